@@ -1,0 +1,55 @@
+"""The headless command line, ``reader-cli``: see DESIGN.md's command-line contract.
+
+Each command group lives in its own module with a ``register(subparsers)`` function that adds
+its sub-commands; every sub-command sets ``func(args, paths) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from reader.errors import ReaderError
+from reader.paths import Paths
+
+COMMAND_MODULES = (
+    "reader.cli.split_cmd",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every command group registered."""
+    parser = argparse.ArgumentParser(
+        prog="reader-cli", description="政策文件阅读器 command line: split, import, search, notes."
+    )
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="user data folder (default: the platform's; "
+        "READER_DATA_DIR also sets it)"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; errors become a plain message on stderr and a non-zero exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = Paths.resolve(args.data_dir)
+    try:
+        return int(args.func(args, paths) or 0)
+    except ReaderError as error:
+        print(f"reader-cli: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("reader-cli: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

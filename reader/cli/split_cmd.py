@@ -1,0 +1,47 @@
+"""``reader-cli split FILE [--json]``: split one file without touching the library."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from reader.cli.output import print_json
+from reader.corpus import split_file
+from reader.corpus.model import SplitResult
+from reader.paths import Paths
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("split", help="split one compilation into documents")
+    parser.add_argument("file", type=Path, help="a .txt or .md compilation or single document")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(func=run)
+
+
+def result_json(result: SplitResult) -> dict[str, Any]:
+    """Return the JSON object of the command-line contract for one split file."""
+    return {
+        "source": result.source,
+        "encoding": result.encoding,
+        "documents": [doc.summary_json() for doc in result.documents],
+        "front_matter": [
+            {"kind": part.kind, "start_line": part.start_line, "end_line": part.end_line}
+            for part in result.front_matter
+        ],
+        "reason": result.reason,
+        "warnings": list(result.warnings),
+    }
+
+
+def run(args: argparse.Namespace, paths: Paths) -> int:
+    result = split_file(args.file)
+    if args.json:
+        print_json(result_json(result))
+        return 0
+    for doc in result.documents:
+        meta = " ".join(x for x in (doc.doc_number, doc.date) if x)
+        print(f"{doc.source.start_line:>6}-{doc.source.end_line:<6} {doc.title}  {meta}")
+    if not result.documents:
+        print(f"No documents found: {result.reason}")
+    return 0

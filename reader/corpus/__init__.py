@@ -1,0 +1,1 @@
+"""Text → documents: encoding, cleaning, splitting, metadata, clause structure. No Qt here."""

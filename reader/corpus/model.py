@@ -1,0 +1,162 @@
+"""The values that splitting produces: documents, their clauses and where they came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NewType
+
+DocumentId = NewType("DocumentId", str)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One node of a document's clause structure (编/章/节/条/款, 一、/（一）/1./（1）).
+
+    Attributes:
+        address: stable path of labels from the root, e.g. ``第三章/第十二条`` or ``二、/（三）``.
+        label: this node's own label as printed, e.g. ``第十二条`` or ``（三）``.
+        kind: the numbering family: ``编`` ``章`` ``节`` ``条`` ``款`` ``一、`` ``（一）``
+            ``1.`` ``（1）`` (the family, not the number).
+        heading: the heading text after the label (may be empty for a 条 without a title).
+        start: character offset of the clause's first character in ``Document.text``.
+        end: character offset one past the clause's last character (children included).
+        children: nested clauses in document order.
+    """
+
+    address: str
+    label: str
+    kind: str
+    heading: str
+    start: int
+    end: int
+    children: tuple[Clause, ...] = ()
+
+    def walk(self) -> list[Clause]:
+        """Return this clause and all its descendants in document order."""
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a document was found: file name, 1-based inclusive line span, printed page."""
+
+    file: str
+    start_line: int
+    end_line: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One real document of a compilation, with its metadata, cleaned text and structure.
+
+    ``issuers`` are the organs as printed (every organ of a joint document);
+    ``issuers_canonical`` are the same organs under one canonical name each, in the same order
+    and deduplicated. ``doc_number`` is normalised to full-width 〔〕 with no spaces; ``date``
+    is ISO (``2025-03-25``, or ``2025-03`` where only the month is printed).
+    """
+
+    id: DocumentId
+    title: str
+    issuers: tuple[str, ...]
+    issuers_canonical: tuple[str, ...]
+    doc_number: str | None
+    date: str | None
+    doc_type: str | None
+    source: SourceRef
+    text: str
+    clauses: tuple[Clause, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def year(self) -> int | None:
+        """The year of ``date``, or None when the document is undated."""
+        return int(self.date[:4]) if self.date else None
+
+    def all_clauses(self) -> list[Clause]:
+        """Return every clause of the document, depth first in document order."""
+        out: list[Clause] = []
+        for clause in self.clauses:
+            out.extend(clause.walk())
+        return out
+
+    def summary(self) -> DocumentSummary:
+        """Return the metadata of this document without its text."""
+        return DocumentSummary(
+            id=self.id,
+            title=self.title,
+            issuers=self.issuers,
+            issuers_canonical=self.issuers_canonical,
+            doc_number=self.doc_number,
+            date=self.date,
+            doc_type=self.doc_type,
+            source=self.source,
+        )
+
+    def summary_json(self) -> dict[str, Any]:
+        """Return the fields of DESIGN.md's command-line contract (no text)."""
+        return self.summary().to_json()
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """A document's metadata without its text: what lists, trees and search results carry."""
+
+    id: DocumentId
+    title: str
+    issuers: tuple[str, ...]
+    issuers_canonical: tuple[str, ...]
+    doc_number: str | None
+    date: str | None
+    doc_type: str | None
+    source: SourceRef
+
+    @property
+    def year(self) -> int | None:
+        """The year of ``date``, or None when the document is undated."""
+        return int(self.date[:4]) if self.date else None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the fields of DESIGN.md's command-line contract."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "issuers": list(self.issuers),
+            "issuers_canonical": list(self.issuers_canonical),
+            "doc_number": self.doc_number,
+            "date": self.date,
+            "doc_type": self.doc_type,
+            "source": self.source.file,
+            "start_line": self.source.start_line,
+            "end_line": self.source.end_line,
+            "page": self.source.page,
+        }
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A part of a compilation that is not a document (cover, table of contents, divider)."""
+
+    kind: str  # "cover", "toc", "divider", "preface"
+    start_line: int
+    end_line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    """What splitting one file produced.
+
+    ``reason`` explains an empty ``documents`` (e.g. "no document title was recognised"), so
+    callers can tell the user why nothing was imported.
+    """
+
+    source: str
+    encoding: str
+    documents: tuple[Document, ...]
+    front_matter: tuple[FrontMatter, ...] = ()
+    reason: str | None = None
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,1 @@
+"""The user's bookmarks and annotations in SQLite: anchoring, export, migrations. No Qt here."""
