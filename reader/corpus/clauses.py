@@ -1,0 +1,211 @@
+"""Find the clause structure of a cleaned document: 编/章/节/条 and 一、/（一）/1./（1）/① outlines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from reader.corpus.model import Clause
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN = "零〇○一二三四五六七八九十百千两"
+
+# The 第X family, outermost first; a 条 never contains a 章, whatever order they appear in.
+_ARTICLE_RANK = {"编": 0, "章": 1, "节": 2, "条": 3}
+
+# Label patterns at the start of a paragraph, with the family each belongs to.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("第", re.compile(rf"^第([{_CN}]{{1,7}}|\d{{1,3}})\s*([编章节条])(?=[\s\u3000　]|[^\s，。、的中]|$)")),
+    ("一、", re.compile(rf"^([{_CN}]{{1,5}})、")),
+    ("（一）", re.compile(rf"^[（(]([{_CN}]{{1,5}})[）)]")),
+    ("（1）", re.compile(r"^[（(](\d{1,3})[）)]")),
+    ("1.", re.compile(r"^(\d{1,3})[.．、](?![\d.．])")),
+    ("①", re.compile(r"^([①-⑳㉑-㉟])")),
+)
+
+_HEADING_MAX = 30
+_HEADING_STOP = re.compile(r"[。；;：:！？!?]")
+
+
+def chinese_number(text: str) -> int | None:
+    """Read a Chinese numeral up to the thousands (一百二十三 → 123), or Arabic digits."""
+    if text.isdigit():
+        return int(text)
+    if "〇" in text or "○" in text or (len(text) > 1 and not any(u in text for u in _CN_UNITS)):
+        # Digit by digit, as in 二〇二二.
+        value = 0
+        for ch in text:
+            if ch not in _CN_DIGITS:
+                return None
+            value = value * 10 + _CN_DIGITS[ch]
+        return value
+    total = 0
+    digit = 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (digit or 1) * _CN_UNITS[ch]
+            digit = 0
+        else:
+            return None
+    return total + digit
+
+
+@dataclass
+class _Node:
+    """A clause under construction (offsets and children still growing)."""
+
+    label: str
+    kind: str
+    family: str
+    number: int
+    heading: str
+    start: int
+    end: int = 0
+    children: list[_Node] = field(default_factory=list)
+
+
+def _match_label(line: str) -> tuple[str, str, int, int] | None:
+    """Return (label, kind, number, label length) when a paragraph starts with a clause label."""
+    for family, pattern in _PATTERNS:
+        m = pattern.match(line)
+        if not m:
+            continue
+        if family == "第":
+            number = chinese_number(m.group(1))
+            kind = m.group(2)
+            label = f"第{m.group(1)}{kind}"
+        elif family == "①":
+            number = ord(m.group(1)) - 0x245F if m.group(1) <= "⑳" else ord(m.group(1)) - 0x3250 + 20
+            kind = "①"
+            label = m.group(1)
+        else:
+            number = chinese_number(m.group(1))
+            kind = family
+            label = m.group(0).strip()
+            if family == "1." and label[-1:].isdigit():
+                label = m.group(1)
+        if number is None or number <= 0:
+            return None
+        return label, kind, number, m.end()
+    return None
+
+
+def _heading(rest: str) -> str:
+    """Take a clause's heading: its short title line, or the first words of its running text."""
+    rest = rest.strip().lstrip("　").strip()
+    stop = _HEADING_STOP.search(rest)
+    if stop and stop.start() <= _HEADING_MAX:
+        return rest[: stop.start()].strip()
+    return rest[:_HEADING_MAX].strip()
+
+
+def _family_of(kind: str) -> str:
+    """Map a kind to its nesting family (the 第X kinds share one ranked family)."""
+    return "第" if kind in _ARTICLE_RANK else kind
+
+
+def parse_clauses(text: str) -> tuple[Clause, ...]:
+    """Return the clause tree of a cleaned text, with character offsets into it.
+
+    Only a paragraph that starts with a label opens a clause (``依照第十二条`` in running text
+    does not). The 第X family nests by rank (编 > 章 > 节 > 条); the outline families nest in
+    the order they first appear below one another, as documents use them.
+    """
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    offset = 0
+    for line in text.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        stripped = line.lstrip(" \u3000\t")
+        found = _match_label(stripped)
+        if found is None:
+            continue
+        label, kind, number, length = found
+        start = line_start + (len(line) - len(stripped))
+        node = _Node(label=label, kind=kind, family=_family_of(kind), number=number,
+                     heading=_heading(stripped[length:]), start=start)
+        _place(node, stack, roots)
+    _close(roots, len(text))
+    return _freeze(roots, "")
+
+
+def _place(node: _Node, stack: list[_Node], roots: list[_Node]) -> None:
+    """Put a new clause in the tree: as a sibling of its family's open clause, or a child."""
+    if node.family == "第":
+        rank = _ARTICLE_RANK[node.kind]
+        # Pop outline items and any 第X clause of the same or a lower rank.
+        while stack and (stack[-1].family != "第" or _ARTICLE_RANK[stack[-1].kind] >= rank):
+            stack.pop()
+    else:
+        index = next((i for i in range(len(stack) - 1, -1, -1)
+                      if stack[i].family == node.family), None)
+        if index is not None:
+            del stack[index:]
+    (stack[-1].children if stack else roots).append(node)
+    stack.append(node)
+
+
+def _close(nodes: list[_Node], end: int) -> None:
+    """Set each clause's end: the start of its next sibling, or its parent's end."""
+    for i, node in enumerate(nodes):
+        node.end = nodes[i + 1].start if i + 1 < len(nodes) else end
+        _close(node.children, node.end)
+
+
+def _freeze(nodes: list[_Node], prefix: str) -> tuple[Clause, ...]:
+    """Turn built nodes into Clause values with unique addresses ("#2" on a repeated label)."""
+    seen: dict[str, int] = {}
+    out: list[Clause] = []
+    for node in nodes:
+        seen[node.label] = seen.get(node.label, 0) + 1
+        own = node.label if seen[node.label] == 1 else f"{node.label}#{seen[node.label]}"
+        address = f"{prefix}/{own}" if prefix else own
+        out.append(Clause(address=address, label=node.label, kind=node.kind,
+                          heading=node.heading, start=node.start, end=node.end,
+                          children=_freeze(node.children, address)))
+    return tuple(out)
+
+
+def iter_clauses(clauses: Iterable[Clause]) -> list[Clause]:
+    """Return every clause of a tree, depth first in document order."""
+    out: list[Clause] = []
+    for clause in clauses:
+        out.extend(clause.walk())
+    return out
+
+
+def clause_at(clauses: Iterable[Clause], offset: int) -> Clause | None:
+    """Return the deepest clause containing a character offset (what a bookmark points at)."""
+    found: Clause | None = None
+    level: Iterable[Clause] = clauses
+    while True:
+        inner = next((c for c in level if c.start <= offset < c.end), None)
+        if inner is None:
+            return found
+        found = inner
+        level = inner.children
+
+
+def find_clause(clauses: Iterable[Clause], address: str) -> Clause | None:
+    """Return the clause with a given address, or None when the document has no such clause."""
+    return next((c for c in iter_clauses(clauses) if c.address == address), None)
+
+
+def outline(clauses: Iterable[Clause], max_depth: int = 3) -> list[tuple[int, Clause]]:
+    """Return (depth, clause) pairs down to max_depth, for an outline beside the reading pane."""
+    out: list[tuple[int, Clause]] = []
+
+    def visit(level: Iterable[Clause], depth: int) -> None:
+        for clause in level:
+            out.append((depth, clause))
+            if depth + 1 < max_depth:
+                visit(clause.children, depth + 1)
+
+    visit(clauses, 0)
+    return out

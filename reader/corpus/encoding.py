@@ -1,0 +1,182 @@
+"""Decode a compilation file in any common Chinese encoding into text with stable line numbers."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+from reader.errors import InputError
+
+#: Larger than any text compilation we know of; bigger files are almost surely not one.
+MAX_BYTES = 200 * 1024 * 1024
+
+# Signatures of binary formats people rename to .txt by mistake, with a word for the message.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF"),
+    (b"PK\x03\x04", "zip/docx/xlsx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word/Excel 97-2003"),
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"\x1f\x8b", "gzip"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"Rar!", "rar"),
+    (b"\x7fELF", "ELF"),
+    (b"MZ", "exe"),
+)
+
+# Byte order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# charset-normalizer names of the GB family; gb18030 decodes all of them (it is a superset).
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "hz_gb_2312", "cp936", "euc_cn"}
+
+# Characters that str.splitlines() treats as line ends but text editors do not; turned into
+# spaces so that text.splitlines() keeps the file's own line numbering (form feeds mark PDF
+# page breaks in some extractions).
+_EXTRA_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """A file's text with ``\\n`` newlines, the encoding it was read with, and what was repaired."""
+
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def read_text(path: str | Path) -> DecodedText:
+    """Read and decode a text file, with a plain-words InputError for anything unreadable."""
+    p = Path(path)
+    name = str(path)
+    try:
+        if p.is_dir():
+            raise InputError(f"这是一个文件夹，不是文件 (this is a folder, not a file): {name}")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"文件太大，不像文本汇编 (the file is too large to be a text compilation: "
+                f"{size // (1024 * 1024)} MB, the limit is {MAX_BYTES // (1024 * 1024)} MB): {name}"
+            )
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"找不到文件 (file not found): {name}") from None
+    except PermissionError:
+        raise InputError(f"没有读取权限 (permission denied, cannot read the file): {name}") from None
+    except IsADirectoryError:
+        raise InputError(f"这是一个文件夹，不是文件 (this is a folder, not a file): {name}") from None
+    except OSError as exc:
+        raise InputError(f"无法读取文件 (cannot read the file: {exc.strerror}): {name}") from None
+    return decode_bytes(data, name)
+
+
+def decode_bytes(data: bytes, name: str) -> DecodedText:
+    """Decode a file's bytes, detecting the encoding, so any common Chinese text file opens."""
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            f"文件太大，不像文本汇编 (the file is too large to be a text compilation): {name}"
+        )
+    if not data.strip():
+        raise InputError(f"文件为空 (the file is empty): {name}")
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(
+                f"这不是文本文件，而是 {kind} 文件 (this is a {kind} file, not a text file): {name}"
+            )
+    warnings: list[str] = []
+    encoding = _bom_encoding(data)
+    if encoding is None:
+        if b"\x00" in data:
+            raise InputError(f"这不是文本文件 (this is a binary file, not text): {name}")
+        encoding, cut = _detect(data)
+        if encoding is None:
+            raise InputError(
+                f"无法识别文件编码 (the file's encoding is not one we can read; save it as "
+                f"UTF-8 or GBK and try again): {name}"
+            )
+        if cut:
+            data = data[:-cut]
+            warnings.append(_truncated_warning(name, cut))
+    text, cut = _decode(data, encoding)
+    if text is None:
+        raise InputError(
+            f"文件中有无法解码的字节 (the file has bytes that are not valid {encoding}): {name}"
+        )
+    if cut:
+        warnings.append(_truncated_warning(name, cut))
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise InputError(f"文件为空 (the file is empty): {name}")
+    if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
+        raise InputError(f"这不是文本文件 (this is a binary file, not text): {name}")
+    return DecodedText(text=normalize_newlines(text), encoding=encoding, warnings=tuple(warnings))
+
+
+def normalize_newlines(text: str) -> str:
+    r"""Turn \r\n and \r into \n and other line separators into spaces, keeping line numbers."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _EXTRA_LINE_BREAKS.sub(" ", text)
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """Return the codec named by a byte order mark, if the data starts with one."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def _detect(data: bytes) -> tuple[str | None, int]:
+    """Ask charset-normalizer for the encoding; retry without a cut-off multibyte tail.
+
+    Returns the Python codec name and how many trailing bytes to drop (0 unless the file ends
+    in the middle of a character, as a download or copy that stopped early does).
+    """
+    for cut in range(4):
+        sample = data[: len(data) - cut] if cut else data
+        if not sample:
+            break
+        best = charset_normalizer.from_bytes(sample).best()
+        if best is not None:
+            encoding = best.encoding.lower()
+            if encoding in _GB_FAMILY:
+                encoding = "gb18030"
+            return encoding, cut
+    return None, 0
+
+
+def _decode(data: bytes, encoding: str) -> tuple[str | None, int]:
+    """Decode strictly; a broken character at the very end is dropped and reported as cut."""
+    try:
+        return data.decode(encoding), 0
+    except UnicodeDecodeError as exc:
+        # Only an incomplete sequence in the last few bytes is a truncation; anything earlier
+        # means the guess was wrong or the file is damaged.
+        if exc.start >= len(data) - 4 and exc.end == len(data):
+            try:
+                return data[: exc.start].decode(encoding), len(data) - exc.start
+            except UnicodeDecodeError:
+                return None, 0
+        return None, 0
+    except LookupError:
+        return None, 0
+
+
+def _truncated_warning(name: str, cut: int) -> str:
+    """Word the warning for a file that ends in the middle of a character."""
+    return (
+        f"文件末尾不完整，已舍去 {cut} 个字节 (the file ends in the middle of a character; "
+        f"the last {cut} byte(s) were dropped): {name}"
+    )
