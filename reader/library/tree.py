@@ -1,0 +1,278 @@
+"""The plain node tree behind the library view: documents grouped by issuer, date, source, type.
+
+The tree holds structure and keys only (an organ's name, a year as a number, ``None`` for
+"unknown"); turning keys into words is the view's job, so the UI can translate them. A joint
+document appears under each of its organs, so counts are of distinct documents below a node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from reader.corpus.model import DocumentId, DocumentSummary
+
+TREE_MODES = ("issuer", "date", "source", "type")
+
+# Node kinds. Group kinds name what their key is; documents carry their summary.
+ROOT = "root"
+ISSUER = "issuer"
+YEAR = "year"
+MONTH = "month"
+SOURCE = "source"
+TYPE = "type"
+DOCUMENT = "document"
+
+GroupKey = str | int | None
+
+
+@dataclass(eq=False)
+class TreeNode:
+    """One node of the library tree.
+
+    Attributes:
+        kind: ``root``, a group kind (``issuer``, ``year``, ``month``, ``source``, ``type``)
+            or ``document``.
+        key: the group's value (organ name, year, month number, file name, type), ``None``
+            when unknown (undated, no issuer); for documents the document id.
+        summary: the document's summary, for ``document`` nodes only.
+        children: child nodes in display order.
+        parent: the parent node, ``None`` for the root.
+        count: distinct documents at or below this node.
+    """
+
+    kind: str
+    key: GroupKey
+    summary: DocumentSummary | None = None
+    children: list[TreeNode] = field(default_factory=list)
+    parent: TreeNode | None = None
+    count: int = 0
+
+    def add(self, child: TreeNode) -> TreeNode:
+        """Append ``child`` and make this node its parent."""
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    def row(self) -> int:
+        """Return this node's position among its parent's children (0 for the root)."""
+        if self.parent is None:
+            return 0
+        for number, sibling in enumerate(self.parent.children):
+            if sibling is self:
+                return number
+        raise ValueError("node is not among its parent's children")
+
+    @property
+    def doc_id(self) -> DocumentId | None:
+        """The document id of a document node, else None."""
+        return self.summary.id if self.summary is not None else None
+
+    def walk(self) -> Iterable[TreeNode]:
+        """Yield this node and every node below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def document_ids(self) -> set[DocumentId]:
+        """Return the ids of every document at or below this node."""
+        return {node.summary.id for node in self.walk() if node.summary is not None}
+
+    def find_document(self, doc_id: str) -> TreeNode | None:
+        """Return the first node showing ``doc_id``, depth first, or None."""
+        for node in self.walk():
+            if node.summary is not None and node.summary.id == doc_id:
+                return node
+        return None
+
+    def path(self) -> tuple[tuple[str, GroupKey], ...]:
+        """Return (kind, key) pairs from below the root down to this node.
+
+        The path survives rebuilding the tree, so a view can restore its expanded groups.
+        """
+        parts: list[tuple[str, GroupKey]] = []
+        node: TreeNode | None = self
+        while node is not None and node.parent is not None:
+            parts.append((node.kind, node.key))
+            node = node.parent
+        return tuple(reversed(parts))
+
+
+def _newest_first(summary: DocumentSummary) -> tuple[str, str]:
+    return (summary.date or "", summary.title)
+
+
+def _by_date_desc(items: list[DocumentSummary]) -> list[DocumentSummary]:
+    dated = sorted((s for s in items if s.date), key=_newest_first, reverse=True)
+    undated = sorted((s for s in items if not s.date), key=lambda s: s.title)
+    return dated + undated
+
+
+def _month(summary: DocumentSummary) -> int | None:
+    if summary.date and len(summary.date) >= 7:
+        try:
+            return int(summary.date[5:7])
+        except ValueError:
+            return None
+    return None
+
+
+def _group(
+    parent: TreeNode,
+    kind: str,
+    items: list[DocumentSummary],
+    key_of: Callable[[DocumentSummary], Iterable[GroupKey]],
+    order: Callable[[GroupKey], tuple[int, str | int]],
+) -> list[tuple[TreeNode, list[DocumentSummary]]]:
+    """Add one level of groups under ``parent``; return each group with its documents."""
+    buckets: dict[GroupKey, list[DocumentSummary]] = {}
+    for summary in items:
+        for key in dict.fromkeys(key_of(summary)):
+            buckets.setdefault(key, []).append(summary)
+    out = []
+    for key in sorted(buckets, key=order):
+        node = parent.add(TreeNode(kind=kind, key=key))
+        out.append((node, buckets[key]))
+    return out
+
+
+def _unknown_last_desc(key: GroupKey) -> tuple[int, str | int]:
+    """Newest first for numbers; unknown last."""
+    if key is None:
+        return (1, 0)
+    return (0, -key if isinstance(key, int) else key)
+
+
+def _unknown_last_asc(key: GroupKey) -> tuple[int, str | int]:
+    if key is None:
+        return (1, "")
+    return (0, key)
+
+
+def _leaves(parent: TreeNode, items: list[DocumentSummary]) -> None:
+    for summary in items:
+        parent.add(TreeNode(kind=DOCUMENT, key=summary.id, summary=summary, count=1))
+
+
+def _issuer_keys(summary: DocumentSummary) -> list[GroupKey]:
+    return list(summary.issuers_canonical or summary.issuers) or [None]
+
+
+def build_tree(
+    summaries: Iterable[DocumentSummary],
+    mode: str = "issuer",
+    source_order: list[str] | None = None,
+) -> TreeNode:
+    """Return the root of the library tree for ``summaries`` grouped by ``mode``.
+
+    Modes: ``issuer`` (canonical organ → year → documents, a joint document under every
+    organ), ``date`` (year → month → documents), ``source`` (compilation → documents in the
+    order they appear in it), ``type`` (document type → documents). ``source_order`` lists
+    source file names in the order their groups should appear (default: by name).
+    """
+    if mode not in TREE_MODES:
+        raise ValueError(f"unknown tree mode {mode!r}; expected one of {TREE_MODES}")
+    items = list(summaries)
+    root = TreeNode(kind=ROOT, key=None)
+    if mode == "issuer":
+        for organ, docs in _group(root, ISSUER, items, _issuer_keys, _unknown_last_asc):
+            for year, in_year in _group(organ, YEAR, docs, lambda s: [s.year], _unknown_last_desc):
+                _leaves(year, _by_date_desc(in_year))
+    elif mode == "date":
+        for year, docs in _group(root, YEAR, items, lambda s: [s.year], _unknown_last_desc):
+            for month, in_month in _group(year, MONTH, docs, lambda s: [_month(s)],
+                                          _unknown_last_desc):
+                _leaves(month, _by_date_desc(in_month))
+    elif mode == "source":
+        rank = {name: number for number, name in enumerate(source_order or [])}
+
+        def source_rank(key: GroupKey) -> tuple[int, str | int]:
+            name = str(key)
+            return (0, rank[name]) if name in rank else (1, name)
+
+        for source, docs in _group(root, SOURCE, items, lambda s: [s.source.file], source_rank):
+            _leaves(source, sorted(docs, key=lambda s: s.source.start_line))
+    else:
+        for doc_type, docs in _group(root, TYPE, items, lambda s: [s.doc_type],
+                                     _unknown_last_asc):
+            _leaves(doc_type, _by_date_desc(docs))
+    _count(root)
+    return root
+
+
+def _count(node: TreeNode) -> set[DocumentId]:
+    """Set ``count`` on every node to its number of distinct documents; return their ids."""
+    if node.summary is not None:
+        node.count = 1
+        return {node.summary.id}
+    ids: set[DocumentId] = set()
+    for child in node.children:
+        ids |= _count(child)
+    node.count = len(ids)
+    return ids
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def matches(summary: DocumentSummary, needle: str) -> bool:
+    """Return whether a document's title, 文号, issuers or date contain ``needle``.
+
+    Spaces are ignored on both sides: PDF text puts them in odd places
+    (``国家发展改革委 国家能源局``), and people type ``发改能源 2022`` for ``发改能源〔2022〕``.
+    """
+    wanted = _squash(needle)
+    if not wanted:
+        return True
+    haystack = _squash(
+        " ".join(
+            [
+                summary.title,
+                summary.doc_number or "",
+                summary.date or "",
+                summary.doc_type or "",
+                *summary.issuers,
+                *summary.issuers_canonical,
+            ]
+        )
+    )
+    if wanted in haystack:
+        return True
+    # 〔2022〕 and [2022] and (2022) all match a typed 2022.
+    plain = haystack.translate(_BRACKETS)
+    return _squash(needle).translate(_BRACKETS) in plain
+
+
+_BRACKETS = str.maketrans("", "", "〔〕[]【】()（）")
+
+
+def filter_tree(root: TreeNode, text: str) -> TreeNode:
+    """Return a copy of ``root`` keeping documents that match ``text``, empty groups dropped.
+
+    A group whose own name matches keeps all its documents (typing an organ's name shows
+    everything it issued).
+    """
+    if not _squash(text):
+        return root
+    wanted = _squash(text)
+
+    def copy(node: TreeNode, keep_all: bool) -> TreeNode | None:
+        if node.summary is not None:
+            if keep_all or matches(node.summary, text):
+                return TreeNode(kind=node.kind, key=node.key, summary=node.summary)
+            return None
+        own = node.kind != ROOT and node.key is not None and wanted in _squash(str(node.key))
+        clone = TreeNode(kind=node.kind, key=node.key)
+        for child in node.children:
+            kept = copy(child, keep_all or (own and node.kind in (ISSUER, SOURCE, TYPE)))
+            if kept is not None:
+                clone.add(kept)
+        if clone.children or node.kind == ROOT:
+            return clone
+        return None
+
+    result = copy(root, False)
+    assert result is not None
+    _count(result)
+    return result

@@ -1,0 +1,145 @@
+"""Rendering shows a document exactly, structured, and never lets its text become markup."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from reader.corpus.clauses import parse_clauses
+from reader.corpus.model import Clause, Document, DocumentId, SourceRef
+from reader.corpus.render import format_date, render_html, render_markdown
+from tests.ui.seed_documents import documents_from_gold
+
+HOSTILE = (
+    "一、总体要求\n"
+    "<script>alert('x')</script><a href=\"http://evil.example\">点我</a>\n"
+    "[链接](http://evil.example) *强调* __粗体__ `代码` <img src=x onerror=alert(1)>\n"
+    "1.关于 &amp; 的说明\t表格\t第二列\n"
+    "# 不是标题\n"
+    "    缩进四格不是代码块\n"
+    "> 不是引用\n"
+    "- 不是列表"
+)
+
+
+class _Blocks(HTMLParser):
+    """Collect the text of each block element and every tag and attribute seen."""
+
+    BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "td"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str]] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._open: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in self.BLOCKS:
+            self._open, self._text = tag, []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._open:
+            self.blocks.append((tag, "".join(self._text)))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._text.append(data)
+
+
+def _parse(html: str) -> _Blocks:
+    parser = _Blocks()
+    parser.feed(html)
+    return parser
+
+
+def _document(text: str, title: str = "关于测试的通知") -> Document:
+    return Document(
+        id=DocumentId("t-1"),
+        title=title,
+        issuers=("国家发展改革委", "国家能源局"),
+        issuers_canonical=("国家发展和改革委员会", "国家能源局"),
+        doc_number="发改能源〔2024〕187号",
+        date="2024-02-06",
+        doc_type="意见",
+        source=SourceRef("004_bf5e8a97a1a13c8b.txt", 273, 368, 17),
+        text=text,
+        clauses=parse_clauses(text),
+    )
+
+
+def test_document_text_cannot_become_markup() -> None:
+    html = render_html(_document(HOSTILE, title="<b onclick=x>标题</b>"))
+    tags = _parse(html).tags
+    names = {tag for tag, _ in tags}
+    assert not names & {"script", "img", "em", "code", "ul", "ol", "li", "blockquote", "pre"}
+    assert names <= {"html", "head", "meta", "style", "body", "table", "tr", "td", "h1", "h2",
+                     "h3", "h4", "h5", "h6", "p", "a", "strong"}
+    for tag, attrs in tags:
+        if tag == "a":
+            assert set(attrs) == {"name"}, attrs
+        assert "onclick" not in attrs and "onerror" not in attrs and "href" not in attrs
+    assert "<b onclick" not in html
+
+
+def test_every_paragraph_shows_verbatim_and_is_anchored_at_its_offset() -> None:
+    doc = _document(HOSTILE)
+    html = render_html(doc)
+    parsed = _parse(html)
+    body = [text for tag, text in parsed.blocks if tag not in ("td", "h1")]
+    paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
+    assert body == paragraphs
+    offsets = [int(name[1:]) for tag, attrs in parsed.tags if tag == "a"
+               for name in [attrs["name"] or ""] if name.startswith("p")]
+    assert [doc.text[o : o + len(p)] for o, p in zip(offsets, paragraphs, strict=True)] == paragraphs
+
+
+def test_clause_headings_become_headings_and_every_clause_has_an_anchor() -> None:
+    doc = next(d for d in documents_from_gold() if d.title.startswith("国家发展改革委国家能源局"))
+    parsed = _parse(render_html(doc))
+    headings = [text for tag, text in parsed.blocks if tag in ("h2", "h3")]
+    assert "一、总体要求" in headings
+    assert "（一）指导思想" in headings
+    names = {attrs["name"] for tag, attrs in parsed.tags if tag == "a"}
+    assert {f"c{i}" for i in range(len(doc.all_clauses()))} <= names
+
+
+def test_clause_label_inside_a_paragraph_is_bold() -> None:
+    text = "第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全省。"
+    doc = _document(text)
+    assert doc.clauses and doc.clauses[0].kind == "条"
+    markdown_text = render_markdown(doc)
+    assert "**第一条**" in markdown_text
+    assert "<strong>第二条</strong>" in render_html(doc)
+
+
+def test_header_card_shows_metadata() -> None:
+    html = render_html(_document("正文。"))
+    card = [text for tag, text in _parse(html).blocks if tag in ("td", "h1")]
+    joined = " ".join(card)
+    for expected in ("关于测试的通知", "国家发展改革委、国家能源局", "发改能源〔2024〕187号",
+                     "2024年2月6日", "意见", "004_bf5e8a97a1a13c8b.txt", "第 17 页"):
+        assert expected in joined
+
+
+def test_clauses_that_start_mid_paragraph_get_an_anchor_there() -> None:
+    text = "总则如下。（一）第一项内容；（二）第二项内容。"
+    clause = Clause("（一）", "（一）", "（一）", "", text.index("（一）"), len(text))
+    doc = Document(DocumentId("t-2"), "题", (), (), None, None, None, SourceRef("f", 1, 1),
+                   text, (clause,))
+    html = render_html(doc)
+    assert re.search(r'总则如下。<a name="c0"></a>（一）', html)
+
+
+def test_theme_and_css_are_applied_and_sanitised() -> None:
+    html = render_html(_document("正文。"), css="p { color: red }", theme='dark" onload="x')
+    assert "<style>p { color: red }</style>" in html
+    assert 'class="theme-darkonloadx"' in html
+
+
+def test_format_date() -> None:
+    assert format_date("2024-03-05") == "2024年3月5日"
+    assert format_date("2024-03") == "2024年3月"
+    assert format_date(None) == ""
