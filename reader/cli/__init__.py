@@ -16,6 +16,7 @@ from reader.paths import Paths
 
 COMMAND_MODULES = (
     "reader.cli.split_cmd",
+    "reader.cli.notes_cmds",
 )
 
 

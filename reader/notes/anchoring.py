@@ -1,0 +1,336 @@
+"""Find a note's passage again after its document changed (re-imported, re-split, re-cleaned).
+
+The strategy follows Hypothesis's anchoring of W3C Web Annotation selectors, cheapest and most
+certain first:
+
+1. the stored offsets, if the quote is still exactly there;
+2. the quote inside the clause it was in (same address), chosen by context if repeated;
+3. the quote anywhere in the document, chosen by the surrounding context;
+4. the same with whitespace ignored — re-cleaning mostly joins or splits lines, and a newline
+   inside a quote should not cost it its place;
+5. an approximate match of the quote (bounded edit distance), scored with its context.
+
+Whatever is found must be credible: a fuzzy match needs most of the quote and, with its
+context, most of the whole passage; a short quote found far from its old context is refused.
+Refusal makes the note an orphan that the user re-attaches — better than a highlight on the
+wrong sentence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from enum import StrEnum
+
+from reader.corpus.clauses import clause_at, find_clause
+from reader.corpus.model import Clause, Document
+from reader.notes.fuzzy import best_match, levenshtein
+from reader.notes.model import CONTEXT_CHARS, Anchor
+
+MIN_QUOTE_SIMILARITY = 0.75
+"""A fuzzy match must keep at least this share of the quote (1 - edits / length)."""
+MIN_COMBINED_SIMILARITY = 0.6
+"""Quote and context together must keep this share, unless a long quote matched exactly."""
+GOOD_CONTEXT = 0.5
+"""Context similarity at which an exact match is accepted without looking further."""
+SHORT_QUOTE = 16
+"""Quotes shorter than this (whitespace ignored) are only trusted with their context."""
+CLAUSE_QUOTE_MAX = 100
+_MAX_OCCURRENCES = 2000
+
+
+class Method(StrEnum):
+    """How an anchor was found, from most to least certain."""
+
+    OFFSETS = "offsets"
+    CLAUSE = "clause"
+    QUOTE = "quote"
+    WHITESPACE = "whitespace"
+    FUZZY = "fuzzy"
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where an anchor's passage is in the current text, and how sure that is.
+
+    ``similarity`` is the share of the quote kept (1.0 = exact, whitespace aside); ``score``
+    the same for quote and context together.
+    """
+
+    start: int
+    end: int
+    method: Method
+    similarity: float
+    score: float
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def make_anchor(document: Document, start: int, end: int) -> Anchor:
+    """Build the anchor of a selection ``document.text[start:end]``.
+
+    Whitespace at either edge of the selection is left out, so the quote begins and ends with
+    text a re-cleaning keeps. Raises ValueError for an empty or out-of-range selection.
+    """
+    text = document.text
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"selection {start}:{end} is outside the document (0:{len(text)})")
+    start, end = _strip_span(text, start, end)
+    if start == end:
+        raise ValueError("the selection holds only whitespace")
+    clause = clause_at(document.clauses, start)
+    return Anchor(
+        doc_id=document.id,
+        clause_address=clause.address if clause else None,
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT_CHARS): start],
+        suffix=text[end: end + CONTEXT_CHARS],
+        start=start,
+        end=end,
+    )
+
+
+def clause_anchor(document: Document, clause: Clause) -> Anchor:
+    """Build the anchor for bookmarking a clause: its first paragraph, at most 100 characters.
+
+    Quoting the first paragraph rather than the whole clause keeps the anchor stable when
+    text further down the clause is edited, and the quote readable in a bookmarks list.
+    """
+    return _paragraph_from(document, clause.start, limit=min(clause.end, len(document.text)))
+
+
+def paragraph_anchor(document: Document, offset: int) -> Anchor:
+    """Build the anchor for bookmarking the paragraph (line of cleaned text) at ``offset``."""
+    text = document.text
+    if not 0 <= offset < len(text):
+        raise ValueError(f"offset {offset} is outside the document (0:{len(text)})")
+    start = text.rfind("\n", 0, offset) + 1
+    return _paragraph_from(document, start, limit=len(text))
+
+
+def _paragraph_from(document: Document, start: int, limit: int) -> Anchor:
+    text = document.text
+    end = text.find("\n", start, limit)
+    end = limit if end < 0 else end
+    if end - start > CLAUSE_QUOTE_MAX:
+        end = start + CLAUSE_QUOTE_MAX
+    if not text[start:end].strip():  # a blank first line: take the next text instead
+        end = min(limit, start + CLAUSE_QUOTE_MAX)
+    anchor = make_anchor(document, start, end)
+    clause = clause_at(document.clauses, anchor.start)
+    return anchor if clause is None else _with_address(anchor, clause.address)
+
+
+def _with_address(anchor: Anchor, address: str) -> Anchor:
+    return Anchor(anchor.doc_id, address, anchor.quote, anchor.prefix, anchor.suffix,
+                  anchor.start, anchor.end)
+
+
+def _squeeze(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int  # offsets in the original text
+    end: int
+    quote_distance: int
+    context_distance: int
+
+
+class Anchorer:
+    """Locates anchors in one document, sharing the whitespace-free copy of its text.
+
+    Build one per document version and call :meth:`locate` for each of its notes.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self._squeezed: str | None = None
+        self._positions: list[int] = []
+
+    def _ensure_squeezed(self) -> str:
+        if self._squeezed is None:
+            self._positions = [i for i, ch in enumerate(self.text) if not ch.isspace()]
+            self._squeezed = "".join(self.text[i] for i in self._positions)
+        return self._squeezed
+
+    def locate(self, anchor: Anchor) -> Located | None:
+        """Return where the anchor's passage is now, or None when it cannot be placed credibly."""
+        text = self.text
+        quote = anchor.quote
+        if not quote:
+            return None
+        if text[anchor.start: anchor.end] == quote:
+            return Located(anchor.start, anchor.end, Method.OFFSETS, 1.0, 1.0)
+
+        scorer = _Scorer(self, anchor)
+        q = scorer.quote
+
+        if anchor.clause_address:
+            clause = find_clause(self.document.clauses, anchor.clause_address)
+            if clause is not None:
+                found = [scorer.exact(s) for s in _occurrences(text, quote, clause.start, clause.end)]
+                best = scorer.best(found)
+                if best and scorer.context_similarity(best) >= GOOD_CONTEXT:
+                    return scorer.located(best, Method.CLAUSE)
+
+        pool = [scorer.exact(s) for s in _occurrences(text, quote, 0, len(text))]
+        best = scorer.best(pool)
+        if best and scorer.context_similarity(best) >= GOOD_CONTEXT:
+            return scorer.located(best, Method.QUOTE)
+
+        squeezed = self._ensure_squeezed()
+        pool += [scorer.squeezed(s, s + len(q), 0) for s in _occurrences(squeezed, q, 0, len(squeezed))]
+        best = scorer.best(pool)
+        if best is None or scorer.context_similarity(best) < GOOD_CONTEXT:
+            pool += scorer.fuzzy_candidates()
+            best = scorer.best(pool)
+        if best is None or not scorer.credible(best):
+            return None
+        if best.quote_distance:
+            method = Method.FUZZY
+        elif text[best.start: best.end] == quote:
+            method = Method.QUOTE
+        else:
+            method = Method.WHITESPACE
+        return scorer.located(best, method)
+
+    def reanchor(self, anchor: Anchor) -> tuple[Anchor, Located] | None:
+        """Locate an anchor and describe the passage afresh (offsets, quote, context, clause)."""
+        found = self.locate(anchor)
+        if found is None:
+            return None
+        fresh = make_anchor(self.document, found.start, found.end)
+        return fresh, found
+
+    def squeezed_text(self) -> str:
+        """Return the text with all whitespace removed (built on first use)."""
+        return self._ensure_squeezed()
+
+    def squeezed_index(self, offset: int) -> int:
+        """Return the index in the whitespace-free text of the first kept char at ``offset``."""
+        self._ensure_squeezed()
+        return bisect_left(self._positions, offset)
+
+    def original_span(self, s: int, e: int) -> tuple[int, int]:
+        """Map a span of the whitespace-free text back to the original text."""
+        self._ensure_squeezed()
+        return self._positions[s], self._positions[e - 1] + 1
+
+
+def locate(anchor: Anchor, document: Document) -> Located | None:
+    """Return where ``anchor``'s passage is in ``document`` now, or None (an orphan)."""
+    return Anchorer(document).locate(anchor)
+
+
+def _occurrences(text: str, needle: str, start: int, end: int) -> list[int]:
+    found: list[int] = []
+    pos = text.find(needle, start, end)
+    while pos >= 0 and len(found) < _MAX_OCCURRENCES:
+        found.append(pos)
+        pos = text.find(needle, pos + 1, end)
+    return found
+
+
+class _Scorer:
+    """Scores candidate places for one anchor by edit distance of quote and context."""
+
+    def __init__(self, anchorer: Anchorer, anchor: Anchor) -> None:
+        self.anchorer = anchorer
+        self.quote = _squeeze(anchor.quote)
+        self.prefix, self.suffix = _squeeze(anchor.prefix), _squeeze(anchor.suffix)
+        self.original_quote_len = len(anchor.quote)
+        self.old_start = anchor.start
+
+    def _context_distance(self, s: int, e: int) -> int:
+        squeezed = self.anchorer.squeezed_text()
+        before = squeezed[max(0, s - len(self.prefix)): s]
+        after = squeezed[e: e + len(self.suffix)]
+        return levenshtein(self.prefix, before) + levenshtein(self.suffix, after)
+
+    def exact(self, start: int) -> _Candidate:
+        """Score an exact occurrence of the quote at ``start`` of the original text."""
+        end = start + self.original_quote_len
+        s = self.anchorer.squeezed_index(start)
+        e = self.anchorer.squeezed_index(end)
+        return _Candidate(start, end, 0, self._context_distance(s, e))
+
+    def squeezed(self, s: int, e: int, distance: int) -> _Candidate:
+        """Score a span ``[s, e)`` of the whitespace-free text."""
+        start, end = self.anchorer.original_span(s, e)
+        return _Candidate(start, end, distance, self._context_distance(s, e))
+
+    def fuzzy_candidates(self) -> list[_Candidate]:
+        """Return approximate matches of the quote, found through exact pieces of it.
+
+        With at most k edits, one of k+1 disjoint pieces of the quote survives intact
+        (pigeonhole), so searching windows around each piece's occurrences misses nothing.
+        """
+        q = self.quote
+        m = len(q)
+        k = int(m * (1 - MIN_QUOTE_SIMILARITY))
+        if k == 0:
+            return []
+        squeezed = self.anchorer.squeezed_text()
+        size = m // (k + 1)
+        starts: set[int] = set()
+        for i in range(k + 1):
+            offset = i * size
+            piece = q[offset: offset + size] if i < k else q[offset:]
+            for pos in _occurrences(squeezed, piece, 0, len(squeezed)):
+                starts.add(pos - offset)
+        found: dict[tuple[int, int], _Candidate] = {}
+        for cluster_start, cluster_end in _clusters(sorted(starts), k, m):
+            lo = max(0, cluster_start - k)
+            hi = min(len(squeezed), cluster_end + m + k)
+            match = best_match(q, squeezed[lo:hi], k)
+            if match is not None and match.end > match.start:
+                s, e = lo + match.start, lo + match.end
+                found[(s, e)] = self.squeezed(s, e, match.distance)
+        return list(found.values())
+
+    def _total(self, c: _Candidate) -> tuple[float, int]:
+        size = len(self.quote) + len(self.prefix) + len(self.suffix)
+        combined = 1.0 - (c.quote_distance + c.context_distance) / max(1, size)
+        return combined, -abs(c.start - self.old_start)
+
+    def best(self, candidates: list[_Candidate]) -> _Candidate | None:
+        """Return the candidate with the best quote-and-context score, nearest the old place."""
+        return max(candidates, key=self._total, default=None)
+
+    def context_similarity(self, c: _Candidate) -> float:
+        size = len(self.prefix) + len(self.suffix)
+        return 1.0 if size == 0 else 1.0 - c.context_distance / size
+
+    def quote_similarity(self, c: _Candidate) -> float:
+        return 1.0 - c.quote_distance / max(1, len(self.quote))
+
+    def credible(self, c: _Candidate) -> bool:
+        """Tell whether a candidate is safe to attach a note to (see the module docstring)."""
+        if self.quote_similarity(c) < MIN_QUOTE_SIMILARITY:
+            return False
+        if c.quote_distance == 0 and len(self.quote) >= SHORT_QUOTE:
+            return True
+        return self._total(c)[0] >= MIN_COMBINED_SIMILARITY
+
+    def located(self, c: _Candidate, method: Method) -> Located:
+        return Located(c.start, c.end, method, self.quote_similarity(c), self._total(c)[0])
+
+
+def _clusters(starts: list[int], k: int, m: int) -> list[tuple[int, int]]:
+    """Group implied start positions lying within k of each other, each group at most 2m wide."""
+    groups: list[tuple[int, int]] = []
+    for pos in starts:
+        if groups and pos - groups[-1][1] <= k and pos - groups[-1][0] <= 2 * m:
+            groups[-1] = (groups[-1][0], pos)
+        else:
+            groups.append((pos, pos))
+    return groups

@@ -1,0 +1,176 @@
+"""Export and import of notes: Markdown to read, JSON to back up and merge back losslessly.
+
+The JSON is deterministic (sorted, no export time), so exporting, importing into an empty
+store and exporting again gives the same bytes — the test of losslessness.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from reader.corpus.model import DocumentId
+from reader.errors import InputError
+from reader.notes.citation import clause_text, format_citation
+from reader.notes.model import (
+    Anchor,
+    Annotation,
+    AnnotationId,
+    Bookmark,
+    BookmarkId,
+    Colour,
+    DocumentSnapshot,
+)
+from reader.notes.rows import parse_time, time_text
+from reader.notes.store import NotesStore
+
+FORMAT_NAME = "policy-reader-notes"
+FORMAT_VERSION = 1
+
+
+def _order(note: Bookmark | Annotation) -> tuple[str, int, str, str]:
+    return (note.document.doc_id, note.anchor.start, time_text(note.created), note.id)
+
+
+def _document_json(doc: DocumentSnapshot) -> dict[str, Any]:
+    return {"doc_id": doc.doc_id, "title": doc.title, "doc_number": doc.doc_number,
+            "issuers": list(doc.issuers), "issuers_canonical": list(doc.issuers_canonical),
+            "date": doc.date}
+
+
+def _anchor_json(a: Anchor) -> dict[str, Any]:
+    return {"clause_address": a.clause_address, "quote": a.quote, "prefix": a.prefix,
+            "suffix": a.suffix, "start": a.start, "end": a.end}
+
+
+def export_json(store: NotesStore) -> str:
+    """Return every document snapshot, bookmark and annotation as a JSON text."""
+    bookmarks = sorted(store.bookmarks(), key=_order)
+    annotations = sorted(store.annotations(), key=_order)
+    data = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "documents": [_document_json(d) for d in sorted(store.documents(),
+                                                         key=lambda d: d.doc_id)],
+        "bookmarks": [
+            {"id": b.id, "doc_id": b.document.doc_id, "anchor": _anchor_json(b.anchor),
+             "label": b.label, "note": b.note, "orphan": b.orphan,
+             "created": time_text(b.created), "updated": time_text(b.updated)}
+            for b in bookmarks
+        ],
+        "annotations": [
+            {"id": a.id, "doc_id": a.document.doc_id, "anchor": _anchor_json(a.anchor),
+             "colour": a.colour.value, "note": a.note, "tags": list(a.tags), "orphan": a.orphan,
+             "created": time_text(a.created), "updated": time_text(a.updated)}
+            for a in annotations
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def import_json(store: NotesStore, text: str) -> dict[str, int]:
+    """Merge an export into the store (all or nothing); returns added/updated/unchanged counts.
+
+    Raises InputError, with what is wrong, for a file that is not a notes export.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"This is not a notes export (invalid JSON: {error}).") from error
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise InputError("This JSON file is not a notes export of this app.")
+    if data.get("version", 0) > FORMAT_VERSION:
+        raise InputError("This notes export was made by a newer version of the app.")
+    try:
+        documents = {d["doc_id"]: _document(d) for d in data.get("documents", [])}
+        bookmarks = [_bookmark(b, documents) for b in data.get("bookmarks", [])]
+        annotations = [_annotation(a, documents) for a in data.get("annotations", [])]
+    except (KeyError, TypeError, ValueError) as error:
+        raise InputError(f"The notes export is incomplete or damaged ({error!r}).") from error
+    return store.merge(documents.values(), bookmarks, annotations)
+
+
+def _document(d: dict[str, Any]) -> DocumentSnapshot:
+    return DocumentSnapshot(DocumentId(d["doc_id"]), d["title"], d.get("doc_number"),
+                            tuple(d.get("issuers", ())), tuple(d.get("issuers_canonical", ())),
+                            d.get("date"))
+
+
+def _anchor(doc_id: str, a: dict[str, Any]) -> Anchor:
+    return Anchor(DocumentId(doc_id), a.get("clause_address"), a["quote"], a.get("prefix", ""),
+                  a.get("suffix", ""), int(a["start"]), int(a["end"]))
+
+
+def _bookmark(b: dict[str, Any], documents: dict[str, DocumentSnapshot]) -> Bookmark:
+    return Bookmark(BookmarkId(b["id"]), documents[b["doc_id"]], _anchor(b["doc_id"], b["anchor"]),
+                    b["label"], b.get("note", ""), parse_time(b["created"]),
+                    parse_time(b["updated"]), bool(b.get("orphan", False)))
+
+
+def _annotation(a: dict[str, Any], documents: dict[str, DocumentSnapshot]) -> Annotation:
+    return Annotation(AnnotationId(a["id"]), documents[a["doc_id"]],
+                      _anchor(a["doc_id"], a["anchor"]), Colour(a["colour"]), a.get("note", ""),
+                      tuple(a.get("tags", ())), parse_time(a["created"]),
+                      parse_time(a["updated"]), bool(a.get("orphan", False)))
+
+
+def export_markdown(store: NotesStore) -> str:
+    """Return the notes as Markdown: by document, then clause, with quote and note."""
+    notes: list[Bookmark | Annotation] = [*store.bookmarks(), *store.annotations()]
+    notes.sort(key=lambda n: (n.document.title, n.document.doc_id, n.orphan, n.anchor.start,
+                              time_text(n.created), n.id))
+    lines = ["# 笔记与书签", ""]
+    for _, doc_notes_iter in groupby(notes, key=lambda n: n.document.doc_id):
+        doc_notes = list(doc_notes_iter)
+        doc = doc_notes[0].document
+        lines += [f"## {format_citation(doc.title, doc.doc_number, None)}", ""]
+        facts = [f"发文机关：{'、'.join(doc.issuers)}" if doc.issuers else "",
+                 f"日期：{doc.date}" if doc.date else ""]
+        if any(facts):
+            lines += ["　".join(f for f in facts if f), ""]
+        for heading, group in groupby(doc_notes, key=_heading_of):
+            lines += [f"### {heading}", ""]
+            for note in group:
+                lines += _note_markdown(note)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _heading_of(note: Bookmark | Annotation) -> str:
+    if note.orphan:
+        return "未能定位（原文已改动）"
+    return clause_text(note.anchor.clause_address) or "正文"
+
+
+def _note_markdown(note: Bookmark | Annotation) -> list[str]:
+    if isinstance(note, Bookmark):
+        head = f"- 书签：{note.label}"
+    else:
+        tags = "　" + " ".join(f"#{t}" for t in note.tags) if note.tags else ""
+        head = f"- 标注（{note.colour.label}）{tags}"
+    out = [head, ""]
+    out += [f"  > {line}" for line in note.anchor.quote.splitlines() if line.strip()]
+    if note.note.strip():
+        out += [""] + [f"  {line}" for line in note.note.strip().splitlines()]
+    return [*out, ""]
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file via a temporary file in the same folder and ``replace()``.
+
+    A crash or a full disk leaves the old file (or none), never half an export.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

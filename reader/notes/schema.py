@@ -1,0 +1,88 @@
+"""The notes database schema as an ordered list of migrations keyed on ``PRAGMA user_version``.
+
+Migration N takes a database at version N-1 to version N. A released step is never edited;
+a change of schema is a new step appended to ``MIGRATIONS``. Each step runs in one transaction
+together with its version bump (``db.migrate``), so a crash mid-upgrade leaves the previous
+version intact, and ``tests/notes/fixtures/`` keeps a database of every past version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: the SQL statements that take version ``version - 1`` to ``version``."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_V1 = (
+    # The metadata of every document that carries notes, as a snapshot: lists and exports need
+    # no library. ``anchored_sha1`` is the hash of the text the anchors were last placed on, so
+    # re-anchoring is skipped while the document is unchanged.
+    """
+    CREATE TABLE documents (
+        doc_id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        doc_number TEXT,
+        issuers TEXT NOT NULL DEFAULT '[]',
+        issuers_canonical TEXT NOT NULL DEFAULT '[]',
+        date TEXT,
+        anchored_sha1 TEXT
+    )
+    """,
+    """
+    CREATE TABLE bookmarks (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON UPDATE CASCADE,
+        clause_address TEXT,
+        quote TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        start INTEGER NOT NULL CHECK (start >= 0),
+        "end" INTEGER NOT NULL CHECK ("end" >= start),
+        orphan INTEGER NOT NULL DEFAULT 0 CHECK (orphan IN (0, 1)),
+        label TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX bookmarks_doc ON bookmarks (doc_id, start)",
+    """
+    CREATE TABLE annotations (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON UPDATE CASCADE,
+        clause_address TEXT,
+        quote TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        start INTEGER NOT NULL CHECK (start >= 0),
+        "end" INTEGER NOT NULL CHECK ("end" >= start),
+        orphan INTEGER NOT NULL DEFAULT 0 CHECK (orphan IN (0, 1)),
+        colour TEXT NOT NULL CHECK (colour IN ('yellow', 'green', 'blue', 'pink', 'purple')),
+        note TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX annotations_doc ON annotations (doc_id, start)",
+    """
+    CREATE TABLE annotation_tags (
+        annotation_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (annotation_id, tag)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX annotation_tags_tag ON annotation_tags (tag)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, bookmarks, annotations and tags", _V1),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version

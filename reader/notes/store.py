@@ -1,0 +1,420 @@
+"""NotesStore: the user's bookmarks and annotations, saved the moment a call returns.
+
+Every method that changes something runs one transaction and returns only after it committed
+(with ``synchronous=FULL``), so "saved" in the UI means saved. The connection is guarded by a
+lock, so the UI may call the store from a background worker as well as the main thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from reader.corpus.model import Clause, Document, DocumentId
+from reader.errors import DataError
+from reader.notes import rows
+from reader.notes.anchoring import Anchorer, Method, clause_anchor
+from reader.notes.db import Recovery, open_database, transaction
+from reader.notes.model import (
+    Anchor,
+    Annotation,
+    AnnotationFilter,
+    AnnotationId,
+    Bookmark,
+    BookmarkId,
+    Colour,
+    DocumentSnapshot,
+    new_annotation_id,
+    new_bookmark_id,
+    normalize_tags,
+    now,
+)
+from reader.paths import Paths
+
+
+class NoteNotFound(DataError):
+    """A bookmark or annotation id that is not (or no longer) in the store."""
+
+
+@dataclass(frozen=True)
+class ReanchorReport:
+    """What re-anchoring one document did: how each note was placed, and which became orphans."""
+
+    doc_id: DocumentId
+    skipped: bool = False
+    placed: dict[str, int] = field(default_factory=dict)
+    orphans: tuple[str, ...] = ()
+
+
+def text_hash(text: str) -> str:
+    """Return the hash recorded for the text anchors were last placed on."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class NotesStore:
+    """Bookmarks and annotations in one SQLite file (see ``reader.notes.db`` for its safety).
+
+    Attributes:
+        path: the database file.
+        recovery: set when the previous file was damaged and kept aside; the app shows
+            ``recovery.message`` once.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, recovery: Recovery | None) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.path = path
+        self.recovery = recovery
+
+    @classmethod
+    def open(cls, path: str | Path) -> NotesStore:
+        """Open or create the store at ``path``; see ``db.open_database`` for what is refused."""
+        path = Path(path)
+        conn, recovery = open_database(path)
+        return cls(conn, path, recovery)
+
+    @classmethod
+    def for_paths(cls, paths: Paths) -> NotesStore:
+        """Open the user's store in the data folder."""
+        paths.ensure_data_dir()
+        return cls.open(paths.notes_db)
+
+    def close(self) -> None:
+        """Close the connection (the WAL is checkpointed into the main file)."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> NotesStore:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+        with self._lock:
+            return self._conn.execute(sql, tuple(params)).fetchall()
+
+    def integrity_ok(self) -> bool:
+        """Tell whether SQLite's integrity check passes."""
+        return [r[0] for r in self._query("PRAGMA integrity_check")] == ["ok"]
+
+    # -- documents ---------------------------------------------------------------------
+    def _remember(self, conn: sqlite3.Connection, doc: DocumentSnapshot) -> None:
+        conn.execute(
+            "INSERT INTO documents (doc_id, title, doc_number, issuers, issuers_canonical, date)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title,"
+            " doc_number = excluded.doc_number, issuers = excluded.issuers,"
+            " issuers_canonical = excluded.issuers_canonical, date = excluded.date",
+            rows.document_values(doc),
+        )
+
+    def documents(self) -> list[DocumentSnapshot]:
+        """Return every document that carries notes, by title."""
+        found = self._query(f"SELECT {rows.DOCUMENT_SELECT} FROM documents d ORDER BY d.title")
+        return [rows.document_from(r) for r in found]
+
+    # -- bookmarks ---------------------------------------------------------------------
+    def add_bookmark(self, document: Document, anchor: Anchor, label: str | None = None,
+                     note: str = "") -> Bookmark:
+        """Bookmark a passage; the label defaults to the passage's first words."""
+        _check_anchor(document, anchor)
+        moment = now()
+        bookmark = Bookmark(
+            id=new_bookmark_id(), document=DocumentSnapshot.of(document), anchor=anchor,
+            label=label.strip() if label and label.strip() else _default_label(anchor),
+            note=note, created=moment, updated=moment,
+        )
+        with self._lock, transaction(self._conn) as conn:
+            self._remember(conn, bookmark.document)
+            self._insert_bookmark(conn, bookmark)
+        return bookmark
+
+    def bookmark_clause(self, document: Document, clause: Clause, label: str | None = None,
+                        note: str = "") -> Bookmark:
+        """Bookmark a clause; the label defaults to its label and heading (``（三）工作目标``)."""
+        default = f"{clause.label}{clause.heading}".strip()
+        return self.add_bookmark(document, clause_anchor(document, clause), label or default,
+                                 note)
+
+    def _insert_bookmark(self, conn: sqlite3.Connection, b: Bookmark) -> None:
+        conn.execute(
+            'INSERT INTO bookmarks (id, doc_id, clause_address, quote, prefix, suffix, start, "end",'
+            " orphan, label, note, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (b.id, *rows.anchor_values(b.anchor), int(b.orphan), b.label, b.note,
+             rows.time_text(b.created), rows.time_text(b.updated)),
+        )
+
+    def bookmark(self, bookmark_id: BookmarkId) -> Bookmark:
+        """Return one bookmark; raises NoteNotFound."""
+        found = self._query(f"{rows.BOOKMARK_SELECT} WHERE n.id = ?", (bookmark_id,))
+        if not found:
+            raise NoteNotFound(f"There is no bookmark {bookmark_id}.")
+        return rows.bookmark_from(found[0])
+
+    def bookmarks(self, doc_id: DocumentId | None = None, orphans_only: bool = False
+                  ) -> list[Bookmark]:
+        """Return bookmarks (of one document, or all), in document order."""
+        where, params = _where(("n.doc_id = ?", doc_id), ("n.orphan = 1", orphans_only or None))
+        found = self._query(f"{rows.BOOKMARK_SELECT}{where} "
+                            "ORDER BY d.title, n.doc_id, n.start, n.created, n.id", params)
+        return [rows.bookmark_from(r) for r in found]
+
+    def rename_bookmark(self, bookmark_id: BookmarkId, label: str) -> Bookmark:
+        """Give a bookmark a new label (an empty one is refused: the list needs something)."""
+        if not label.strip():
+            raise ValueError("a bookmark needs a label")
+        return self._edit_bookmark(bookmark_id, "label", label.strip())
+
+    def set_bookmark_note(self, bookmark_id: BookmarkId, note: str) -> Bookmark:
+        """Replace a bookmark's note."""
+        return self._edit_bookmark(bookmark_id, "note", note)
+
+    def _edit_bookmark(self, bookmark_id: BookmarkId, column: str, value: str) -> Bookmark:
+        with self._lock:
+            with transaction(self._conn) as conn:
+                done = conn.execute(f"UPDATE bookmarks SET {column} = ?, updated = ? WHERE id = ?",
+                                    (value, rows.time_text(now()), bookmark_id))
+                if not done.rowcount:
+                    raise NoteNotFound(f"There is no bookmark {bookmark_id}.")
+            return self.bookmark(bookmark_id)
+
+    def delete_bookmark(self, bookmark_id: BookmarkId) -> None:
+        """Delete a bookmark; deleting one already gone is not an error."""
+        with self._lock, transaction(self._conn) as conn:
+            conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+
+    # -- annotations -------------------------------------------------------------------
+    def add_annotation(self, document: Document, anchor: Anchor,
+                       colour: Colour = Colour.YELLOW, note: str = "",
+                       tags: Iterable[str] = ()) -> Annotation:
+        """Highlight a passage in a colour, with an optional note and tags."""
+        _check_anchor(document, anchor)
+        moment = now()
+        annotation = Annotation(
+            id=new_annotation_id(), document=DocumentSnapshot.of(document), anchor=anchor,
+            colour=Colour(colour), note=note, tags=normalize_tags(list(tags)),
+            created=moment, updated=moment,
+        )
+        with self._lock, transaction(self._conn) as conn:
+            self._remember(conn, annotation.document)
+            self._insert_annotation(conn, annotation)
+        return annotation
+
+    def _insert_annotation(self, conn: sqlite3.Connection, a: Annotation) -> None:
+        conn.execute(
+            "INSERT INTO annotations (id, doc_id, clause_address, quote, prefix, suffix, start,"
+            ' "end", orphan, colour, note, created, updated)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (a.id, *rows.anchor_values(a.anchor), int(a.orphan), a.colour.value, a.note,
+             rows.time_text(a.created), rows.time_text(a.updated)),
+        )
+        self._write_tags(conn, a.id, a.tags)
+
+    @staticmethod
+    def _write_tags(conn: sqlite3.Connection, annotation_id: str, tags: tuple[str, ...]) -> None:
+        conn.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", (annotation_id,))
+        conn.executemany("INSERT INTO annotation_tags (annotation_id, tag) VALUES (?, ?)",
+                         [(annotation_id, t) for t in tags])
+
+    def annotation(self, annotation_id: AnnotationId) -> Annotation:
+        """Return one annotation; raises NoteNotFound."""
+        found = self._query(f"{rows.ANNOTATION_SELECT} WHERE n.id = ?", (annotation_id,))
+        if not found:
+            raise NoteNotFound(f"There is no annotation {annotation_id}.")
+        return rows.annotation_from(found[0])
+
+    def annotations(self, where: AnnotationFilter | None = None) -> list[Annotation]:
+        """Return the annotations matching a filter (all by default), in document order."""
+        f = where or AnnotationFilter()
+        issuer = json.dumps(f.issuer, ensure_ascii=False) if f.issuer else None
+        text = f.text.lower() if f.text else None
+        clause, params = _where(
+            ("n.doc_id = ?", f.doc_id),
+            ("n.colour = ?", f.colour.value if f.colour else None),
+            ("EXISTS (SELECT 1 FROM annotation_tags t WHERE t.annotation_id = n.id"
+             " AND t.tag = ?)", f.tag),
+            ("(instr(d.issuers, ?1) > 0 OR instr(d.issuers_canonical, ?1) > 0)", issuer),
+            ("(instr(lower(n.note), ?1) > 0 OR instr(lower(n.quote), ?1) > 0 OR EXISTS (SELECT 1"
+             " FROM annotation_tags t WHERE t.annotation_id = n.id"
+             " AND instr(lower(t.tag), ?1) > 0))", text),
+            ("n.orphan = 1", f.orphans_only or None),
+        )
+        found = self._query(f"{rows.ANNOTATION_SELECT}{clause} "
+                            "ORDER BY d.title, n.doc_id, n.start, n.created, n.id", params)
+        return [rows.annotation_from(r) for r in found]
+
+    def update_annotation(self, annotation_id: AnnotationId, *, colour: Colour | None = None,
+                          note: str | None = None, tags: Iterable[str] | None = None
+                          ) -> Annotation:
+        """Change an annotation's colour, note or tags (what is left as None is kept)."""
+        with self._lock:
+            old = self.annotation(annotation_id)
+            new = replace(
+                old,
+                colour=Colour(colour) if colour is not None else old.colour,
+                note=note if note is not None else old.note,
+                tags=normalize_tags(list(tags)) if tags is not None else old.tags,
+                updated=now(),
+            )
+            with transaction(self._conn) as conn:
+                conn.execute("UPDATE annotations SET colour = ?, note = ?, updated = ? WHERE id = ?",
+                             (new.colour.value, new.note, rows.time_text(new.updated), new.id))
+                self._write_tags(conn, new.id, new.tags)
+            return new
+
+    def delete_annotation(self, annotation_id: AnnotationId) -> None:
+        """Delete an annotation and its tags; deleting one already gone is not an error."""
+        with self._lock, transaction(self._conn) as conn:
+            conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
+
+    def tags(self) -> list[str]:
+        """Return every tag in use, sorted (for the browser's tag filter)."""
+        return [r[0] for r in self._query("SELECT DISTINCT tag FROM annotation_tags ORDER BY tag")]
+
+    # -- anchoring ---------------------------------------------------------------------
+    def reanchor(self, document: Document, force: bool = False) -> ReanchorReport:
+        """Find every note of ``document`` again in its current text; unplaced ones become orphans.
+
+        Call it whenever a document is opened or re-imported: while the text is the one the
+        anchors were placed on (same hash) only the metadata snapshot is refreshed. Locating
+        runs outside the write transaction, so readers are never held up by fuzzy matching.
+        """
+        digest = text_hash(document.text)
+        stored = self._query("SELECT anchored_sha1 FROM documents WHERE doc_id = ?", (document.id,))
+        if not stored:
+            return ReanchorReport(document.id, skipped=True)
+        snapshot = DocumentSnapshot.of(document)
+        if stored[0][0] == digest and not force:
+            with self._lock, transaction(self._conn) as conn:
+                self._remember(conn, snapshot)
+            return ReanchorReport(document.id, skipped=True)
+        anchorer = Anchorer(document)
+        placed: dict[str, int] = {}
+        orphans: list[str] = []
+        updates: list[tuple[str, str, Anchor | None]] = []
+        for table, notes in (("bookmarks", self.bookmarks(document.id)),
+                             ("annotations", self.annotations(AnnotationFilter(document.id)))):
+            for note in notes:
+                result = anchorer.reanchor(note.anchor)
+                if result is None:
+                    orphans.append(note.id)
+                    updates.append((table, note.id, None))
+                else:
+                    method = result[1].method
+                    placed[method] = placed.get(method, 0) + 1
+                    if method != Method.OFFSETS or note.orphan or result[0] != note.anchor:
+                        updates.append((table, note.id, result[0]))
+        with self._lock, transaction(self._conn) as conn:
+            self._remember(conn, snapshot)
+            for table, note_id, anchor in updates:
+                if anchor is None:
+                    conn.execute(f"UPDATE {table} SET orphan = 1 WHERE id = ?", (note_id,))
+                else:
+                    self._set_anchor(conn, table, note_id, anchor)
+            conn.execute("UPDATE documents SET anchored_sha1 = ? WHERE doc_id = ?",
+                         (digest, document.id))
+        return ReanchorReport(document.id, placed=placed, orphans=tuple(orphans))
+
+    @staticmethod
+    def _set_anchor(conn: sqlite3.Connection, table: str, note_id: str, anchor: Anchor) -> None:
+        conn.execute(
+            f'UPDATE {table} SET clause_address = ?, quote = ?, prefix = ?, suffix = ?, start = ?,'
+            ' "end" = ?, orphan = 0 WHERE id = ?',
+            (anchor.clause_address, anchor.quote, anchor.prefix, anchor.suffix, anchor.start,
+             anchor.end, note_id),
+        )
+
+    def orphans(self, doc_id: DocumentId | None = None) -> list[Bookmark | Annotation]:
+        """Return the notes whose passage could not be found, for the user to re-attach."""
+        found: list[Bookmark | Annotation] = list(self.bookmarks(doc_id, orphans_only=True))
+        found.extend(self.annotations(AnnotationFilter(doc_id=doc_id, orphans_only=True)))
+        return found
+
+    def reattach(self, note_id: BookmarkId | AnnotationId, document: Document,
+                 anchor: Anchor) -> None:
+        """Attach a note (orphan or not) to a new selection in ``document``."""
+        _check_anchor(document, anchor)
+        with self._lock, transaction(self._conn) as conn:
+            self._remember(conn, DocumentSnapshot.of(document))
+            for table in ("bookmarks", "annotations"):
+                conn.execute(f"UPDATE {table} SET doc_id = ? WHERE id = ?", (document.id, note_id))
+                self._set_anchor(conn, table, note_id, anchor)
+                if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (note_id,)).fetchone():
+                    return
+            raise NoteNotFound(f"There is no note {note_id}.")
+
+    # -- import ------------------------------------------------------------------------
+    def merge(self, documents: Iterable[DocumentSnapshot], bookmarks: Iterable[Bookmark],
+              annotations: Iterable[Annotation]) -> dict[str, int]:
+        """Merge notes from elsewhere in one transaction; ids decide what is the same note.
+
+        A note already here is replaced only by a copy edited later (its ``updated`` time),
+        so importing the same backup twice changes nothing. Returns counts
+        ``added``/``updated``/``unchanged``.
+        """
+        counts = {"added": 0, "updated": 0, "unchanged": 0}
+        with self._lock, transaction(self._conn) as conn:
+            for doc in documents:
+                if not conn.execute("SELECT 1 FROM documents WHERE doc_id = ?",
+                                    (doc.doc_id,)).fetchone():
+                    self._remember(conn, doc)
+            merged: list[Bookmark | Annotation] = [*bookmarks, *annotations]
+            for note in merged:
+                if not conn.execute("SELECT 1 FROM documents WHERE doc_id = ?",
+                                    (note.document.doc_id,)).fetchone():
+                    self._remember(conn, note.document)
+                table = "bookmarks" if isinstance(note, Bookmark) else "annotations"
+                old = conn.execute(f"SELECT updated FROM {table} WHERE id = ?",
+                                   (note.id,)).fetchone()
+                if old is not None and rows.parse_time(old[0]) >= note.updated:
+                    counts["unchanged"] += 1
+                    continue
+                if old is not None:
+                    conn.execute(f"DELETE FROM {table} WHERE id = ?", (note.id,))
+                if isinstance(note, Bookmark):
+                    self._insert_bookmark(conn, note)
+                else:
+                    self._insert_annotation(conn, note)
+                counts["updated" if old is not None else "added"] += 1
+                # Anchors from elsewhere may be on another text version: re-check next time.
+                conn.execute("UPDATE documents SET anchored_sha1 = NULL WHERE doc_id = ?",
+                             (note.document.doc_id,))
+        return counts
+
+
+def _check_anchor(document: Document, anchor: Anchor) -> None:
+    if anchor.doc_id != document.id:
+        raise ValueError(f"anchor of {anchor.doc_id} given for document {document.id}")
+
+
+def _default_label(anchor: Anchor) -> str:
+    first = anchor.quote.strip().splitlines()[0] if anchor.quote.strip() else ""
+    return first[:24] + ("…" if len(first) > 24 else "")
+
+
+def _where(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
+    """Build a WHERE clause from (sql, value) pairs, skipping those whose value is None.
+
+    A condition may use ``?1`` to repeat its value; it is rewritten to the right position.
+    """
+    parts: list[str] = []
+    params: list[Any] = []
+    for sql, value in conditions:
+        if value is None:
+            continue
+        if "?1" in sql:
+            params.append(value)
+            sql = sql.replace("?1", f"?{len(params)}")
+        elif "?" in sql:
+            params.append(value)
+            sql = sql.replace("?", f"?{len(params)}")
+        parts.append(sql)
+    return (" WHERE " + " AND ".join(parts) if parts else ""), params
