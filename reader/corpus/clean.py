@@ -1,187 +1,316 @@
-"""Undo PDF extraction damage: join wrapped lines, drop page furniture and markup, keep structure."""
+"""Undo PDF extraction damage: join wrapped lines, drop page furniture and markup, keep structure.
+
+The result of :func:`clean_lines` is what annotations anchor into by character offset, so it is
+deterministic: the same lines always give the same text.
+"""
 
 from __future__ import annotations
 
 import html
 import re
 from collections import Counter
+from dataclasses import dataclass
 
-# A CJK ideograph or CJK punctuation/full-width form (used for the spacing rules).
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
+_SPACES = " \u3000\u00a0"
+_NUM = "一二三四五六七八九十百千零〇两"
 
-# HTML left over from conversion: tags we know, comments and <br>; entities are unescaped.
+# HTML left over from conversion (tags we know, comments); entities are unescaped.
 _TAG = re.compile(
     r"</?(?:b|i|u|em|strong|p|br|sup|sub|span|div|font|a|td|tr|th|table|tbody|thead|h[1-6]|"
     r"li|ul|ol|center|small|big|s|strike|hr|img)\b[^<>]*/?>|<!--.*?-->",
     re.IGNORECASE,
 )
-_MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+_MD_HEADING = re.compile(r"^#{1,6}(?:\s+|(?=\S))")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
+# A markdown list marker before an item ("- 71.氢燃料…"); not a dash of "- 12 -".
+_MD_BULLET = re.compile(r"^[-*+]\s+(?=\S)")
 
-# Page furniture: a bare number, "- 12 -", "第 3 页", "第3页 共20页", "3/20", a roman numeral.
+# Page furniture: a bare number, "- 12 -", "—3—", "第 3 页", "第3页 共20页", "3/20", roman.
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—－–]?\s*\d{1,4}\s*[-—－–]?|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|[IVXLivxl]{1,6})$"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[IVXivx]{1,5})$"
 )
 
-_NUM = "一二三四五六七八九十百千零〇两"
-# Lines that start a paragraph of their own: clause and outline labels, attachments, dates.
+# A paragraph that starts with one of these is a heading, clause or list item of its own.
 _STRUCTURE_START = re.compile(
-    rf"^(?:第[{_NUM}\d]{{1,6}}\s*[编章节条部分款]"
+    rf"^(?:第[{_NUM}\d]{{1,6}}\s*(?:编|章|节|条|部分)"
     rf"|[{_NUM}]{{1,4}}\s*[、．.]"
     rf"|[（(]\s*[{_NUM}]{{1,4}}\s*[）)]"
-    rf"|\d{{1,3}}(?:\.\d{{1,3}})*\s*[、．.](?!\d)"
-    rf"|\d{{1,3}}(?:\.\d{{1,3}})+(?!\d)"
-    rf"|[（(]\s*\d{{1,3}}\s*[）)]"
-    rf"|[①-⑳]"
-    rf"|附件\s*\d*\s*[：:]?"
-    rf"|附\s*[：:]"
-    rf")"
+    r"|\d{1,3}(?:\.\d{1,3})*\s*[、．.](?![\d%])"
+    r"|\d{1,3}(?:\.\d{1,3})+(?![\d%.])"
+    r"|[（(]\s*\d{1,3}\s*[）)]"
+    r"|[①-⑳]"
+    r"|——"
+    r"|附件\s*\d*\s*[：:]?\s*$"
+    r")"
 )
-# Sentence-final punctuation (optionally followed by closing quotes/brackets).
+# A line that is a paragraph of its own even after a full line: a 文号, a date, a 附注.
+_OWN_LINE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*\d{4}\s*[〕］\])）]\s*\d{1,5}\s*号"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+    r"|[（(]此件.{2,8}[）)])$"
+)
+# Sentence-final punctuation, optionally followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[。；！？：:;!?…]+[”’」』）)】]*$")
-_TERMINAL_LINE = re.compile(
-    r"(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月"
-    r"(?:[一二三四五六七八九十]{1,3}日)?|号|）|\))$"
-)
+# A line that obviously runs on: it ends with a comma, an enumeration comma or an opening mark.
+_RUNS_ON = re.compile(r"(?:[，、,（(“‘《〔［【]|关于)$")
 
-# Spaces the PDF put between CJK characters and digits/letters: "2035 年", "第 52 号".
-_SPACE_CJK_ASCII = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \u3000\u00a0]+(?=[0-9A-Za-z%])")
-_SPACE_ASCII_CJK = re.compile(rf"(?<=[0-9A-Za-z%.])[ \u3000\u00a0]+(?=[{_CJK}{_CJK_PUNCT}])")
-_SPACE_CJK_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \u3000\u00a0]+(?=[{_CJK}{_CJK_PUNCT}])")
-_MULTI_SPACE = re.compile(r"[ \u3000\u00a0]{2,}")
+# Spaces PDF extraction puts between CJK and digits/letters: "2035 年", "第 52 号".
+_SPACE_CJK_ASCII = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[{_SPACES}]+(?=[0-9A-Za-z%])")
+_SPACE_ASCII_CJK = re.compile(rf"(?<=[0-9A-Za-z%.])[{_SPACES}]+(?=[{_CJK}{_CJK_PUNCT}])")
+_SPACE_CJK_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[{_SPACES}]+(?=[{_CJK}{_CJK_PUNCT}])")
+_MULTI_SPACE = re.compile(rf"[{_SPACES}]{{2,}}")
 
-# An organ name ends with one of these; a space after it separates joint issuers or an issuer
-# from the title ("科技部 住房城乡建设部", "国家发展改革委 交通运输部关于…") and must stay.
+# An organ name ends with one of these. A space between two organ names separates the issuers
+# of a joint document ("科技部 住房城乡建设部", "中共中央 国务院关于…") and must stay.
 _ORGAN_END = re.compile(
-    r"(?:部|委|局|院|厅|办|署|行|会|府|室|中心|总局|委员会|政府|中央|联合会|协会|总商会|银行)$"
+    r"(?:部|委|局|院|厅|办|署|行|会|府|室|中央|中心|总社|政府|委员会|办公室|公司)$"
 )
-_LABEL_END = re.compile(rf"^(?:第[{_NUM}\d]{{1,6}}[编章节条部分款]|附件\d*|[{_NUM}]{{1,4}}、)$")
+_ORGAN_TAIL = re.compile(r"(?:关于|印发|联合|公告|令|通知|决定|的|发布|$)")
+_LABEL_WORD = re.compile(rf"^第[{_NUM}\d]{{1,6}}(?:编|章|节|条|部分)$")
+# A 文号 after a title in a table of contents: "…的通知 发改能源〔2022〕210号".
+_DOC_NUMBER_START = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔［\[(（]\d{4}")
+
+# Characters that take two columns in a PDF line (CJK, full-width forms, Chinese quotes).
+_WIDE = re.compile(rf"[{_CJK}{_CJK_PUNCT}\u2e80-\u2fff\u3100-\u33ff“”‘’—…·]")
+
+_WINDOW = 40  # lines either side used to judge the local wrap width and blank-line habit
+_MIN_WRAP = 50  # a wrap width under 25 CJK characters is a list or table, not wrapped prose
+_FULL_SLACK = 10  # a line this close to the wrap width (5 CJK characters) reached the margin
+_WRAPPED_SHARE = 0.4  # share of nearby lines at the margin that shows the text is hard-wrapped
+_EXACT_SLACK = 2  # ...and this close means it is not an indented first line either
 
 
 def strip_markup(line: str) -> str:
-    """Remove HTML tags, entities and markdown heading marks left over from conversion."""
-    line = _TAG.sub("", line)
+    """Remove HTML tags, entities and markdown marks left over from conversion to text."""
+    if "<" in line:
+        line = _TAG.sub("", line)
     if "&" in line:
-        line = html.unescape(line)
-    line = _MD_HEADING.sub("", line)
-    line = _MD_BOLD.sub(r"\1", line)
+        line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
+    stripped = line.lstrip(_SPACES)
+    if stripped.startswith("#"):
+        line = _MD_HEADING.sub("", stripped)
+    if "**" in line:
+        # Bold may span a wrapped title, leaving an unpaired mark on either line.
+        line = _MD_BOLD.sub(r"\1", line).replace("**", "")
     return line.replace("\u200b", "").replace("\ufeff", "")
 
 
 def is_page_number(line: str) -> bool:
-    """Tell whether a stripped line is only a page number."""
-    return bool(_PAGE_NUMBER.match(line.strip())) and bool(line.strip())
+    """Tell whether a line is only a page number ("12", "- 12 -", "第 3 页")."""
+    stripped = line.strip(_SPACES + "\t")
+    return bool(stripped) and bool(_PAGE_NUMBER.match(stripped))
 
 
 def fix_spacing(line: str) -> str:
-    """Remove the stray spaces PDF extraction puts around CJK characters, keep meaningful ones."""
+    """Remove the stray spaces PDF extraction puts around CJK text, keep the meaningful ones."""
     line = _SPACE_CJK_ASCII.sub("", line)
     line = _SPACE_ASCII_CJK.sub("", line)
+    if _SPACE_CJK_CJK.search(line):
+        line = _SPACE_CJK_CJK.sub(_keep_or_drop_space, line)
+    return _MULTI_SPACE.sub(" ", line).strip(_SPACES)
 
-    def keep_or_drop(match: re.Match[str]) -> str:
-        before = match.string[: match.start()]
-        word = re.split(r"[ \u3000\u00a0]", before)[-1]
-        if _ORGAN_END.search(word) or _LABEL_END.match(word):
+
+def _keep_or_drop_space(match: re.Match[str]) -> str:
+    """Decide one space between CJK characters: keep it between organs and after a label."""
+    text = match.string
+    left = re.split(rf"[{_SPACES}]", text[: match.start()])[-1]
+    right = re.split(rf"[{_SPACES}]", text[match.end() :])[0]
+    if _LABEL_WORD.match(left.lstrip("<>/b")):
+        return " "
+    if _DOC_NUMBER_START.match(right):
+        return " "
+    if len(left) >= 2 and _ORGAN_END.search(left):
+        tail = _ORGAN_TAIL.search(right)
+        head = right[: tail.start()] if tail else right
+        if len(head) >= 2 and _ORGAN_END.search(head):
             return " "
-        return ""
-
-    line = _SPACE_CJK_CJK.sub(keep_or_drop, line)
-    return _MULTI_SPACE.sub(" ", line).strip()
+    return ""
 
 
-def _width(line: str) -> int:
-    """Display width: a CJK or full-width character counts 2, anything else 1."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+def width(line: str) -> int:
+    """Return a line's width in half-width columns, as the PDF laid it out."""
+    return len(line) + len(_WIDE.findall(line))
 
 
-def _running_headers(lines: list[str]) -> set[str]:
-    """Find short lines repeated on many pages: running headers and footers of the PDF."""
-    counts = Counter(s for s in (ln.strip() for ln in lines) if s and len(s) <= 40)
-    total = sum(1 for ln in lines if ln.strip())
-    threshold = max(3, total // 400)
-    out: set[str] = set()
-    for text, n in counts.items():
-        if n < threshold or _STRUCTURE_START.match(text) or "\t" in text:
+@dataclass
+class _Line:
+    """One non-blank line of the source with what the joining rules need to know about it."""
+
+    text: str  # markup removed, spacing fixed
+    width: int
+    blank_before: bool
+    table: bool
+
+
+def _running_headers(raw: list[str]) -> set[str]:
+    """Find running headers and footers: short lines repeated at page breaks.
+
+    The seeds show that repetition alone is not enough (a flattened table repeats fragments
+    like "公厅" dozens of times), so a line counts only if it is repeated and at least half of
+    its occurrences sit next to a page mark: a page number or a line that begins with the
+    space PDF extraction leaves at the top of a page.
+    """
+    keys: dict[int, str] = {}
+    for i, line in enumerate(raw):
+        s = line.strip(_SPACES + "\t")
+        if 4 <= len(s) <= 40 and "\t" not in line and not _SENTENCE_END.search(s):
+            keys[i] = re.sub(r"\d+", "#", s)
+    counts = Counter(keys.values())
+    candidates = {k for k, n in counts.items() if n >= 3 and not _STRUCTURE_START.match(k)}
+    if not candidates:
+        return set()
+    nonblank = [i for i, line in enumerate(raw) if line.strip()]
+    position = {i: n for n, i in enumerate(nonblank)}
+
+    def page_mark(n: int) -> bool:
+        if not 0 <= n < len(nonblank):
+            return True  # the start or end of the text is a page edge too
+        line = raw[nonblank[n]]
+        return is_page_number(line) or line.startswith((" ", "\u3000"))
+
+    near: Counter[str] = Counter()
+    for i, key in keys.items():
+        if key in candidates:
+            n = position[i]
+            if page_mark(n) or page_mark(n - 1) or page_mark(n + 1):
+                near[key] += 1
+    return {k for k in candidates if near[k] * 2 >= counts[k]}
+
+
+def _prepare(lines: list[str]) -> list[_Line]:
+    """Strip markup and page furniture, keeping one record per remaining non-blank line."""
+    raw = [strip_markup(line.rstrip("\r\n")) for line in lines]
+    headers = _running_headers(raw)
+    out: list[_Line] = []
+    blank = False
+    for line in raw:
+        # A leading space marks the first line of a PDF page; it carries no meaning.
+        s = line.strip(_SPACES)
+        if not s.strip("\t"):
+            blank = True
             continue
-        if _SENTENCE_END.search(text):
+        if is_page_number(s) or re.sub(r"\d+", "#", s) in headers:
             continue
-        out.add(text)
+        if "\t" in s:
+            # A table flattened by the converter: one row a line, cells separated by a tab.
+            cells = [fix_spacing(c) for c in s.split("\t")]
+            while cells and not cells[-1]:
+                cells.pop()
+            text = "\t".join(cells)
+            out.append(_Line(text, width(text), blank, table=True))
+        else:
+            s = _MD_BULLET.sub("", s)
+            out.append(_Line(fix_spacing(s), width(s), blank, table=False))
+        blank = False
+    return out
+
+
+def _wrap_widths(items: list[_Line]) -> list[tuple[int, bool]]:
+    """Return, for each line, the width a full line reaches nearby and whether most lines do.
+
+    Judged locally because a compilation glues together PDFs of different page widths. The
+    most common width nearby is the margin; where many lines reach it the text is regularly
+    hard-wrapped, while text that never was (markdown, one paragraph a line) has no such peak.
+    """
+    widths = [0 if it.table else it.width for it in items]
+    out: list[tuple[int, bool]] = []
+    for i in range(len(items)):
+        window = widths[max(0, i - _WINDOW) : i + _WINDOW + 1]
+        counts = Counter(w for w in window if w >= _MIN_WRAP)
+        if not counts:
+            out.append((0, False))
+            continue
+        wrap = _peak(counts)
+        near_margin = sum(n for w, n in counts.items() if wrap - _FULL_SLACK <= w <= wrap + 4)
+        lines = sum(1 for w in window if w)
+        out.append((wrap, near_margin >= _WRAPPED_SHARE * lines))
+    return out
+
+
+def _peak(counts: Counter[int]) -> int:
+    """Return the most common width, neighbours counting half (digits shift a line a column)."""
+    return max(
+        counts, key=lambda w: (counts[w] + (counts.get(w - 1, 0) + counts.get(w + 1, 0)) / 2, w)
+    )
+
+
+def _blank_after_every_line(items: list[_Line]) -> list[bool]:
+    """Tell, per line, whether nearby lines are all separated by blank lines.
+
+    Several seeds put a blank line after every wrapped line; there a blank line says nothing
+    about paragraphs. Elsewhere a blank line is a paragraph break.
+    """
+    flags = [1 if it.blank_before else 0 for it in items]
+    prefix = [0]
+    for f in flags:
+        prefix.append(prefix[-1] + f)
+    out: list[bool] = []
+    for i in range(len(items)):
+        lo, hi = max(0, i - _WINDOW), min(len(items), i + _WINDOW + 1)
+        out.append(prefix[hi] - prefix[lo] > 0.6 * (hi - lo))
+    return out
+
+
+def paragraphs(lines: list[str]) -> list[list[str]]:
+    """Group one document's raw lines into paragraphs, each the list of its joined pieces."""
+    items = _prepare(lines)
+    wraps = _wrap_widths(items)
+    blanks_everywhere = _blank_after_every_line(items)
+    out: list[list[str]] = []
+    for i, item in enumerate(items):
+        if not item.text:
+            continue
+        if out and i > 0 and _continues(items[i - 1], item, wraps[i - 1], blanks_everywhere[i]):
+            out[-1].append(item.text)
+        else:
+            out.append([item.text])
+    return out
+
+
+def _continues(
+    prev: _Line, cur: _Line, wrap: tuple[int, bool], blanks_everywhere: bool
+) -> bool:
+    """Decide whether a line continues the paragraph of the line before it."""
+    if prev.table or cur.table or not prev.text:
+        return False
+    if cur.blank_before and not blanks_everywhere:
+        return False
+    if _STRUCTURE_START.match(cur.text) or _OWN_LINE.match(cur.text):
+        return False
+    if _RUNS_ON.search(prev.text):
+        return True
+    margin, regular = wrap
+    if margin < _MIN_WRAP:
+        return False
+    if _SENTENCE_END.search(prev.text):
+        # A sentence ended exactly at the margin. The next line continues the paragraph only if
+        # it is full width too: the first line of a new paragraph is indented by two characters.
+        return (
+            regular
+            and prev.text[-1] in "。；！？"
+            and prev.width >= margin - _EXACT_SLACK
+            and cur.width >= margin - _EXACT_SLACK
+        )
+    # Where few lines reach the margin, only a line that reaches it exactly was wrapped.
+    return prev.width >= margin - (_FULL_SLACK if regular else _EXACT_SLACK)
+
+
+def _join(pieces: list[str]) -> str:
+    """Join the wrapped pieces of a paragraph; a space only between two Latin words."""
+    out = pieces[0]
+    for piece in pieces[1:]:
+        if out[-1:].isascii() and out[-1:].isalpha() and piece[:1].isascii() and piece[:1].isalpha():
+            out += " " + piece
+        else:
+            out += piece
     return out
 
 
 def clean_lines(lines: list[str]) -> str:
-    """Turn one document's raw lines into cleaned text, one paragraph per line.
-
-    Deterministic: annotations anchor into the result by character offset.
-    """
-    raw = [strip_markup(ln.rstrip("\n").rstrip("\r")) for ln in lines]
-    headers = _running_headers(raw)
-    # In some compilations every wrapped line is followed by a blank line, so blank lines say
-    # nothing about paragraphs there; elsewhere a blank line is a paragraph break.
-    nonblank = [i for i, ln in enumerate(raw) if ln.strip()]
-    followed_by_blank = sum(1 for i in nonblank if i + 1 < len(raw) and not raw[i + 1].strip())
-    blanks_meaningful = not nonblank or followed_by_blank < 0.5 * len(nonblank)
-
-    # Width a full wrapped line reaches: the most common width among the longer lines.
-    widths = Counter(
-        _width(fix_spacing(ln)) for ln in raw if ln.strip() and "\t" not in ln
-    )
-    long_widths = sorted((w for w in widths.elements() if w >= 40), reverse=True)
-    wrap_width = long_widths[len(long_widths) // 10] if long_widths else 0
-
-    paragraphs: list[str] = []
-    current: list[str] = []
-    prev_full = False
-    blank_since = False
-
-    def flush() -> None:
-        if current:
-            paragraphs.append("".join(current))
-            current.clear()
-
-    for ln in raw:
-        stripped = ln.strip()
-        if not stripped:
-            blank_since = True
-            continue
-        if is_page_number(stripped) or stripped in headers:
-            continue
-        if "\t" in stripped:
-            # A table row flattened by the converter: keep it as a row, cells tab-separated.
-            flush()
-            cells = [fix_spacing(c) for c in stripped.split("\t")]
-            paragraphs.append("\t".join(cells))
-            prev_full = False
-            blank_since = False
-            continue
-        piece = fix_spacing(stripped)
-        starts_new = (
-            not current
-            or (blanks_meaningful and blank_since)
-            or bool(_STRUCTURE_START.match(piece))
-            or not prev_full
-        )
-        if starts_new:
-            flush()
-            current.append(piece)
-        else:
-            prev = current[-1]
-            if prev and prev[-1].isascii() and prev[-1].isalpha() and piece[0].isascii() and piece[0].isalpha():
-                current.append(" " + piece)
-            else:
-                current.append(piece)
-        prev_full = (
-            wrap_width > 0
-            and _width(piece) >= wrap_width * 0.85
-            and not _SENTENCE_END.search(piece)
-        ) or _ends_mid_sentence(piece)
-        blank_since = False
-    flush()
-    return "\n".join(p for p in paragraphs if p)
-
-
-def _ends_mid_sentence(piece: str) -> bool:
-    """Tell whether a line obviously continues: it ends with a comma or an open bracket."""
-    return bool(re.search(r"[，、,（(“《]$", piece))
+    """Turn one document's raw lines into cleaned text, one paragraph per line."""
+    return "\n".join(_join(p) for p in paragraphs(lines))

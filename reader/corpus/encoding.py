@@ -45,6 +45,9 @@ _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "hz_gb_2312", "cp936", "euc_cn"}
 # spaces so that text.splitlines() keeps the file's own line numbering (form feeds mark PDF
 # page breaks in some extractions).
 _EXTRA_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Below this coherence charset-normalizer has not recognised the text's language.
+_WEAK_COHERENCE = 0.1
+_LENIENT_CHAOS = 0.5
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -148,13 +151,45 @@ def _detect(data: bytes) -> tuple[str | None, int]:
         sample = data[: len(data) - cut] if cut else data
         if not sample:
             break
-        best = charset_normalizer.from_bytes(sample).best()
-        if best is not None:
-            encoding = best.encoding.lower()
-            if encoding in _GB_FAMILY:
-                encoding = "gb18030"
-            return encoding, cut
+        encoding = _choose(sample, charset_normalizer.from_bytes(sample))
+        if encoding is not None:
+            try:
+                return codecs.lookup(encoding).name, cut
+            except LookupError:
+                return None, 0
     return None, 0
+
+
+def _choose(sample: bytes, matches: charset_normalizer.CharsetMatches) -> str | None:
+    """Pick among charset-normalizer's candidates, preferring GB when the evidence is weak.
+
+    A few lines of GBK are equally valid Big5, CP949 or Shift-JIS, and with no language
+    evidence charset-normalizer may rank a Korean or Japanese code page first (or leave GB out
+    of a very short sample). Our files are Chinese policy documents, so GB wins unless the
+    other candidate is backed by the text's language. UTF-16/32 without a byte order mark is
+    never taken: such bytes contain NULs and were refused as binary before this point.
+    """
+    candidates = [m for m in matches if not m.encoding.startswith(("utf_16", "utf_32"))]
+    best = candidates[0] if candidates else None
+    if best is not None and (best.encoding in {"utf_8", "ascii"} or best.encoding in _GB_FAMILY):
+        return "gb18030" if best.encoding in _GB_FAMILY else str(best.encoding)
+    weak = best is None or best.coherence < _WEAK_COHERENCE
+    if weak and any(m.encoding in _GB_FAMILY for m in candidates):
+        return "gb18030"
+    # Short texts full of “” and （） look chaotic to the default threshold; ask again about
+    # GB alone, more leniently.
+    if weak and charset_normalizer.from_bytes(
+        sample, cp_isolation=["gb18030"], threshold=_LENIENT_CHAOS
+    ).best():
+        return "gb18030"
+    if best is None:
+        return None
+    if best.coherence < _WEAK_COHERENCE:
+        # Latin text with no evidence either way: the common Windows code page.
+        for match in candidates:
+            if match.chaos <= best.chaos and "cp1252" in match.could_be_from_charset:
+                return "cp1252"
+    return str(best.encoding)
 
 
 def _decode(data: bytes, encoding: str) -> tuple[str | None, int]:
