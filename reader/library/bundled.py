@@ -1,0 +1,128 @@
+"""Building the bundled library (``index/``) from ``seeds/``: what packaging runs.
+
+The result has the layout of a user's library folder (store plus search index), so first use
+is a copy. It is built in a temporary folder beside ``index/`` and renamed into place; the
+``.complete`` marker is written last, so a half-built index is never mistaken for one.
+Splitting runs one file per process and indexing two halves in two processes: on a two-core
+machine both cores stay busy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.corpus.model import SplitResult
+from reader.errors import InputError
+from reader.library.library import COMPLETE_MARKER, SEARCH_DIR, STORE_FILE
+from reader.library.search_index import GENERATION_KEY, SCHEMA_KEY
+from reader.library.store import DocumentStore, SourceInfo
+from reader.search.indexing import IndexedDocument, build_index
+from reader.search.schema import SCHEMA_VERSION
+from reader.search.vocabulary import user_words
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build produced and how long its stages took (seconds)."""
+
+    directory: Path
+    sources: int
+    documents: int
+    split_seconds: float
+    index_seconds: float
+    total_seconds: float
+
+
+def _split(path: str) -> SplitResult:
+    from reader.corpus import split_file
+
+    return split_file(Path(path))
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(workers, mp_context=context)
+
+
+def build_library(
+    files: Sequence[Path],
+    target: Path,
+    progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
+) -> BuildReport:
+    """Split ``files`` and build a complete library folder at ``target`` (replaced if there)."""
+    say = progress or (lambda message: None)
+    if not files:
+        raise InputError("No compilations to build the library from.")
+    count = workers or min(os.cpu_count() or 1, 4)
+    started = time.perf_counter()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    try:
+        say(f"Splitting {len(files)} files with {count} processes…")
+        if count > 1 and len(files) > 1:
+            with _pool(min(count, len(files))) as pool:
+                results = list(pool.map(_split, [str(f) for f in files]))
+        else:
+            results = [_split(str(f)) for f in files]
+        split_done = time.perf_counter()
+        store = DocumentStore(staging / STORE_FILE)
+        with store.transaction():
+            for path, result in zip(files, results, strict=True):
+                store.add_source(
+                    SourceInfo(
+                        name=path.name,
+                        path=path.name,
+                        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                        encoding=result.encoding,
+                        imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                        documents=len(result.documents),
+                        front_matter=tuple(part.kind for part in result.front_matter),
+                        warnings=result.warnings,
+                    )
+                )
+                for doc in result.documents:
+                    store.add_document(doc, path.name)
+        items = [IndexedDocument(doc, store.source_names(doc.id)) for doc in store.documents()]
+        say(f"Indexing {len(items)} documents with {count} processes…")
+        build_index(staging / SEARCH_DIR, items, user_words(store.all_summaries()), count)
+        with store.transaction():
+            store.set_meta(SCHEMA_KEY, str(SCHEMA_VERSION))
+            store.set_meta(GENERATION_KEY, "1")
+        store.close()
+        index_done = time.perf_counter()
+        (staging / COMPLETE_MARKER).write_text(
+            datetime.now(UTC).isoformat(timespec="seconds") + "\n", encoding="utf-8"
+        )
+        old = target.parent / f".{target.name}-old-{os.getpid()}"
+        if target.exists():
+            os.replace(target, old)
+        os.replace(staging, target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    say(f"Built {target}: {len(items)} documents from {len(files)} files.")
+    return BuildReport(
+        directory=target,
+        sources=len(files),
+        documents=len(items),
+        split_seconds=split_done - started,
+        index_seconds=index_done - split_done,
+        total_seconds=time.perf_counter() - started,
+    )
+
+
+def seed_files(seeds_dir: Path) -> list[Path]:
+    """Return the bundled compilations in name order."""
+    return sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in (".txt", ".md"))

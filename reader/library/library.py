@@ -1,0 +1,276 @@
+"""The library: every document of the bundled compilations and of the user's imports.
+
+Storage, in ``Paths.library_dir``::
+
+    library.sqlite3   documents (metadata, cleaned text, clause tree), sources, meta
+    search/           the Whoosh index of those documents and its query dictionary
+
+On first use the folder is copied from the bundled ``index/`` (built by ``reader-cli
+build-index``), so the seeds are never split again on a user's machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef
+from reader.errors import InputError, ReaderError
+from reader.library.search_index import LibraryIndex, MessageCallback
+from reader.library.store import DocumentStore, SourceInfo
+from reader.paths import Paths
+from reader.search.analysis import Segmenter
+from reader.search.indexing import IndexedDocument
+from reader.search.searcher import Searcher, SearchFilters, SearchResults
+from reader.search.vocabulary import user_words
+
+STORE_FILE = "library.sqlite3"
+SEARCH_DIR = "search"
+COMPLETE_MARKER = ".complete"
+IMPORTABLE_SUFFIXES = (".txt", ".md")
+
+#: ``progress(message, done, total)``: what is happening and how far along it is.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What importing one file changed.
+
+    ``added`` are documents new to the library; ``merged`` were already there (from another
+    compilation) and now also list this source; ``unchanged`` means the same file was
+    imported before and nothing was done.
+    """
+
+    source: str
+    added: tuple[DocumentId, ...] = ()
+    merged: tuple[DocumentId, ...] = ()
+    replaced: bool = False
+    unchanged: bool = False
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def documents(self) -> int:
+        return len(self.added) + len(self.merged)
+
+
+def bundled_is_complete(directory: Path) -> bool:
+    return (directory / COMPLETE_MARKER).is_file() and (directory / STORE_FILE).is_file()
+
+
+class Library:
+    """The document collection and its search index. No Qt; any thread may read.
+
+    Writes (imports, removals) are serialised by a lock; Whoosh allows one writer at a time.
+    """
+
+    def __init__(self, directory: Path, on_message: MessageCallback | None = None) -> None:
+        self.directory = directory
+        self._store = DocumentStore(directory / STORE_FILE)
+        self._index = LibraryIndex(directory / SEARCH_DIR, self._store, on_message)
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, paths: Paths, on_message: MessageCallback | None = None) -> Library:
+        """Open the user's library, creating it from the bundled index on first use.
+
+        ``on_message`` hears about slow repairs (a rebuilt index) in words for a person.
+        """
+        directory = paths.library_dir
+        if not (directory / STORE_FILE).exists():
+            install_bundled(paths.bundled_index_dir, directory, on_message)
+        library = cls(directory, on_message)
+        library._index.open()
+        return library
+
+    @classmethod
+    def open_folder(cls, directory: Path, on_message: MessageCallback | None = None) -> Library:
+        """Open (or create empty) a library in ``directory`` itself; for tools and tests."""
+        directory.mkdir(parents=True, exist_ok=True)
+        library = cls(directory, on_message)
+        library._index.open()
+        return library
+
+    def close(self) -> None:
+        self._index.close()
+        self._store.close()
+
+    # --- reading --------------------------------------------------------------------------
+    def documents(
+        self, issuer: str | None = None, year: int | None = None
+    ) -> list[DocumentSummary]:
+        """Return every document's summary in import order, optionally filtered."""
+        out = self._store.all_summaries()
+        if issuer:
+            from reader.corpus.organs import canonical_issuer
+
+            names = {issuer, canonical_issuer(issuer)}
+            out = [s for s in out if names & set(s.issuers_canonical + s.issuers)]
+        if year is not None:
+            out = [s for s in out if s.year == year]
+        return out
+
+    def get(self, doc_id: str) -> Document:
+        """Return one whole document (metadata, cleaned text, clauses)."""
+        doc = self._store.document(doc_id)
+        if doc is None:
+            raise ReaderError(f"No document with id {doc_id} in the library.")
+        return doc
+
+    def document_sources(self, doc_id: str) -> list[SourceRef]:
+        """Return every compilation (and lines) the document was found in."""
+        return self._store.document_sources(doc_id)
+
+    def sources(self) -> list[SourceInfo]:
+        return self._store.sources()
+
+    def searcher(self) -> Searcher:
+        return self._index.searcher()
+
+    def search(
+        self, query: str, limit: int = 20, filters: SearchFilters | None = None
+    ) -> SearchResults:
+        return self.searcher().search(query, limit, filters)
+
+    def warm_up(self) -> None:
+        """Load what the first search needs (call from a background thread at start)."""
+        self.searcher().warm_up()
+
+    # --- writing --------------------------------------------------------------------------
+    def add_paths(
+        self, paths: Iterable[Path], progress: Progress | None = None
+    ) -> list[ImportReport]:
+        """Import files and the importable files inside folders, each all-or-nothing."""
+        return [self.add_file(path, progress) for path in expand_paths(paths)]
+
+    def add_file(self, path: Path, progress: Progress | None = None) -> ImportReport:
+        """Split ``path`` and add its documents; on any failure nothing changes.
+
+        Raises:
+            InputError: the file is empty, binary, undecodable or holds no document.
+        """
+        from reader.corpus import split_file
+
+        path = Path(path)
+        report = progress or (lambda message, done, total: None)
+        report(f"Splitting {path.name}", 0, 1)
+        result = split_file(path)
+        if not result.documents:
+            reason = result.reason or "no document title was recognised"
+            raise InputError(f"{path.name}: no documents found ({reason}); nothing was imported.")
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        name = path.name
+        existing = self._store.source(name)
+        if existing is not None and existing.sha256 == sha:
+            return ImportReport(name, unchanged=True)
+        info = SourceInfo(
+            name=name,
+            path=str(path.resolve()),
+            sha256=sha,
+            encoding=result.encoding,
+            imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            documents=len(result.documents),
+            front_matter=tuple(part.kind for part in result.front_matter),
+            warnings=result.warnings,
+        )
+        docs = result.documents
+        summaries = [*self._store.all_summaries(), *(doc.summary() for doc in docs)]
+        segmenter = Segmenter(user_words(summaries), record=True)
+
+        def indexed(done: int, total: int) -> None:
+            report(f"Indexing {name}: {done}/{total} documents", done, total)
+
+        with self._write_lock:
+            generation = self._index.generation()
+            try:
+                with self._store.transaction():
+                    removed, kept = self._store.remove_source(name) if existing else ([], [])
+                    self._store.add_source(info)
+                    added: list[DocumentId] = []
+                    merged: list[DocumentId] = []
+                    for doc in docs:
+                        (added if self._store.add_document(doc, name) else merged).append(doc.id)
+                    touched = list(dict.fromkeys([*added, *merged, *kept]))
+                    items = [
+                        IndexedDocument(doc, self._store.source_names(doc.id))
+                        for doc in self._store.documents(touched)
+                    ]
+                    gone = [doc_id for doc_id in removed if doc_id not in set(touched)]
+                    self._index.write(items, gone, segmenter, indexed)
+            except BaseException:
+                if self._index.generation() != generation:
+                    # The index committed but the store did not: derive it again from the
+                    # store, which rolled back to the library as it was.
+                    self._index.rebuild()
+                raise
+            self._index.learn(segmenter.lexicon())
+            self._index.refresh()
+        report(f"Imported {name}: {len(added)} new, {len(merged)} already known", 1, 1)
+        new_ids = set(added)
+        return ImportReport(
+            name,
+            added=tuple(added),
+            merged=tuple(doc_id for doc_id in merged if doc_id not in new_ids),
+            replaced=existing is not None,
+            warnings=result.warnings,
+        )
+
+    def remove_source(self, name: str) -> int:
+        """Remove an imported file and the documents found only in it; return how many."""
+        if self._store.source(name) is None:
+            raise ReaderError(f"No source named {name} in the library.")
+        with self._write_lock, self._store.transaction():
+            deleted, kept = self._store.remove_source(name)
+            items = [
+                IndexedDocument(doc, self._store.source_names(doc.id))
+                for doc in self._store.documents(kept)
+            ]
+            self._index.write(items, deleted, Segmenter(user_words(self._store.all_summaries())))
+        self._index.refresh()
+        return len(deleted)
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Return the files to import: files as given, folders' .txt/.md files in name order."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            out.extend(
+                sorted(p for p in path.rglob("*") if p.suffix.lower() in IMPORTABLE_SUFFIXES)
+            )
+        elif path.exists():
+            out.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder.")
+    return out
+
+
+def install_bundled(bundled: Path, target: Path, on_message: MessageCallback | None) -> None:
+    """Create the user's library in ``target`` as a copy of the bundled one (if built)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not bundled_is_complete(bundled):
+        if on_message:
+            on_message("No bundled library was found; starting with an empty library.")
+        target.mkdir(parents=True, exist_ok=True)
+        return
+    staging = Path(tempfile.mkdtemp(prefix=".library-new-", dir=target.parent))
+    try:
+        shutil.copy2(bundled / STORE_FILE, staging / STORE_FILE)
+        shutil.copytree(bundled / SEARCH_DIR, staging / SEARCH_DIR)
+        if target.exists():
+            # A folder without a store is what an interrupted first start leaves behind.
+            for leftover in (target / SEARCH_DIR,):
+                shutil.rmtree(leftover, ignore_errors=True)
+            for name in (SEARCH_DIR, STORE_FILE):  # the store last: it marks the copy done
+                os.replace(staging / name, target / name)
+        else:
+            os.replace(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

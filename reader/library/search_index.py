@@ -1,0 +1,171 @@
+"""The library's search index: checked on open, rebuilt from the store when it cannot be used.
+
+The store records which index generation and schema version belong to its documents, in the
+same transaction as the documents themselves. An index whose generation, schema version or
+document count disagrees with the store, or that Whoosh cannot open, is rebuilt from the
+stored documents — with a message through ``on_message``, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from whoosh.index import Index
+
+from reader.library.store import DocumentStore
+from reader.search.analysis import Lexicon, Segmenter
+from reader.search.indexing import (
+    IndexedDocument,
+    build_index,
+    load_lexicon,
+    open_index,
+    save_lexicon,
+    write_documents,
+)
+from reader.search.schema import SCHEMA_VERSION
+from reader.search.searcher import Searcher
+from reader.search.vocabulary import user_words
+
+MessageCallback = Callable[[str], None]
+
+GENERATION_KEY = "index_generation"
+SCHEMA_KEY = "index_schema_version"
+
+
+class LibraryIndex:
+    """The Whoosh index of one library folder and the searcher over it."""
+
+    def __init__(
+        self, directory: Path, store: DocumentStore, on_message: MessageCallback | None = None
+    ) -> None:
+        self.directory = directory
+        self._store = store
+        self._on_message = on_message or (lambda message: None)
+        self._ix: Index | None = None
+        self._searcher: Searcher | None = None
+        self._lexicon: Lexicon | None = None
+
+    # --- opening ----------------------------------------------------------------------------
+    def open(self) -> None:
+        """Open the index, rebuilding it first when it is missing, outdated or damaged."""
+        problem = self._problem()
+        if problem:
+            count = self._store.count()
+            self._on_message(f"{problem}; rebuilding it from the library's {count} documents…")
+            self.rebuild()
+            self._on_message("The search index has been rebuilt.")
+
+    def _problem(self) -> str | None:
+        """Return why the index cannot be used as it is, or None when it can."""
+        if not self.directory.is_dir():
+            return "The search index is missing"
+        if self._store.meta(SCHEMA_KEY) != str(SCHEMA_VERSION):
+            return "The search index was built by another version of the reader"
+        try:
+            ix = open_index(self.directory)
+            if str(ix.latest_generation()) != self._store.meta(GENERATION_KEY):
+                return "The search index does not match the library (an update was interrupted)"
+            with ix.searcher() as searcher:
+                if searcher.doc_count() != self._store.count():
+                    return "The search index does not match the library's documents"
+                if searcher.doc_count():
+                    searcher.stored_fields(searcher.doc_count_all() - 1)
+            lexicon = load_lexicon(self.directory)
+        except Exception as error:  # any failure to read it means: rebuild it
+            return f"The search index is damaged ({type(error).__name__})"
+        self._ix = ix
+        self._lexicon = lexicon
+        return None
+
+    def rebuild(self) -> None:
+        """Build a new index from every stored document and swap it in."""
+        self.close()
+        items = [
+            IndexedDocument(doc, self._store.source_names(doc.id))
+            for doc in self._store.documents()
+        ]
+        words = user_words(self._store.all_summaries())
+        parent = self.directory.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=".search-new-", dir=parent))
+        fresh.rmdir()
+        lexicon = build_index(fresh, items, words, workers=None if len(items) > 50 else 1)
+        old = parent / f".search-old-{os.getpid()}"
+        if self.directory.exists():
+            os.replace(self.directory, old)
+        os.replace(fresh, self.directory)
+        shutil.rmtree(old, ignore_errors=True)
+        self._ix = open_index(self.directory)
+        self._lexicon = lexicon
+        with self._store.transaction():
+            self._store.set_meta(SCHEMA_KEY, str(SCHEMA_VERSION))
+            self._store.set_meta(GENERATION_KEY, str(self._ix.latest_generation()))
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._ix = None
+
+    # --- searching ------------------------------------------------------------------------
+    @property
+    def ix(self) -> Index:
+        if self._ix is None:
+            self.open()
+        assert self._ix is not None
+        return self._ix
+
+    def searcher(self) -> Searcher:
+        """Return the searcher (created on first use; jieba's dictionary loads lazily)."""
+        if self._searcher is None:
+            self._searcher = Searcher(self.ix, self._query_segmenter(), self._store)
+        return self._searcher
+
+    def _query_segmenter(self) -> Segmenter:
+        lexicon = self._lexicon
+        if lexicon is not None:
+            return Segmenter(lexicon=lexicon)
+        return Segmenter(lexicon=lambda: load_lexicon(self.directory))
+
+    # --- writing --------------------------------------------------------------------------
+    def write(
+        self,
+        items: Sequence[IndexedDocument],
+        remove_ids: Sequence[str],
+        segmenter: Segmenter,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Commit ``items`` and deletions to the index; call inside a store transaction.
+
+        Records the new generation in the store (same transaction). On failure, files the
+        failed commit left behind are removed, so the folder is as it was.
+        """
+        ix = self.ix
+        before = set(os.listdir(self.directory))
+        try:
+            write_documents(ix, items, segmenter, remove_ids, progress)
+        except BaseException:
+            for name in set(os.listdir(self.directory)) - before:
+                if not name.endswith("LOCK"):
+                    (self.directory / name).unlink(missing_ok=True)
+            raise
+        self._store.set_meta(GENERATION_KEY, str(ix.latest_generation()))
+
+    def generation(self) -> int:
+        return int(self.ix.latest_generation())
+
+    def learn(self, lexicon: Lexicon) -> None:
+        """Add the words of newly indexed text to the query dictionary (after a commit)."""
+        current = self._lexicon or load_lexicon(self.directory)
+        self._lexicon = current.merged(lexicon)
+        save_lexicon(self.directory, self._lexicon)
+        if self._searcher is not None:
+            self._searcher.replace_segmenter(Segmenter(lexicon=self._lexicon))
+
+    def refresh(self) -> None:
+        if self._searcher is not None:
+            self._searcher.refresh()

@@ -1,0 +1,286 @@
+"""The document store: one SQLite file with documents, their sources and the compilations.
+
+SQLite is the library's source of truth; the search index is derived from it and can be
+rebuilt from it at any time. The schema is versioned with ``PRAGMA user_version``; each
+migration runs in one transaction with its version, and a database from a newer version of
+the app is refused rather than touched.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.corpus.model import Document, DocumentSummary, SourceRef
+from reader.errors import DataError
+from reader.library.codec import SUMMARY_COLUMNS, document_from_row, document_row, summary_from_row
+
+_MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE sources (
+        name TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, encoding TEXT,
+        imported_at TEXT NOT NULL, front_matter TEXT NOT NULL DEFAULT '[]',
+        warnings TEXT NOT NULL DEFAULT '[]', position INTEGER NOT NULL
+    );
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL, issuers TEXT NOT NULL,
+        issuers_canonical TEXT NOT NULL, doc_number TEXT, date TEXT, doc_type TEXT,
+        source_file TEXT NOT NULL, start_line INTEGER NOT NULL, end_line INTEGER NOT NULL,
+        page INTEGER, text TEXT NOT NULL, clauses TEXT NOT NULL, extra TEXT NOT NULL
+    );
+    CREATE TABLE document_sources (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source TEXT NOT NULL REFERENCES sources(name) ON DELETE CASCADE,
+        start_line INTEGER NOT NULL, end_line INTEGER NOT NULL, page INTEGER,
+        PRIMARY KEY (doc_id, source, start_line)
+    );
+    CREATE INDEX document_sources_by_source ON document_sources(source);
+    """,
+)
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """One imported file (a compilation or a single document)."""
+
+    name: str
+    path: str
+    sha256: str
+    encoding: str | None
+    imported_at: str
+    documents: int
+    front_matter: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+class DocumentStore:
+    """SQLite access for the library; one connection, serialised by a lock.
+
+    Writes happen only inside :meth:`transaction`, so an import either lands whole or not at
+    all.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        try:
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise DataError(f"The library database {path} cannot be read ({error}).") from error
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise DataError(
+                f"The library in {self.path.parent} was written by a newer version of the "
+                "reader; update the app to open it."
+            )
+        for number in range(version, SCHEMA_VERSION):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number + 1}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block in one transaction: committed on success, rolled back on error."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # --- metadata -------------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # --- reading --------------------------------------------------------------------------
+    def count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def all_summaries(self) -> list[DocumentSummary]:
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {SUMMARY_COLUMNS} FROM documents ORDER BY rowid"
+            ).fetchall()
+        return [summary_from_row(row) for row in rows]
+
+    def summaries(self, ids: Sequence[str]) -> dict[str, DocumentSummary]:
+        """Return the summaries of ``ids`` that exist, by id."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {SUMMARY_COLUMNS} FROM documents WHERE id IN ({marks})", list(ids)
+            ).fetchall()
+        return {row["id"]: summary_from_row(row) for row in rows}
+
+    def excerpts(self, windows: Sequence[tuple[str, int, int]]) -> list[str]:
+        """Return ``text[start:end]`` of each (id, start, end), reading only those characters."""
+        out: list[str] = []
+        with self._lock:
+            for doc_id, start, end in windows:
+                row = self._db.execute(
+                    "SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+                    (start + 1, max(0, end - start), doc_id),
+                ).fetchone()
+                out.append(row[0] if row else "")
+        return out
+
+    def document(self, doc_id: str) -> Document | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else document_from_row(row)
+
+    def documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
+        """Yield whole documents (all of them when ``ids`` is None), in import order."""
+        with self._lock:
+            if ids is None:
+                rows = self._db.execute("SELECT * FROM documents ORDER BY rowid").fetchall()
+            else:
+                rows = [
+                    row
+                    for doc_id in ids
+                    if (row := self._db.execute(
+                        "SELECT * FROM documents WHERE id = ?", (doc_id,)
+                    ).fetchone()) is not None
+                ]
+        for row in rows:
+            yield document_from_row(row)
+
+    def document_sources(self, doc_id: str) -> list[SourceRef]:
+        """Return every place the document was found, in import order of the sources."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT d.source, d.start_line, d.end_line, d.page FROM document_sources d "
+                "JOIN sources s ON s.name = d.source WHERE d.doc_id = ? "
+                "ORDER BY s.position, d.start_line",
+                (doc_id,),
+            ).fetchall()
+        return [SourceRef(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def source_names(self, doc_id: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(ref.file for ref in self.document_sources(doc_id)))
+
+    def sources(self) -> list[SourceInfo]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT s.*, (SELECT count(DISTINCT doc_id) FROM document_sources d "
+                "WHERE d.source = s.name) AS n FROM sources s ORDER BY s.position"
+            ).fetchall()
+        return [
+            SourceInfo(
+                name=row["name"],
+                path=row["path"],
+                sha256=row["sha256"],
+                encoding=row["encoding"],
+                imported_at=row["imported_at"],
+                documents=row["n"],
+                front_matter=tuple(json.loads(row["front_matter"])),
+                warnings=tuple(json.loads(row["warnings"])),
+            )
+            for row in rows
+        ]
+
+    def source(self, name: str) -> SourceInfo | None:
+        return next((info for info in self.sources() if info.name == name), None)
+
+    # --- writing (inside a transaction) ---------------------------------------------------
+    def add_source(self, info: SourceInfo) -> None:
+        with self._lock:
+            position = self._db.execute(
+                "SELECT coalesce(max(position), 0) + 1 FROM sources"
+            ).fetchone()[0]
+            self._db.execute(
+                "INSERT INTO sources(name, path, sha256, encoding, imported_at, front_matter, "
+                "warnings, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    info.name, info.path, info.sha256, info.encoding, info.imported_at,
+                    json.dumps(list(info.front_matter), ensure_ascii=False),
+                    json.dumps(list(info.warnings), ensure_ascii=False), position,
+                ),
+            )
+
+    def add_document(self, doc: Document, source: str) -> bool:
+        """Store ``doc`` as found in ``source``; return False when it was already stored.
+
+        A document already in the library (same id: same title, 文号 and date) keeps its
+        text and only learns the new place it was found.
+        """
+        with self._lock:
+            exists = self._db.execute(
+                "SELECT 1 FROM documents WHERE id = ?", (doc.id,)
+            ).fetchone() is not None
+            if not exists:
+                row = document_row(doc)
+                columns = ", ".join(row)
+                marks = ", ".join(f":{name}" for name in row)
+                self._db.execute(f"INSERT INTO documents({columns}) VALUES ({marks})", row)
+            self._db.execute(
+                "INSERT OR IGNORE INTO document_sources(doc_id, source, start_line, end_line, "
+                "page) VALUES (?, ?, ?, ?, ?)",
+                (doc.id, source, doc.source.start_line, doc.source.end_line, doc.source.page),
+            )
+        return not exists
+
+    def remove_source(self, name: str) -> tuple[list[str], list[str]]:
+        """Remove a source; return (ids deleted, ids that remain but lost this source).
+
+        A document found only in this source goes; one also found elsewhere stays and, if
+        this source was its primary one, points at the next place it was found.
+        """
+        with self._lock:
+            ids = [
+                row[0]
+                for row in self._db.execute(
+                    "SELECT DISTINCT doc_id FROM document_sources WHERE source = ?", (name,)
+                )
+            ]
+            self._db.execute("DELETE FROM sources WHERE name = ?", (name,))
+            deleted: list[str] = []
+            kept: list[str] = []
+            for doc_id in ids:
+                refs = self.document_sources(doc_id)
+                if not refs:
+                    self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+                    deleted.append(doc_id)
+                    continue
+                kept.append(doc_id)
+                first = refs[0]
+                self._db.execute(
+                    "UPDATE documents SET source_file = ?, start_line = ?, end_line = ?, "
+                    "page = ? WHERE id = ? AND source_file = ?",
+                    (first.file, first.start_line, first.end_line, first.page, doc_id, name),
+                )
+        return deleted, kept

@@ -1,0 +1,303 @@
+"""The one analyzer: jieba's accurate-mode segmentation with token positions and offsets.
+
+Why not ``jieba.analyse.ChineseAnalyzer``: it records character offsets as token positions,
+so every quoted phrase query returns nothing, and importing ``jieba.analyse`` costs 0.4–0.65 s
+and ~95 MB. Here positions count tokens, each token keeps its start and end character, and
+the tokenizer class lives at a stable import path because Whoosh pickles it into the index.
+
+Why a :class:`Lexicon`: loading jieba's full dictionary takes ~0.65 s and ~90 MB, more than a
+whole search may take from process start. Indexing records every dictionary word jieba's
+word graph touched in the library's text; that reduced dictionary (a few MB) segments any
+query drawn from the library exactly as the full one does, because every dictionary word
+inside such a query is also inside the library's text.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from math import log
+from pathlib import Path
+from typing import Any
+
+from whoosh.analysis import Token, Tokenizer
+
+# jieba's own block patterns (jieba.re_han_default / re_skip_default): segmenting with the
+# same blocks is what keeps our tokens identical to jieba's.
+_HAN_BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
+_SKIP = re.compile(r"(\r\n|\s)")
+# A token is kept when it has a letter, digit or CJK character; punctuation and spaces are
+# dropped and do not count as positions, so a phrase may span “碳达峰、碳中和”.
+_WORDLIKE = re.compile("[0-9A-Za-z\u3400-\u9fff]")
+
+#: Frequency given to a user word that jieba does not know: high enough to win over its
+#: pieces in jieba's route, low enough not to swallow neighbouring words.
+USER_WORD_FREQ = 2000
+
+TokenSpan = tuple[str, int, int]  # (lower-cased word, start char, end char)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A jieba dictionary reduced to the words that matter for one library's text."""
+
+    freq: dict[str, int]
+    total: int
+
+    def save(self, path: Path) -> None:
+        """Write atomically (temp file, then replace) so a crash never leaves half a file."""
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as out:
+            marshal.dump((self.freq, self.total), out)
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> Lexicon:
+        with open(path, "rb") as stream:
+            freq, total = marshal.load(stream)
+        return cls(freq=freq, total=total)
+
+    def merged(self, other: Lexicon) -> Lexicon:
+        """Return the union of two lexicons (the larger total wins: same base dictionary)."""
+        freq = dict(self.freq)
+        freq.update(other.freq)
+        return Lexicon(freq=freq, total=max(self.total, other.total))
+
+
+class Segmenter:
+    """jieba's accurate mode (HMM on), yielding words with character offsets.
+
+    The dictionary is loaded on first use, not on construction, so creating a Segmenter is
+    free; call :meth:`warm_up` from a background thread to pay the cost early.
+
+    Args:
+        user_words: words to keep whole (organ names, 文号 代字, policy terms).
+        lexicon: a reduced dictionary to use instead of jieba's full one (query side), or a
+            function that loads it (called on first use).
+        record: remember every dictionary word the word graph touches, for :meth:`lexicon`.
+    """
+
+    def __init__(
+        self,
+        user_words: Iterable[str] = (),
+        lexicon: Lexicon | Callable[[], Lexicon] | None = None,
+        record: bool = False,
+    ) -> None:
+        self._user_words = tuple(dict.fromkeys(w for w in user_words if w))
+        self._given = lexicon
+        self._record = record
+        self._seen: set[str] = set()
+        self._freq: dict[str, int] = {}
+        self._total = 1
+        self._logtotal = 0.0
+        self._ready = False
+        self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Load the dictionary now (safe to call from any thread, any number of times)."""
+        if self._ready:
+            return
+        with self._lock:
+            if self._ready:
+                return
+            if self._given is not None:
+                given = self._given if isinstance(self._given, Lexicon) else self._given()
+                self._freq, self._total = given.freq, given.total
+            else:
+                self._freq, self._total = _full_dictionary(self._user_words)
+            self._logtotal = log(self._total)
+            self._ready = True
+
+    def tokens(self, text: str) -> list[TokenSpan]:
+        """Return the indexable words of ``text`` with their character spans."""
+        out: list[TokenSpan] = []
+        offset = 0
+        for word in self.cut(text):
+            end = offset + len(word)
+            if _WORDLIKE.search(word):
+                out.append((word.lower(), offset, end))
+            offset = end
+        return out
+
+    def words(self, text: str) -> list[str]:
+        """Return the indexable words of ``text`` (what a query is made of)."""
+        return [word for word, _, _ in self.tokens(text)]
+
+    def cut(self, text: str) -> Iterator[str]:
+        """Yield jieba's accurate-mode words of ``text``, covering every character."""
+        self.warm_up()
+        for block in _HAN_BLOCK.split(text):
+            if not block:
+                continue
+            if _HAN_BLOCK.match(block):
+                yield from self._cut_block(block)
+            else:
+                for part in _SKIP.split(block):
+                    if _SKIP.match(part):
+                        yield part
+                    else:
+                        yield from part
+
+    def lexicon(self) -> Lexicon:
+        """Return the reduced dictionary of every word seen so far plus the user words."""
+        self.warm_up()
+        freq = self._freq
+        kept: dict[str, int] = {}
+        for word in self._seen.union(self._user_words):
+            if word not in freq:
+                continue
+            kept[word] = freq[word]
+            for i in range(1, len(word)):
+                prefix = word[:i]
+                if prefix not in kept:
+                    kept[prefix] = freq.get(prefix, 0)
+        return Lexicon(freq=kept, total=self._total)
+
+    def _cut_block(self, sentence: str) -> Iterator[str]:
+        # A transcription of jieba.Tokenizer.__cut_DAG with get_DAG and calc inlined, so the
+        # words of the graph can be recorded for the lexicon on the way.
+        from jieba import finalseg
+
+        freq = self._freq
+        seen = self._seen if self._record else None
+        n = len(sentence)
+        dag: list[list[int]] = []
+        for k in range(n):
+            ends: list[int] = []
+            i = k
+            frag = sentence[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                    if seen is not None:
+                        seen.add(frag)
+                i += 1
+                frag = sentence[k : i + 1]
+            if not ends:
+                ends.append(k)
+            dag.append(ends)
+        logtotal = self._logtotal
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        for idx in range(n - 1, -1, -1):
+            route[idx] = max(
+                (log(freq.get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x)
+                for x in dag[idx]
+            )
+        x = 0
+        buf = ""
+        while x < n:
+            y = route[x][1] + 1
+            word = sentence[x:y]
+            if y - x == 1:
+                buf += word
+            else:
+                if buf:
+                    yield from _flush(buf, freq, finalseg)
+                    buf = ""
+                yield word
+            x = y
+        if buf:
+            yield from _flush(buf, freq, finalseg)
+
+
+def _flush(buf: str, freq: dict[str, int], finalseg: Any) -> Iterator[str]:
+    """Emit a run of single characters the way jieba does (HMM for unknown runs)."""
+    if len(buf) == 1:
+        yield buf
+    elif not freq.get(buf):
+        yield from finalseg.cut(buf)
+    else:
+        yield from buf
+
+
+def _full_dictionary(user_words: Iterable[str]) -> tuple[dict[str, int], int]:
+    """Load jieba's full dictionary (its own cache makes this ~0.65 s) plus ``user_words``."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in user_words:
+        if not tokenizer.FREQ.get(word):
+            tokenizer.add_word(word, USER_WORD_FREQ)
+    return tokenizer.FREQ, tokenizer.total
+
+
+class Segmented(str):
+    """A text that carries its own tokens, so Whoosh indexes them without segmenting again.
+
+    Indexing segments in worker processes (with the library's user dictionary) and hands
+    Whoosh the result; :class:`ChineseTokenizer` replays the tokens with their offsets.
+    """
+
+    tokens: list[TokenSpan]
+
+    def __new__(cls, text: str, tokens: list[TokenSpan]) -> Segmented:
+        obj = super().__new__(cls, text)
+        obj.tokens = tokens
+        return obj
+
+
+_fallback_lock = threading.Lock()
+_fallback: list[Segmenter] = []
+
+
+def fallback_segmenter() -> Segmenter:
+    """Return a full-dictionary segmenter for plain strings handed to the Whoosh analyzer.
+
+    Our own indexing and querying never need it (they pass :class:`Segmented` values and
+    build queries from a library's segmenter); it exists so that Whoosh utilities given a
+    plain string still tokenize the way the index did.
+    """
+    with _fallback_lock:
+        if not _fallback:
+            from reader.search.terms import POLICY_TERMS
+
+            _fallback.append(Segmenter(POLICY_TERMS))
+        return _fallback[0]
+
+
+class ChineseTokenizer(Tokenizer):
+    """Whoosh tokenizer: token positions count words; start/end are character offsets."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        spans = getattr(value, "tokens", None)
+        if spans is None:
+            spans = fallback_segmenter().tokens(value) if tokenize else [(value, 0, len(value))]
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for index, (word, start, end) in enumerate(spans):
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = word
+            if positions:
+                token.pos = start_pos + index
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token

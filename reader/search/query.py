@@ -1,0 +1,132 @@
+"""What a person types → a Whoosh query: words (AND), quoted phrases, a 文号 in any form.
+
+The query language is deliberately small: words separated by spaces must all match (in the
+title, the body or the issuers); text in quotes ("…", “…”, 「…」) must match as a phrase;
+a 文号 typed as 发改能源〔2022〕210号, 发改能源[2022]210号 or 发改能源 2022 210 matches the
+document with that number first, whatever else matches its words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from whoosh import query as wq
+
+from reader.search.analysis import Segmenter
+from reader.search.schema import TEXT_FIELDS
+
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』')
+
+# 机关代字, year, serial: brackets of any kind (or none, with spaces), an optional 第 and 号.
+_DOC_NUMBER = re.compile(
+    r"(?P<code>[\u4e00-\u9fa5]{1,16}?)\s*[〔\[(【{]?\s*(?P<year>(?:19|20)\d{2})\s*[〕\])】}]?"
+    r"\s*第?\s*(?P<serial>\d{1,5})\s*号?"
+)
+
+# Words too common to narrow an AND search; dropped from unquoted words, kept in phrases.
+_QUERY_STOPWORDS = frozenset(
+    ["的", "了", "和", "与", "及", "或", "等", "在", "对", "为", "于", "是", "并", "之", "其", "将"]
+)
+
+#: A document whose 文号 equals the one typed scores this much on top: it comes first.
+DOC_NUMBER_SCORE = 1000.0
+
+
+def normalize_doc_number(text: str) -> str | None:
+    """Return ``text`` as a normalised 文号 (代字〔年份〕序号号) if it is one, else None."""
+    folded = unicodedata.normalize("NFKC", text.strip())
+    match = _DOC_NUMBER.fullmatch(folded)
+    if not match:
+        return None
+    return _format_doc_number(match)
+
+
+def _format_doc_number(match: re.Match[str]) -> str:
+    return f"{match['code']}〔{match['year']}〕{int(match['serial'])}号"
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """The parts of a query string: word groups, phrases and normalised 文号."""
+
+    text: str
+    word_groups: tuple[tuple[str, ...], ...]
+    phrases: tuple[tuple[str, ...], ...]
+    doc_numbers: tuple[tuple[str, tuple[str, ...]], ...]  # (normalised, its words)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.word_groups or self.phrases or self.doc_numbers)
+
+    def body_terms(self) -> set[str]:
+        """Every word that can mark a hit in a document's text."""
+        terms: set[str] = set()
+        for group in (*self.word_groups, *self.phrases):
+            terms.update(group)
+        for _, words in self.doc_numbers:
+            terms.update(words)
+        return terms
+
+
+def parse_query(text: str, segmenter: Segmenter) -> ParsedQuery:
+    """Split ``text`` into phrases, 文号 and word groups, each segmented like the index."""
+    phrases: list[tuple[str, ...]] = []
+
+    def take_phrase(match: re.Match[str]) -> str:
+        inner = next(g for g in match.groups() if g)
+        words = tuple(segmenter.words(inner))
+        if words:
+            phrases.append(words)
+        return " "
+
+    rest = _QUOTED.sub(take_phrase, text)
+    doc_numbers: list[tuple[str, tuple[str, ...]]] = []
+
+    def take_doc_number(match: re.Match[str]) -> str:
+        words = tuple(segmenter.words(match.group(0)))
+        doc_numbers.append((_format_doc_number(match), words))
+        return " "
+
+    rest = _DOC_NUMBER.sub(take_doc_number, unicodedata.normalize("NFKC", rest))
+    groups: list[tuple[str, ...]] = []
+    for chunk in rest.split():
+        words = tuple(segmenter.words(chunk))
+        if words:
+            groups.append(words)
+    return ParsedQuery(text, tuple(groups), tuple(phrases), tuple(doc_numbers))
+
+
+def _any_field(word: str) -> wq.Query:
+    return wq.Or([wq.Term(field, word) for field in TEXT_FIELDS])
+
+
+def _phrase(words: tuple[str, ...], fields: tuple[str, ...] = TEXT_FIELDS) -> wq.Query:
+    if len(words) == 1:
+        return _any_field(words[0])
+    return wq.Or([wq.Phrase(field, list(words)) for field in fields])
+
+
+def _word_group(words: tuple[str, ...]) -> wq.Query:
+    """All words required; the words in a row in the title count extra (a title fragment)."""
+    required = [w for w in words if w not in _QUERY_STOPWORDS] or list(words)
+    terms = wq.And([_any_field(w) for w in dict.fromkeys(required)])
+    if len(words) == 1:
+        return terms
+    return wq.AndMaybe(terms, wq.Phrase("title", list(words), boost=2.0))
+
+
+def build_query(parsed: ParsedQuery) -> wq.Query | None:
+    """Return the Whoosh query for ``parsed``, or None when it has nothing to look for."""
+    parts: list[wq.Query] = [_word_group(group) for group in parsed.word_groups]
+    parts.extend(_phrase(words) for words in parsed.phrases)
+    for number, words in parsed.doc_numbers:
+        exact = wq.ConstantScoreQuery(wq.Term("doc_number", number), DOC_NUMBER_SCORE)
+        alternatives: list[wq.Query] = [exact]
+        if words:
+            alternatives.append(_phrase(words, ("body",)))
+        parts.append(wq.Or(alternatives))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)

@@ -1,0 +1,42 @@
+"""The one Whoosh schema of the library's index, and its version.
+
+Only ``id`` is stored: summaries and text come from the library's document store, so the
+index holds nothing that could disagree with it except postings. ``body`` keeps token
+positions (phrases) and character offsets (snippets and hit spans without segmenting the
+text again at query time).
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, KEYWORD, TEXT, Schema
+
+from reader.search.analysis import ChineseTokenizer
+
+#: Bump whenever a field, the analyzer or what is fed to them changes: an index built with
+#: another version is rebuilt from the library's documents when the library opens.
+SCHEMA_VERSION = 1
+
+TITLE_BOOST = 4.0
+ISSUERS_BOOST = 2.0
+
+#: The fields a query's words are looked for in, with the field boost applied by scoring.
+TEXT_FIELDS = ("title", "body", "issuers")
+
+
+def build_schema() -> Schema:
+    """Return a fresh instance of the schema (Whoosh schemas are mutable, so never share)."""
+    analyzer = ChineseTokenizer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=analyzer, phrase=True, field_boost=TITLE_BOOST),
+        body=TEXT(analyzer=analyzer, phrase=True, chars=True),
+        # Every organ of a joint document, as printed and canonical, searchable as words…
+        issuers=TEXT(analyzer=analyzer, phrase=True, field_boost=ISSUERS_BOOST),
+        # …and canonical names as exact values for the issuer filter.
+        issuer=KEYWORD(commas=True, scorable=False),
+        doc_number=ID,
+        date=ID,
+        year=ID,
+        doc_type=ID,
+        source=KEYWORD(commas=True, scorable=False),
+    )

@@ -1,0 +1,279 @@
+"""Searching the library: ranked hits with marked snippets, and hit spans in one document."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from whoosh import query as wq
+from whoosh.index import Index
+from whoosh.reading import TermNotFound
+
+from reader.corpus.model import DocumentId, DocumentSummary
+from reader.search.analysis import Segmenter
+from reader.search.query import ParsedQuery, build_query, parse_query
+from reader.search.snippets import (
+    Occurrence,
+    Span,
+    choose_window,
+    mark,
+    merge_spans,
+    phrase_spans,
+)
+
+
+class DocumentSource(Protocol):
+    """What the searcher needs from the document store (the index stores only ids)."""
+
+    def summaries(self, ids: Sequence[str]) -> dict[str, DocumentSummary]: ...
+
+    def excerpts(self, windows: Sequence[tuple[str, int, int]]) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Restrictions on top of the query words; None means no restriction.
+
+    ``issuer`` matches any organ of a joint document, by its canonical or printed name;
+    ``date_from``/``date_to`` are ISO dates or prefixes (``2022``, ``2022-03``), inclusive.
+    """
+
+    issuer: str | None = None
+    year: int | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    doc_type: str | None = None
+    source: str | None = None
+
+    def is_empty(self) -> bool:
+        return all(value is None for value in vars(self).values())
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the document's summary, its score and a marked snippet.
+
+    ``snippet`` is HTML-escaped text with ``<mark>…</mark>`` around matched words;
+    ``snippet_text`` is the same without markup and ``snippet_spans`` the marked spans in it.
+    """
+
+    summary: DocumentSummary
+    score: float
+    snippet: str
+    snippet_text: str = ""
+    snippet_spans: tuple[Span, ...] = ()
+
+    @property
+    def id(self) -> DocumentId:
+        return self.summary.id
+
+    @property
+    def title(self) -> str:
+        return self.summary.title
+
+    @property
+    def issuers(self) -> tuple[str, ...]:
+        return self.summary.issuers
+
+    @property
+    def doc_number(self) -> str | None:
+        return self.summary.doc_number
+
+    @property
+    def date(self) -> str | None:
+        return self.summary.date
+
+    @property
+    def doc_type(self) -> str | None:
+        return self.summary.doc_type
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the hit as DESIGN.md's ``reader-cli search --json`` prints it."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "issuers": list(self.issuers),
+            "doc_number": self.doc_number,
+            "date": self.date,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """The best ``hits`` of a query and how many documents matched in all."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits]}
+
+
+def _canonical_issuer(name: str) -> str:
+    """Return the canonical organ name when the corpus package knows one."""
+    try:
+        metadata = importlib.import_module("reader.corpus.metadata")
+    except ImportError:
+        return name
+    canonical = getattr(metadata, "canonical_issuer", None)
+    if canonical is None:
+        return name
+    try:
+        return str(canonical(name) or name)
+    except Exception:  # a corpus helper's failure must not break a search filter
+        return name
+
+
+def filter_query(filters: SearchFilters) -> wq.Query | None:
+    """Return the Whoosh filter for ``filters`` (None when nothing is restricted)."""
+    parts: list[wq.Query] = []
+    if filters.issuer:
+        names = dict.fromkeys((filters.issuer.strip(), _canonical_issuer(filters.issuer.strip())))
+        parts.append(wq.Or([wq.Term("issuer", name) for name in names]))
+    if filters.year is not None:
+        parts.append(wq.Term("year", str(filters.year)))
+    if filters.date_from or filters.date_to:
+        end = filters.date_to
+        if end is not None and len(end) < 10:
+            end += "\uffff"  # "2022" or "2022-03" takes in the whole year or month
+        parts.append(wq.TermRange("date", filters.date_from, end))
+    if filters.doc_type:
+        parts.append(wq.Term("doc_type", filters.doc_type))
+    if filters.source:
+        parts.append(wq.Term("source", filters.source))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def matches(parsed: ParsedQuery, occurrences: Sequence[Occurrence]) -> list[Occurrence]:
+    """Return what counts as a hit: every occurrence of a query word, but a phrase (or a
+    文号's words) only where its words follow each other, as one occurrence."""
+    single = {word for group in parsed.word_groups for word in group}
+    out = [occ for occ in occurrences if occ.word in single]
+    sequences = [*parsed.phrases, *(words for _, words in parsed.doc_numbers if words)]
+    for sequence in sequences:
+        if len(sequence) == 1:
+            out.extend(occ for occ in occurrences if occ.word == sequence[0])
+            continue
+        label = " ".join(sequence)
+        out.extend(
+            Occurrence(label, -1, start, end) for start, end in phrase_spans(occurrences, sequence)
+        )
+    return out
+
+
+class Searcher:
+    """Searches one library's index; safe to call from a worker thread.
+
+    Args:
+        ix: the library's Whoosh index.
+        segmenter: segments queries exactly as the index was segmented (lexicon-based).
+        documents: the store that holds summaries and text.
+    """
+
+    def __init__(self, ix: Index, segmenter: Segmenter, documents: DocumentSource) -> None:
+        self._ix = ix
+        self._segmenter = segmenter
+        self._documents = documents
+        self._lock = threading.Lock()
+        self._searcher = ix.searcher()
+
+    def warm_up(self) -> None:
+        """Load the query dictionary now (call it off the UI thread)."""
+        self._segmenter.warm_up()
+
+    def replace_segmenter(self, segmenter: Segmenter) -> None:
+        """Segment queries with ``segmenter`` from now on (after new words were indexed)."""
+        self._segmenter = segmenter
+
+    def refresh(self) -> None:
+        """See documents committed since this searcher opened."""
+        with self._lock:
+            self._searcher = self._searcher.refresh()
+
+    def close(self) -> None:
+        with self._lock:
+            self._searcher.close()
+
+    def parse(self, query: str) -> ParsedQuery:
+        return parse_query(query, self._segmenter)
+
+    def search(
+        self, query: str, limit: int = 20, filters: SearchFilters | None = None
+    ) -> SearchResults:
+        """Return the best ``limit`` documents for ``query``, each with a marked snippet."""
+        parsed = self.parse(query)
+        whoosh_query = build_query(parsed)
+        filter_q = filter_query(filters) if filters else None
+        if whoosh_query is None:
+            if filter_q is None:
+                return SearchResults(query, 0, ())
+            whoosh_query = wq.Every()
+        with self._lock:
+            results = self._searcher.search(whoosh_query, limit=limit, filter=filter_q)
+            total = len(results)
+            found = [(hit.docnum, hit["id"], hit.score) for hit in results]
+            occurrences = self._occurrences(parsed, [docnum for docnum, _, _ in found])
+        summaries = self._documents.summaries([doc_id for _, doc_id, _ in found])
+        matched = {docnum: matches(parsed, occurrences.get(docnum, [])) for docnum, _, _ in found}
+        windows = [(doc_id, *choose_window(matched[docnum])) for docnum, doc_id, _ in found]
+        texts = self._documents.excerpts(windows)
+        hits: list[Hit] = []
+        rows = zip(found, windows, texts, strict=True)
+        for (docnum, doc_id, score), (_, start, _), text in rows:
+            summary = summaries.get(doc_id)
+            if summary is None:  # indexed but no longer stored: skip, the index will catch up
+                continue
+            spans = merge_spans((occ.start, occ.end) for occ in matched[docnum])
+            snippet, relative = mark(text, start, spans)
+            hits.append(Hit(summary, float(score or 0.0), snippet, text, relative))
+        return SearchResults(query, total, tuple(hits))
+
+    def hit_spans(self, doc_id: str, query: str) -> list[Span]:
+        """Return the character spans in ``Document.text`` of every hit of ``query``.
+
+        Words match wherever they occur; a quoted phrase only where its words follow each
+        other. Spans are sorted and do not overlap, ready for next/previous hit.
+        """
+        parsed = self.parse(query)
+        with self._lock:
+            docnum = self._searcher.document_number(id=doc_id)
+            if docnum is None:
+                return []
+            occurrences = self._occurrences(parsed, [docnum]).get(docnum, [])
+        return merge_spans((occ.start, occ.end) for occ in matches(parsed, occurrences))
+
+    def _occurrences(
+        self, parsed: ParsedQuery, docnums: Sequence[int]
+    ) -> dict[int, list[Occurrence]]:
+        """Read the stored positions and character offsets of the query's words."""
+        wanted = sorted(set(docnums))
+        found: dict[int, list[Occurrence]] = {docnum: [] for docnum in wanted}
+        if not wanted:
+            return found
+        for word in sorted(parsed.body_terms()):
+            try:
+                matcher = self._searcher.postings("body", word)
+            except TermNotFound:
+                continue
+            for docnum in wanted:
+                if not matcher.is_active():
+                    break
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                    if not matcher.is_active():
+                        break
+                if matcher.id() == docnum:
+                    found[docnum].extend(
+                        Occurrence(word, pos, start, end)
+                        for pos, start, end in matcher.value_as("characters")
+                    )
+        return found
+

@@ -1,0 +1,100 @@
+"""Snippets and hit spans from the character offsets stored in the index.
+
+Nothing here segments text: the offsets of every matched word come from the ``body``
+postings (Whoosh's ``chars=True``), and only the few hundred characters of the chosen window
+are read from the document store.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+SNIPPET_CHARS = 96
+_LEAD = 24  # characters of context kept before the first marked word
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One matched word in a document: token position and character span."""
+
+    word: str
+    pos: int
+    start: int
+    end: int
+
+
+def phrase_spans(
+    occurrences: Sequence[Occurrence], phrase: Sequence[str]
+) -> list[Span]:
+    """Return the character spans where ``phrase``'s words occur at consecutive positions."""
+    at = {(occ.pos, occ.word): occ for occ in occurrences}
+    spans: list[Span] = []
+    for occ in occurrences:
+        if occ.word != phrase[0]:
+            continue
+        last = occ
+        for offset, word in enumerate(phrase[1:], 1):
+            nxt = at.get((occ.pos + offset, word))
+            if nxt is None:
+                break
+            last = nxt
+        else:
+            spans.append((occ.start, last.end))
+    return spans
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Sort spans and join those that overlap or touch."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def choose_window(occurrences: Sequence[Occurrence], width: int = SNIPPET_CHARS) -> Span:
+    """Return the window of ``width`` characters with the most distinct matched words."""
+    if not occurrences:
+        return (0, width)
+    ordered = sorted(occurrences, key=lambda occ: occ.start)
+    best_score = (-1, -1)
+    best_start = ordered[0].start
+    right = 0
+    for left, first in enumerate(ordered):
+        limit = first.start + width - _LEAD
+        right = max(right, left)
+        while right + 1 < len(ordered) and ordered[right + 1].end <= limit:
+            right += 1
+        window = ordered[left : right + 1]
+        score = (len({occ.word for occ in window}), len(window))
+        if score > best_score:
+            best_score, best_start = score, first.start
+    start = max(0, best_start - _LEAD)
+    return (start, start + width)
+
+
+def mark(text: str, offset: int, spans: Sequence[Span]) -> tuple[str, tuple[Span, ...]]:
+    """Return ``text`` as HTML with ``<mark>`` around spans, and the spans made relative.
+
+    ``offset`` is where ``text`` starts in the document; spans are document offsets.
+    """
+    out: list[str] = []
+    relative: list[Span] = []
+    cursor = 0
+    for start, end in spans:
+        s, e = max(start - offset, cursor), min(end - offset, len(text))
+        if e <= s:
+            continue
+        out.append(html.escape(text[cursor:s], quote=False))
+        out.append("<mark>" + html.escape(text[s:e], quote=False) + "</mark>")
+        relative.append((s, e))
+        cursor = e
+    out.append(html.escape(text[cursor:], quote=False))
+    return "".join(out).replace("\n", " "), tuple(relative)
