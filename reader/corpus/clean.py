@@ -13,8 +13,15 @@ from dataclasses import dataclass
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
-_SPACES = " \u3000\u00a0"
+_SPACES = " \u3000\u00a0\u2002\u2003\u2009\u202f"
+# Two wide spaces at the start of a line are a paragraph's first-line indent kept as text.
+_INDENT = re.compile("^[\u3000\u2003]{2}")
 _NUM = "一二三四五六七八九十百千零〇两"
+
+# Line breaks inside a given line are honoured; other separators and controls are not text.
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_ODD_BREAK = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 # HTML left over from conversion (tags we know, comments); entities are unescaped.
 _TAG = re.compile(
@@ -145,6 +152,7 @@ class _Line:
     width: int
     blank_before: bool
     table: bool
+    indented: bool = False
 
 
 def _running_headers(raw: list[str]) -> set[str]:
@@ -184,7 +192,11 @@ def _running_headers(raw: list[str]) -> set[str]:
 
 def _prepare(lines: list[str]) -> list[_Line]:
     """Strip markup and page furniture, keeping one record per remaining non-blank line."""
-    raw = [strip_markup(line.rstrip("\r\n")) for line in lines]
+    raw = [
+        strip_markup(_CONTROL.sub("", _ODD_BREAK.sub(" ", part)))
+        for line in lines
+        for part in _NEWLINE.split(line.rstrip("\r\n"))
+    ]
     headers = _running_headers(raw)
     out: list[_Line] = []
     blank = False
@@ -204,8 +216,9 @@ def _prepare(lines: list[str]) -> list[_Line]:
             text = "\t".join(cells)
             out.append(_Line(text, width(text), blank, table=True))
         else:
+            indented = bool(_INDENT.match(line.lstrip(" ")))
             s = _MD_BULLET.sub("", s)
-            out.append(_Line(fix_spacing(s), width(s), blank, table=False))
+            out.append(_Line(fix_spacing(s), width(s), blank, table=False, indented=indented))
         blank = False
     return out
 
@@ -280,7 +293,7 @@ def _continues(
         return False
     if cur.blank_before and not blanks_everywhere:
         return False
-    if _STRUCTURE_START.match(cur.text) or _OWN_LINE.match(cur.text):
+    if cur.indented or _STRUCTURE_START.match(cur.text) or _OWN_LINE.match(cur.text):
         return False
     if _RUNS_ON.search(prev.text):
         return True
