@@ -8,17 +8,40 @@ from dataclasses import dataclass, field
 
 from reader.corpus.model import Clause
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN = "零〇○一二三四五六七八九十百千两"
 
 # The 第X family, outermost first; a 条 never contains a 章, whatever order they appear in.
 _ARTICLE_RANK = {"编": 0, "章": 1, "节": 2, "条": 3}
+# The outline numbering, outermost first, as GB/T 9704 prescribes (一、 > （一） > 1. > （1）)
+# and ① below. Ranking them keeps a short "1. 2. 3." list in a notice's preamble from
+# swallowing the "一、" sections that follow it.
+_OUTLINE_RANK = {"一、": 0, "（一）": 1, "1.": 2, "（1）": 3, "①": 4}
 
 # Label patterns at the start of a paragraph, with the family each belongs to.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("第", re.compile(rf"^第([{_CN}]{{1,7}}|\d{{1,3}})\s*([编章节条])(?=[\s\u3000　]|[^\s，。、的中]|$)")),
+    # "第十二条第三款规定的…" or "第三章的规定" at the start of a line is a reference, not a label.
+    (
+        "第",
+        re.compile(
+            rf"^第([{_CN}]{{1,7}}|\d{{1,3}})\s*([编章节条])(?![的中，、。和及或至到所第之])"
+        ),
+    ),
     ("一、", re.compile(rf"^([{_CN}]{{1,5}})、")),
     ("（一）", re.compile(rf"^[（(]([{_CN}]{{1,5}})[）)]")),
     ("（1）", re.compile(r"^[（(](\d{1,3})[）)]")),
@@ -26,7 +49,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("①", re.compile(r"^([①-⑳㉑-㉟])")),
 )
 
+# A heading ends at the first full stop within 40 characters; else the first 30 characters,
+# cut back to a comma where one falls after the 12th.
 _HEADING_MAX = 30
+_HEADING_STOP_MAX = 40
+_HEADING_MIN = 12
 _HEADING_STOP = re.compile(r"[。；;：:！？!?]")
 
 
@@ -80,7 +107,9 @@ def _match_label(line: str) -> tuple[str, str, int, int] | None:
             kind = m.group(2)
             label = f"第{m.group(1)}{kind}"
         elif family == "①":
-            number = ord(m.group(1)) - 0x245F if m.group(1) <= "⑳" else ord(m.group(1)) - 0x3250 + 20
+            number = (
+                ord(m.group(1)) - 0x245F if m.group(1) <= "⑳" else ord(m.group(1)) - 0x3250 + 20
+            )
             kind = "①"
             label = m.group(1)
         else:
@@ -97,11 +126,13 @@ def _match_label(line: str) -> tuple[str, str, int, int] | None:
 
 def _heading(rest: str) -> str:
     """Take a clause's heading: its short title line, or the first words of its running text."""
-    rest = rest.strip().lstrip("　").strip()
+    rest = rest.strip(" \u3000\t")
     stop = _HEADING_STOP.search(rest)
-    if stop and stop.start() <= _HEADING_MAX:
+    if stop and stop.start() <= _HEADING_STOP_MAX:
         return rest[: stop.start()].strip()
-    return rest[:_HEADING_MAX].strip()
+    head = rest[:_HEADING_MAX]
+    comma = max(head.rfind("，"), head.rfind(","))
+    return (head[:comma] if comma >= _HEADING_MIN else head).strip()
 
 
 def _family_of(kind: str) -> str:
@@ -128,25 +159,35 @@ def parse_clauses(text: str) -> tuple[Clause, ...]:
             continue
         label, kind, number, length = found
         start = line_start + (len(line) - len(stripped))
-        node = _Node(label=label, kind=kind, family=_family_of(kind), number=number,
-                     heading=_heading(stripped[length:]), start=start)
+        node = _Node(
+            label=label,
+            kind=kind,
+            family=_family_of(kind),
+            number=number,
+            heading=_heading(stripped[length:]),
+            start=start,
+        )
         _place(node, stack, roots)
     _close(roots, len(text))
     return _freeze(roots, "")
 
 
 def _place(node: _Node, stack: list[_Node], roots: list[_Node]) -> None:
-    """Put a new clause in the tree: as a sibling of its family's open clause, or a child."""
+    """Put a new clause in the tree under the nearest open clause of an outer rank."""
     if node.family == "第":
         rank = _ARTICLE_RANK[node.kind]
-        # Pop outline items and any 第X clause of the same or a lower rank.
+        # Pop outline items and any 第X clause of the same or an inner rank.
         while stack and (stack[-1].family != "第" or _ARTICLE_RANK[stack[-1].kind] >= rank):
             stack.pop()
     else:
-        index = next((i for i in range(len(stack) - 1, -1, -1)
-                      if stack[i].family == node.family), None)
-        if index is not None:
-            del stack[index:]
+        rank = _OUTLINE_RANK[node.kind]
+        while stack and (
+            (stack[-1].family != "第" and _OUTLINE_RANK[stack[-1].kind] >= rank)
+            # A 条 holds （一） items and 1. lists, never 一、 sections: those belong to an
+            # attachment or an enclosed text after the last article.
+            or (rank == 0 and stack[-1].kind == "条")
+        ):
+            stack.pop()
     (stack[-1].children if stack else roots).append(node)
     stack.append(node)
 
@@ -163,13 +204,28 @@ def _freeze(nodes: list[_Node], prefix: str) -> tuple[Clause, ...]:
     seen: dict[str, int] = {}
     out: list[Clause] = []
     for node in nodes:
-        seen[node.label] = seen.get(node.label, 0) + 1
-        own = node.label if seen[node.label] == 1 else f"{node.label}#{seen[node.label]}"
+        key = address_label(node.label)
+        seen[key] = seen.get(key, 0) + 1
+        own = key if seen[key] == 1 else f"{key}#{seen[key]}"
         address = f"{prefix}/{own}" if prefix else own
-        out.append(Clause(address=address, label=node.label, kind=node.kind,
-                          heading=node.heading, start=node.start, end=node.end,
-                          children=_freeze(node.children, address)))
+        out.append(
+            Clause(
+                address=address,
+                label=node.label,
+                kind=node.kind,
+                heading=node.heading,
+                start=node.start,
+                end=node.end,
+                children=_freeze(node.children, address),
+            )
+        )
     return tuple(out)
+
+
+def address_label(label: str) -> str:
+    """Return a label as it appears in addresses: full-width brackets, "1." for 1．/1、."""
+    label = label.replace("(", "（").replace(")", "）").replace(" ", "")
+    return re.sub(r"^(\d+)[．、]$", r"\1.", label)
 
 
 def iter_clauses(clauses: Iterable[Clause]) -> list[Clause]:

@@ -285,9 +285,7 @@ def paragraphs(lines: list[str]) -> list[list[str]]:
     return out
 
 
-def _continues(
-    prev: _Line, cur: _Line, wrap: tuple[int, bool], blanks_everywhere: bool
-) -> bool:
+def _continues(prev: _Line, cur: _Line, wrap: tuple[int, bool], blanks_everywhere: bool) -> bool:
     """Decide whether a line continues the paragraph of the line before it."""
     if prev.table or cur.table or not prev.text:
         return False
@@ -317,7 +315,12 @@ def _join(pieces: list[str]) -> str:
     """Join the wrapped pieces of a paragraph; a space only between two Latin words."""
     out = pieces[0]
     for piece in pieces[1:]:
-        if out[-1:].isascii() and out[-1:].isalpha() and piece[:1].isascii() and piece[:1].isalpha():
+        if (
+            out[-1:].isascii()
+            and out[-1:].isalpha()
+            and piece[:1].isascii()
+            and piece[:1].isalpha()
+        ):
             out += " " + piece
         else:
             out += piece

@@ -77,9 +77,13 @@ def read_text(path: str | Path) -> DecodedText:
     except FileNotFoundError:
         raise InputError(f"找不到文件 (file not found): {name}") from None
     except PermissionError:
-        raise InputError(f"没有读取权限 (permission denied, cannot read the file): {name}") from None
+        raise InputError(
+            f"没有读取权限 (permission denied, cannot read the file): {name}"
+        ) from None
     except IsADirectoryError:
-        raise InputError(f"这是一个文件夹，不是文件 (this is a folder, not a file): {name}") from None
+        raise InputError(
+            f"这是一个文件夹，不是文件 (this is a folder, not a file): {name}"
+        ) from None
     except OSError as exc:
         raise InputError(f"无法读取文件 (cannot read the file: {exc.strerror}): {name}") from None
     return decode_bytes(data, name)
@@ -178,9 +182,12 @@ def _choose(sample: bytes, matches: charset_normalizer.CharsetMatches) -> str | 
         return "gb18030"
     # Short texts full of “” and （） look chaotic to the default threshold; ask again about
     # GB alone, more leniently.
-    if weak and charset_normalizer.from_bytes(
-        sample, cp_isolation=["gb18030"], threshold=_LENIENT_CHAOS
-    ).best():
+    if (
+        weak
+        and charset_normalizer.from_bytes(
+            sample, cp_isolation=["gb18030"], threshold=_LENIENT_CHAOS
+        ).best()
+    ):
         return "gb18030"
     if best is None:
         return None

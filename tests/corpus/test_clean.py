@@ -36,7 +36,13 @@ PARA_2 = (
 
 def _document(width: int = 35) -> list[str]:
     """A short notice laid out like the seeds: double-spaced, hard-wrapped, indented paragraphs."""
-    lines = ["国务院办公厅关于", "建立健全涉企收费长效监管机制的指导意见", "", "国办函〔2025〕30 号", ""]
+    lines = [
+        "国务院办公厅关于",
+        "建立健全涉企收费长效监管机制的指导意见",
+        "",
+        "国办函〔2025〕30 号",
+        "",
+    ]
     lines += _wrapped("  " + PARA_1, width)
     lines += ["一、总体要求", ""]
     lines += _wrapped("  " + PARA_2, width)
@@ -66,7 +72,9 @@ class TestJoiningWraps:
 
     def test_a_word_broken_across_lines_is_joined(self) -> None:
         # As in seed 001: "…项目收益相匹配。规范债" / "券发行管理…", the line at the margin.
-        para = "专项债务限额与政府性基金预算收入及项目收益相匹配。规范债券发行管理，优化债券期限结构。"
+        para = (
+            "专项债务限额与政府性基金预算收入及项目收益相匹配。规范债券发行管理，优化债券期限结构。"
+        )
         cut = para.index("券")
         whole = PARA_1[: 80 - cut] + para
         lines = _wrapped(whole, 40)
@@ -78,7 +86,14 @@ class TestJoiningWraps:
 
     def test_clause_lines_start_paragraphs_even_after_a_full_line(self) -> None:
         body = "机关、事业单位和大型企业不得要求中小企业接受不合理的付款期限、方式、条件和违约责任等交易条件"
-        lines = [body[:35], "", body[35:] + "。", "", "第八条 机关、事业单位使用财政资金从中小企业采购货物", ""]
+        lines = [
+            body[:35],
+            "",
+            body[35:] + "。",
+            "",
+            "第八条 机关、事业单位使用财政资金从中小企业采购货物",
+            "",
+        ]
         lines = _wrapped(PARA_2, 35) + lines
 
         out = clean_lines(lines).split("\n")
@@ -94,7 +109,9 @@ class TestJoiningWraps:
     def test_sentence_at_the_margin_followed_by_an_unindented_line_continues(self) -> None:
         # A sentence may end exactly at the right margin while the paragraph goes on; the next
         # line of a new paragraph would be indented (two characters shorter), this one is not.
-        sentences = "消费基础性作用持续强化。最终消费支出占国内生产总值的比重连续保持在合理水平。" * 6
+        sentences = (
+            "消费基础性作用持续强化。最终消费支出占国内生产总值的比重连续保持在合理水平。" * 6
+        )
         lines = _wrapped(sentences, 38)
         assert lines[0].endswith("。")
 
@@ -113,13 +130,21 @@ class TestJoiningWraps:
         assert clean_lines(lines) == PARA_1
 
     def test_table_rows_stay_rows_with_tab_separated_cells(self) -> None:
-        lines = ["指标\t2015 年\t2020 年\t年均/累计", "能源消费总量（亿吨标准煤）\t43.4\t49.8\t2.8%\t\t"]
+        lines = [
+            "指标\t2015 年\t2020 年\t年均/累计",
+            "能源消费总量（亿吨标准煤）\t43.4\t49.8\t2.8%\t\t",
+        ]
 
-        assert clean_lines(lines) == "指标\t2015年\t2020年\t年均/累计\n能源消费总量（亿吨标准煤）\t43.4\t49.8\t2.8%"
+        assert (
+            clean_lines(lines)
+            == "指标\t2015年\t2020年\t年均/累计\n能源消费总量（亿吨标准煤）\t43.4\t49.8\t2.8%"
+        )
 
 
 class TestFurniture:
-    @pytest.mark.parametrize("line", ["12", "- 12 -", "—3—", "第 3 页", "第3页 共20页", " 7 ", "II"])
+    @pytest.mark.parametrize(
+        "line", ["12", "- 12 -", "—3—", "第 3 页", "第3页 共20页", " 7 ", "II"]
+    )
     def test_page_numbers(self, line: str) -> None:
         assert is_page_number(line)
         assert clean_lines(["第一段。", line, "第二段。"]) == "第一段。\n第二段。"
@@ -143,7 +168,16 @@ class TestFurniture:
         # times; they are content, not running headers.
         lines: list[str] = []
         for _ in range(6):
-            lines += ["江西省人", "", "民政府办", "", "公厅", "", "关于加快农村寄递物流体系建设的实施意见。", ""]
+            lines += [
+                "江西省人",
+                "",
+                "民政府办",
+                "",
+                "公厅",
+                "",
+                "关于加快农村寄递物流体系建设的实施意见。",
+                "",
+            ]
 
         assert clean_lines(lines).count("民政府办") == 6
 
@@ -177,7 +211,10 @@ class TestSpacing:
     @pytest.mark.parametrize(
         ("raw", "clean"),
         [
-            ("《扩大内需战略规划纲要（2022－2035 年）》", "《扩大内需战略规划纲要（2022－2035年）》"),
+            (
+                "《扩大内需战略规划纲要（2022－2035 年）》",
+                "《扩大内需战略规划纲要（2022－2035年）》",
+            ),
             ("中华人民共和国商务部令 第 52 号", "中华人民共和国商务部令第52号"),
             ("2025 年 3 月 25 日", "2025年3月25日"),
             ("目 录", "目录"),
@@ -246,7 +283,17 @@ class TestSeeds:
 
 
 _ALPHABET = st.sampled_from(
-    [*list("第一二三十条章、（）()1.．。，；：国务院办公厅关于 \t\n\r"), "<b>", "</b>", "#", "&amp;", "- 3 -", "\u3000", "\ufeff", "**"]
+    [
+        *list("第一二三十条章、（）()1.．。，；：国务院办公厅关于 \t\n\r"),
+        "<b>",
+        "</b>",
+        "#",
+        "&amp;",
+        "- 3 -",
+        "\u3000",
+        "\ufeff",
+        "**",
+    ]
 )
 
 
