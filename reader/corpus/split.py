@@ -1,0 +1,250 @@
+"""Split a compilation (汇编) into its documents, with line spans and metadata.
+
+The pipeline: lines → rows (non-blank lines) → table of contents and section dividers (front
+matter) → heads (where documents begin: TOC entries found in the body, titles followed by a
+文号/题注/addressee/order number, report appendices with ``发布部门：`` fields, news items on a
+fresh page) → enclosed texts folded back into the notice that encloses them → spans → metadata
+read from each span. Spans are in the file's own 1-based lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from itertools import pairwise
+from pathlib import Path
+
+from reader.corpus.clauses import parse_clauses
+from reader.corpus.clean import clean_lines
+from reader.corpus.encoding import read_text
+from reader.corpus.metadata import doc_type_of
+from reader.corpus.model import Document, DocumentId, FrontMatter, SourceRef, SplitResult
+from reader.corpus.organs import canonical_issuers, looks_like_organ
+from reader.corpus.split_heads import Head, find_dividers, find_heads
+from reader.corpus.split_lines import (
+    Row,
+    is_order_number_line,
+    is_page_row,
+    is_title_like,
+    make_rows,
+    split_file_lines,
+)
+from reader.corpus.split_meta import Meta, read_meta
+from reader.corpus.toc import Toc, find_toc, match_entries, normalize_title
+
+_NEAR = 3  # heads this many rows apart describe the same title
+# When two kinds of evidence find the same head, the head keeps the most telling kind.
+_KIND_RANK = ["regulation", "toc", "meta", "order", "docnum", "note", "addressee", "news"]
+
+
+def split_file(path: str | Path) -> SplitResult:
+    """Read a file in any common Chinese encoding and split it into documents.
+
+    Raises:
+        InputError: the file is empty, binary or cannot be decoded.
+    """
+    decoded = read_text(path)
+    return split_text(decoded.text, Path(path).name, decoded.encoding)
+
+
+def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
+    """Split the text of a compilation (or of a single document) into documents.
+
+    Never raises on odd text: a text with no recognisable document gives an empty result with
+    a ``reason`` a person can read.
+    """
+    lines = split_file_lines(text)
+    rows = make_rows(lines)
+    if not rows:
+        return SplitResult(source, encoding, (), reason="the file contains no text")
+    toc = find_toc(rows)
+    dividers = find_dividers(rows, toc)
+    heads = _collect_heads(rows, toc, dividers)
+    if not heads:
+        front = _front_matter(rows, lines, toc, dividers, None)
+        return SplitResult(
+            source, encoding, (), front, reason="no document title was recognised in the text"
+        )
+    documents = _build_documents(rows, lines, heads, dividers, source)
+    front = _front_matter(rows, lines, toc, dividers, heads[0].row)
+    return SplitResult(source, encoding, tuple(documents), front)
+
+
+def _collect_heads(rows: list[Row], toc: Toc | None, dividers: set[int]) -> list[Head]:
+    """Return the heads of the documents, in order, one per document."""
+    stops = set(dividers)
+    body_start = 0
+    toc_heads: list[Head] = []
+    if toc:
+        stops.update(range(toc.first_row, toc.last_row + 1))
+        body_start = toc.last_row + 1
+        entries = toc.documents()
+        for e_pos, r_pos in match_entries(entries, rows, body_start).items():
+            toc_heads.append(Head(r_pos, _title_end(rows, r_pos, entries[e_pos].title), "toc", entries[e_pos]))
+    found = [head for head in find_heads(rows, stops, allow_news=toc is None) if head.row >= body_start]
+    if toc_heads:
+        # The TOC lists the documents; structure adds only what a TOC never lists: the
+        # regulation an order promulgates, and documents the TOC's page missed that carry a 文号.
+        found = [head for head in found if head.kind in ("regulation", "docnum", "order", "note", "meta")]
+    merged = _merge(rows, sorted(toc_heads + found, key=lambda head: head.row))
+    return _drop_enclosed(rows, merged)
+
+
+def _title_end(rows: list[Row], start: int, title: str) -> int:
+    """Return where a TOC-matched title ends: enough rows to cover the entry's title."""
+    target = len(normalize_title(title))
+    end = start
+    covered = 0
+    while end < len(rows) and end - start < 5 and covered < target - 2:
+        if end > start and (not is_title_like(rows[end]) or is_order_number_line(rows[end])):
+            break
+        covered += len(normalize_title(re.sub(r"^\d{1,3}\s*[.．、]\s*", "", rows[end].compact)))
+        end += 1
+    return max(end, start + 1)
+
+
+def _merge(rows: list[Row], heads: list[Head]) -> list[Head]:
+    """Merge heads that describe the same title; the earliest start wins, the TOC entry stays."""
+    merged: list[Head] = []
+    for head in heads:
+        if merged and head.row - merged[-1].row <= _NEAR and head.row < merged[-1].title_end + _NEAR:
+            keep = merged[-1]
+            toc = keep.toc or head.toc
+            kind = min(keep.kind, head.kind, key=_KIND_RANK.index)
+            row = keep.row
+            listed = head if head.kind == "toc" else keep if keep.kind == "toc" else None
+            if listed is not None:
+                # The TOC names the title exactly; rows above it belong to the title only
+                # when they are organ names on a line of their own.
+                row = listed.row
+                while row > min(keep.row, head.row) and looks_like_organ(rows[row - 1].compact):
+                    row -= 1
+            merged[-1] = Head(row, max(keep.title_end, head.title_end), kind, toc)
+            continue
+        merged.append(head)
+    return merged
+
+
+def _drop_enclosed(rows: list[Row], heads: list[Head]) -> list[Head]:
+    """Drop heads of texts a notice encloses (its plan, 办法 or 细则 printed after it).
+
+    ``关于印发《X》的通知`` is followed by X's own title; X is part of the notice, not a
+    document of its own — unless X is promulgated by an order (令), which stays separate.
+    """
+    kept: list[Head] = []
+    for head in heads:
+        if kept and head.kind not in ("toc", "regulation"):
+            previous = kept[-1]
+            outer = normalize_title("".join(row.compact for row in rows[previous.row : previous.title_end]))
+            inner = normalize_title("".join(row.compact for row in rows[head.row : head.title_end]))
+            inner = re.sub(r"\(\d{4}.{0,12}\)$", "", inner)
+            enclosed = head.kind not in ("docnum", "meta", "order") and not outer.endswith("令")
+            if len(inner) >= 4 and inner in outer and enclosed:
+                continue
+            # The same title again shortly after: a document printed twice (a summary page,
+            # then the full text with its 文号); it is one document.
+            if inner == outer and head.row - previous.row < 40:
+                kept[-1] = Head(previous.row, previous.title_end, previous.kind, previous.toc, head.title_end)
+                continue
+        kept.append(head)
+    return kept
+
+
+def _build_documents(
+    rows: list[Row], lines: list[str], heads: list[Head], dividers: set[int], source: str
+) -> list[Document]:
+    """Return one document per head, spanning up to the next head or divider."""
+    cuts = sorted({head.row for head in heads} | dividers)
+    pages = _page_numbers(rows)
+    documents: list[Document] = []
+    ids: Counter[str] = Counter()
+    parent: Meta | None = None
+    for head in heads:
+        later = [cut for cut in cuts if cut > head.row]
+        end_row = later[0] if later else len(rows)
+        end_line = rows[end_row].index - 1 if end_row < len(rows) else len(lines) - 1
+        meta = read_meta(rows, head, end_row, head.toc.title if head.toc else None)
+        if head.kind == "regulation" and parent is not None:
+            meta = Meta(
+                meta.title,
+                meta.issuers or parent.issuers,
+                meta.doc_number or parent.doc_number,
+                parent.date or meta.date,
+            )
+        parent = meta if meta.title.endswith("令") else None
+        start_line = rows[head.row].index
+        page = head.toc.page if head.toc and head.toc.page else pages.get(head.row)
+        raw = lines[start_line : end_line + 1]
+        text = clean_lines(raw)
+        key = "|".join((normalize_title(meta.title), meta.doc_number or "", meta.date or ""))
+        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        ids[digest] += 1
+        doc_id = digest if ids[digest] == 1 else f"{digest}-{ids[digest]}"
+        documents.append(
+            Document(
+                id=DocumentId(doc_id),
+                title=meta.title,
+                issuers=meta.issuers,
+                issuers_canonical=canonical_issuers(meta.issuers),
+                doc_number=meta.doc_number,
+                date=meta.date,
+                doc_type=doc_type_of(meta.title),
+                source=SourceRef(source, start_line + 1, end_line + 1, page),
+                text=text,
+                clauses=parse_clauses(text),
+                extra={"evidence": head.kind},
+            )
+        )
+    return documents
+
+
+def _page_numbers(rows: list[Row]) -> dict[int, int]:
+    """Return row position → printed page for files whose pages end in a page number.
+
+    The first page number printed after a document's first line is the page it starts on.
+    Only trusted when the file has many page numbers that mostly increase.
+    """
+    marks = [
+        (pos, int(re.sub(r"\D", "", row.compact)))
+        for pos, row in enumerate(rows)
+        if is_page_row(row) and re.sub(r"\D", "", row.compact)
+    ]
+    if len(marks) < 10:
+        return {}
+    rising = sum(1 for (_, a), (_, b) in pairwise(marks) if 0 < b - a <= 3)
+    if rising < 0.7 * (len(marks) - 1):
+        return {}
+    out: dict[int, int] = {}
+    mark = 0
+    for pos in range(len(rows)):
+        while mark < len(marks) and marks[mark][0] < pos:
+            mark += 1
+        if mark < len(marks):
+            out[pos] = marks[mark][1]
+    return out
+
+
+def _front_matter(
+    rows: list[Row], lines: list[str], toc: Toc | None, dividers: set[int], first_head: int | None
+) -> tuple[FrontMatter, ...]:
+    """Return the parts of the file that are not documents: cover, TOC, dividers."""
+    parts: list[FrontMatter] = []
+    body_start = first_head if first_head is not None else len(rows)
+    cover_end = toc.first_row if toc else body_start
+    if cover_end > 0:
+        cover_rows = [row for row in rows[:cover_end] if row.index < rows[min(cover_end, len(rows) - 1)].index]
+        if cover_rows:
+            parts.append(_part("cover", cover_rows))
+    if toc:
+        parts.append(_part("toc", rows[toc.first_row : toc.last_row + 1]))
+    for pos in sorted(dividers):
+        if pos - 1 in dividers:
+            continue
+        group = [rows[pos]] + ([rows[pos + 1]] if pos + 1 in dividers else [])
+        parts.append(_part("divider", group))
+    return tuple(parts)
+
+
+def _part(kind: str, rows: list[Row]) -> FrontMatter:
+    return FrontMatter(kind, rows[0].index + 1, rows[-1].index + 1, "\n".join(row.text for row in rows))

@@ -1,0 +1,184 @@
+"""The lines of a compilation as the splitter sees them, and what each line looks like.
+
+Splitting works on non-blank lines (``Row``): some PDF conversions put a blank line after every
+printed line, others one per paragraph, so blank lines carry no structure of their own. Each
+row keeps its 0-based position in the file so spans can be reported in the file's own lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.corpus.clean import is_page_number, strip_markup
+from reader.corpus.metadata import DOC_NUMBER_RE, parse_date
+
+_SPACES = " \t\u3000\u00a0\u2002\u2003"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One non-blank line of the file.
+
+    Attributes:
+        index: 0-based line index in the file.
+        text: the line with conversion markup removed and outer whitespace trimmed.
+        compact: ``text`` with all whitespace removed (what comparisons use).
+        lead: the raw line starts with a single space: in these PDF conversions that marks the
+            first line of a new page, which is where most documents begin.
+        marked: a markdown heading or bold line (``# …``, ``**…**``, ``<b>…</b>``).
+    """
+
+    index: int
+    text: str
+    compact: str
+    lead: bool
+    marked: bool
+
+
+def split_file_lines(text: str) -> list[str]:
+    """Split text into the file's lines; a final newline does not start another line."""
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    return [line.rstrip("\r") for line in lines]
+
+
+def make_rows(lines: list[str]) -> list[Row]:
+    """Return the non-blank lines of a file as rows."""
+    rows: list[Row] = []
+    for index, raw in enumerate(lines):
+        if not raw.strip(_SPACES):
+            continue
+        stripped = raw.lstrip(_SPACES)
+        marked = stripped.startswith(("#", "**", "<b>", "<strong>"))
+        text = strip_markup(raw).strip(_SPACES + "*")
+        text = re.sub(r"^[-*]\s+(?=\S)", "", text) if raw.lstrip().startswith(("- ", "* ")) else text
+        compact = re.sub(r"\s+", "", text)
+        if not compact:
+            continue
+        lead = raw.startswith(" ") and not raw.startswith("  ") and not raw.startswith(" \t")
+        rows.append(Row(index, text, compact, lead, marked))
+    return rows
+
+
+# --- what a row is -----------------------------------------------------------------------------
+
+_DOC_NUMBER_LINE = re.compile(
+    r"^[（(]?(?:文号[：:])?[（(]?" + DOC_NUMBER_RE.pattern.replace(r"\s*", "") + r"[）)]?[）)]?$"
+)
+_ANNOUNCEMENT_LINE = re.compile(r"^[\u4e00-\u9fff]{2,40}公告(?:19|20)\d{2}年第\d{1,5}号$")
+_ORDER_NO_LINE = re.compile(r"^[（(]?第\d{1,5}号[）)]?$")
+_DATE_LINE = re.compile(
+    r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九OО]{4}年[一二三四五六七八九十]{1,3}月"
+    r"[一二三四五六七八九十]{1,3}日)$"
+)
+_NOTE_LINE = re.compile(r"^[（(](?:此件|本文|本件|有删减|根据|注[：:]).{0,20}[）)]$")
+_SENTENCE_END = re.compile(r"[。！？；;!?…]$|[。！？；][）)”’」』]$")
+_LABEL_START = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇\d]{1,6}[编章节条]|[一二三四五六七八九十]{1,3}[、．.]"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[、．](?=\S)|\d{1,3}\.(?!\d)|[①-⑳]|附件|附表|附：)"
+)
+_ADDRESSEE_EXCLUDE = re.compile(
+    r"(?:如下|以下|下列|通知|说明|联系人|电话|地址|邮箱|传真|附件|发布部门|发布日期|文号|成文日期|"
+    r"来源|网址|提出|主要内容|规定|要求|包括|指出|强调|表示|认为)"
+)
+
+
+def is_doc_number_line(row: Row) -> bool:
+    """Tell whether a row is only a 文号 (``国办函〔2025〕30号``, ``（苏政办发〔2024〕10号）``)."""
+    compact = row.compact
+    if len(compact) > 40:
+        return False
+    return bool(_DOC_NUMBER_LINE.match(compact) or _ANNOUNCEMENT_LINE.match(compact))
+
+
+def is_order_number_line(row: Row) -> bool:
+    """Tell whether a row is the number under an order's title (``第 802 号``)."""
+    return bool(_ORDER_NO_LINE.match(row.compact))
+
+
+def is_date_line(row: Row) -> bool:
+    """Tell whether a row is only a date, as under a signature (``2025 年 3 月 25 日``)."""
+    return bool(_DATE_LINE.match(row.compact))
+
+
+def paren_note(rows: list[Row], pos: int) -> str | None:
+    """Return the 题注 starting at row ``pos`` (joined if it wraps over up to 3 rows), or None.
+
+    A 题注 is the parenthesised line under a title that dates it or records its adoption:
+    ``（2024年1月10日）``, ``(…部务会议通过，1月8日公布，自…起施行)``.
+    """
+    compact = rows[pos].compact
+    if compact[:1] not in "(（":
+        return None
+    joined = compact
+    end = pos + 1
+    while joined[-1:] not in ")）" and end < len(rows) and end - pos < 3:
+        joined += rows[end].compact
+        end += 1
+    if joined[-1:] not in ")）" or len(joined) > 200 or _NOTE_LINE.match(joined):
+        return None
+    return joined
+
+
+def note_date(rows: list[Row], pos: int) -> str | None:
+    """Return the date of the 题注 at row ``pos``, else None."""
+    note = paren_note(rows, pos)
+    return parse_date(note) if note else None
+
+
+def is_note_line(row: Row) -> bool:
+    """Tell whether a row is a 附注 like ``（此件公开发布）`` or ``（本文有删减）``."""
+    return bool(_NOTE_LINE.match(row.compact))
+
+
+def is_page_row(row: Row) -> bool:
+    """Tell whether a row is page furniture: a page number such as ``135`` or ``— 143 —``."""
+    return is_page_number(row.text) or bool(re.fullmatch(r"[—\-－–]\s*\d{1,4}\s*[—\-－–]", row.text))
+
+
+def ends_sentence(row: Row) -> bool:
+    """Tell whether a row ends a sentence (so whatever follows starts something new)."""
+    return bool(_SENTENCE_END.search(row.compact))
+
+
+def starts_with_label(row: Row) -> bool:
+    """Tell whether a row starts with a clause or list label (第三条, 一、, （二）, 1.)."""
+    return bool(_LABEL_START.match(row.compact))
+
+
+def is_addressee(row: Row) -> bool:
+    """Tell whether a row is a 主送机关 line (``各省、自治区、直辖市人民政府：``)."""
+    compact = row.compact
+    if not compact.endswith(("：", ":")) or len(compact) > 200 or "。" in compact:
+        return False
+    body = compact[:-1]
+    if not body or "：" in body or ":" in body or _ADDRESSEE_EXCLUDE.search(body):
+        return False
+    if starts_with_label(row):
+        return False
+    return body.startswith("各") or "、" in body or bool(
+        re.search(r"(?:政府|部|委|局|厅|院|办|会|单位|企业|公司|社|行)$", body)
+    )
+
+
+def is_boundary(row: Row) -> bool:
+    """Tell whether a row closes what came before it (a title cannot continue across it)."""
+    return (
+        ends_sentence(row)
+        or is_date_line(row)
+        or is_note_line(row)
+        or is_page_row(row)
+        or is_doc_number_line(row)
+    )
+
+
+def is_title_like(row: Row) -> bool:
+    """Tell whether a row could be (part of) a document title."""
+    compact = row.compact
+    if len(compact) > 70 or is_boundary(row) or starts_with_label(row):
+        return False
+    if re.search(r"[。；：:！？，,]", compact) or "\t" in row.text:
+        return False
+    return not (compact.startswith(("(", "（")) and compact.endswith((")", "）")))

@@ -1,0 +1,189 @@
+"""A document's metadata read from its own lines: title, 文号, date, issuers.
+
+Each value has an order of sources, most trustworthy first. Issuers: the signature block
+(full names, every organ of a joint document), then a report's ``发布部门：`` line, then the
+order's or 题注's organ, then the title's prefix. Date: the signature's 成文日期, then
+``成文日期：``, then a 题注 under the title, then ``发布日期：``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.corpus.metadata import normalize_doc_number, parse_date
+from reader.corpus.organs import looks_like_organ, split_organs, starts_like_organ, title_prefix
+from reader.corpus.signature import read_signature
+from reader.corpus.split_heads import Head
+from reader.corpus.split_lines import (
+    Row,
+    is_date_line,
+    is_doc_number_line,
+    is_order_number_line,
+    paren_note,
+)
+from reader.corpus.toc import normalize_title
+
+_NUMBERED = re.compile(r"^\d{1,3}\s*[.．、]\s*(?!\d)")
+_TAG = re.compile(r"^【[^】]{1,6}】")
+_VERB = re.compile(r"关于|联合印发|印发|转发|决定|发布|公布")
+_PRC = re.compile(r"中华人民共和国(?=\S)")
+_META_FIELD = re.compile(r"^(发布部门|发文机关|发布机构|文号|发文字号|发布日期|成文日期)[：:]\s*(.*)$")
+_HEAD_REGION = 6  # rows after the title where 文号, 题注 and report fields are printed
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a document says about itself."""
+
+    title: str
+    issuers: tuple[str, ...]
+    doc_number: str | None
+    date: str | None
+
+
+def format_title(rows: list[Row]) -> str:
+    """Join title rows into the title as printed, keeping only spaces between organ names.
+
+    ``科技部 住房城乡建设部关于…`` keeps its space; ``商务部等 9 部门关于推动农村电商 高质量…``
+    loses the stray ones; a row of organs followed by a row starting with another organ is
+    joined with a space (the print put them on separate lines).
+    """
+    text = ""
+    for row in rows:
+        part = row.text.strip()
+        if text and starts_like_organ(part) and looks_like_organ(text.split()[-1] if text.split() else text):
+            text += " " + part
+        else:
+            text += part
+    text = _TAG.sub("", _NUMBERED.sub("", text.strip())).strip()
+    match = _VERB.search(text)
+    cut = match.start() if match else len(text) if text.endswith("令") else 0
+    prefix, rest = text[:cut], text[cut:]
+    return _space_organs(prefix) + re.sub(r"\s+", "", rest)
+
+
+def _space_organs(prefix: str) -> str:
+    """Keep a single space between two organ names, drop every other space."""
+    tokens = prefix.split()
+    out = ""
+    for token in tokens:
+        if out and looks_like_organ(_last_word(out)) and starts_like_organ(token):
+            out += " " + token
+        else:
+            out += token
+    return out
+
+
+def _last_word(text: str) -> str:
+    return text.split()[-1] if text.split() else text
+
+
+def _meta_fields(rows: list[Row], start: int, end: int) -> dict[str, str]:
+    """Return a report's ``发布部门：/文号：/发布日期：`` fields printed under the title."""
+    fields: dict[str, str] = {}
+    for row in rows[start:end]:
+        match = _META_FIELD.match(row.text.replace(" ", "", 1) if row.text.startswith(" ") else row.text)
+        if match:
+            fields.setdefault(match.group(1), match.group(2).strip())
+    return fields
+
+
+def order_organs(text: str) -> list[str]:
+    """Return the organs of an order: ``中华人民共和国国务院令`` → ``["国务院"]``."""
+    body = re.sub(r"令.*$", "", text)
+    return split_organs(_PRC.sub(" ", body)) if body else []
+
+
+def read_meta(rows: list[Row], head: Head, end: int, toc_title: str | None) -> Meta:
+    """Return a document's metadata from its rows ``head.row`` up to ``end`` (exclusive)."""
+    title_rows = rows[head.row : head.title_end]
+    title = format_title(title_rows)
+    if toc_title:
+        title = _repair_with_toc(title, toc_title)
+    region_start = head.region if head.region is not None else head.title_end
+    region_end = min(end, region_start + _HEAD_REGION)
+    region = rows[region_start:region_end]
+    fields = _meta_fields(rows, region_start, region_end)
+
+    doc_number = None
+    note = None
+    for pos, row in enumerate(region):
+        if doc_number is None and is_doc_number_line(row):
+            doc_number = normalize_doc_number(row.text)
+        if doc_number is None and is_order_number_line(row) and title.endswith("令"):
+            doc_number = normalize_doc_number(title + row.compact)
+        if note is None and pos <= 2:
+            note = paren_note(rows, region_start + pos)
+    if fields:
+        published_by = fields.get("发布部门") or fields.get("发文机关") or fields.get("发布机构") or ""
+        doc_number = (
+            normalize_doc_number(published_by)
+            or normalize_doc_number(fields.get("文号", "") or fields.get("发文字号", ""))
+            or doc_number
+        )
+    if doc_number is None and note:
+        doc_number = normalize_doc_number(note)
+
+    signature = read_signature(rows, region_start, end)
+    issuers: list[str] = list(signature.issuers) if signature else []
+    if not issuers and fields:
+        published_by = fields.get("发布部门") or fields.get("发文机关") or fields.get("发布机构") or ""
+        if published_by and not normalize_doc_number(published_by):
+            issuers = split_organs(published_by)
+    if not issuers and title.endswith("令"):
+        issuers = order_organs(title)
+    if not issuers and note and "令" in note:
+        match = re.search(r"([\u4e00-\u9fff\s]{2,40}?)令\s*第", note)
+        if match:
+            issuers = order_organs(match.group(1) + "令")
+    if not issuers:
+        prefix = title_prefix(title)
+        issuers = split_organs(prefix) if prefix else []
+
+    date = signature.date if signature else None
+    if date is None and fields.get("成文日期"):
+        date = parse_date(fields["成文日期"])
+    if date is None and note:
+        date = _note_date(note) if parse_date(note) else None
+    if date is None and fields.get("发布日期"):
+        date = parse_date(fields["发布日期"])
+    if date is None:
+        date = _fallback_date(rows, head.title_end, end)
+    return Meta(title, tuple(issuers), doc_number, date)
+
+
+def _note_date(note: str) -> str | None:
+    """Return a 题注's date: the 公布 date when it names one (``1月8日公布``), else its first."""
+    first = parse_date(note)
+    published = re.search(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:公布|发布|印发)", note)
+    if first and published and not re.search(r"\d{4}\s*年\s*$", note[: published.start()]):
+        return f"{first[:4]}-{int(published.group(1)):02d}-{int(published.group(2)):02d}"
+    return first
+
+
+def _fallback_date(rows: list[Row], start: int, end: int) -> str | None:
+    """Return a date printed without organs above it: under an order's signing official
+    (``总理：李强``), or a list's dated subtitle (``（2022年11月3日，按行政区划排序）``)."""
+    for pos in range(start, min(end, start + 12)):
+        row = rows[pos]
+        if is_date_line(row) and pos > start and re.fullmatch(r".{1,16}[：:].{1,6}", rows[pos - 1].compact):
+            return parse_date(row.compact)
+    for pos in range(start, end):
+        compact = rows[pos].compact
+        if compact[:1] in "(（" and re.match(r"^[（(](?:19|20)\d{2}年\d{1,2}月\d{1,2}日", compact):
+            return parse_date(compact)
+    return None
+
+
+def _repair_with_toc(title: str, toc_title: str) -> str:
+    """Undo a doubled character the PDF put into a body title when the TOC prints it once."""
+    body = normalize_title(title)
+    toc = normalize_title(toc_title)
+    if len(body) == len(toc) + 1:
+        for i in range(1, len(body)):
+            if body[i] == body[i - 1] and body[:i] + body[i + 1 :] == toc:
+                doubled = re.search(re.escape(body[i]) + r"\s*" + re.escape(body[i]), title)
+                if doubled:
+                    return title[: doubled.start()] + body[i] + title[doubled.end() :]
+    return title
