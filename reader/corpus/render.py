@@ -189,7 +189,7 @@ def _header_card(doc: Document) -> str:
         source += f"，第 {doc.source.page} 页"
     rows.append((CARD_LABELS["source"], source))
     cells = "".join(
-        f'<tr><td class="card-label">{_card_escape(label)}</td>'
+        f'<tr><td class="card-label" width="16%">{_card_escape(label)}</td>'
         f'<td class="card-value">{_card_escape(value)}</td></tr>'
         for label, value in rows
     )

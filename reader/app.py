@@ -1,0 +1,102 @@
+"""The desktop app's composition root: paths, settings, library and searcher → the window.
+
+``reader`` and ``python -m reader`` start here. Nothing else builds core objects for the
+UI: the window receives settings and a loader that opens the library on a worker thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.errors import ReaderError
+from reader.paths import Paths
+from reader.settings import Settings
+from reader.ui.backend import Backend
+from reader.ui.tasks import Progress
+
+APP_TITLE = "政策文件阅读器"
+ORGANIZATION = "policy-reader"
+CSS_FILE = "reading.css"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of the ``reader`` command line."""
+    parser = argparse.ArgumentParser(prog="reader", description=f"{APP_TITLE}: open the app.")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="user data folder (default: the platform's; READER_DATA_DIR too)")
+    parser.add_argument("--screenshot", metavar="FILE", type=Path,
+                        help="render the window offscreen after loading, save a PNG, exit")
+    parser.add_argument("--open", metavar="ID", dest="open_id",
+                        help="open this document (with --screenshot)")
+    parser.add_argument("--search", metavar="QUERY",
+                        help="run this search (with --screenshot; opens the first result "
+                             "unless --open is given)")
+    parser.add_argument("--size", metavar="WxH", default="1400x860",
+                        help="window size for --screenshot (default 1400x860)")
+    parser.add_argument("--timeout", metavar="SECONDS", type=float, default=120.0,
+                        help="give up on --screenshot after this long (default 120)")
+    return parser
+
+
+def open_backend(paths: Paths, progress: Progress) -> Backend:
+    """Open the user's library and its searcher (runs on a worker thread)."""
+    from reader.library.library import Library
+
+    messages: list[str] = []
+
+    def tell(message: str) -> None:
+        messages.append(message)
+        progress.report(0, 0, message)
+
+    library = Library.open(paths, on_message=tell)
+    summaries = library.documents()
+    source_order = [source.name for source in library.sources()]
+    try:
+        searcher = library.searcher()
+    except ReaderError as error:
+        messages.append(str(error))
+        searcher = None
+    return Backend(library, searcher, summaries, source_order, messages)
+
+
+def load_css(paths: Paths) -> str:
+    """Return the reading pane's stylesheet (empty, and the app still works, if missing)."""
+    try:
+        return (paths.resources_dir / CSS_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the app (or take a screenshot of it); return the process exit code."""
+    args = build_parser().parse_args(argv)
+    if args.screenshot is None and (args.open_id or args.search):
+        print("reader: --open and --search only go with --screenshot", file=sys.stderr)
+        return 2
+    paths = Paths.resolve(args.data_dir)
+    try:
+        paths.ensure_data_dir()
+    except OSError as error:
+        print(f"reader: cannot create the data folder {paths.data_dir}: {error}", file=sys.stderr)
+        return 1
+
+    from reader.ui.application import create_application, create_window, run_screenshot
+
+    app = create_application(sys.argv[:1], offscreen=args.screenshot is not None)
+    settings = Settings() if args.screenshot else Settings.load(paths.settings_file)
+    window = create_window(
+        paths, settings, lambda progress: open_backend(paths, progress), load_css(paths),
+        persist=args.screenshot is None,
+    )
+    if args.screenshot is not None:
+        return run_screenshot(app, window, args.screenshot, args.open_id, args.search,
+                              args.size, args.timeout)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""The window's menus and keyboard shortcuts, kept apart from its layout and wiring."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+THEME_LABELS = (("light", "浅色"), ("sepia", "护眼"), ("dark", "深色"))
+
+
+class WindowActions:
+    """Create the menu bar of ``window`` and the shortcuts that go with it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        tr = window.tr
+        bar = window.menuBar()
+        reading = window.reading
+
+        file_menu = bar.addMenu(tr("文件(&F)"))
+        self.quit = self._action(tr("退出(&Q)"), QKeySequence.StandardKey.Quit, window.close)
+        file_menu.addAction(self.quit)
+
+        find_menu = bar.addMenu(tr("查找(&S)"))
+        self.search = self._action(tr("全文检索…"), "Ctrl+K", lambda: window.show_search())
+        self.find = self._action(tr("在本文中查找…"), QKeySequence.StandardKey.Find,
+                                 reading.open_find)
+        self.find_next = self._action(tr("查找下一个"), "F3", reading.find_next)
+        self.find_previous = self._action(tr("查找上一个"), "Shift+F3", reading.find_previous)
+        self.next_hit = self._action(tr("下一处命中"), "Ctrl+.", reading.next_hit)
+        self.previous_hit = self._action(tr("上一处命中"), "Ctrl+,", reading.previous_hit)
+        for action in (self.search, self.find, self.find_next, self.find_previous):
+            find_menu.addAction(action)
+        find_menu.addSeparator()
+        find_menu.addAction(self.next_hit)
+        find_menu.addAction(self.previous_hit)
+
+        view_menu = bar.addMenu(tr("视图(&V)"))
+        self.show_library = self._action(tr("文库"), "Ctrl+1",
+                                         lambda: window.left_tabs.setCurrentIndex(0))
+        view_menu.addAction(self.show_library)
+        view_menu.addSeparator()
+        self.zoom_in = self._action(tr("放大"), "Ctrl+=", reading.zoom_in)
+        self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++"),
+                                   QKeySequence(QKeySequence.StandardKey.ZoomIn)])
+        self.zoom_out = self._action(tr("缩小"), "Ctrl+-", reading.zoom_out)
+        self.zoom_reset = self._action(tr("原始大小"), "Ctrl+0", reading.reset_zoom)
+        for action in (self.zoom_in, self.zoom_out, self.zoom_reset):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu(tr("主题"))
+        self.themes = QActionGroup(window)
+        self.theme_actions: dict[str, QAction] = {}
+        for name, label in THEME_LABELS:
+            action = QAction(tr(label), window)
+            action.setCheckable(True)
+            action.setData(name)
+            action.triggered.connect(lambda _checked=False, n=name: self._set_theme(n))
+            self.themes.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[name] = action
+
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey,
+                slot: object) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.window.addAction(action)
+        return action
+
+    def _set_theme(self, name: str) -> None:
+        self.window.reading.set_theme(name)
+        self.window.settings.theme = name
+
+    def sync(self) -> None:
+        """Check the menu entries that mirror the current state (theme)."""
+        action = self.theme_actions.get(self.window.reading.theme_name)
+        if action is not None:
+            action.setChecked(True)

@@ -1,0 +1,298 @@
+"""The main window: library and search on the left, the reading pane, the outline on the right.
+
+The window owns no data: the composition root hands it settings and a ``BackendLoader``.
+It paints at once with an empty tree, opens the library on a worker thread, fills the tree
+when that is done, and then warms up the searcher on another worker so the first search
+does not stall the UI.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
+
+from reader.errors import ReaderError
+from reader.paths import Paths
+from reader.search.searcher import SearchFilters, SearchResults
+from reader.settings import Settings
+from reader.ui.actions import WindowActions
+from reader.ui.backend import Backend, BackendLoader
+from reader.ui.library_panel import LibraryPanel
+from reader.ui.outline_panel import OutlinePanel
+from reader.ui.reading_view import ReadingView
+from reader.ui.search_panel import SearchPanel, SearchRequest
+from reader.ui.status import TaskStatus
+from reader.ui.tasks import Progress, TaskRunner
+
+SEARCH_LIMIT = 50
+LEFT_LIBRARY_TAB = 0
+LEFT_SEARCH_TAB = 1
+
+
+class MainWindow(QMainWindow):
+    """The reader's one window.
+
+    Signals:
+        libraryLoaded(int): the library is open and shown; the number of documents.
+        libraryFailed(str): the library could not be opened; the message.
+        searchReady(): searches can run (the searcher has warmed up).
+        searchFinished(int): a search's results are shown; the total found.
+        documentOpened(str): a document is shown in the reading pane; its id.
+    """
+
+    libraryLoaded = Signal(int)
+    libraryFailed = Signal(str)
+    searchReady = Signal()
+    searchFinished = Signal(int)
+    documentOpened = Signal(str)
+
+    def __init__(
+        self,
+        paths: Paths,
+        settings: Settings,
+        loader: BackendLoader,
+        css: str = "",
+        parent: QWidget | None = None,
+        persist: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self._persist = persist
+        self.settings = settings
+        self._loader = loader
+        self.backend: Backend | None = None
+        self.tasks = TaskRunner(self)
+        self._opened_at = time.perf_counter()
+        self._search_ready = False
+        self._shut_down = False
+
+        self.setWindowTitle(self.tr("政策文件阅读器"))
+        self.library_panel = LibraryPanel(self)
+        self.search_panel = SearchPanel(self)
+        self.reading = ReadingView(css, self)
+        self.outline = OutlinePanel(self)
+
+        # Side tabs leave room for the bookmarks and annotations panels.
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.addTab(self.library_panel, self.tr("文库"))
+        self.left_tabs.addTab(self.search_panel, self.tr("检索"))
+        self.right_tabs = QTabWidget(self)
+        self.right_tabs.setDocumentMode(True)
+        self.right_tabs.addTab(self.outline, self.tr("大纲"))
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.left_tabs)
+        self.splitter.addWidget(self.reading)
+        self.splitter.addWidget(self.right_tabs)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setChildrenCollapsible(True)
+        self.setCentralWidget(self.splitter)
+
+        self.status = TaskStatus(self.tasks, self)
+        self.setStatusBar(self.status)
+        self.actions_ = WindowActions(self)
+
+        self.library_panel.documentActivated.connect(self._on_library_panel_document_activated)
+        self.library_panel.modeChanged.connect(self._on_library_panel_mode_changed)
+        self.search_panel.searchRequested.connect(self._on_search_panel_search_requested)
+        self.search_panel.resultActivated.connect(self._on_search_panel_result_activated)
+        self.outline.clauseActivated.connect(self._on_outline_clause_activated)
+        self.reading.topOffsetChanged.connect(self._on_reading_top_offset_changed)
+        self.reading.zoomChanged.connect(self._on_reading_zoom_changed)
+        self._restore_state()
+        QTimer.singleShot(0, self._load_library)
+
+    # Start-up ---------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        settings = self.settings
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
+        else:
+            self.resize(1280, 800)
+        if settings.window_state:
+            self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
+        sizes = settings.splitter_sizes.get("main")
+        self.splitter.setSizes(sizes if sizes and len(sizes) == 3 else [300, 760, 220])
+        self.library_panel.set_mode(settings.tree_mode)
+        self.reading.set_theme(settings.theme)
+        self.reading.set_zoom(settings.zoom)
+        self.actions_.sync()
+
+    def _load_library(self) -> None:
+        self.status.follow(
+            self.tasks.start("library", self._loader, self._on_library_loaded,
+                             self._on_library_failed),
+            self.tr("正在打开文库…"), cancellable=False,
+        )
+
+    def _on_library_loaded(self, backend: Backend) -> None:
+        self.backend = backend
+        self.library_panel.set_documents(backend.summaries, backend.source_order)
+        self.search_panel.set_filter_choices(backend.summaries)
+        for message in backend.messages:
+            self.status.showMessage(message, 8000)
+        wanted = self.settings.open_document
+        if wanted and self.reading.document is None:
+            self.open_document(wanted)
+        self.libraryLoaded.emit(len(backend.summaries))
+        searcher = backend.searcher
+        if searcher is None:
+            self.search_panel.count_label.setText(self.tr("全文检索不可用"))
+            return
+        self.status.follow(
+            self.tasks.start("warm-up", lambda _progress: searcher.warm_up(),
+                             self._on_search_warmed_up, self._on_search_warm_up_failed),
+            self.tr("正在准备全文检索…"), cancellable=False, quiet=True,
+        )
+
+    def _on_library_failed(self, message: str) -> None:
+        self.library_panel.status.setText(self.tr("文库无法打开"))
+        self.libraryFailed.emit(message)
+        if self.isVisible():
+            QMessageBox.warning(self, self.tr("文库无法打开"), message)
+
+    def _on_search_warmed_up(self, _result: object) -> None:
+        self._search_ready = True
+        self.search_panel.set_ready(True)
+        self.searchReady.emit()
+
+    def _on_search_warm_up_failed(self, message: str) -> None:
+        self.search_panel.count_label.setText(self.tr("全文检索不可用：%1").replace("%1", message))
+
+    @property
+    def search_is_ready(self) -> bool:
+        return self._search_ready
+
+    # Documents --------------------------------------------------------------------------
+
+    def open_document(self, doc_id: str, query: str | None = None) -> bool:
+        """Show ``doc_id``; with ``query``, land on its first hit with all hits marked."""
+        if self.backend is None:
+            return False
+        current = self.reading.document
+        if current is not None and current.id == doc_id and not query:
+            return True
+        self._remember_position()
+        try:
+            doc = self.backend.library.get(doc_id)
+        except (KeyError, ReaderError) as error:
+            self.status.showMessage(self.tr("无法打开文件：%1").replace("%1", str(error)), 8000)
+            return False
+        offset = None if query else self.settings.positions.get(doc.id)
+        self.reading.show_document(doc, offset)
+        self.outline.set_document(doc)
+        self.outline.follow(offset or 0)
+        self.library_panel.select_document(doc.id)
+        self.settings.open_document = doc.id
+        self.setWindowTitle(self.tr("%1 — 政策文件阅读器").replace("%1", doc.title))
+        if query and self.backend.searcher is not None:
+            spans = list(self.backend.searcher.hit_spans(doc.id, query))
+            self.reading.set_hits(spans)
+        self.documentOpened.emit(doc.id)
+        return True
+
+    def _remember_position(self) -> None:
+        doc = self.reading.document
+        if doc is not None:
+            self.settings.remember_position(doc.id, self.reading.top_offset())
+
+    # Search -----------------------------------------------------------------------------
+
+    def show_search(self, query: str | None = None) -> None:
+        """Bring the search panel forward (Ctrl+K); with ``query``, run it."""
+        self.left_tabs.setCurrentIndex(LEFT_SEARCH_TAB)
+        if query is not None:
+            self.search_panel.search(query)
+        else:
+            self.search_panel.focus_query()
+
+    def _on_search_panel_search_requested(self, request: SearchRequest) -> None:
+        searcher = self.backend.searcher if self.backend else None
+        if searcher is None:
+            return
+        filters = SearchFilters(
+            issuer=request.issuer,
+            date_from=str(request.year_from) if request.year_from is not None else None,
+            date_to=str(request.year_to) if request.year_to is not None else None,
+            doc_type=request.doc_type,
+        )
+
+        def work(_progress: Progress) -> SearchResults:
+            return searcher.search(request.query, SEARCH_LIMIT, filters)
+
+        def done(results: SearchResults) -> None:
+            self.search_panel.show_results(request, results.total, results.hits)
+            self.searchFinished.emit(results.total)
+
+        def failed(message: str) -> None:
+            self.search_panel.show_error(request, message)
+            self.searchFinished.emit(0)
+
+        self.tasks.start("search", work, done, failed)
+
+    def _on_search_panel_result_activated(self, doc_id: str, query: str) -> None:
+        self.open_document(doc_id, query or None)
+
+    # Other slots ------------------------------------------------------------------------
+
+    def _on_library_panel_document_activated(self, doc_id: str) -> None:
+        self.open_document(doc_id)
+
+    def _on_library_panel_mode_changed(self, mode: str) -> None:
+        self.settings.tree_mode = mode
+
+    def _on_outline_clause_activated(self, offset: int) -> None:
+        self.reading.scroll_to_offset(offset)
+        self.reading.browser.setFocus()
+
+    def _on_reading_top_offset_changed(self, offset: int) -> None:
+        doc = self.reading.document
+        if doc is not None:
+            self.settings.remember_position(doc.id, offset)
+        self.outline.follow(offset)
+
+    def _on_reading_zoom_changed(self, steps: int) -> None:
+        self.settings.zoom = steps
+
+    # Shutdown ---------------------------------------------------------------------------
+
+    def save_state(self) -> None:
+        """Write the window's state into the settings and the settings to disk."""
+        self._remember_position()
+        settings = self.settings
+        settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        settings.window_state = bytes(self.saveState().toBase64().data()).decode()
+        settings.splitter_sizes["main"] = self.splitter.sizes()
+        settings.tree_mode = self.library_panel.mode
+        settings.theme = self.reading.theme_name
+        settings.zoom = self.reading.zoom
+        if not self._persist:
+            return
+        try:
+            settings.save(self.paths.settings_file)
+        except OSError as error:
+            self.status.showMessage(self.tr("无法保存设置：%1").replace("%1", str(error)), 8000)
+
+    def shutdown(self) -> None:
+        """Stop background work, save the state and close the library (idempotent)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        for task in self.tasks.running():
+            task.cancel()
+        self.save_state()
+        self.tasks.wait(10000)
+        if self.backend is not None:
+            self.backend.library.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

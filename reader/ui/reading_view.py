@@ -1,0 +1,357 @@
+"""The reading pane: one rendered document, its search hits, find in page, zoom and theme."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QSignalBlocker, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.corpus.model import Document
+from reader.corpus.render import render_html
+from reader.settings import MAX_ZOOM, MIN_ZOOM
+from reader.ui.find_bar import FindBar
+from reader.ui.page_map import PageMap
+from reader.ui.themes import theme
+
+# Scroll targets land this far below the top edge, so the line above gives context.
+SCROLL_MARGIN = 36
+# The reading position is reported this long after scrolling stops.
+POSITION_DELAY_MS = 120
+# Points added to the base font size per zoom step.
+ZOOM_STEP_PT = 1.0
+# More find matches than this are not all highlighted (a one-character query in a long text).
+MAX_FIND_MATCHES = 5000
+
+
+class ReadingView(QWidget):
+    """Show a ``Document`` and let the user move around in it.
+
+    Offsets everywhere are character offsets of ``Document.text``; ``PageMap`` turns them
+    into page positions, so hits, clause jumps and remembered positions are exact.
+
+    Signals:
+        topOffsetChanged(int): the text offset at the top of the pane after scrolling.
+        zoomChanged(int): the zoom step changed (for settings).
+        hitChanged(int, int): current hit index and hit count after moving between hits.
+    """
+
+    topOffsetChanged = Signal(int)
+    zoomChanged = Signal(int)
+    hitChanged = Signal(int, int)
+
+    def __init__(self, css: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._css = css
+        self._doc: Document | None = None
+        self._map = PageMap([])
+        self._theme = "light"
+        self._zoom = 0
+        self._base_point_size = max(self.font().pointSizeF(), 9.0) + 2.0
+        self._hits: list[tuple[int, int]] = []
+        self._hit_index = -1
+        self._find_matches: list[QTextCursor] = []
+        self._find_index = -1
+
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("readingPane")
+        # A document cannot open anything: no link is followed, inside or outside the app.
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setUndoRedoEnabled(False)
+        self.browser.document().setDocumentMargin(28)
+        self.browser.setPlaceholderText(self.tr("从左侧文库中选择一篇文件开始阅读"))
+
+        self.hit_bar = QWidget(self)
+        self.hit_label = QLabel(self.hit_bar)
+        self.previous_hit_button = QToolButton(self.hit_bar)
+        self.previous_hit_button.setText(self.tr("上一处"))
+        self.previous_hit_button.setToolTip(self.tr("上一处命中"))
+        self.next_hit_button = QToolButton(self.hit_bar)
+        self.next_hit_button.setText(self.tr("下一处"))
+        self.next_hit_button.setToolTip(self.tr("下一处命中"))
+        self.clear_hits_button = QToolButton(self.hit_bar)
+        self.clear_hits_button.setText("×")
+        self.clear_hits_button.setToolTip(self.tr("清除命中高亮"))
+        hit_layout = QHBoxLayout(self.hit_bar)
+        hit_layout.setContentsMargins(6, 2, 6, 2)
+        hit_layout.addWidget(self.hit_label, 1)
+        hit_layout.addWidget(self.previous_hit_button)
+        hit_layout.addWidget(self.next_hit_button)
+        hit_layout.addWidget(self.clear_hits_button)
+        self.hit_bar.hide()
+
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.hit_bar)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.find_bar)
+
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(POSITION_DELAY_MS)
+        self._position_timer.timeout.connect(self._on_position_timer_timeout)
+        self.browser.verticalScrollBar().valueChanged.connect(self._on_scroll_bar_value_changed)
+        self.previous_hit_button.clicked.connect(self.previous_hit)
+        self.next_hit_button.clicked.connect(self.next_hit)
+        self.clear_hits_button.clicked.connect(self.clear_hits)
+        self.find_bar.queryChanged.connect(self._on_find_bar_query_changed)
+        self.find_bar.nextRequested.connect(self.find_next)
+        self.find_bar.previousRequested.connect(self.find_previous)
+        self.find_bar.closed.connect(self._on_find_bar_closed)
+        self._apply_theme_palette()
+        self._apply_zoom()
+
+    # Documents --------------------------------------------------------------------------
+
+    @property
+    def document(self) -> Document | None:
+        return self._doc
+
+    @property
+    def page_map(self) -> PageMap:
+        return self._map
+
+    def show_document(self, doc: Document, offset: int | None = None) -> None:
+        """Render ``doc`` and scroll to ``offset`` (the top when None); hits are cleared."""
+        self._doc = doc
+        self._hits, self._hit_index = [], -1
+        self.hit_bar.hide()
+        self._render()
+        if offset:
+            self.scroll_to_offset(offset)
+        else:
+            self.browser.verticalScrollBar().setValue(0)
+        self._refind()
+
+    def clear(self) -> None:
+        """Show nothing (the open document was removed)."""
+        self._doc = None
+        self._map = PageMap([])
+        self._hits, self._hit_index = [], -1
+        self.hit_bar.hide()
+        self.browser.clear()
+
+    def _render(self) -> None:
+        assert self._doc is not None
+        with QSignalBlocker(self.browser.verticalScrollBar()):
+            self.browser.setHtml(render_html(self._doc, css=self._css, theme=self._theme))
+        self._map = PageMap.from_document(self.browser.document())
+
+    # Positions --------------------------------------------------------------------------
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so the text at ``offset`` is near the top and put the caret there."""
+        cursor = QTextCursor(self.browser.document())
+        last = self.browser.document().characterCount() - 1
+        cursor.setPosition(min(self._map.position(offset), last))
+        self.browser.setTextCursor(cursor)
+        self._scroll_cursor_to_top(cursor)
+
+    def _scroll_cursor_to_top(self, cursor: QTextCursor) -> None:
+        bar = self.browser.verticalScrollBar()
+        rect = self.browser.cursorRect(cursor)
+        bar.setValue(bar.value() + rect.top() - SCROLL_MARGIN)
+
+    def top_offset(self) -> int:
+        """Return the text offset of the first line visible at the top of the pane."""
+        if self._doc is None:
+            return 0
+        cursor = self.browser.cursorForPosition(QPoint(0, SCROLL_MARGIN + 2))
+        return self._map.offset(cursor.position())
+
+    # Hits -------------------------------------------------------------------------------
+
+    def set_hits(self, spans: list[tuple[int, int]]) -> None:
+        """Highlight every search hit (text spans) and go to the first one."""
+        self._hits = sorted((s, e) for s, e in spans if e > s)
+        self._hit_index = -1
+        self.hit_bar.setVisible(bool(self._hits))
+        if self._hits:
+            self.go_to_hit(0)
+        else:
+            self._update_selections()
+
+    def hits(self) -> list[tuple[int, int]]:
+        return list(self._hits)
+
+    @property
+    def hit_index(self) -> int:
+        return self._hit_index
+
+    def go_to_hit(self, number: int) -> None:
+        """Make hit ``number`` (wrapping around) current and scroll to it."""
+        if not self._hits:
+            return
+        self._hit_index = number % len(self._hits)
+        start, _ = self._hits[self._hit_index]
+        self.scroll_to_offset(start)
+        self.hit_label.setText(self.tr("命中 %1 / %2 处").replace("%1", str(self._hit_index + 1))
+                               .replace("%2", str(len(self._hits))))
+        self._update_selections()
+        self.hitChanged.emit(self._hit_index, len(self._hits))
+
+    def next_hit(self) -> None:
+        self.go_to_hit(self._hit_index + 1)
+
+    def previous_hit(self) -> None:
+        self.go_to_hit(self._hit_index - 1)
+
+    def clear_hits(self) -> None:
+        self._hits, self._hit_index = [], -1
+        self.hit_bar.hide()
+        self._update_selections()
+
+    # Find in page -----------------------------------------------------------------------
+
+    def open_find(self) -> None:
+        self.find_bar.open()
+        self._refind()
+
+    def find_next(self) -> None:
+        self._step_find(+1)
+
+    def find_previous(self) -> None:
+        self._step_find(-1)
+
+    def find_matches(self) -> int:
+        return len(self._find_matches)
+
+    def _refind(self) -> None:
+        query = self.find_bar.query()
+        self._find_matches, self._find_index = [], -1
+        if query:
+            document = self.browser.document()
+            cursor = document.find(query, 0)
+            while not cursor.isNull() and len(self._find_matches) < MAX_FIND_MATCHES:
+                self._find_matches.append(cursor)
+                cursor = document.find(query, cursor)
+        if self._find_matches:
+            self._step_find(+1, from_top=True)
+        else:
+            self.find_bar.show_count(-1, 0)
+            self._update_selections()
+
+    def _step_find(self, direction: int, from_top: bool = False) -> None:
+        if not self._find_matches:
+            if self.find_bar.query():
+                self._refind()
+            return
+        if from_top:
+            here = self.browser.cursorForPosition(QPoint(0, SCROLL_MARGIN + 2)).position()
+            after = [i for i, c in enumerate(self._find_matches) if c.selectionStart() >= here]
+            self._find_index = after[0] if after else 0
+        else:
+            self._find_index = (self._find_index + direction) % len(self._find_matches)
+        match = self._find_matches[self._find_index]
+        self.browser.setTextCursor(QTextCursor(match))
+        self.browser.ensureCursorVisible()
+        self.find_bar.show_count(self._find_index, len(self._find_matches))
+        self._update_selections()
+
+    # Highlights -------------------------------------------------------------------------
+
+    def _update_selections(self) -> None:
+        colours = theme(self._theme)
+        selections: list[QTextEdit.ExtraSelection] = []
+
+        def add(cursor: QTextCursor, colour: str) -> None:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(colour))
+            selection.format = fmt
+            selections.append(selection)
+
+        document = self.browser.document()
+        for number, (start, end) in enumerate(self._hits):
+            cursor = QTextCursor(document)
+            cursor.setPosition(self._map.position(start))
+            cursor.setPosition(self._map.position(end), QTextCursor.MoveMode.KeepAnchor)
+            add(cursor, colours.current_hit if number == self._hit_index else colours.hit)
+        for number, match in enumerate(self._find_matches):
+            add(match, colours.current_hit if number == self._find_index else colours.find)
+        self.browser.setExtraSelections(selections)
+
+    # Zoom and theme ---------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, steps: int) -> None:
+        """Set the font size to ``steps`` from the default, keeping the reading position."""
+        steps = max(MIN_ZOOM, min(MAX_ZOOM, steps))
+        if steps == self._zoom:
+            return
+        offset = self.top_offset()
+        self._zoom = steps
+        self._apply_zoom()
+        if self._doc is not None:
+            self.scroll_to_offset(offset)
+        self.zoomChanged.emit(self._zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom + 1)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom - 1)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(0)
+
+    def _apply_zoom(self) -> None:
+        font = QFont(self.browser.document().defaultFont())
+        font.setPointSizeF(self._base_point_size + self._zoom * ZOOM_STEP_PT)
+        self.browser.document().setDefaultFont(font)
+
+    @property
+    def theme_name(self) -> str:
+        return self._theme
+
+    def set_theme(self, name: str) -> None:
+        """Switch to theme ``name``, keeping the reading position and highlights."""
+        self._theme = theme(name).name
+        self._apply_theme_palette()
+        if self._doc is not None:
+            offset = self.top_offset()
+            self._render()
+            self.scroll_to_offset(offset)
+            self._refind()
+            self._update_selections()
+
+    def _apply_theme_palette(self) -> None:
+        colours = theme(self._theme)
+        palette = self.browser.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor(colours.base))
+        palette.setColor(QPalette.ColorRole.Text, QColor(colours.text))
+        self.browser.setPalette(palette)
+
+    # Slots ------------------------------------------------------------------------------
+
+    def _on_scroll_bar_value_changed(self, _value: int) -> None:
+        self._position_timer.start()
+
+    def _on_position_timer_timeout(self) -> None:
+        if self._doc is not None:
+            self.topOffsetChanged.emit(self.top_offset())
+
+    def _on_find_bar_query_changed(self, _text: str) -> None:
+        self._refind()
+
+    def _on_find_bar_closed(self) -> None:
+        self._find_matches, self._find_index = [], -1
+        self._update_selections()
+        self.browser.setFocus()
+

@@ -1,0 +1,141 @@
+"""Search results on screen: a thin list model over ``Hit`` values and a delegate that draws
+each as title, metadata and a snippet with the matched words marked."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from reader.corpus.render import format_date
+from reader.search.searcher import Hit
+
+DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RICH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+MARK_STYLE = "background-color:#ffe27a; color:#000000;"
+PADDING = 6
+META_CSS = ".meta { color: #6b7480; }"
+META_SELECTED_CSS = ".meta { }"
+
+
+def marked_snippet(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Return ``text`` escaped for Qt rich text with ``spans`` highlighted.
+
+    Built from the plain snippet and its spans (not the searcher's HTML) so only markup made
+    here reaches the label: Qt's rich text knows no ``<mark>``.
+    """
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in sorted(spans):
+        start, end = max(start, cursor), min(end, len(text))
+        if end <= start:
+            continue
+        pieces.append(html.escape(text[cursor:start]))
+        pieces.append(f'<span style="{MARK_STYLE}">{html.escape(text[start:end])}</span>')
+        cursor = end
+    pieces.append(html.escape(text[cursor:]))
+    return "".join(pieces).replace("\n", " ")
+
+
+def hit_html(hit: Hit) -> str:
+    """Return one result as rich text: bold title, a grey metadata line, the snippet."""
+    summary = hit.summary
+    meta = [part for part in (
+        "、".join(summary.issuers_canonical or summary.issuers),
+        summary.doc_number or "",
+        format_date(summary.date),
+    ) if part]
+    return (
+        f"<div><b>{html.escape(summary.title)}</b></div>"
+        f'<div class="meta">{html.escape(" · ".join(meta))}</div>'
+        f"<div>{marked_snippet(hit.snippet_text, hit.snippet_spans)}</div>"
+    )
+
+
+class ResultsModel(QAbstractListModel):
+    """The hits of the last search, best first."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hits: tuple[Hit, ...] = ()
+
+    def set_hits(self, hits: Sequence[Hit]) -> None:
+        self.beginResetModel()
+        self._hits = tuple(hits)
+        self.endResetModel()
+
+    def hit(self, row: int) -> Hit:
+        return self._hits[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.summary.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.snippet_text
+        if role == DOC_ID_ROLE:
+            return hit.summary.id
+        if role == RICH_TEXT_ROLE:
+            return hit_html(hit)
+        return None
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """Draw a result's rich text, wrapped to the list's width."""
+
+    def _document(
+        self, option: QStyleOptionViewItem, index: AnyIndex, selected: bool = False
+    ) -> QTextDocument:
+        document = QTextDocument()
+        # Grey metadata is unreadable on the selection colour; there it takes the text's.
+        document.setDefaultStyleSheet(META_SELECTED_CSS if selected else META_CSS)
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(PADDING)
+        document.setHtml(str(index.data(RICH_TEXT_ROLE) or ""))
+        document.setTextWidth(max(option.rect.width(), 120))
+        return document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        text_option = QStyleOptionViewItem(option)
+        text_option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter,
+                              option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        document = self._document(option, index, selected)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        self.initStyleOption(option, index)
+        view = option.widget
+        width = view.viewport().width() if isinstance(view, QAbstractScrollArea) else 300
+        option.rect.setWidth(width)
+        document = self._document(option, index)
+        return QSize(width, int(document.size().height()) + 2)

@@ -1,0 +1,68 @@
+"""A small real library (seed 004, built once per session) and the real window over it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from reader.app import load_css, open_backend
+from reader.library.library import Library
+from reader.paths import Paths
+from reader.settings import Settings
+from reader.ui.main_window import MainWindow
+from tests.conftest import SEEDS
+
+SMALL_SEED = "004_bf5e8a97a1a13c8b.txt"
+# Loading and warming up run on worker threads; generous for a busy two-core machine.
+LOAD_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="session")
+def built_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a library folder holding every document of the small seed."""
+    folder = tmp_path_factory.mktemp("library-004") / "library"
+    library = Library.open_folder(folder)
+    try:
+        library.add_file(SEEDS / SMALL_SEED)
+    finally:
+        library.close()
+    return folder
+
+
+@pytest.fixture
+def paths(built_library: Path, _isolated_data_dir: Path) -> Paths:
+    """Paths whose user data folder holds a fresh copy of the small library."""
+    resolved = Paths.resolve(_isolated_data_dir)
+    shutil.copytree(built_library, resolved.library_dir)
+    return resolved
+
+
+def make_window(paths: Paths, settings: Settings | None = None) -> MainWindow:
+    return MainWindow(
+        paths, settings or Settings(), lambda progress: open_backend(paths, progress),
+        load_css(paths),
+    )
+
+
+@pytest.fixture
+def window(qtbot: QtBot, paths: Paths) -> Iterator[MainWindow]:
+    """The real main window, shown, with the library loaded."""
+    win = make_window(paths)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.libraryLoaded, timeout=LOAD_TIMEOUT_MS):
+        win.resize(1280, 800)
+        win.show()
+    yield win
+    win.shutdown()
+
+
+@pytest.fixture
+def ready_window(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    """The window once full-text search is ready."""
+    if not window.search_is_ready:
+        qtbot.waitSignal(window.searchReady, timeout=LOAD_TIMEOUT_MS).wait()
+    return window
