@@ -17,6 +17,7 @@ from reader.paths import Paths
 COMMAND_MODULES = (
     "reader.cli.split_cmd",
     "reader.cli.notes_cmds",
+    "reader.cli.library_cmds",
 )
 
 

@@ -125,4 +125,6 @@ def build_library(
 
 def seed_files(seeds_dir: Path) -> list[Path]:
     """Return the bundled compilations in name order."""
+    if not seeds_dir.is_dir():
+        raise InputError(f"No seeds folder at {seeds_dir}: nothing to build the index from.")
     return sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in (".txt", ".md"))

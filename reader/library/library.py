@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef
+from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef, SplitResult
 from reader.errors import InputError, ReaderError
 from reader.library.search_index import LibraryIndex, MessageCallback
 from reader.library.store import DocumentStore, SourceInfo
@@ -159,21 +159,36 @@ class Library:
         from reader.corpus import split_file
 
         path = Path(path)
-        report = progress or (lambda message, done, total: None)
-        report(f"Splitting {path.name}", 0, 1)
+        if progress:
+            progress(f"Splitting {path.name}", 0, 1)
         result = split_file(path)
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self.add_result(result, path.name, sha, str(path.resolve()), progress)
+
+    def add_result(
+        self,
+        result: SplitResult,
+        name: str,
+        sha256: str,
+        origin: str = "",
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        """Add the documents of one split file as source ``name``; all or nothing.
+
+        A source of the same name is replaced (its documents found nowhere else go); the
+        very same file (same ``sha256``) again changes nothing.
+        """
+        report = progress or (lambda message, done, total: None)
         if not result.documents:
             reason = result.reason or "no document title was recognised"
-            raise InputError(f"{path.name}: no documents found ({reason}); nothing was imported.")
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        name = path.name
+            raise InputError(f"{name}: no documents found ({reason}); nothing was imported.")
         existing = self._store.source(name)
-        if existing is not None and existing.sha256 == sha:
+        if existing is not None and existing.sha256 == sha256:
             return ImportReport(name, unchanged=True)
         info = SourceInfo(
             name=name,
-            path=str(path.resolve()),
-            sha256=sha,
+            path=origin or name,
+            sha256=sha256,
             encoding=result.encoding,
             imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
             documents=len(result.documents),

@@ -158,6 +158,11 @@ class DocumentStore:
                 out.append(row[0] if row else "")
         return out
 
+    def text(self, doc_id: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else str(row[0])
+
     def document(self, doc_id: str) -> Document | None:
         with self._lock:
             row = self._db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()

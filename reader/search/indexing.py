@@ -25,7 +25,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from reader.corpus.model import Document
 from reader.search.analysis import Lexicon, Segmented, Segmenter
-from reader.search.schema import build_schema
+from reader.search.schema import build_schema, title_key
 
 LEXICON_FILE = "lexicon.marshal"
 _INDEX_NAME = "MAIN"  # Whoosh's default index name
@@ -50,6 +50,7 @@ def document_fields(item: IndexedDocument, segmenter: Segmenter) -> dict[str, An
     fields: dict[str, Any] = {
         "id": str(doc.id),
         "title": Segmented(doc.title, segmenter.tokens(doc.title)),
+        "title_grams": title_key(doc.title),
         "body": Segmented(doc.text, segmenter.tokens(doc.text)),
         "issuers": Segmented(issuers_text, segmenter.tokens(issuers_text)),
         "source": ",".join(item.sources),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from whoosh import query as wq
 
 from reader.search.analysis import Segmenter
-from reader.search.schema import TEXT_FIELDS
+from reader.search.schema import TEXT_FIELDS, title_key
 
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』')
 
@@ -26,9 +26,13 @@ _DOC_NUMBER = re.compile(
 )
 
 # Words too common to narrow an AND search; dropped from unquoted words, kept in phrases.
-_QUERY_STOPWORDS = frozenset(
+QUERY_STOPWORDS = frozenset(
     ["的", "了", "和", "与", "及", "或", "等", "在", "对", "为", "于", "是", "并", "之", "其", "将"]
 )
+
+#: A title fragment must be this long (characters) to be looked for inside titles.
+TITLE_FRAGMENT_MIN = 4
+TITLE_FRAGMENT_BOOST = 3.0
 
 #: A document whose 文号 equals the one typed scores this much on top: it comes first.
 DOC_NUMBER_SCORE = 1000.0
@@ -47,12 +51,33 @@ def _format_doc_number(match: re.Match[str]) -> str:
     return f"{match['code']}〔{match['year']}〕{int(match['serial'])}号"
 
 
+_SQUEEZE = re.compile(r"[\s〔〕\[\]()（）【】{}]+")
+
+
+def _bare(text: str) -> str:
+    return _SQUEEZE.sub("", text).replace("第", "").replace("号", "")
+
+
+def _whole_doc_number(text: str) -> str | None:
+    """Return the normalised 文号 when the whole query is one (令 and 公告 numbers too)."""
+    from reader.corpus.metadata import normalize_doc_number as corpus_normalize
+
+    folded = unicodedata.normalize("NFKC", text)
+    number = normalize_doc_number(folded) or corpus_normalize(text)
+    if number is None:
+        return None
+    if _bare(number) != _bare(folded):
+        return None  # the query holds more than the number
+    return number
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     """The parts of a query string: word groups, phrases and normalised 文号."""
 
     text: str
     word_groups: tuple[tuple[str, ...], ...]
+    chunks: tuple[str, ...]  # the text each word group was segmented from
     phrases: tuple[tuple[str, ...], ...]
     doc_numbers: tuple[tuple[str, tuple[str, ...]], ...]  # (normalised, its words)
 
@@ -81,6 +106,9 @@ def parse_query(text: str, segmenter: Segmenter) -> ParsedQuery:
             phrases.append(words)
         return " "
 
+    whole = _whole_doc_number(text)
+    if whole is not None:
+        return ParsedQuery(text, (), (), (), ((whole, tuple(segmenter.words(text))),))
     rest = _QUOTED.sub(take_phrase, text)
     doc_numbers: list[tuple[str, tuple[str, ...]]] = []
 
@@ -91,11 +119,13 @@ def parse_query(text: str, segmenter: Segmenter) -> ParsedQuery:
 
     rest = _DOC_NUMBER.sub(take_doc_number, unicodedata.normalize("NFKC", rest))
     groups: list[tuple[str, ...]] = []
+    chunks: list[str] = []
     for chunk in rest.split():
         words = tuple(segmenter.words(chunk))
         if words:
             groups.append(words)
-    return ParsedQuery(text, tuple(groups), tuple(phrases), tuple(doc_numbers))
+            chunks.append(chunk)
+    return ParsedQuery(text, tuple(groups), tuple(chunks), tuple(phrases), tuple(doc_numbers))
 
 
 def _any_field(word: str) -> wq.Query:
@@ -108,18 +138,34 @@ def _phrase(words: tuple[str, ...], fields: tuple[str, ...] = TEXT_FIELDS) -> wq
     return wq.Or([wq.Phrase(field, list(words)) for field in fields])
 
 
-def _word_group(words: tuple[str, ...]) -> wq.Query:
-    """All words required; the words in a row in the title count extra (a title fragment)."""
-    required = [w for w in words if w not in _QUERY_STOPWORDS] or list(words)
-    terms = wq.And([_any_field(w) for w in dict.fromkeys(required)])
-    if len(words) == 1:
-        return terms
-    return wq.AndMaybe(terms, wq.Phrase("title", list(words), boost=2.0))
+def _title_fragment(chunk: str) -> wq.Query | None:
+    """Match ``chunk`` as a substring of a title, by its character bigrams in a row."""
+    key = title_key(chunk)
+    if len(key) < TITLE_FRAGMENT_MIN:
+        return None
+    grams = [key[i : i + 2] for i in range(len(key) - 1)]
+    return wq.Phrase("title_grams", grams, boost=TITLE_FRAGMENT_BOOST)
+
+
+def _word_group(words: tuple[str, ...], chunk: str) -> wq.Query:
+    """All words required, or the typed text found inside a title (a title fragment).
+
+    A fragment cut out of a title may start or end mid-word, so its first or last word is
+    not a word of the index; the title's bigrams still find it.
+    """
+    required = [w for w in words if w not in QUERY_STOPWORDS] or list(words)
+    terms: wq.Query = wq.And([_any_field(w) for w in dict.fromkeys(required)])
+    if len(words) > 1:
+        terms = wq.AndMaybe(terms, wq.Phrase("title", list(words), boost=2.0))
+    fragment = _title_fragment(chunk)
+    return terms if fragment is None else wq.Or([terms, fragment])
 
 
 def build_query(parsed: ParsedQuery) -> wq.Query | None:
     """Return the Whoosh query for ``parsed``, or None when it has nothing to look for."""
-    parts: list[wq.Query] = [_word_group(group) for group in parsed.word_groups]
+    parts: list[wq.Query] = [
+        _word_group(group, chunk) for group, chunk in zip(parsed.word_groups, parsed.chunks, strict=True)
+    ]
     parts.extend(_phrase(words) for words in parsed.phrases)
     for number, words in parsed.doc_numbers:
         exact = wq.ConstantScoreQuery(wq.Term("doc_number", number), DOC_NUMBER_SCORE)
@@ -129,4 +175,12 @@ def build_query(parsed: ParsedQuery) -> wq.Query | None:
         parts.append(wq.Or(alternatives))
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else wq.And(parts)
+    if len(parts) == 1:
+        return parts[0]
+    combined: wq.Query = wq.And(parts)
+    if len(parsed.chunks) > 1 and len(parsed.chunks) == len(parts):
+        # Spaces typed inside a title fragment (商务部 财政部关于…) must not break it up.
+        whole = _title_fragment("".join(parsed.chunks))
+        if whole is not None:
+            combined = wq.Or([combined, whole])
+    return combined

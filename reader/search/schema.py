@@ -8,7 +8,9 @@ text again at query time).
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
+import re
+
+from whoosh.fields import ID, KEYWORD, NGRAM, TEXT, Schema
 
 from reader.search.analysis import ChineseTokenizer
 
@@ -18,6 +20,19 @@ SCHEMA_VERSION = 1
 
 TITLE_BOOST = 4.0
 ISSUERS_BOOST = 2.0
+
+_NOT_WORDLIKE = re.compile("[^0-9a-z\u3400-\u9fff]+")
+
+
+def title_key(text: str) -> str:
+    """Return ``text`` reduced to letters, digits and CJK characters, lower-cased.
+
+    The ``title_grams`` field indexes character bigrams of this, so a fragment of a title
+    finds it even when the fragment cuts a word in two (``农村电`` of ``农村电商``), which no
+    word index can do.
+    """
+    return _NOT_WORDLIKE.sub("", text.lower())
+
 
 #: The fields a query's words are looked for in, with the field boost applied by scoring.
 TEXT_FIELDS = ("title", "body", "issuers")
@@ -29,6 +44,7 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=analyzer, phrase=True, field_boost=TITLE_BOOST),
+        title_grams=NGRAM(minsize=2, maxsize=2, phrase=True),
         body=TEXT(analyzer=analyzer, phrase=True, chars=True),
         # Every organ of a joint document, as printed and canonical, searchable as words…
         issuers=TEXT(analyzer=analyzer, phrase=True, field_boost=ISSUERS_BOOST),

@@ -14,7 +14,7 @@ from whoosh.reading import TermNotFound
 
 from reader.corpus.model import DocumentId, DocumentSummary
 from reader.search.analysis import Segmenter
-from reader.search.query import ParsedQuery, build_query, parse_query
+from reader.search.query import QUERY_STOPWORDS, ParsedQuery, build_query, parse_query
 from reader.search.snippets import (
     Occurrence,
     Span,
@@ -22,6 +22,7 @@ from reader.search.snippets import (
     mark,
     merge_spans,
     phrase_spans,
+    text_spans,
 )
 
 
@@ -31,6 +32,8 @@ class DocumentSource(Protocol):
     def summaries(self, ids: Sequence[str]) -> dict[str, DocumentSummary]: ...
 
     def excerpts(self, windows: Sequence[tuple[str, int, int]]) -> list[str]: ...
+
+    def text(self, doc_id: str) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -239,16 +242,19 @@ class Searcher:
     def hit_spans(self, doc_id: str, query: str) -> list[Span]:
         """Return the character spans in ``Document.text`` of every hit of ``query``.
 
-        Words match wherever they occur; a quoted phrase only where its words follow each
-        other. Spans are sorted and do not overlap, ready for next/previous hit.
+        Words match wherever they occur; a quoted phrase (or a 文号) only where its words
+        follow each other. Spans are sorted and do not overlap, ready for next/previous.
         """
         parsed = self.parse(query)
-        with self._lock:
-            docnum = self._searcher.document_number(id=doc_id)
-            if docnum is None:
-                return []
-            occurrences = self._occurrences(parsed, [docnum]).get(docnum, [])
-        return merge_spans((occ.start, occ.end) for occ in matches(parsed, occurrences))
+        text = self._documents.text(doc_id)
+        if not text:
+            return []
+        words: set[str] = set()
+        for group in parsed.word_groups:
+            words.update(w for w in group if w not in QUERY_STOPWORDS or len(group) == 1)
+        sequences = [*parsed.phrases, *(w for _, w in parsed.doc_numbers)]
+        words.update(number for number, _ in parsed.doc_numbers)
+        return text_spans(text, words, sequences)
 
     def _occurrences(
         self, parsed: ParsedQuery, docnums: Sequence[int]

@@ -8,6 +8,7 @@ are read from the document store.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -98,3 +99,21 @@ def mark(text: str, offset: int, spans: Sequence[Span]) -> tuple[str, tuple[Span
         cursor = e
     out.append(html.escape(text[cursor:], quote=False))
     return "".join(out).replace("\n", " "), tuple(relative)
+
+
+_GAP = "[^0-9A-Za-z\u3400-\u9fff]{0,3}"  # punctuation or spaces a phrase may skip
+
+
+def text_spans(text: str, words: Iterable[str], sequences: Iterable[Sequence[str]]) -> list[Span]:
+    """Return the spans of ``words`` and of word ``sequences`` (in a row) in ``text``.
+
+    Used for an opened document: it finds what the reader sees, even where jieba cut the
+    text around a word differently than it cut the query.
+    """
+    patterns = [re.escape(word) for word in words if word]
+    patterns.extend(_GAP.join(map(re.escape, seq)) for seq in sequences if seq)
+    if not patterns:
+        return []
+    patterns.sort(key=len, reverse=True)
+    regex = re.compile("|".join(patterns), re.IGNORECASE)
+    return merge_spans(m.span() for m in regex.finditer(text) if m.end() > m.start())

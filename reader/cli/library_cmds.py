@@ -1,0 +1,182 @@
+"""``reader-cli import | list | show | search | build-index``: the library from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from reader.cli.output import print_json, progress
+from reader.corpus.model import Document
+from reader.errors import ReaderError
+from reader.library.bundled import build_library, seed_files
+from reader.library.library import Library, expand_paths
+from reader.paths import Paths
+from reader.search.searcher import SearchFilters
+
+
+def register(subparsers: Any) -> None:
+    imp = subparsers.add_parser("import", help="add files or folders to the library")
+    imp.add_argument("paths", nargs="+", type=Path, help=".txt/.md files or folders of them")
+    imp.set_defaults(func=run_import)
+
+    lst = subparsers.add_parser("list", help="list the library's documents")
+    lst.add_argument("--issuer", help="only documents of this organ (any name it goes by)")
+    lst.add_argument("--year", type=int, help="only documents dated in this year")
+    lst.add_argument("--json", action="store_true", help="print JSON")
+    lst.set_defaults(func=run_list)
+
+    show = subparsers.add_parser("show", help="print one document")
+    show.add_argument("id", help="the document id (see list)")
+    show.add_argument("--format", choices=("md", "text", "json"), default="text")
+    show.set_defaults(func=run_show)
+
+    search = subparsers.add_parser("search", help="full-text search of the library")
+    search.add_argument("query", help='words (all must match), "a phrase", or a 文号')
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--issuer", help="only documents of this organ")
+    search.add_argument("--year", type=int, help="only documents dated in this year")
+    search.add_argument("--type", dest="doc_type", help="only this document type (通知, 意见…)")
+    search.add_argument("--from", dest="date_from", metavar="DATE", help="dated on or after")
+    search.add_argument("--to", dest="date_to", metavar="DATE", help="dated on or before")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.set_defaults(func=run_search)
+
+    build = subparsers.add_parser("build-index", help="rebuild index/ from seeds/")
+    build.add_argument("--workers", type=int, help="processes to use (default: one per core)")
+    build.set_defaults(func=run_build_index)
+
+
+def _open(paths: Paths) -> Library:
+    return Library.open(paths, on_message=progress)
+
+
+def run_import(args: argparse.Namespace, paths: Paths) -> int:
+    files = expand_paths(args.paths)
+    if not files:
+        raise ReaderError("No .txt or .md files found in the given folders.")
+    library = _open(paths)
+    failures = 0
+    shown = {"last": ""}
+
+    def report(message: str, done: int, total: int) -> None:
+        # Indexing reports every document; print a line per tenth so stderr stays readable.
+        if total > 10 and 0 < done < total and done % max(1, total // 10):
+            return
+        if message != shown["last"]:
+            progress(message)
+            shown["last"] = message
+
+    for number, path in enumerate(files, 1):
+        progress(f"[{number}/{len(files)}] {path}")
+        try:
+            result = library.add_file(path, report)
+        except ReaderError as error:
+            failures += 1
+            progress(f"reader-cli: {error}")
+            continue
+        if result.unchanged:
+            progress(f"{result.source}: already in the library, unchanged")
+        for warning in result.warnings:
+            progress(f"{result.source}: {warning}")
+    library.close()
+    if failures:
+        print(f"reader-cli: {failures} of {len(files)} files were not imported", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_list(args: argparse.Namespace, paths: Paths) -> int:
+    library = _open(paths)
+    summaries = library.documents(issuer=args.issuer, year=args.year)
+    if args.json:
+        print_json([summary.to_json() for summary in summaries])
+        return 0
+    for summary in summaries:
+        meta = "  ".join(x for x in (summary.doc_number, summary.date) if x)
+        print(f"{summary.id}  {summary.title}  {meta}")
+    return 0
+
+
+def document_json(doc: Document, library: Library) -> dict[str, Any]:
+    """Return a whole document as JSON: the summary fields, every source, text, clauses."""
+    out = doc.summary_json()
+    out["sources"] = [
+        {"file": ref.file, "start_line": ref.start_line, "end_line": ref.end_line, "page": ref.page}
+        for ref in library.document_sources(doc.id)
+    ]
+    out["text"] = doc.text
+    out["clauses"] = [
+        {"address": c.address, "label": c.label, "kind": c.kind, "heading": c.heading,
+         "start": c.start, "end": c.end}
+        for c in doc.all_clauses()
+    ]
+    return out
+
+
+def document_markdown(doc: Document) -> str:
+    """Return the document as Markdown, with the reading pane's renderer when present."""
+    try:
+        from reader.corpus.render import render_markdown
+    except ImportError:
+        lines = [f"# {doc.title}", ""]
+        for label, value in (
+            ("发文机关", "、".join(doc.issuers)),
+            ("文号", doc.doc_number),
+            ("日期", doc.date),
+            ("来源", doc.source.file),
+        ):
+            if value:
+                lines.append(f"- {label}：{value}")
+        lines.append("")
+        lines.extend(p + "\n" for p in doc.text.split("\n") if p.strip())
+        return "\n".join(lines)
+    return render_markdown(doc)
+
+
+def run_show(args: argparse.Namespace, paths: Paths) -> int:
+    library = _open(paths)
+    doc = library.get(args.id)
+    if args.format == "json":
+        print_json(document_json(doc, library))
+    elif args.format == "md":
+        sys.stdout.write(document_markdown(doc))
+    else:
+        header = [doc.title]
+        header.extend(x for x in ("、".join(doc.issuers), doc.doc_number, doc.date) if x)
+        sys.stdout.write("\n".join(header) + "\n\n" + doc.text + "\n")
+    return 0
+
+
+def run_search(args: argparse.Namespace, paths: Paths) -> int:
+    if args.limit < 1:
+        raise ReaderError("--limit must be at least 1.")
+    library = _open(paths)
+    filters = SearchFilters(
+        issuer=args.issuer,
+        year=args.year,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        doc_type=args.doc_type,
+    )
+    results = library.search(args.query, args.limit, filters)
+    if args.json:
+        print_json(results.to_json())
+        return 0
+    print(f"{results.total} documents match {json.dumps(args.query, ensure_ascii=False)}")
+    for hit in results.hits:
+        meta = "  ".join(x for x in (hit.doc_number, hit.date) if x)
+        print(f"\n{hit.id}  {hit.title}  {meta}\n    {hit.snippet_text}")
+    return 0
+
+
+def run_build_index(args: argparse.Namespace, paths: Paths) -> int:
+    files = seed_files(paths.seeds_dir)
+    report = build_library(files, paths.bundled_index_dir, progress, args.workers)
+    progress(
+        f"split {report.split_seconds:.1f} s, index {report.index_seconds:.1f} s, "
+        f"total {report.total_seconds:.1f} s"
+    )
+    return 0

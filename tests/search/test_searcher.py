@@ -1,0 +1,130 @@
+"""Searching a real index of the small seed's documents: what a reader sees in the results."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from reader.library.library import Library
+from reader.search.query import normalize_doc_number
+from reader.search.searcher import SearchFilters
+from tests.search.documents import gold_documents, small_library
+
+DOCS = gold_documents()
+BY_NUMBER = {d.doc_number: d for d in DOCS if d.doc_number}
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    lib = small_library(tmp_path_factory.mktemp("search") / "library", DOCS)
+    yield lib
+    lib.close()
+
+
+def _marked(snippet: str) -> list[str]:
+    return re.findall(r"<mark>(.*?)</mark>", snippet)
+
+
+@pytest.mark.parametrize(
+    "typed", ["发改能源〔2024〕187号", "发改能源[2024]187号", "发改能源 2024 187", "发改能源（2024）187号"]
+)
+def test_a_doc_number_in_any_form_finds_its_document_first(library: Library, typed: str) -> None:
+    results = library.search(typed)
+    assert results.hits[0].doc_number == "发改能源〔2024〕187号"
+
+
+def test_every_doc_number_of_the_seed_comes_first(library: Library) -> None:
+    for number, doc in BY_NUMBER.items():
+        match = re.fullmatch(r"(.+)〔(\d{4})〕(\d+)号", number)
+        if not match:  # 令 and 公告 numbers have one form
+            assert library.search(number).hits[0].id == doc.id, number
+            continue
+        code, year, serial = match.groups()
+        for typed in (number, f"{code}[{year}]{serial}号", f"{code} {year} {serial}"):
+            assert library.search(typed).hits[0].id == doc.id, typed
+
+
+def test_doc_numbers_normalise_to_full_width_brackets() -> None:
+    assert normalize_doc_number("发改能源 [2022] 210 号") == "发改能源〔2022〕210号"
+    assert normalize_doc_number("发改能源 2022 210") == "发改能源〔2022〕210号"
+    assert normalize_doc_number("碳中和") is None
+
+
+def test_words_are_and_ed(library: Library) -> None:
+    results = library.search("配电网 储能")
+    assert results.hits
+    for hit in results.hits:
+        text = library.get(hit.id).text + hit.title
+        assert "配电网" in text and "储能" in text
+    assert results.total < library.search("储能").total
+
+
+def test_a_quoted_phrase_matches_only_words_in_a_row(library: Library) -> None:
+    results = library.search('"绿色化发展"')
+    assert results.hits
+    for hit in results.hits:
+        assert "绿色化发展" in library.get(hit.id).text + hit.title
+        assert set(_marked(hit.snippet)) == {"绿色化发展"}
+    assert library.search('"绿色化电商发展"').total == 0
+
+
+def test_carbon_neutrality_is_searched_whole(library: Library) -> None:
+    results = library.search("碳中和")
+    assert results.total > 0
+    for hit in results.hits:
+        assert "碳中和" in library.get(hit.id).text
+        assert "碳中和" in _marked(hit.snippet)
+
+
+def test_snippets_mark_the_words_and_escape_the_text(library: Library) -> None:
+    hit = library.search("农村电商").hits[0]
+    assert "农村电商" in hit.title
+    assert _marked(hit.snippet)
+    assert "<" not in re.sub(r"</?mark>", "", hit.snippet)
+    for start, end in hit.snippet_spans:
+        assert hit.snippet_text[start:end] in {"农村电商", "农村", "电商"}
+
+
+def test_hit_spans_point_at_every_occurrence_in_the_text(library: Library) -> None:
+    doc = BY_NUMBER["发改能源〔2024〕187号"]
+    spans = library.searcher().hit_spans(doc.id, "配电网")
+    assert len(spans) == doc.text.count("配电网")
+    assert all(doc.text[start:end] == "配电网" for start, end in spans)
+    phrase = library.searcher().hit_spans(doc.id, '"配电网高质量发展"')
+    assert phrase and all(doc.text[s:e] == "配电网高质量发展" for s, e in phrase)
+    assert spans == sorted(spans)
+
+
+def test_filters_by_issuer_year_date_and_type(library: Library) -> None:
+    everything = library.search("发展", limit=100).total
+    by_issuer = library.search("发展", 100, SearchFilters(issuer="国家能源局"))
+    assert 0 < by_issuer.total < everything
+    assert all("国家能源局" in h.summary.issuers_canonical for h in by_issuer.hits)
+    alias = library.search("发展", 100, SearchFilters(issuer="国家发改委"))
+    assert alias.hits and all("国家发展改革委" in h.summary.issuers_canonical for h in alias.hits)
+    in_2024 = library.search("发展", 100, SearchFilters(year=2024))
+    assert in_2024.hits and all(h.date and h.date.startswith("2024") for h in in_2024.hits)
+    spring = library.search("发展", 100, SearchFilters(date_from="2024-02-01", date_to="2024-03"))
+    assert spring.hits
+    assert all(h.date and "2024-02-01" <= h.date <= "2024-03-31" for h in spring.hits)
+    notices = library.search("发展", 100, SearchFilters(doc_type="通知"))
+    assert notices.hits and all(h.doc_type == "通知" for h in notices.hits)
+
+
+def test_a_run_of_title_words_finds_the_document_in_the_top_three(library: Library) -> None:
+    for doc in DOCS:
+        fragment = doc.title[4:14]
+        ids = [h.id for h in library.search(fragment, limit=3).hits]
+        assert doc.id in ids, fragment
+
+
+def test_totals_and_limits(library: Library) -> None:
+    results = library.search("发展", limit=5)
+    assert len(results.hits) == 5
+    assert results.total >= 30
+    assert library.search("").total == 0
+    assert library.search("量子纠缠计算机").hits == ()
+    json_hit = results.to_json()["hits"][0]
+    assert set(json_hit) == {"id", "title", "issuers", "doc_number", "date", "score", "snippet"}
