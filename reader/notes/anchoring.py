@@ -3,7 +3,7 @@
 The strategy follows Hypothesis's anchoring of W3C Web Annotation selectors, cheapest and most
 certain first:
 
-1. the stored offsets, if the quote is still exactly there;
+1. the stored offsets, if the quote and its context are still there;
 2. the quote inside the clause it was in (same address), chosen by context if repeated;
 3. the quote anywhere in the document, chosen by the surrounding context;
 4. the same with whitespace ignored — re-cleaning mostly joins or splits lines, and a newline
@@ -35,6 +35,10 @@ GOOD_CONTEXT = 0.5
 """Context similarity at which an exact match is accepted without looking further."""
 SHORT_QUOTE = 16
 """Quotes shorter than this (whitespace ignored) are only trusted with their context."""
+DISTINCT_QUOTE = 8
+"""A quote with this many matching characters that matches nowhere else needs no context."""
+UNIQUE_QUOTE_CONTEXT = 0.3
+"""Context a shorter quote needs when it matches only once (chance agreement is ~0.15)."""
 CLAUSE_QUOTE_MAX = 100
 _MAX_OCCURRENCES = 2000
 
@@ -168,11 +172,14 @@ class Anchorer:
         quote = anchor.quote
         if not quote:
             return None
-        if text[anchor.start: anchor.end] == quote:
-            return Located(anchor.start, anchor.end, Method.OFFSETS, 1.0, 1.0)
-
         scorer = _Scorer(self, anchor)
         q = scorer.quote
+        if text[anchor.start: anchor.end] == quote:
+            # The same words at the same offset can be a coincidence once text has moved
+            # (a short quote like 农村 recurs every few lines), so the context must agree too.
+            here = scorer.exact(anchor.start)
+            if scorer.context_similarity(here) >= GOOD_CONTEXT:
+                return scorer.located(here, Method.OFFSETS)
 
         if anchor.clause_address:
             clause = find_clause(self.document.clauses, anchor.clause_address)
@@ -192,8 +199,8 @@ class Anchorer:
         best = scorer.best(pool)
         if best is None or scorer.context_similarity(best) < GOOD_CONTEXT:
             pool += scorer.fuzzy_candidates()
-            best = scorer.best(pool)
-        if best is None or not scorer.credible(best):
+            best = scorer.best([c for c in pool if scorer.credible(c, pool)])
+        if best is None or not scorer.credible(best, pool):
             return None
         if best.quote_distance:
             method = Method.FUZZY
@@ -313,13 +320,30 @@ class _Scorer:
     def quote_similarity(self, c: _Candidate) -> float:
         return 1.0 - c.quote_distance / max(1, len(self.quote))
 
-    def credible(self, c: _Candidate) -> bool:
-        """Tell whether a candidate is safe to attach a note to (see the module docstring)."""
+    def credible(self, c: _Candidate, pool: list[_Candidate]) -> bool:
+        """Tell whether a candidate is safe to attach a note to (see the module docstring).
+
+        Enough evidence is either quote and context mostly agreeing, or a quote distinctive
+        on its own: long and nearly intact, or the only place that matches it so well (then a
+        short quote still needs a little of its context).
+        """
         if self.quote_similarity(c) < MIN_QUOTE_SIMILARITY:
             return False
-        if c.quote_distance == 0 and len(self.quote) >= SHORT_QUOTE:
+        if self._total(c)[0] >= MIN_COMBINED_SIMILARITY:
             return True
-        return self._total(c)[0] >= MIN_COMBINED_SIMILARITY
+        solid = len(self.quote) - 2 * c.quote_distance  # characters of evidence in the quote
+        if solid >= SHORT_QUOTE:
+            return True
+        if not self._only_match(c, pool):
+            return False
+        return solid >= DISTINCT_QUOTE or self.context_similarity(c) >= UNIQUE_QUOTE_CONTEXT
+
+    def _only_match(self, c: _Candidate, pool: list[_Candidate]) -> bool:
+        """Tell whether no other place matches the quote as well as ``c`` does."""
+        if c.quote_distance == 0 and self.anchorer.squeezed_text().count(self.quote) > 1:
+            return False
+        return not any(o.quote_distance <= c.quote_distance and
+                       (o.end <= c.start or o.start >= c.end) for o in pool)
 
     def located(self, c: _Candidate, method: Method) -> Located:
         return Located(c.start, c.end, method, self.quote_similarity(c), self._total(c)[0])

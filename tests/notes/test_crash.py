@@ -26,6 +26,7 @@ from tests.notes.helpers import make_document
 
 document = make_document()
 store = NotesStore.open(sys.argv[1])
+print("ready", flush=True)
 text = document.text
 i = 0
 while True:
@@ -47,16 +48,22 @@ def test_annotations_reported_saved_survive_sigkill(tmp_path: Path) -> None:
     rng = random.Random(20251123)
     reported: set[str] = set()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    for _ in range(KILLS):
+    for kill in range(KILLS):
         child = subprocess.Popen([sys.executable, "-c", _CHILD, str(path)], cwd=REPO, env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        # Random points: some kills land while opening or migrating, most mid-save.
-        time.sleep(rng.uniform(0.01, 0.2))
+        # Random points: every fifth kill lands while starting or opening the database, the
+        # others while saving (waiting for "ready" keeps that true on a busy machine).
+        head = b""
+        if kill % 5 != 0:
+            assert child.stdout is not None
+            head = child.stdout.readline()
+            assert head == b"ready\n", child.communicate()[1].decode()
+        time.sleep(rng.uniform(0.0, 0.15))
         child.send_signal(signal.SIGKILL)
         out, err = child.communicate()
         assert child.returncode == -signal.SIGKILL, err.decode()
         # A line cut short by the kill was never fully reported, so it does not count.
-        lines = out.decode().split("\n")[:-1]
+        lines = (head + out).decode().split("\n")[:-1]
         reported.update(line for line in lines if len(line) == 32)
 
         with NotesStore.open(path) as store:
