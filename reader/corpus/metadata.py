@@ -62,7 +62,8 @@ def normalize_doc_number(text: str) -> str | None:
         return f"{code}{match.group('year')}年第{int(match.group('seq'))}号"
     match = _ORDER_RE.search(text)
     if match:
-        code = _squeeze_organs(match.group("code"))
+        # The order's name follows a date in a 题注 (…2024年7月5日中华人民共和国国务院令第…).
+        code = _squeeze_organs(re.sub(r"^[日月年\s]+", "", match.group("code")))
         code = re.sub(r"\s+令$", "令", code)
         year = f"{match.group('year')}年" if match.group("year") else ""
         return f"{code}{year}第{int(match.group('seq'))}号"

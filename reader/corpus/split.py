@@ -24,6 +24,7 @@ from reader.corpus.organs import canonical_issuers, looks_like_organ
 from reader.corpus.split_heads import Head, find_dividers, find_heads
 from reader.corpus.split_lines import (
     Row,
+    is_doc_number_line,
     is_order_number_line,
     is_page_row,
     is_title_like,
@@ -142,9 +143,10 @@ def _drop_enclosed(rows: list[Row], heads: list[Head]) -> list[Head]:
             enclosed = head.kind not in ("docnum", "meta", "order") and not outer.endswith("令")
             if len(inner) >= 4 and inner in outer and enclosed:
                 continue
-            # The same title again shortly after: a document printed twice (a summary page,
-            # then the full text with its 文号); it is one document.
-            if inner == outer and head.row - previous.row < 40:
+            # The same title again shortly after, the first without a 文号: a document printed
+            # twice (a summary page, then the full text with its 文号); it is one document.
+            numbered = any(is_doc_number_line(row) for row in rows[previous.title_end : previous.title_end + 3])
+            if inner == outer and head.row - previous.row < 40 and not numbered:
                 kept[-1] = Head(previous.row, previous.title_end, previous.kind, previous.toc, head.title_end)
                 continue
         kept.append(head)
@@ -169,7 +171,7 @@ def _build_documents(
             meta = Meta(
                 meta.title,
                 meta.issuers or parent.issuers,
-                meta.doc_number or parent.doc_number,
+                parent.doc_number or meta.doc_number,
                 parent.date or meta.date,
             )
         parent = meta if meta.title.endswith("令") else None

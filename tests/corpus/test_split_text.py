@@ -1,0 +1,144 @@
+"""split_text on small texts a user might import, and on arbitrary text (it must never crash)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.corpus import split_file, split_text
+from reader.corpus.split_lines import split_file_lines
+
+NOTICE = """\
+国家发展改革委 国家能源局关于
+加强电网调峰储能能力建设的指导意见
+
+发改能源〔2024〕187 号
+
+各省、自治区、直辖市发展改革委、能源局：
+
+为加快构建新型电力系统，现提出如下意见。
+
+一、总体要求
+
+（一）指导思想。坚持系统观念。
+
+国家发展改革委
+
+国家能源局
+
+2024 年 2 月 6 日
+
+（此件公开发布）
+"""
+
+SECOND = """\
+ 工业和信息化部办公厅关于印发
+《中小企业数字化转型指南》的通知
+
+工信厅信发〔2022〕33号
+
+各省、自治区、直辖市工业和信息化主管部门：
+
+现将《中小企业数字化转型指南》印发给你们，请结合实际抓好贯彻落实。
+
+工业和信息化部办公厅
+
+二〇二二年十一月三日
+
+中小企业数字化转型指南
+
+一、总体要求
+
+推动中小企业数字化转型。
+"""
+
+
+def test_a_single_notice_is_one_document_with_its_metadata() -> None:
+    result = split_text(NOTICE, "notice.txt")
+    assert result.reason is None
+    (doc,) = result.documents
+    assert doc.title == "国家发展改革委 国家能源局关于加强电网调峰储能能力建设的指导意见"
+    assert doc.issuers == ("国家发展改革委", "国家能源局")
+    assert doc.issuers_canonical == ("国家发展改革委", "国家能源局")
+    assert doc.doc_number == "发改能源〔2024〕187号"
+    assert doc.date == "2024-02-06"
+    assert doc.doc_type == "意见"
+    assert (doc.source.start_line, doc.source.end_line) == (1, len(split_file_lines(NOTICE)))
+    assert "现提出如下意见" in doc.text
+
+
+def test_two_documents_and_an_enclosed_guide_that_stays_inside() -> None:
+    text = NOTICE + SECOND
+    result = split_text(text, "two.txt")
+    first, second = result.documents
+    assert second.title == "工业和信息化部办公厅关于印发《中小企业数字化转型指南》的通知"
+    assert second.date == "2022-11-03"
+    assert second.issuers == ("工业和信息化部办公厅",)
+    assert first.source.end_line == second.source.start_line - 1
+    assert second.source.end_line == len(split_file_lines(text))
+    assert "推动中小企业数字化转型" in second.text
+
+
+def test_ids_do_not_depend_on_where_the_document_sits() -> None:
+    alone = split_text(SECOND, "a.txt").documents[0]
+    after = split_text(NOTICE + "\n\n" + SECOND, "b.txt").documents[1]
+    assert alone.id == after.id
+
+
+def test_the_same_document_twice_gets_two_ids() -> None:
+    docs = split_text(NOTICE + NOTICE, "twice.txt").documents
+    assert len(docs) == 2
+    assert docs[0].id != docs[1].id
+
+
+def test_text_without_documents_gives_a_reason() -> None:
+    result = split_text("这是一段普通的文字，没有任何公文。\n\n第二段也没有。\n", "plain.txt")
+    assert result.documents == ()
+    assert result.reason
+
+
+def test_empty_text_gives_a_reason() -> None:
+    result = split_text("", "empty.txt")
+    assert result.documents == ()
+    assert result.reason
+
+
+def test_split_file_reads_other_encodings(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(NOTICE.encode("gb18030"))
+    result = split_file(path)
+    assert result.source == "gbk.txt"
+    assert [doc.doc_number for doc in result.documents] == ["发改能源〔2024〕187号"]
+
+
+_FRAGMENTS = [
+    "关于", "印发", "的通知", "国务院办公厅", "国家发展改革委", "〔2024〕12号", "发改能源", "目 录",
+    "……", "1.", "第一部分", "各省、自治区：", "2024年3月5日", "（此件公开发布）", "令", "第 5 号",
+    "《条例》", "发布部门：", "文号：", "(", "（2024年1月1日）", " ", "\t", "#", "**", "<b>", "。",
+]
+_LINE = st.lists(
+    st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=6)), max_size=6
+).map("".join)
+_TEXT = st.lists(_LINE, max_size=40).map(lambda lines: "\n".join(lines))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_split_text_never_crashes_and_spans_stay_ordered(text: str) -> None:
+    result = split_text(text, "random.txt")
+    total = len(split_file_lines(text))
+    previous_end = 0
+    for doc in result.documents:
+        assert previous_end < doc.source.start_line <= doc.source.end_line <= total
+        previous_end = doc.source.end_line
+    if not result.documents:
+        assert result.reason
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=400))
+def test_split_text_survives_any_unicode(text: str) -> None:
+    result = split_text(text, "any.txt")
+    assert result.documents or result.reason
