@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from reader.settings import MAX_POSITIONS, MAX_ZOOM, Settings
+from tests.conftest import REPO
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -77,3 +80,15 @@ def test_positions_are_bounded_oldest_first() -> None:
     assert len(settings.positions) == MAX_POSITIONS
     assert "d0" not in settings.positions
     assert list(settings.positions)[-1] == "d5"
+
+
+def test_settings_tree_and_render_load_without_qt() -> None:
+    code = (
+        "import sys\n"
+        "import reader.settings, reader.library.tree, reader.corpus.render\n"
+        "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
+        "assert not bad, bad\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
 
 from reader.errors import ReaderError
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._opened_at = time.perf_counter()
         self._search_ready = False
         self._shut_down = False
+        self._shown_once = False
 
         self.setWindowTitle(self.tr("政策文件阅读器"))
         self.library_panel = LibraryPanel(self)
@@ -119,12 +120,22 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if settings.window_state:
             self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
-        sizes = settings.splitter_sizes.get("main")
-        self.splitter.setSizes(sizes if sizes and len(sizes) == 3 else [300, 760, 220])
+        self._restore_splitter()
         self.library_panel.set_mode(settings.tree_mode)
         self.reading.set_theme(settings.theme)
         self.reading.set_zoom(settings.zoom)
         self.actions_.sync()
+
+    def _restore_splitter(self) -> None:
+        sizes = self.settings.splitter_sizes.get("main")
+        self.splitter.setSizes(sizes if sizes and len(sizes) == 3 else [300, 760, 220])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            # Splitter sizes only stick once the window has its real width.
+            self._shown_once = True
+            QTimer.singleShot(0, self._restore_splitter)
 
     def _load_library(self) -> None:
         self.status.follow(
@@ -202,7 +213,7 @@ class MainWindow(QMainWindow):
     def _remember_position(self) -> None:
         doc = self.reading.document
         if doc is not None:
-            self.settings.remember_position(doc.id, self.reading.top_offset())
+            self.settings.remember_position(doc.id, self.reading.reading_offset())
 
     # Search -----------------------------------------------------------------------------
 

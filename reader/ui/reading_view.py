@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSignalBlocker, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -59,6 +59,9 @@ class ReadingView(QWidget):
         self._hit_index = -1
         self._find_matches: list[QTextCursor] = []
         self._find_index = -1
+        # The text offset being read; a resize reflows the page and scrolls back to it.
+        self._anchor_offset = 0
+        self._restoring_anchor = False
 
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("readingPane")
@@ -103,6 +106,7 @@ class ReadingView(QWidget):
         self._position_timer.setInterval(POSITION_DELAY_MS)
         self._position_timer.timeout.connect(self._on_position_timer_timeout)
         self.browser.verticalScrollBar().valueChanged.connect(self._on_scroll_bar_value_changed)
+        self.browser.installEventFilter(self)
         self.previous_hit_button.clicked.connect(self.previous_hit)
         self.next_hit_button.clicked.connect(self.next_hit)
         self.clear_hits_button.clicked.connect(self.clear_hits)
@@ -156,8 +160,25 @@ class ReadingView(QWidget):
         cursor = QTextCursor(self.browser.document())
         last = self.browser.document().characterCount() - 1
         cursor.setPosition(min(self._map.position(offset), last))
+        self._anchor_offset = offset
         self.browser.setTextCursor(cursor)
         self._scroll_cursor_to_top(cursor)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.browser
+            and event.type() == QEvent.Type.Resize
+            and self._doc is not None
+            and not self._restoring_anchor
+        ):
+            self._restoring_anchor = True
+            QTimer.singleShot(0, self._on_resize_settled)
+        return super().eventFilter(watched, event)
+
+    def _on_resize_settled(self) -> None:
+        self._restoring_anchor = False
+        if self._doc is not None:
+            self.scroll_to_offset(self._anchor_offset)
 
     def _scroll_cursor_to_top(self, cursor: QTextCursor) -> None:
         bar = self.browser.verticalScrollBar()
@@ -170,6 +191,12 @@ class ReadingView(QWidget):
             return 0
         cursor = self.browser.cursorForPosition(QPoint(0, SCROLL_MARGIN + 2))
         return self._map.offset(cursor.position())
+
+    def reading_offset(self) -> int:
+        """Return the offset being read: kept across a reflow that has not settled yet."""
+        if self._restoring_anchor:
+            return self._anchor_offset
+        return self.top_offset()
 
     # Hits -------------------------------------------------------------------------------
 
@@ -295,7 +322,7 @@ class ReadingView(QWidget):
         steps = max(MIN_ZOOM, min(MAX_ZOOM, steps))
         if steps == self._zoom:
             return
-        offset = self.top_offset()
+        offset = self.reading_offset()
         self._zoom = steps
         self._apply_zoom()
         if self._doc is not None:
@@ -325,7 +352,7 @@ class ReadingView(QWidget):
         self._theme = theme(name).name
         self._apply_theme_palette()
         if self._doc is not None:
-            offset = self.top_offset()
+            offset = self.reading_offset()
             self._render()
             self.scroll_to_offset(offset)
             self._refind()
@@ -344,8 +371,9 @@ class ReadingView(QWidget):
         self._position_timer.start()
 
     def _on_position_timer_timeout(self) -> None:
-        if self._doc is not None:
-            self.topOffsetChanged.emit(self.top_offset())
+        if self._doc is not None and not self._restoring_anchor:
+            self._anchor_offset = self.top_offset()
+            self.topOffsetChanged.emit(self._anchor_offset)
 
     def _on_find_bar_query_changed(self, _text: str) -> None:
         self._refind()

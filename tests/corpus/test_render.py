@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from reader.corpus.clauses import parse_clauses
 from reader.corpus.model import Clause, Document, DocumentId, SourceRef
 from reader.corpus.render import format_date, render_html, render_markdown
-from tests.ui.seed_documents import documents_from_gold
+from tests.ui.seed_documents import seed_documents
 
 HOSTILE = (
     "一、总体要求\n"
@@ -97,7 +97,7 @@ def test_every_paragraph_shows_verbatim_and_is_anchored_at_its_offset() -> None:
 
 
 def test_clause_headings_become_headings_and_every_clause_has_an_anchor() -> None:
-    doc = next(d for d in documents_from_gold() if d.title.startswith("国家发展改革委国家能源局"))
+    doc = next(d for d in list(seed_documents()) if d.title.startswith("国家发展改革委国家能源局"))
     parsed = _parse(render_html(doc))
     headings = [text for tag, text in parsed.blocks if tag in ("h2", "h3")]
     assert "一、总体要求" in headings

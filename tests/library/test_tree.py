@@ -15,12 +15,12 @@ from reader.library.tree import (
     build_tree,
     filter_tree,
 )
-from tests.ui.seed_documents import documents_from_gold
+from tests.ui.seed_documents import seed_documents
 
 
 @pytest.fixture(scope="module")
 def docs() -> list[Document]:
-    return documents_from_gold()
+    return list(seed_documents())
 
 
 def _child(node: TreeNode, key: object) -> TreeNode:

@@ -15,8 +15,8 @@ from reader.paths import Paths
 from reader.settings import Settings
 from reader.ui.main_window import MainWindow
 from tests.conftest import SEEDS
+from tests.ui.seed_documents import SMALL_SEED
 
-SMALL_SEED = "004_bf5e8a97a1a13c8b.txt"
 # Loading and warming up run on worker threads; generous for a busy two-core machine.
 LOAD_TIMEOUT_MS = 60_000
 

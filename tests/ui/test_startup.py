@@ -1,0 +1,129 @@
+"""Start-up: the UI thread stays responsive, state comes back, the command line works."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from reader.paths import Paths
+from reader.settings import Settings
+from tests.conftest import REPO
+from tests.ui.conftest import LOAD_TIMEOUT_MS, make_window
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def test_longest_ui_thread_stall_during_start_up(qtbot: QtBot, paths: Paths) -> None:
+    """Report (never assert) the longest gap between ticks of a 5 ms timer during start-up."""
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    started = time.perf_counter()
+    timer.start()
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    built = time.perf_counter()
+    window.show()
+    with qtbot.waitSignal(window.searchReady, timeout=LOAD_TIMEOUT_MS):
+        pass
+    ready = time.perf_counter()
+    timer.stop()
+    gaps = [b - a for a, b in zip([built, *ticks], ticks, strict=False)]
+    longest = max(gaps, default=0.0)
+    print(
+        f"\nstart-up: window built in {(built - started) * 1000:.0f} ms; "
+        f"longest UI-thread stall after show {longest * 1000:.0f} ms; "
+        f"search ready after {(ready - started) * 1000:.0f} ms"
+    )
+    assert window.library_panel.model.root.count == 35
+    window.shutdown()
+
+
+def test_window_state_is_restored_on_the_next_start(qtbot: QtBot, paths: Paths) -> None:
+    first = make_window(paths)
+    qtbot.addWidget(first)
+    with qtbot.waitSignal(first.libraryLoaded, timeout=LOAD_TIMEOUT_MS):
+        first.show()
+    # The offscreen screen is 800×600; restoreGeometry keeps a window on its screen.
+    first.resize(760, 560)
+    qtbot.wait(50)
+    assert first.backend is not None
+    doc = max(first.backend.summaries, key=lambda s: s.source.end_line - s.source.start_line)
+    first.open_document(doc.id)
+    first.reading.scroll_to_offset(1500)
+    first.library_panel.mode_box.setCurrentIndex(first.library_panel.mode_box.findData("type"))
+    first.actions_.theme_actions["sepia"].trigger()
+    first.reading.set_zoom(2)
+    first.splitter.setSizes([200, 400, 140])
+    sizes = first.splitter.sizes()
+    first.close()
+    assert paths.settings_file.exists()
+
+    settings = Settings.load(paths.settings_file)
+    offset = settings.positions[doc.id]
+    assert abs(offset - 1500) < 120
+    second = make_window(paths, settings)
+    qtbot.addWidget(second)
+    with qtbot.waitSignal(second.libraryLoaded, timeout=LOAD_TIMEOUT_MS):
+        second.show()
+    assert second.library_panel.mode == "type"
+    assert second.reading.theme_name == "sepia"
+    assert second.reading.zoom == 2
+    assert second.reading.document is not None and second.reading.document.id == doc.id
+    assert abs(second.reading.top_offset() - offset) < 80
+    assert second.splitter.sizes() == sizes
+    assert (second.width(), second.height()) == (760, 560)
+    second.shutdown()
+
+
+def _run_reader(args: list[str], data_dir: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, READER_DATA_DIR=data_dir, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], cwd=REPO, env=env, capture_output=True,
+        text=True, timeout=300, check=False,
+    )
+
+
+def test_screenshot_writes_a_png_of_the_window(paths: Paths, tmp_path: object) -> None:
+    target = paths.data_dir.parent / "shot.png"
+    result = _run_reader(["--screenshot", str(target), "--search", "配电网"], str(paths.data_dir))
+    assert result.returncode == 0, result.stderr
+    data = target.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000
+    # A screenshot never writes the user's settings.
+    assert not paths.settings_file.exists()
+
+
+def test_screenshot_of_an_unknown_document_fails_with_a_message(paths: Paths) -> None:
+    target = paths.data_dir.parent / "none.png"
+    result = _run_reader(["--screenshot", str(target), "--open", "no-such-id"],
+                         str(paths.data_dir))
+    assert result.returncode != 0
+    assert "no-such-id" in result.stderr
+    assert not target.exists()
+
+
+def test_many_calls_to_void_methods_do_not_abort() -> None:
+    """PySide6 6.12.0 under Python 3.11 aborts after a few thousand void calls (none_dealloc)."""
+    code = (
+        "from PySide6.QtCore import QObject\n"
+        "from PySide6.QtWidgets import QApplication, QWidget\n"
+        "app = QApplication([])\n"
+        "obj, widget = QObject(), QWidget()\n"
+        "for number in range(20000):\n"
+        "    obj.setObjectName('o')\n"
+        "    widget.setToolTip('t')\n"
+        "print('done')\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "done"
