@@ -11,6 +11,7 @@ from reader.corpus.model import DocumentId
 from reader.notes.model import (
     Anchor,
     Annotation,
+    AnnotationFilter,
     AnnotationId,
     Bookmark,
     BookmarkId,
@@ -105,3 +106,41 @@ def annotation_from(row: sqlite3.Row | tuple[Any, ...]) -> Annotation:
         document=document_from(row, 13),
         tags=tags,
     )
+
+
+def annotation_where(f: AnnotationFilter) -> tuple[str, list[Any]]:
+    """Return the WHERE clause and parameters of the annotation browser's filter."""
+    issuer = json.dumps(f.issuer, ensure_ascii=False) if f.issuer else None
+    text = f.text.lower() if f.text else None
+    return where_clause(
+        ("n.doc_id = ?", f.doc_id),
+        ("n.colour = ?", f.colour.value if f.colour else None),
+        ("EXISTS (SELECT 1 FROM annotation_tags t WHERE t.annotation_id = n.id"
+         " AND t.tag = ?)", f.tag),
+        # Issuers are stored as JSON lists, so a quoted name matches a whole issuer only.
+        ("(instr(d.issuers, ?1) > 0 OR instr(d.issuers_canonical, ?1) > 0)", issuer),
+        ("(instr(lower(n.note), ?1) > 0 OR instr(lower(n.quote), ?1) > 0 OR EXISTS (SELECT 1"
+         " FROM annotation_tags t WHERE t.annotation_id = n.id"
+         " AND instr(lower(t.tag), ?1) > 0))", text),
+        ("n.orphan = 1", f.orphans_only or None),
+    )
+
+
+def where_clause(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
+    """Build a WHERE clause from (sql, value) pairs, skipping those whose value is None.
+
+    A condition may use ``?1`` to repeat its value; it is rewritten to the right position.
+    """
+    parts: list[str] = []
+    params: list[Any] = []
+    for sql, value in conditions:
+        if value is None:
+            continue
+        if "?1" in sql:
+            params.append(value)
+            sql = sql.replace("?1", f"?{len(params)}")
+        elif "?" in sql:
+            params.append(value)
+            sql = sql.replace("?", f"?{len(params)}")
+        parts.append(sql)
+    return (" WHERE " + " AND ".join(parts) if parts else ""), params

@@ -8,7 +8,6 @@ lock, so the UI may call the store from a background worker as well as the main 
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -162,7 +161,7 @@ class NotesStore:
     def bookmarks(self, doc_id: DocumentId | None = None, orphans_only: bool = False
                   ) -> list[Bookmark]:
         """Return bookmarks (of one document, or all), in document order."""
-        where, params = _where(("n.doc_id = ?", doc_id), ("n.orphan = 1", orphans_only or None))
+        where, params = rows.where_clause(("n.doc_id = ?", doc_id), ("n.orphan = 1", orphans_only or None))
         found = self._query(f"{rows.BOOKMARK_SELECT}{where} "
                             "ORDER BY d.title, n.doc_id, n.start, n.created, n.id", params)
         return [rows.bookmark_from(r) for r in found]
@@ -233,20 +232,7 @@ class NotesStore:
 
     def annotations(self, where: AnnotationFilter | None = None) -> list[Annotation]:
         """Return the annotations matching a filter (all by default), in document order."""
-        f = where or AnnotationFilter()
-        issuer = json.dumps(f.issuer, ensure_ascii=False) if f.issuer else None
-        text = f.text.lower() if f.text else None
-        clause, params = _where(
-            ("n.doc_id = ?", f.doc_id),
-            ("n.colour = ?", f.colour.value if f.colour else None),
-            ("EXISTS (SELECT 1 FROM annotation_tags t WHERE t.annotation_id = n.id"
-             " AND t.tag = ?)", f.tag),
-            ("(instr(d.issuers, ?1) > 0 OR instr(d.issuers_canonical, ?1) > 0)", issuer),
-            ("(instr(lower(n.note), ?1) > 0 OR instr(lower(n.quote), ?1) > 0 OR EXISTS (SELECT 1"
-             " FROM annotation_tags t WHERE t.annotation_id = n.id"
-             " AND instr(lower(t.tag), ?1) > 0))", text),
-            ("n.orphan = 1", f.orphans_only or None),
-        )
+        clause, params = rows.annotation_where(where or AnnotationFilter())
         found = self._query(f"{rows.ANNOTATION_SELECT}{clause} "
                             "ORDER BY d.title, n.doc_id, n.start, n.created, n.id", params)
         return [rows.annotation_from(r) for r in found]
@@ -398,23 +384,3 @@ def _check_anchor(document: Document, anchor: Anchor) -> None:
 def _default_label(anchor: Anchor) -> str:
     first = anchor.quote.strip().splitlines()[0] if anchor.quote.strip() else ""
     return first[:24] + ("…" if len(first) > 24 else "")
-
-
-def _where(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
-    """Build a WHERE clause from (sql, value) pairs, skipping those whose value is None.
-
-    A condition may use ``?1`` to repeat its value; it is rewritten to the right position.
-    """
-    parts: list[str] = []
-    params: list[Any] = []
-    for sql, value in conditions:
-        if value is None:
-            continue
-        if "?1" in sql:
-            params.append(value)
-            sql = sql.replace("?1", f"?{len(params)}")
-        elif "?" in sql:
-            params.append(value)
-            sql = sql.replace("?", f"?{len(params)}")
-        parts.append(sql)
-    return (" WHERE " + " AND ".join(parts) if parts else ""), params
