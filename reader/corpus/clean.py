@@ -66,6 +66,15 @@ _SENTENCE_END = re.compile(r"[。；！？：:;!?…]+[”’」』）)】]*$")
 # A line that obviously runs on: it ends with a comma, an enumeration comma or an opening mark.
 _RUNS_ON = re.compile(r"(?:[，、,（(“‘《〔［【]|关于)$")
 
+# A title ends with its document type (optionally a parenthesised note such as （试行）).
+_TITLE_END = re.compile(
+    r"(?:通知|意见|办法|规定|决定|方案|规划|函|公告|通告|批复|报告|细则|条例|指南|纲要|目录|清单"
+    r"|措施|计划|决议|命令|公报|通报|请示|纪要|规则|通则|意见书)(?:[（(][^（）()]{1,12}[）)])?》?$"
+)
+_TITLE_PUNCT = re.compile(r"[。，；：！？,;:]")
+_TITLE_MAX = 100
+_TITLE_ZONE = 3  # paragraphs at the top of a document where a title may stand
+
 # Spaces PDF extraction puts between CJK and digits/letters: "2035 年", "第 52 号".
 _SPACE_CJK_ASCII = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[{_SPACES}]+(?=[0-9A-Za-z%])")
 _SPACE_ASCII_CJK = re.compile(rf"(?<=[0-9A-Za-z%.])[{_SPACES}]+(?=[{_CJK}{_CJK_PUNCT}])")
@@ -75,7 +84,7 @@ _MULTI_SPACE = re.compile(rf"[{_SPACES}]{{2,}}")
 # An organ name ends with one of these. A space between two organ names separates the issuers
 # of a joint document ("科技部 住房城乡建设部", "中共中央 国务院关于…") and must stay.
 _ORGAN_END = re.compile(
-    r"(?:部|委|局|院|厅|办|署|行|会|府|室|中央|中心|总社|政府|委员会|办公室|公司)$"
+    r"(?:部|委|局|院|厅|办|署|行|会|府|室|司|中央|中心|总社|政府|委员会|办公室)$"
 )
 _ORGAN_TAIL = re.compile(r"(?:关于|印发|联合|公告|令|通知|决定|的|发布|$)")
 _LABEL_WORD = re.compile(rf"^第[{_NUM}\d]{{1,6}}(?:编|章|节|条|部分)$")
@@ -88,6 +97,7 @@ _WIDE = re.compile(rf"[{_CJK}{_CJK_PUNCT}\u2e80-\u2fff\u3100-\u33ff“”‘’�
 _WINDOW = 40  # lines either side used to judge the local wrap width and blank-line habit
 _MIN_WRAP = 50  # a wrap width under 25 CJK characters is a list or table, not wrapped prose
 _FULL_SLACK = 10  # a line this close to the wrap width (5 CJK characters) reached the margin
+_PROSE_MIN = 50  # characters of a line of running prose that cannot be a heading
 _WRAPPED_SHARE = 0.4  # share of nearby lines at the margin that shows the text is hard-wrapped
 _EXACT_SLACK = 2  # ...and this close means it is not an indented first line either
 
@@ -129,14 +139,18 @@ def _keep_or_drop_space(match: re.Match[str]) -> str:
     right = re.split(rf"[{_SPACES}]", text[match.end() :])[0]
     if _LABEL_WORD.match(left.lstrip("<>/b")):
         return " "
-    if _DOC_NUMBER_START.match(right):
+    if _DOC_NUMBER_START.match(right) or _organs_meet(left, right):
         return " "
-    if len(left) >= 2 and _ORGAN_END.search(left):
-        tail = _ORGAN_TAIL.search(right)
-        head = right[: tail.start()] if tail else right
-        if len(head) >= 2 and _ORGAN_END.search(head):
-            return " "
     return ""
+
+
+def _organs_meet(left: str, right: str) -> bool:
+    """Tell whether two words are neighbouring organ names of a joint document's title."""
+    if len(left) < 2 or not _ORGAN_END.search(left):
+        return False
+    tail = _ORGAN_TAIL.search(right)
+    head = right[: tail.start()] if tail else right
+    return len(head) >= 2 and bool(_ORGAN_END.search(head))
 
 
 def width(line: str) -> int:
@@ -153,6 +167,7 @@ class _Line:
     blank_before: bool
     table: bool
     indented: bool = False
+    raw: str = ""  # markup removed, spacing as printed (fixed once the paragraph is joined)
 
 
 def _running_headers(raw: list[str]) -> set[str]:
@@ -214,11 +229,11 @@ def _prepare(lines: list[str]) -> list[_Line]:
             while cells and not cells[-1]:
                 cells.pop()
             text = "\t".join(cells)
-            out.append(_Line(text, width(text), blank, table=True))
+            out.append(_Line(text, width(text), blank, table=True, raw=text))
         else:
             indented = bool(_INDENT.match(line.lstrip(" ")))
             s = _MD_BULLET.sub("", s)
-            out.append(_Line(fix_spacing(s), width(s), blank, table=False, indented=indented))
+            out.append(_Line(fix_spacing(s), width(s), blank, False, indented, raw=s))
         blank = False
     return out
 
@@ -271,17 +286,26 @@ def _blank_after_every_line(items: list[_Line]) -> list[bool]:
 
 def paragraphs(lines: list[str]) -> list[list[str]]:
     """Group one document's raw lines into paragraphs, each the list of its joined pieces."""
+    return [[item.text for item in group] for group in _group(lines)]
+
+
+def _group(lines: list[str]) -> list[list[_Line]]:
+    """Group the lines that make up each paragraph."""
     items = _prepare(lines)
     wraps = _wrap_widths(items)
     blanks_everywhere = _blank_after_every_line(items)
-    out: list[list[str]] = []
+    out: list[list[_Line]] = []
     for i, item in enumerate(items):
         if not item.text:
             continue
-        if out and i > 0 and _continues(items[i - 1], item, wraps[i - 1], blanks_everywhere[i]):
-            out[-1].append(item.text)
-        else:
-            out.append([item.text])
+        if out and i > 0:
+            title = "".join(it.text for it in out[-1]) if len(out) <= _TITLE_ZONE else None
+            if _continues(items[i - 1], item, wraps[i - 1], blanks_everywhere[i]) or (
+                title is not None and _title_continues(title, items[i:])
+            ):
+                out[-1].append(item)
+                continue
+        out.append([item])
     return out
 
 
@@ -294,6 +318,8 @@ def _continues(prev: _Line, cur: _Line, wrap: tuple[int, bool], blanks_everywher
     if cur.indented or _STRUCTURE_START.match(cur.text) or _OWN_LINE.match(cur.text):
         return False
     if _RUNS_ON.search(prev.text):
+        return True
+    if _unfinished_prose(prev.text):
         return True
     margin, regular = wrap
     if margin < _MIN_WRAP:
@@ -311,15 +337,54 @@ def _continues(prev: _Line, cur: _Line, wrap: tuple[int, bool], blanks_everywher
     return prev.width >= margin - (_FULL_SLACK if regular else _EXACT_SLACK)
 
 
-def _join(pieces: list[str]) -> str:
-    """Join the wrapped pieces of a paragraph; a space only between two Latin words."""
+def _title_continues(title: str, following: list[_Line]) -> bool:
+    """Tell whether the next lines (up to three) complete a title broken at the top of a document.
+
+    A title is "<issuers>关于<subject>的<type>" or "<issuers>印发《…》"; it carries no
+    punctuation and the line that completes it ends with the document type.
+    """
+    if _STRUCTURE_START.match(title) or _TITLE_END.search(title):
+        return False
+    text = title
+    for cur in following[:3]:
+        if cur.table or not cur.text or _OWN_LINE.match(cur.text):
+            return False
+        if _STRUCTURE_START.match(cur.text) or _TITLE_PUNCT.search(cur.text):
+            return False
+        text += cur.text
+        if len(text) > _TITLE_MAX:
+            return False
+        if _TITLE_END.search(text) or (title.endswith(("印发", "转发")) and text.endswith("》")):
+            return True
+    return False
+
+
+def _unfinished_prose(text: str) -> bool:
+    """Tell whether a long line of running prose stops without ending its sentence.
+
+    Where the text was not hard-wrapped at one width (seeds 000 and 004 keep a paragraph a
+    line, but still break some mid-word), such a line was cut by the PDF. A heading or a title
+    rarely has 50 characters, commas inside and no closing mark.
+    """
+    return (
+        len(text) >= _PROSE_MIN
+        and not _SENTENCE_END.search(text)
+        and not re.search(r"[）)】》”’」』]$", text)
+        and bool(re.search(r"[，。；]", text[:-1]))
+    )
+
+
+def _join(pieces: list[str], organs: bool = False) -> str:
+    """Join the wrapped pieces of a paragraph, with a space only where the break was one.
+
+    That is between two Latin words and, in a title (``organs``), between two organ names of a
+    joint document whose list was broken over lines.
+    """
     out = pieces[0]
     for piece in pieces[1:]:
-        if (
-            out[-1:].isascii()
-            and out[-1:].isalpha()
-            and piece[:1].isascii()
-            and piece[:1].isalpha()
+        latin = out[-1:].isascii() and out[-1:].isalpha() and piece[:1].isascii()
+        if (latin and piece[:1].isalpha()) or (
+            organs and _organs_meet(out.rsplit(" ", 1)[-1], piece.split(" ", 1)[0])
         ):
             out += " " + piece
         else:
@@ -329,4 +394,12 @@ def _join(pieces: list[str]) -> str:
 
 def clean_lines(lines: list[str]) -> str:
     """Turn one document's raw lines into cleaned text, one paragraph per line."""
-    return "\n".join(_join(p) for p in paragraphs(lines))
+    out: list[str] = []
+    for n, group in enumerate(_group(lines)):
+        if group[0].table:
+            out.append(group[0].text)
+        else:
+            # Spacing is fixed on the joined paragraph, so a word or an organ name broken
+            # across lines is judged whole ("国家乡村振兴局综" / "合司").
+            out.append(fix_spacing(_join([it.raw for it in group], organs=n < _TITLE_ZONE)))
+    return "\n".join(p for p in out if p)
