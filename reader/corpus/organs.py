@@ -253,7 +253,7 @@ def split_organs(text: str) -> list[str]:
     """
     text = _ETC.sub(" ", text)
     # Signatures are often letter-spaced (财  政  部): a run of single characters is one name.
-    text = re.sub(r"(?<![^\s])(\S)(?:[ \t\u3000]+(?=\S(?:\s|$)))", r"\1", text)
+    text = re.sub(r"(?<!\S)(\S)[^\S\n]+(?=\S(?:\s|$))", r"\1", text)
     out: list[str] = []
     for token in _SEPARATORS.split(text):
         token = token.strip("（）()")

@@ -43,6 +43,10 @@ def _candidate(row: Row) -> bool:
     )
 
 
+def _is_url(row: Row) -> bool:
+    return row.compact.startswith(("http://", "https://", "www."))
+
+
 def read_signature(rows: list[Row], start: int, end: int) -> Signature | None:
     """Return the first signature block between row positions ``start`` and ``end``.
 
@@ -54,7 +58,12 @@ def read_signature(rows: list[Row], start: int, end: int) -> Signature | None:
         lines: list[str] = []
         first = pos
         back = pos - 1
-        while back >= start and pos - back <= _MAX_ORGAN_ROWS and _candidate(rows[back]):
+        while back >= start and pos - back <= _MAX_ORGAN_ROWS:
+            if _is_url(rows[back]):
+                back -= 1  # a web page's link printed into the block by the converter
+                continue
+            if not _candidate(rows[back]):
+                break
             lines.insert(0, rows[back].text)
             first = back
             back -= 1

@@ -170,7 +170,7 @@ def _build_documents(
         if head.kind == "regulation" and parent is not None:
             meta = Meta(
                 meta.title,
-                meta.issuers or parent.issuers,
+                parent.issuers or meta.issuers,
                 parent.doc_number or meta.doc_number,
                 parent.date or meta.date,
             )

@@ -136,10 +136,12 @@ def read_meta(rows: list[Row], head: Head, end: int, toc_title: str | None) -> M
     if not issuers and note and "令" in note:
         match = re.search(r"([\u4e00-\u9fff\s]{2,40}?)令\s*第", note)
         if match:
-            issuers = order_organs(match.group(1) + "令")
+            issuers = order_organs(re.sub(r"^[日月年\s]+", "", match.group(1)) + "令")
     if not issuers:
         prefix = title_prefix(title)
         issuers = split_organs(prefix) if prefix else []
+        if issuers and re.search(r"等\s*[0-9一二三四五六七八九十]*\s*部门", prefix):
+            issuers = _enumerated_organs(rows, region_start, end, issuers[0]) or issuers
 
     date = signature.date if signature else None
     if date is None and fields.get("成文日期"):
@@ -151,6 +153,24 @@ def read_meta(rows: list[Row], head: Head, end: int, toc_title: str | None) -> M
     if date is None:
         date = _fallback_date(rows, head.title_end, end)
     return Meta(title, tuple(issuers), doc_number, date)
+
+
+_ENUMERATION = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,24}、){1,30}[\u4e00-\u9fff]{2,24}?)(?:决定|联合|共同|印发|发布|近日)"
+)
+
+
+def _enumerated_organs(rows: list[Row], start: int, end: int, lead: str) -> list[str]:
+    """Return the organs a news item's lead names when its title says only ``商务部等8部门``.
+
+    ``商务部、发展改革委、财政部…决定，…`` in the first lines lists them, lead organ first.
+    """
+    text = "".join(row.compact for row in rows[start : min(end, start + 4)])
+    for match in _ENUMERATION.finditer(text):
+        names = match.group(1).split("、")
+        if names[0].endswith(lead) and all(looks_like_organ(name) for name in names):
+            return [lead, *names[1:]]
+    return []
 
 
 def _note_date(note: str) -> str | None:
