@@ -27,7 +27,8 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN = "零〇○一二三四五六七八九十百千两"
 
 # The 第X family, outermost first; a 条 never contains a 章, whatever order they appear in.
-_ARTICLE_RANK = {"编": 0, "章": 1, "节": 2, "条": 3}
+# Plans and reports divide into 篇 or 部分 above their chapters (seed 000's 数字经济发展指引).
+_ARTICLE_RANK = {"篇": 0, "部分": 0, "编": 1, "章": 2, "节": 3, "条": 4}
 # The outline numbering, outermost first, as GB/T 9704 prescribes (一、 > （一） > 1. > （1）)
 # and ① below. Ranking them keeps a short "1. 2. 3." list in a notice's preamble from
 # swallowing the "一、" sections that follow it.
@@ -39,7 +40,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "第",
         re.compile(
-            rf"^第([{_CN}]{{1,7}}|\d{{1,3}})\s*([编章节条])(?![的中，、。和及或至到所第之])"
+            rf"^第([{_CN}]{{1,7}}|\d{{1,3}})\s*(部分|[篇编章节条])(?![的中，、。和及或至到所第之])"
         ),
     ),
     ("一、", re.compile(rf"^([{_CN}]{{1,5}})、")),

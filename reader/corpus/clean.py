@@ -43,7 +43,7 @@ _PAGE_NUMBER = re.compile(
 
 # A paragraph that starts with one of these is a heading, clause or list item of its own.
 _STRUCTURE_START = re.compile(
-    rf"^(?:第[{_NUM}\d]{{1,6}}\s*(?:编|章|节|条|部分)"
+    rf"^(?:第[{_NUM}\d]{{1,6}}\s*(?:篇|编|章|节|条|部分)"
     rf"|[{_NUM}]{{1,4}}\s*[、．.]"
     rf"|[（(]\s*[{_NUM}]{{1,4}}\s*[）)]"
     r"|\d{1,3}(?:\.\d{1,3})*\s*[、．.](?![\d%])"
@@ -87,7 +87,7 @@ _ORGAN_END = re.compile(
     r"(?:部|委|局|院|厅|办|署|行|会|府|室|司|中央|中心|总社|政府|委员会|办公室)$"
 )
 _ORGAN_TAIL = re.compile(r"(?:关于|印发|联合|公告|令|通知|决定|的|发布|$)")
-_LABEL_WORD = re.compile(rf"^第[{_NUM}\d]{{1,6}}(?:编|章|节|条|部分)$")
+_LABEL_WORD = re.compile(rf"^第[{_NUM}\d]{{1,6}}(?:篇|编|章|节|条|部分)$")
 # A 文号 after a title in a table of contents: "…的通知 发改能源〔2022〕210号".
 _DOC_NUMBER_START = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔［\[(（]\d{4}")
 

@@ -78,6 +78,21 @@ class TestArticles:
             == "使用财政资金从中小企业采购货物，未按照批准的预算执行"
         )
 
+    def test_parts_of_a_plan_hold_its_outline(self) -> None:
+        text = "第一篇总体思路\n一、概念内涵\n二、参考框架\n第二篇 数字产业化\n一、发展重点\n（一）核心产业"
+
+        clauses = parse_clauses(text)
+
+        assert [(c.address, c.kind, c.heading) for c in clauses] == [
+            ("第一篇", "篇", "总体思路"),
+            ("第二篇", "篇", "数字产业化"),
+        ]
+        assert [c.address for c in iter_clauses(clauses[1:])] == [
+            "第二篇",
+            "第二篇/一、",
+            "第二篇/一、/（一）",
+        ]
+
     def test_chinese_numerals_into_the_hundreds(self) -> None:
         by = _by_address(parse_clauses(REGULATION))
 
