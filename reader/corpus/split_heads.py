@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from reader.corpus.metadata import doc_type_of
-from reader.corpus.organs import title_prefix
+from reader.corpus.organs import looks_like_organ, starts_like_organ, title_prefix
 from reader.corpus.split_lines import (
     Row,
     is_addressee,
@@ -103,7 +103,26 @@ def title_start(rows: list[Row], anchor: int, stops: set[int], numbered: bool = 
         pos -= 1
     if numbered:
         return None
+    if start is not None and not (rows[start].lead or rows[start].marked):
+        # Without a page-break mark the walk may have taken in the tail of the text above
+        # (a wrapped ``负责）``, table cells): the title opens at the first row that can.
+        for pos in range(start, anchor):
+            if _can_open_title(rows[pos]):
+                return pos
     return start
+
+
+_OPENERS = re.compile(r"^(?:关于|印发|转发|中共|中华|中国|国家|国务院|全国|《|“|省|市|自治区)")
+
+
+def _can_open_title(row: Row) -> bool:
+    """Tell whether a title can begin with this row: an organ, 关于, a quoted name."""
+    compact = row.compact
+    verb = re.search(r"关于|印发|转发", compact)
+    head = compact[: verb.start()] if verb else compact
+    if re.search(r"[、）)\d]", head):
+        return False
+    return bool(_OPENERS.match(compact) or starts_like_organ(compact) or looks_like_organ(head))
 
 
 def _anchor_kind(rows: list[Row], pos: int) -> str | None:
@@ -176,15 +195,16 @@ def _typical_width(rows: list[Row]) -> int:
 
 
 def _news_heads(rows: list[Row], stops: set[int]) -> list[Head]:
-    """Return heads of news-style items: ``国家发改委印发…方案`` on a fresh page, no 文号.
+    """Return heads of news-style items: ``国家发改委印发…方案`` with no 文号 after it.
 
-    Only a page-break row that names its organs before 印发/关于/决定, with no sentence
-    punctuation, right after the end of a sentence, qualifies.
+    Only a row that names its organs before 印发/关于/决定, with no sentence punctuation,
+    right after the end of a sentence (or a date, or a page number), qualifies; it usually
+    also starts a page, but conversions do not always keep that mark.
     """
     width = _typical_width(rows)
     heads: list[Head] = []
     for pos, row in enumerate(rows):
-        if not (row.lead or pos == 0) or pos in stops or not is_title_like(row):
+        if pos in stops or not is_title_like(row):
             continue
         if pos > 0 and not is_boundary(rows[pos - 1]):
             continue

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.corpus import split_file
+from reader.corpus import split_file, split_text
 from reader.corpus.metadata import normalize_doc_number
 from reader.corpus.model import SplitResult
 
@@ -148,3 +148,18 @@ def test_the_report_chapters_are_documents_but_its_policy_lists_are_not() -> Non
     assert titles[:3] == ["本月要点提示", "本月重要政策和报告内容要点列表", "本月重点政策和活动解读"]
     assert all(doc.doc_number is None for doc in docs[:3])
     assert all(doc.doc_number for doc in docs[3:] if doc.title != "关于联合印发广州市金融突发事件应急预案的通知")
+
+
+@pytest.mark.parametrize("seed", ["002", "003", "004"])
+def test_conversion_variants_split_the_same(seed: str) -> None:
+    """Blank lines, page-break spaces and CRLF vary between converters; documents do not."""
+    text = SEEDS[seed].read_text(encoding="utf-8")
+    variants = [
+        "\n".join(line for line in text.split("\n") if line.strip()),
+        "\n".join(line.lstrip() for line in text.split("\n")),
+        text.replace("\n", "\r\n"),
+    ]
+    expected = [(doc.title, doc.doc_number, doc.date, doc.issuers) for doc in result(seed).documents]
+    for variant in variants:
+        got = [(doc.title, doc.doc_number, doc.date, doc.issuers) for doc in split_text(variant, "v").documents]
+        assert got == expected
