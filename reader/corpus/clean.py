@@ -247,15 +247,27 @@ def _wrap_widths(items: list[_Line]) -> list[tuple[int, bool]]:
     """
     widths = [0 if it.table else it.width for it in items]
     out: list[tuple[int, bool]] = []
+    counts: Counter[int] = Counter()  # widths >= _MIN_WRAP in the window
+    lines = 0  # non-table lines in the window
+    lo = hi = 0
     for i in range(len(items)):
-        window = widths[max(0, i - _WINDOW) : i + _WINDOW + 1]
-        counts = Counter(w for w in window if w >= _MIN_WRAP)
+        while hi < min(len(items), i + _WINDOW + 1):
+            if widths[hi] >= _MIN_WRAP:
+                counts[widths[hi]] += 1
+            lines += widths[hi] > 0
+            hi += 1
+        while lo < i - _WINDOW:
+            if widths[lo] >= _MIN_WRAP:
+                counts[widths[lo]] -= 1
+                if not counts[widths[lo]]:
+                    del counts[widths[lo]]
+            lines -= widths[lo] > 0
+            lo += 1
         if not counts:
             out.append((0, False))
             continue
         wrap = _peak(counts)
         near_margin = sum(n for w, n in counts.items() if wrap - _FULL_SLACK <= w <= wrap + 4)
-        lines = sum(1 for w in window if w)
         out.append((wrap, near_margin >= _WRAPPED_SHARE * lines))
     return out
 

@@ -48,6 +48,7 @@ _EXTRA_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # Below this coherence charset-normalizer has not recognised the text's language.
 _WEAK_COHERENCE = 0.1
 _LENIENT_CHAOS = 0.5
+_MAX_REPAIRS = 50
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -109,10 +110,13 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
             raise InputError(f"这不是文本文件 (this is a binary file, not text): {name}")
         encoding, cut = _detect(data)
         if encoding is None:
-            raise InputError(
-                f"无法识别文件编码 (the file's encoding is not one we can read; save it as "
-                f"UTF-8 or GBK and try again): {name}"
-            )
+            repaired = _repair(data, name)
+            if repaired is None:
+                raise InputError(
+                    f"无法识别文件编码 (the file's encoding is not one we can read; save it "
+                    f"as UTF-8 or GBK and try again): {name}"
+                )
+            return repaired
         if cut:
             data = data[:-cut]
             warnings.append(_truncated_warning(name, cut))
@@ -126,7 +130,7 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise InputError(f"文件为空 (the file is empty): {name}")
-    if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
+    if _looks_binary(text):
         raise InputError(f"这不是文本文件 (this is a binary file, not text): {name}")
     return DecodedText(text=normalize_newlines(text), encoding=encoding, warnings=tuple(warnings))
 
@@ -214,6 +218,47 @@ def _decode(data: bytes, encoding: str) -> tuple[str | None, int]:
         return None, 0
     except LookupError:
         return None, 0
+
+
+def _repair(data: bytes, name: str) -> DecodedText | None:
+    """Read a UTF-8 or GB file with a few damaged bytes, each shown as U+FFFD, with a warning.
+
+    charset-normalizer rejects an encoding when any chunk fails to decode, so one stray byte
+    in a 2 MB UTF-8 compilation leaves it with no answer. Only the two encodings our files
+    come in are tried, and only a handful of damaged places (one in 10,000 bytes) is accepted:
+    anything more is a wrong guess or a file that is not text, and is refused.
+    """
+    limit = min(_MAX_REPAIRS, max(1, len(data) // 10_000))
+    for encoding in ("utf-8", "gb18030"):
+        parts: list[str] = []
+        damaged: list[int] = []  # character offsets of the replacements
+        position = 0
+        while len(damaged) <= limit:
+            try:
+                parts.append(data[position:].decode(encoding))
+                break
+            except UnicodeDecodeError as exc:
+                parts.append(data[position : position + exc.start].decode(encoding))
+                damaged.append(sum(map(len, parts)))
+                parts.append("\ufffd")
+                position += exc.end
+        else:
+            continue
+        text = "".join(parts)
+        if not damaged or not text.strip() or _looks_binary(text):
+            continue
+        first_line = text.count("\n", 0, damaged[0]) + text.count("\r", 0, damaged[0]) + 1
+        warning = (
+            f"文件有 {len(damaged)} 处损坏的字节，已显示为 � (the file has {len(damaged)} "
+            f"damaged byte sequence(s), shown as �; the first is on line {first_line}): {name}"
+        )
+        return DecodedText(normalize_newlines(text), encoding, (warning,))
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    """Tell whether decoded text is mostly control characters (a binary file)."""
+    return len(_CONTROL.findall(text)) > max(8, len(text) // 100)
 
 
 def _truncated_warning(name: str, cut: int) -> str:

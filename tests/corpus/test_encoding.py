@@ -99,6 +99,30 @@ def test_unicode_file_truncated_mid_character(codec: str, cut: int) -> None:
     assert decoded.warnings
 
 
+@pytest.mark.parametrize("codec", ["utf-8", "gbk"])
+def test_a_few_damaged_bytes_are_marked_and_reported_with_their_line(
+    seed_text: str, codec: str
+) -> None:
+    data = seed_text.encode(codec)
+    line = 2000
+    at = len("\n".join(seed_text.split("\n")[: line - 1]).encode(codec)) + 1  # on line 2000
+    damaged = data[:at] + b"\xff" + data[at:]
+
+    decoded = decode_bytes(damaged, "damaged.txt")
+
+    assert decoded.text.count("\n") == seed_text.count("\n")
+    assert "\ufffd" in decoded.text.split("\n")[line - 1]
+    assert len(decoded.warnings) == 1
+    assert f"line {line}" in decoded.warnings[0]
+
+
+def test_a_file_mixing_two_encodings_is_refused(seed_text: str) -> None:
+    data = seed_text[:30000].encode("utf-8") + seed_text[30000:60000].encode("gbk")
+
+    with pytest.raises(InputError, match="encoding"):
+        decode_bytes(data, "mixed.txt")
+
+
 @pytest.mark.parametrize("content", [b"", b"   \n\r\n\t  ", "\ufeff".encode("utf-8-sig")])
 def test_empty_file_is_refused_in_plain_words(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "empty.txt"
