@@ -345,8 +345,10 @@ def _continues(prev: _Line, cur: _Line, wrap: tuple[int, bool], blanks_everywher
             and prev.width >= margin - _EXACT_SLACK
             and cur.width >= margin - _EXACT_SLACK
         )
-    # Where few lines reach the margin, only a line that reaches it exactly was wrapped.
-    return prev.width >= margin - (_FULL_SLACK if regular else _EXACT_SLACK)
+    # Where few lines reach the margin, only a line of prose (commas inside) near it or any
+    # line that reaches it exactly was wrapped.
+    prose = regular or bool(re.search(r"[，、；,]", prev.text))
+    return prev.width >= margin - (_FULL_SLACK if prose else _EXACT_SLACK)
 
 
 def _title_continues(title: str, following: list[_Line]) -> bool:
