@@ -114,14 +114,15 @@ def _merge(rows: list[Row], heads: list[Head]) -> list[Head]:
             toc = keep.toc or head.toc
             kind = min(keep.kind, head.kind, key=_KIND_RANK.index)
             row = keep.row
-            listed = head if head.kind == "toc" else keep if keep.kind == "toc" else None
+            listed = head if head.toc else keep if keep.toc else None
             if listed is not None:
                 # The TOC names the title exactly; rows above it belong to the title only
                 # when they are organ names on a line of their own.
                 row = listed.row
                 while row > min(keep.row, head.row) and looks_like_organ(rows[row - 1].compact):
                     row -= 1
-            merged[-1] = Head(row, max(keep.title_end, head.title_end), kind, toc)
+            region = keep.region if keep.region is not None else head.region
+            merged[-1] = Head(row, max(keep.title_end, head.title_end), kind, toc, region)
             continue
         merged.append(head)
     return merged

@@ -184,7 +184,8 @@ def _note_date(note: str) -> str | None:
 
 def _fallback_date(rows: list[Row], start: int, end: int) -> str | None:
     """Return a date printed without organs above it: under an order's signing official
-    (``总理：李强``), or a list's dated subtitle (``（2022年11月3日，按行政区划排序）``)."""
+    (``总理：李强``), a list's dated subtitle (``（2022年11月3日，按行政区划排序）``), or a
+    bare date line early in the document."""
     for pos in range(start, min(end, start + 12)):
         row = rows[pos]
         if is_date_line(row) and pos > start and re.fullmatch(r".{1,16}[：:].{1,6}", rows[pos - 1].compact):
@@ -193,6 +194,10 @@ def _fallback_date(rows: list[Row], start: int, end: int) -> str | None:
         compact = rows[pos].compact
         if compact[:1] in "(（" and re.match(r"^[（(](?:19|20)\d{2}年\d{1,2}月\d{1,2}日", compact):
             return parse_date(compact)
+    # A 成文日期 whose organ line the print left out: a bare date line in the notice part.
+    for pos in range(start, min(end, start + 60)):
+        if is_date_line(rows[pos]):
+            return parse_date(rows[pos].compact)
     return None
 
 
