@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reader.corpus.model import Document, DocumentSummary
-from reader.search.searcher import SearchFilters, SearchResults
 from reader.ui.tasks import Progress
+
+if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
+    from reader.search.searcher import SearchFilters, SearchResults
 
 
 class DocumentLibrary(Protocol):

@@ -8,7 +8,7 @@ does not stall the UI.
 
 from __future__ import annotations
 
-import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, Q
 
 from reader.errors import ReaderError
 from reader.paths import Paths
-from reader.search.searcher import SearchFilters, SearchResults
 from reader.settings import Settings
 from reader.ui.actions import WindowActions
 from reader.ui.backend import Backend, BackendLoader
@@ -27,7 +26,12 @@ from reader.ui.search_panel import SearchPanel, SearchRequest
 from reader.ui.status import TaskStatus
 from reader.ui.tasks import Progress, TaskRunner
 
+if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
+    from reader.search.searcher import SearchResults
+
 SEARCH_LIMIT = 50
+# The best results are rendered ahead of time: the user opens one of them next.
+PRERENDER_RESULTS = 3
 LEFT_LIBRARY_TAB = 0
 LEFT_SEARCH_TAB = 1
 
@@ -65,7 +69,6 @@ class MainWindow(QMainWindow):
         self._loader = loader
         self.backend: Backend | None = None
         self.tasks = TaskRunner(self)
-        self._opened_at = time.perf_counter()
         self._search_ready = False
         self._shut_down = False
         self._shown_once = False
@@ -229,25 +232,42 @@ class MainWindow(QMainWindow):
         searcher = self.backend.searcher if self.backend else None
         if searcher is None:
             return
-        filters = SearchFilters(
-            issuer=request.issuer,
-            date_from=str(request.year_from) if request.year_from is not None else None,
-            date_to=str(request.year_to) if request.year_to is not None else None,
-            doc_type=request.doc_type,
-        )
-
         def work(_progress: Progress) -> SearchResults:
+            from reader.search.searcher import SearchFilters
+
+            filters = SearchFilters(
+                issuer=request.issuer,
+                date_from=str(request.year_from) if request.year_from is not None else None,
+                date_to=str(request.year_to) if request.year_to is not None else None,
+                doc_type=request.doc_type,
+            )
             return searcher.search(request.query, SEARCH_LIMIT, filters)
 
         def done(results: SearchResults) -> None:
             self.search_panel.show_results(request, results.total, results.hits)
             self.searchFinished.emit(results.total)
+            self._prerender([hit.summary.id for hit in results.hits[:PRERENDER_RESULTS]])
 
         def failed(message: str) -> None:
             self.search_panel.show_error(request, message)
             self.searchFinished.emit(0)
 
         self.tasks.start("search", work, done, failed)
+
+    def _prerender(self, doc_ids: list[str]) -> None:
+        """Render the pages of likely next documents on a worker, so they open at once."""
+        if self.backend is None or not doc_ids:
+            return
+        library, pages, theme = self.backend.library, self.reading.pages, self.reading.theme_name
+
+        def work(progress: Progress) -> None:
+            for doc_id in doc_ids:
+                if progress.cancelled:
+                    return
+                if not pages.has(doc_id, theme):
+                    pages.page(library.get(doc_id), theme)
+
+        self.tasks.start("prerender", work)
 
     def _on_search_panel_result_activated(self, doc_id: str, query: str) -> None:
         self.open_document(doc_id, query or None)

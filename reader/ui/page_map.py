@@ -1,17 +1,20 @@
 """Map character offsets of ``Document.text`` to positions in the rendered page and back.
 
-``reader.corpus.render`` starts every paragraph's block with an empty anchor ``p<offset>``
-and keeps the paragraph's characters unchanged, so within a paragraph an offset and a page
-position differ by a constant. The map is read once from the laid-out ``QTextDocument``.
+``reader.corpus.render`` turns each paragraph into one block with the paragraph's characters
+unchanged, in order, the first marked by ``BODY_ANCHOR``; so within a paragraph an offset and
+a page position differ by a constant. The map pairs paragraphs with blocks once per render.
 """
 
 from __future__ import annotations
 
 import bisect
 
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextBlock, QTextDocument
 
-from reader.corpus.render import PARAGRAPH_ANCHOR_PREFIX
+from reader.corpus.render import BODY_ANCHOR, Paragraph
+
+# How far ahead to look for a paragraph's block when one did not match (never seen so far).
+_RESYNC_BLOCKS = 8
 
 
 class PageMap:
@@ -24,21 +27,20 @@ class PageMap:
         self._lengths = [length for _, _, length in pairs]
 
     @classmethod
-    def from_document(cls, document: QTextDocument) -> PageMap:
-        """Read the paragraph anchors of a page rendered by ``reader.corpus.render``."""
+    def from_document(cls, document: QTextDocument, paragraphs: list[Paragraph]) -> PageMap:
+        """Pair ``paragraphs`` (from ``reader.corpus.render.paragraphs``) with their blocks."""
+        block = _body_start(document)
         pairs: list[tuple[int, int, int]] = []
-        block = document.begin()
-        while block.isValid():
-            iterator = block.begin()
-            while not iterator.atEnd():
-                fragment = iterator.fragment()
-                for name in fragment.charFormat().anchorNames():
-                    if name.startswith(PARAGRAPH_ANCHOR_PREFIX) and name[1:].isdigit():
-                        pairs.append((int(name[1:]), fragment.position(),
-                                      block.position() + block.length() - 1 - fragment.position()))
-                iterator += 1
-            block = block.next()
-        pairs.sort()
+        for paragraph in paragraphs:
+            found = block
+            for _ in range(_RESYNC_BLOCKS):
+                if not found.isValid() or found.text() == paragraph.text:
+                    break
+                found = found.next()
+            if not found.isValid() or found.text() != paragraph.text:
+                continue  # not on the page as expected: map it to its neighbours
+            pairs.append((paragraph.start, found.position(), len(paragraph.text)))
+            block = found.next()
         return cls(pairs)
 
     def __len__(self) -> int:
@@ -75,3 +77,16 @@ class PageMap:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the page positions of the text span ``[start, end)``."""
         return self.position(start), self.position(end)
+
+
+def _body_start(document: QTextDocument) -> QTextBlock:
+    """Return the block holding ``BODY_ANCHOR`` (the first paragraph of the text)."""
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            if BODY_ANCHOR in iterator.fragment().charFormat().anchorNames():
+                return block
+            iterator += 1
+        block = block.next()
+    return document.begin()

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader.corpus.model import Document
-from reader.corpus.render import render_html
+from reader.corpus.render import paragraphs
 from reader.settings import MAX_ZOOM, MIN_ZOOM
 from reader.ui.find_bar import FindBar
+from reader.ui.page_cache import PageCache
 from reader.ui.page_map import PageMap
 from reader.ui.themes import theme
 
@@ -49,7 +50,7 @@ class ReadingView(QWidget):
 
     def __init__(self, css: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._css = css
+        self.pages = PageCache(css)
         self._doc: Document | None = None
         self._map = PageMap([])
         self._theme = "light"
@@ -150,8 +151,8 @@ class ReadingView(QWidget):
     def _render(self) -> None:
         assert self._doc is not None
         with QSignalBlocker(self.browser.verticalScrollBar()):
-            self.browser.setHtml(render_html(self._doc, css=self._css, theme=self._theme))
-        self._map = PageMap.from_document(self.browser.document())
+            self.browser.setHtml(self.pages.page(self._doc, self._theme))
+        self._map = PageMap.from_document(self.browser.document(), paragraphs(self._doc.text))
 
     # Positions --------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -19,7 +19,9 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QText
 from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.corpus.render import format_date
-from reader.search.searcher import Hit
+
+if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
+    from reader.search.searcher import Hit
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RICH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader.corpus.model import DocumentSummary
-from reader.search.searcher import Hit
 from reader.ui.results_model import DOC_ID_ROLE, ResultsModel, SnippetDelegate
+
+if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
+    from reader.search.searcher import Hit
 
 # Search-as-you-type waits for this pause in typing.
 TYPING_DELAY_MS = 250

@@ -5,9 +5,20 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import markdown
+import pytest
+
 from reader.corpus.clauses import parse_clauses
 from reader.corpus.model import Clause, Document, DocumentId, SourceRef
-from reader.corpus.render import format_date, render_html, render_markdown
+from reader.corpus.render import (
+    BODY_ANCHOR,
+    format_date,
+    markdown_to_html,
+    paragraphs,
+    render_body_markdown,
+    render_html,
+    render_markdown,
+)
 from tests.ui.seed_documents import seed_documents
 
 HOSTILE = (
@@ -84,16 +95,26 @@ def test_document_text_cannot_become_markup() -> None:
     assert "<b onclick" not in html
 
 
-def test_every_paragraph_shows_verbatim_and_is_anchored_at_its_offset() -> None:
+def test_every_paragraph_shows_verbatim_in_order() -> None:
     doc = _document(HOSTILE)
     html = render_html(doc)
     parsed = _parse(html)
     body = [text for tag, text in parsed.blocks if tag not in ("td", "h1")]
-    paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
-    assert body == paragraphs
-    offsets = [int(name[1:]) for tag, attrs in parsed.tags if tag == "a"
-               for name in [attrs["name"] or ""] if name.startswith("p")]
-    assert [doc.text[o : o + len(p)] for o, p in zip(offsets, paragraphs, strict=True)] == paragraphs
+    assert body == [p.text for p in paragraphs(doc.text)]
+    assert [p.text for p in paragraphs(doc.text)] == [
+        line.strip() for line in doc.text.split("\n") if line.strip()
+    ]
+    for paragraph in paragraphs(doc.text):
+        assert doc.text[paragraph.start : paragraph.start + len(paragraph.text)] == paragraph.text
+    names = [attrs["name"] for tag, attrs in parsed.tags if tag == "a"]
+    assert names.count(BODY_ANCHOR) == 1
+
+
+@pytest.mark.parametrize("seed", ["004_bf5e8a97a1a13c8b.txt", "002_2b41b7aea7ba18c4.txt"])
+def test_the_lean_converter_gives_what_full_markdown_gives(seed: str) -> None:
+    for doc in [*seed_documents(seed), _document(HOSTILE)]:
+        body = render_body_markdown(doc)
+        assert markdown_to_html(body) == markdown.markdown(body, output_format="html"), doc.title
 
 
 def test_clause_headings_become_headings_and_every_clause_has_an_anchor() -> None:

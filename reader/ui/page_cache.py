@@ -1,0 +1,48 @@
+"""Rendered pages kept for a while, so reopening a document or opening a search result that
+was rendered ahead of time skips Markdown (the slow half of opening a long document)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from reader.corpus.model import Document
+from reader.corpus.render import render_html
+
+# Pages of about 300 kB each at most; a handful covers going back and forth.
+CACHE_SIZE = 12
+
+
+class PageCache:
+    """HTML pages by (document id, theme); safe to fill from a worker thread."""
+
+    def __init__(self, css: str, size: int = CACHE_SIZE) -> None:
+        self._css = css
+        self._size = size
+        self._pages: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def page(self, doc: Document, theme: str) -> str:
+        """Return the HTML page of ``doc`` in ``theme``, rendering it if needed."""
+        key = (doc.id, theme)
+        with self._lock:
+            cached = self._pages.get(key)
+            if cached is not None:
+                self._pages.move_to_end(key)
+                return cached
+        page = render_html(doc, css=self._css, theme=theme)
+        with self._lock:
+            self._pages[key] = page
+            while len(self._pages) > self._size:
+                self._pages.popitem(last=False)
+        return page
+
+    def has(self, doc_id: str, theme: str) -> bool:
+        with self._lock:
+            return (doc_id, theme) in self._pages
+
+    def forget(self, doc_id: str | None = None) -> None:
+        """Drop the pages of ``doc_id`` (all pages when None), e.g. after a re-import."""
+        with self._lock:
+            for key in [k for k in self._pages if doc_id is None or k[0] == doc_id]:
+                del self._pages[key]
