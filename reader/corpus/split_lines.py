@@ -53,11 +53,13 @@ def make_rows(lines: list[str]) -> list[Row]:
         stripped = raw.lstrip(_SPACES)
         marked = stripped.startswith(("#", "**", "<b>", "<strong>"))
         text = strip_markup(raw).strip(_SPACES + "*")
-        text = re.sub(r"^[-*]\s+(?=\S)", "", text) if raw.lstrip().startswith(("- ", "* ")) else text
+        if stripped.startswith(("- ", "* ")):
+            text = re.sub(r"^[-*]\s+", "", text)  # a markdown list bullet from the conversion
         compact = re.sub(r"\s+", "", text)
         if not compact:
             continue
-        lead = raw.startswith(" ") and not raw.startswith("  ") and not raw.startswith(" \t")
+        # One leading space marks a page break; indentation (two or more) does not.
+        lead = raw.startswith(" ") and not raw.startswith(("  ", " \t"))
         rows.append(Row(index, text, compact, lead, marked))
     return rows
 

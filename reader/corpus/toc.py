@@ -37,7 +37,7 @@ class TocEntry:
     ``附件一：``).
     """
 
-    row: int  # position in the row list of the entry's first row
+    row: int  # 0-based line index of the entry's first line
     title: str
     number: str | None
     doc_number: str | None

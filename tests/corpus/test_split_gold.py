@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.split_score import SeedScore, score_seed
+from reader.corpus import split_file
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD = sorted((REPO / "tests" / "corpus" / "gold").glob("*.json"))
@@ -39,3 +40,12 @@ def test_titles_numbers_and_dates(seed_score: SeedScore) -> None:
 
 def test_issuers(seed_score: SeedScore) -> None:
     assert seed_score.issuers >= 0.90, seed_score.misses
+
+
+def test_pages_come_from_the_table_of_contents() -> None:
+    gold_path = next(path for path in GOLD if path.name.startswith("004"))
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    documents = split_file(REPO / "seeds" / f"{gold_path.stem}.txt").documents
+    by_start = {doc.source.start_line: doc for doc in documents}
+    for item in gold["documents"]:
+        assert by_start[item["start_line"]].source.page == item["toc_page"]
