@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.paths import Paths
-from reader.settings import Settings
+from reader.settings import THEMES, Settings
 from reader.ui.backend import Backend
 from reader.ui.tasks import Progress
 
@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--search", metavar="QUERY",
                         help="run this search (with --screenshot; opens the first result "
                              "unless --open is given)")
+    parser.add_argument("--theme", choices=THEMES,
+                        help="reading theme for --screenshot (default light)")
     parser.add_argument("--size", metavar="WxH", default="1400x860",
                         help="window size for --screenshot (default 1400x860)")
     parser.add_argument("--timeout", metavar="SECONDS", type=float, default=120.0,
@@ -73,8 +75,9 @@ def load_css(paths: Paths) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the app (or take a screenshot of it); return the process exit code."""
     args = build_parser().parse_args(argv)
-    if args.screenshot is None and (args.open_id or args.search):
-        print("reader: --open and --search only go with --screenshot", file=sys.stderr)
+    if args.screenshot is None and (args.open_id or args.search or args.theme):
+        print("reader: --open, --search and --theme only go with --screenshot",
+              file=sys.stderr)
         return 2
     paths = Paths.resolve(args.data_dir)
     try:
@@ -87,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = create_application(sys.argv[:1], offscreen=args.screenshot is not None)
     settings = Settings() if args.screenshot else Settings.load(paths.settings_file)
+    if args.theme:
+        settings.theme = args.theme
     window = create_window(
         paths, settings, lambda progress: open_backend(paths, progress), load_css(paths),
         persist=args.screenshot is None,

@@ -22,6 +22,13 @@ class WindowActions:
         reading = window.reading
 
         file_menu = bar.addMenu(tr("文件(&F)"))
+        self.import_files = self._action(tr("导入文件…"), QKeySequence.StandardKey.Open,
+                                         window.import_files)
+        self.import_folder = self._action(tr("导入文件夹…"), "Ctrl+Shift+O",
+                                          window.import_folder)
+        file_menu.addAction(self.import_files)
+        file_menu.addAction(self.import_folder)
+        file_menu.addSeparator()
         self.quit = self._action(tr("退出(&Q)"), QKeySequence.StandardKey.Quit, window.close)
         file_menu.addAction(self.quit)
 

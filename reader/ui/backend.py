@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reader.corpus.model import Document, DocumentSummary
 from reader.ui.tasks import Progress
@@ -18,10 +19,23 @@ if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
     from reader.search.searcher import SearchFilters, SearchResults
 
 
+class NamedSource(Protocol):
+    """An imported file as the window lists it."""
+
+    @property
+    def name(self) -> str: ...
+
+
 class DocumentLibrary(Protocol):
     """The document collection as the window uses it."""
 
     def documents(self) -> list[DocumentSummary]: ...
+
+    def sources(self) -> Sequence[NamedSource]: ...
+
+    def add_file(
+        self, path: Path, progress: Callable[[str, int, int], None] | None = None
+    ) -> Any: ...
 
     def get(self, doc_id: str) -> Document: ...
 

@@ -19,6 +19,7 @@ from reader.paths import Paths
 from reader.settings import Settings
 from reader.ui.actions import WindowActions
 from reader.ui.backend import Backend, BackendLoader
+from reader.ui.importer import Importer
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.outline_panel import OutlinePanel
 from reader.ui.reading_view import ReadingView
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
 
     Signals:
         libraryLoaded(int): the library is open and shown; the number of documents.
+        libraryChanged(int): an import changed the library; the number of documents now.
         libraryFailed(str): the library could not be opened; the message.
         searchReady(): searches can run (the searcher has warmed up).
         searchFinished(int): a search's results are shown; the total found.
@@ -48,6 +50,7 @@ class MainWindow(QMainWindow):
     """
 
     libraryLoaded = Signal(int)
+    libraryChanged = Signal(int)
     libraryFailed = Signal(str)
     searchReady = Signal()
     searchFinished = Signal(int)
@@ -101,6 +104,8 @@ class MainWindow(QMainWindow):
 
         self.status = TaskStatus(self.tasks, self)
         self.setStatusBar(self.status)
+        self.importer = Importer(self.tasks, self.status, self)
+        self.importer.imported.connect(self._on_importer_imported)
         self.actions_ = WindowActions(self)
 
         self.library_panel.documentActivated.connect(self._on_library_panel_document_activated)
@@ -217,6 +222,26 @@ class MainWindow(QMainWindow):
         doc = self.reading.document
         if doc is not None:
             self.settings.remember_position(doc.id, self.reading.reading_offset())
+
+    def import_files(self) -> None:
+        """Ask for files and import them in the background (文件 → 导入文件…)."""
+        if self.backend is not None:
+            self.importer.choose_files(self.backend.library)
+
+    def import_folder(self) -> None:
+        if self.backend is not None:
+            self.importer.choose_folder(self.backend.library)
+
+    def _on_importer_imported(self, _count: int) -> None:
+        if self.backend is None:
+            return
+        library = self.backend.library
+        self.backend.summaries = library.documents()
+        self.backend.source_order = [source.name for source in library.sources()]
+        self.reading.pages.forget()
+        self.library_panel.set_documents(self.backend.summaries, self.backend.source_order)
+        self.search_panel.set_filter_choices(self.backend.summaries)
+        self.libraryChanged.emit(len(self.backend.summaries))
 
     # Search -----------------------------------------------------------------------------
 

@@ -1,0 +1,111 @@
+"""Importing files into the library from the window: a background task with progress and
+cancel, each file all-or-nothing (the library guarantees it), the tree refreshed after."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from reader.ui.status import TaskStatus
+from reader.ui.tasks import Progress, Task, TaskRunner
+
+if TYPE_CHECKING:
+    from reader.ui.backend import DocumentLibrary
+
+IMPORT_FILTER = "文本文件 (*.txt *.md);;所有文件 (*)"
+
+
+class Importer(QObject):
+    """Run imports of files or folders and say how they went.
+
+    Signals:
+        imported(int): files were imported (this many); the library changed.
+        finished(): an import run ended, however it ended.
+    """
+
+    imported = Signal(int)
+    finished = Signal()
+
+    def __init__(self, runner: TaskRunner, status: TaskStatus, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._status = status
+        self._parent = parent
+        self._task: Task | None = None
+        self._done: list[str] = []
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
+    def choose_files(self, library: DocumentLibrary) -> None:
+        """Ask for files and import them."""
+        files, _ = QFileDialog.getOpenFileNames(self._parent, self.tr("导入文件"), "",
+                                                self.tr(IMPORT_FILTER))
+        if files:
+            self.start(library, [Path(name) for name in files])
+
+    def choose_folder(self, library: DocumentLibrary) -> None:
+        """Ask for a folder and import the .txt and .md files inside it."""
+        folder = QFileDialog.getExistingDirectory(self._parent, self.tr("导入文件夹"))
+        if folder:
+            self.start(library, [Path(folder)])
+
+    def start(self, library: DocumentLibrary, paths: Sequence[Path]) -> Task | None:
+        """Import ``paths`` on a worker; returns the task (None if one is already running)."""
+        if self._task is not None:
+            return None
+        from reader.library.library import expand_paths
+
+        done = self._done = []
+
+        def work(progress: Progress) -> list[str]:
+            files = expand_paths(paths)
+            for number, path in enumerate(files):
+                prefix = self.tr("正在导入 %1（%2/%3）").replace("%1", path.name) \
+                    .replace("%2", str(number + 1)).replace("%3", str(len(files)))
+
+                def report(_message: str, step: int, steps: int, prefix: str = prefix) -> None:
+                    # A cancel is honoured while a file is in progress; once the library
+                    # reports the file complete it has been committed and stays.
+                    if step < steps or steps == 0:
+                        progress.report(step, steps, prefix)
+
+                progress.report(0, 0, prefix)
+                library.add_file(path, report)
+                done.append(path.name)
+            return done
+
+        task = self._runner.start("import", work, self._on_task_succeeded, self._on_task_failed)
+        task.signals.cancelled.connect(self._on_task_cancelled)
+        task.signals.ended.connect(self._on_task_ended)
+        self._task = task
+        self._status.follow(task, self.tr("正在导入…"), cancellable=True)
+        return task
+
+    def _on_task_succeeded(self, names: list[str]) -> None:
+        self._status.showMessage(
+            self.tr("已导入 %1 个文件").replace("%1", str(len(names))), 8000)
+        self.imported.emit(len(names))
+
+    def _on_task_failed(self, message: str) -> None:
+        if self._done:
+            self.imported.emit(len(self._done))
+        QMessageBox.warning(self._parent, self.tr("导入失败"), message)
+
+    def _on_task_cancelled(self) -> None:
+        count = len(self._done)
+        self._status.showMessage(
+            self.tr("已取消导入；此前完成的 %1 个文件已保留，其余未作改动").replace("%1", str(count)),
+            10000)
+        if count:
+            self.imported.emit(count)
+
+    def _on_task_ended(self) -> None:
+        self._task = None
+        self.finished.emit()
+

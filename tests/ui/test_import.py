@@ -1,0 +1,48 @@
+"""Importing from the window: progress, the tree refreshed, cancel leaves the library as it was."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from reader.ui.main_window import MainWindow
+from tests.conftest import SEEDS
+from tests.ui.conftest import LOAD_TIMEOUT_MS
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+SECOND_SEED = SEEDS / "002_2b41b7aea7ba18c4.txt"
+
+
+def test_import_adds_documents_to_the_tree_and_search(
+    qtbot: QtBot, ready_window: MainWindow
+) -> None:
+    window = ready_window
+    assert window.backend is not None
+    before = len(window.backend.summaries)
+    progress: list[tuple[int, int, str]] = []
+    with qtbot.waitSignal(window.libraryChanged, timeout=LOAD_TIMEOUT_MS) as changed:
+        task = window.importer.start(window.backend.library, [SECOND_SEED])
+        assert task is not None
+        task.signals.progressed.connect(lambda d, t, m: progress.append((d, t, m)))
+        assert window.status.progress.isVisible() and window.status.cancel_button.isVisible()
+    after = changed.args[0]
+    assert after > before
+    assert window.library_panel.model.root.count == after
+    assert any("002_2b41b7aea7ba18c4.txt" in message for _, _, message in progress)
+    window.library_panel.mode_box.setCurrentIndex(window.library_panel.mode_box.findData("source"))
+    sources = [str(window.library_panel.model.index(row, 0).data())
+               for row in range(window.library_panel.model.rowCount())]
+    assert any(label.startswith("002_") for label in sources)
+
+
+def test_cancelled_import_changes_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.backend is not None
+    before = [s.id for s in window.backend.library.documents()]
+    task = window.importer.start(window.backend.library, [SECOND_SEED])
+    assert task is not None
+    with qtbot.waitSignal(window.importer.finished, timeout=LOAD_TIMEOUT_MS):
+        window.status.cancel_button.click()
+    assert [s.id for s in window.backend.library.documents()] == before
+    assert "已取消" in window.status.currentMessage()
+    assert not window.status.progress.isVisible()
