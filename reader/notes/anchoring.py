@@ -18,7 +18,7 @@ wrong sentence.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -26,21 +26,27 @@ from reader.corpus.clauses import clause_at, find_clause
 from reader.corpus.model import Clause, Document
 from reader.notes.fuzzy import best_match, levenshtein
 from reader.notes.model import CONTEXT_CHARS, Anchor
+from reader.notes.squeeze import SqueezedText, squeeze
 
 MIN_QUOTE_SIMILARITY = 0.75
 """A fuzzy match must keep at least this share of the quote (1 - edits / length)."""
 MIN_COMBINED_SIMILARITY = 0.6
 """Quote and context together must keep this share, unless a long quote matched exactly."""
-GOOD_CONTEXT = 0.5
-"""Context similarity at which an exact match is accepted without looking further."""
 SHORT_QUOTE = 16
 """Quotes shorter than this (whitespace ignored) are only trusted with their context."""
+GOOD_CONTEXT = 0.5
+"""Context similarity at which an exact quote is accepted without looking further."""
 DISTINCT_QUOTE = 8
 """A quote with this many matching characters that matches nowhere else needs no context."""
-UNIQUE_QUOTE_CONTEXT = 0.3
-"""Context a shorter quote needs when it matches only once (chance agreement is ~0.15)."""
+UNIQUE_QUOTE_CONTEXT = 0.4
+"""Context a shorter exact quote needs when it occurs only once.
+
+Between unrelated places of the same document context similarity stays below ~0.16."""
+MIN_UNIQUE_QUOTE = 4
 CLAUSE_QUOTE_MAX = 100
 _MAX_OCCURRENCES = 2000
+_MAX_PIECES = 48
+_FUZZY_BUDGET = 150_000  # characters of text compared approximately, per anchor
 
 
 class Method(StrEnum):
@@ -136,10 +142,6 @@ def _with_address(anchor: Anchor, address: str) -> Anchor:
                   anchor.start, anchor.end)
 
 
-def _squeeze(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace())
-
-
 @dataclass(frozen=True)
 class _Candidate:
     start: int  # offsets in the original text
@@ -157,13 +159,11 @@ class Anchorer:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.text = document.text
-        self._squeezed: str | None = None
-        self._positions: list[int] = []
+        self._squeezed: SqueezedText | None = None
 
-    def _ensure_squeezed(self) -> str:
+    def _ensure_squeezed(self) -> SqueezedText:
         if self._squeezed is None:
-            self._positions = [i for i, ch in enumerate(self.text) if not ch.isspace()]
-            self._squeezed = "".join(self.text[i] for i in self._positions)
+            self._squeezed = SqueezedText(self.text)
         return self._squeezed
 
     def locate(self, anchor: Anchor) -> Located | None:
@@ -178,7 +178,7 @@ class Anchorer:
             # The same words at the same offset can be a coincidence once text has moved
             # (a short quote like 农村 recurs every few lines), so the context must agree too.
             here = scorer.exact(anchor.start)
-            if scorer.context_similarity(here) >= GOOD_CONTEXT:
+            if scorer.agrees(here):
                 return scorer.located(here, Method.OFFSETS)
 
         if anchor.clause_address:
@@ -186,18 +186,18 @@ class Anchorer:
             if clause is not None:
                 found = [scorer.exact(s) for s in _occurrences(text, quote, clause.start, clause.end)]
                 best = scorer.best(found)
-                if best and scorer.context_similarity(best) >= GOOD_CONTEXT:
+                if best and scorer.agrees(best):
                     return scorer.located(best, Method.CLAUSE)
 
         pool = [scorer.exact(s) for s in _occurrences(text, quote, 0, len(text))]
         best = scorer.best(pool)
-        if best and scorer.context_similarity(best) >= GOOD_CONTEXT:
+        if best and scorer.agrees(best):
             return scorer.located(best, Method.QUOTE)
 
-        squeezed = self._ensure_squeezed()
+        squeezed = self._ensure_squeezed().text
         pool += [scorer.squeezed(s, s + len(q), 0) for s in _occurrences(squeezed, q, 0, len(squeezed))]
         best = scorer.best(pool)
-        if best is None or scorer.context_similarity(best) < GOOD_CONTEXT:
+        if best is None or not scorer.agrees(best):
             pool += scorer.fuzzy_candidates()
             best = scorer.best([c for c in pool if scorer.credible(c, pool)])
         if best is None or not scorer.credible(best, pool):
@@ -220,17 +220,15 @@ class Anchorer:
 
     def squeezed_text(self) -> str:
         """Return the text with all whitespace removed (built on first use)."""
-        return self._ensure_squeezed()
+        return self._ensure_squeezed().text
 
     def squeezed_index(self, offset: int) -> int:
         """Return the index in the whitespace-free text of the first kept char at ``offset``."""
-        self._ensure_squeezed()
-        return bisect_left(self._positions, offset)
+        return self._ensure_squeezed().index_of(offset)
 
     def original_span(self, s: int, e: int) -> tuple[int, int]:
         """Map a span of the whitespace-free text back to the original text."""
-        self._ensure_squeezed()
-        return self._positions[s], self._positions[e - 1] + 1
+        return self._ensure_squeezed().span(s, e)
 
 
 def locate(anchor: Anchor, document: Document) -> Located | None:
@@ -252,8 +250,8 @@ class _Scorer:
 
     def __init__(self, anchorer: Anchorer, anchor: Anchor) -> None:
         self.anchorer = anchorer
-        self.quote = _squeeze(anchor.quote)
-        self.prefix, self.suffix = _squeeze(anchor.prefix), _squeeze(anchor.suffix)
+        self.quote = squeeze(anchor.quote)
+        self.prefix, self.suffix = squeeze(anchor.prefix), squeeze(anchor.suffix)
         self.original_quote_len = len(anchor.quote)
         self.old_start = anchor.start
 
@@ -279,7 +277,10 @@ class _Scorer:
         """Return approximate matches of the quote, found through exact pieces of it.
 
         With at most k edits, one of k+1 disjoint pieces of the quote survives intact
-        (pigeonhole), so searching windows around each piece's occurrences misses nothing.
+        (pigeonhole), so windows around the pieces' occurrences hold every match. Windows are
+        checked most-voted first (a real match keeps most of its pieces), nearest the old
+        place among equals, within a budget of characters that bounds the time on long
+        quotes in long documents.
         """
         q = self.quote
         m = len(q)
@@ -288,16 +289,26 @@ class _Scorer:
             return []
         squeezed = self.anchorer.squeezed_text()
         size = m // (k + 1)
-        starts: set[int] = set()
-        for i in range(k + 1):
-            offset = i * size
-            piece = q[offset: offset + size] if i < k else q[offset:]
+        pieces = [(i * size, q[i * size: (i + 1) * size] if i < k else q[i * size:])
+                  for i in range(k + 1)]
+        if len(pieces) > _MAX_PIECES:  # long quotes: evenly spread pieces are plenty
+            step = len(pieces) / _MAX_PIECES
+            pieces = [pieces[int(j * step)] for j in range(_MAX_PIECES)]
+        votes: Counter[int] = Counter()
+        for offset, piece in pieces:
             for pos in _occurrences(squeezed, piece, 0, len(squeezed)):
-                starts.add(pos - offset)
+                votes[pos - offset] += 1
+        expected = self.anchorer.squeezed_index(self.old_start)
+        clusters = _clusters(sorted(votes.items()), k, m)
+        clusters.sort(key=lambda c: (-c[2], abs(c[0] - expected)))
         found: dict[tuple[int, int], _Candidate] = {}
-        for cluster_start, cluster_end in _clusters(sorted(starts), k, m):
+        budget = _FUZZY_BUDGET
+        for cluster_start, cluster_end, _ in clusters:
             lo = max(0, cluster_start - k)
             hi = min(len(squeezed), cluster_end + m + k)
+            budget -= hi - lo
+            if budget < 0 and found:
+                break
             match = best_match(q, squeezed[lo:hi], k)
             if match is not None and match.end > match.start:
                 s, e = lo + match.start, lo + match.end
@@ -329,14 +340,21 @@ class _Scorer:
         """
         if self.quote_similarity(c) < MIN_QUOTE_SIMILARITY:
             return False
-        if self._total(c)[0] >= MIN_COMBINED_SIMILARITY:
+        if self._total(c)[0] >= MIN_COMBINED_SIMILARITY or self.agrees(c):
             return True
         solid = len(self.quote) - 2 * c.quote_distance  # characters of evidence in the quote
         if solid >= SHORT_QUOTE:
             return True
         if not self._only_match(c, pool):
             return False
-        return solid >= DISTINCT_QUOTE or self.context_similarity(c) >= UNIQUE_QUOTE_CONTEXT
+        if solid >= DISTINCT_QUOTE:
+            return True
+        return (c.quote_distance == 0 and len(self.quote) >= MIN_UNIQUE_QUOTE
+                and self.context_similarity(c) >= UNIQUE_QUOTE_CONTEXT)
+
+    def agrees(self, c: _Candidate) -> bool:
+        """Tell whether an exact quote's context agrees enough to stop looking further."""
+        return c.quote_distance == 0 and self.context_similarity(c) >= GOOD_CONTEXT
 
     def _only_match(self, c: _Candidate, pool: list[_Candidate]) -> bool:
         """Tell whether no other place matches the quote as well as ``c`` does."""
@@ -349,12 +367,16 @@ class _Scorer:
         return Located(c.start, c.end, method, self.quote_similarity(c), self._total(c)[0])
 
 
-def _clusters(starts: list[int], k: int, m: int) -> list[tuple[int, int]]:
-    """Group implied start positions lying within k of each other, each group at most 2m wide."""
-    groups: list[tuple[int, int]] = []
-    for pos in starts:
+def _clusters(votes: list[tuple[int, int]], k: int, m: int) -> list[tuple[int, int, int]]:
+    """Group implied start positions within k of each other (each group at most 2m wide).
+
+    Takes (start, votes) pairs in start order; returns (first, last, total votes) groups.
+    """
+    groups: list[tuple[int, int, int]] = []
+    for pos, count in votes:
         if groups and pos - groups[-1][1] <= k and pos - groups[-1][0] <= 2 * m:
-            groups[-1] = (groups[-1][0], pos)
+            first, _, total = groups[-1]
+            groups[-1] = (first, pos, total + count)
         else:
-            groups.append((pos, pos))
+            groups.append((pos, pos, count))
     return groups
