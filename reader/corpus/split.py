@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 from itertools import pairwise
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from reader.corpus.split_meta import Meta, read_meta
 from reader.corpus.toc import Toc, find_toc, match_entries, normalize_title
 
 _NEAR = 3  # heads this many rows apart describe the same title
+_BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
 # When two kinds of evidence find the same head, the head keeps the most telling kind.
 _KIND_RANK = ["regulation", "toc", "meta", "order", "docnum", "note", "addressee", "news"]
 
@@ -139,10 +141,16 @@ def _drop_enclosed(rows: list[Row], heads: list[Head]) -> list[Head]:
         if kept and head.kind not in ("toc", "regulation"):
             previous = kept[-1]
             outer = normalize_title("".join(row.compact for row in rows[previous.row : previous.title_end]))
+            # What the notice's own text names as enclosed: 现将《X》印发给你们.
+            named = {
+                normalize_title(name)
+                for name in _BOOK_TITLE.findall("".join(row.compact for row in rows[previous.row : head.row][:40]))
+            }
             inner = normalize_title("".join(row.compact for row in rows[head.row : head.title_end]))
             inner = re.sub(r"\(\d{4}.{0,12}\)$", "", inner)
             enclosed = head.kind not in ("docnum", "meta", "order") and not outer.endswith("令")
-            if len(inner) >= 4 and inner in outer and enclosed:
+            mentioned = any(_close(inner, name) for name in named)
+            if len(inner) >= 4 and (inner in outer or mentioned) and enclosed:
                 continue
             # The same title again shortly after, the first without a 文号: a document printed
             # twice (a summary page, then the full text with its 文号); it is one document.
@@ -152,6 +160,11 @@ def _drop_enclosed(rows: list[Row], heads: list[Head]) -> list[Head]:
                 continue
         kept.append(head)
     return kept
+
+
+def _close(a: str, b: str) -> bool:
+    """Tell whether two titles are the same but for a character or two (的, a bracket)."""
+    return abs(len(a) - len(b)) <= 3 and SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
 
 
 def _build_documents(

@@ -112,7 +112,7 @@ def title_start(rows: list[Row], anchor: int, stops: set[int], numbered: bool = 
     return start
 
 
-_OPENERS = re.compile(r"^(?:关于|印发|转发|中共|中华|中国|国家|国务院|全国|《|“|省|市|自治区)")
+_OPENERS = re.compile(r"^(?:关于|印发|转发|中共|中华|中国|国家|国务院|全国|“|省|市|自治区)")
 
 
 def _can_open_title(row: Row) -> bool:

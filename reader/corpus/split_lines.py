@@ -75,6 +75,9 @@ _DATE_LINE = re.compile(
     r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九OО]{4}年[一二三四五六七八九十]{1,3}月"
     r"[一二三四五六七八九十]{1,3}日)$"
 )
+# A month alone (a cover's 二〇二三年二月, 2024年4月): not a signature date, but nothing runs on
+# across it either.
+_MONTH_LINE = re.compile(r"^(?:(?:19|20)\d{2}年\d{1,2}月|[〇○零一二三四五六七八九OО]{4}年[一二三四五六七八九十]{1,3}月)$")
 _NOTE_LINE = re.compile(r"^[（(](?:此件|本文|本件|有删减|根据|注[：:]).{0,20}[）)]$")
 _SENTENCE_END = re.compile(r"[。！？；;!?…]$|[。！？；][）)”’」』]$")
 _LABEL_START = re.compile(
@@ -170,6 +173,7 @@ def is_boundary(row: Row) -> bool:
     return (
         ends_sentence(row)
         or is_date_line(row)
+        or bool(_MONTH_LINE.match(row.compact))
         or is_note_line(row)
         or is_page_row(row)
         or is_doc_number_line(row)
