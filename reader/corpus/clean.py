@@ -7,6 +7,7 @@ deterministic: the same lines always give the same text.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -61,6 +62,12 @@ _OWN_LINE = re.compile(
     r"|[〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
     r"|[（(]此件.{2,8}[）)])$"
 )
+# Lines that are content even when repeated at page breaks: notes in brackets, form fields,
+# "label：value" lines, organ names (signatures), title fragments.
+_NOT_FURNITURE = re.compile(
+    r"^[（(【\[].*[）)】\]]$|^[□☑■]|[：:]|关于$|印发$|(?:部|委|局|院|厅|办|署|府|室|司|中央|中心)$"
+)
+
 # Sentence-final punctuation, optionally followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[。；！？：:;!?…]+[”’」』）)】]*$")
 # A line that obviously runs on: it ends with a comma, an enumeration comma or an opening mark.
@@ -97,6 +104,7 @@ _WIDE = re.compile(rf"[{_CJK}{_CJK_PUNCT}\u2e80-\u2fff\u3100-\u33ff“”‘’�
 _WINDOW = 40  # lines either side used to judge the local wrap width and blank-line habit
 _MIN_WRAP = 50  # a wrap width under 25 CJK characters is a list or table, not wrapped prose
 _FULL_SLACK = 10  # a line this close to the wrap width (5 CJK characters) reached the margin
+_PAGE_LINES = 10  # a page holds at least this many lines: headers repeat no closer
 _PROSE_MIN = 50  # characters of a line of running prose that cannot be a heading
 _WRAPPED_SHARE = 0.4  # share of nearby lines at the margin that shows the text is hard-wrapped
 _EXACT_SLACK = 2  # ...and this close means it is not an indented first line either
@@ -170,49 +178,99 @@ class _Line:
     raw: str = ""  # markup removed, spacing as printed (fixed once the paragraph is joined)
 
 
-def _running_headers(raw: list[str]) -> set[str]:
-    """Find running headers and footers: short lines repeated at page breaks.
+def find_running_headers(lines: list[str]) -> frozenset[str]:
+    """Find the running headers and footers of a text: short lines repeated at page numbers.
 
-    The seeds show that repetition alone is not enough (a flattened table repeats fragments
-    like "公厅" dozens of times), so a line counts only if it is repeated and at least half of
-    its occurrences sit next to a page mark: a page number or a line that begins with the
-    space PDF extraction leaves at the top of a page.
+    Best run over a whole compilation (more pages, more repetitions) and handed to
+    :func:`clean_lines` for each of its documents. Repetition alone is not enough (a flattened
+    table repeats fragments like "公厅" dozens of times, and every document of a compilation
+    starts a page with "国务院办公厅关于"), so a line counts only if it is repeated and at least
+    half of its occurrences (three or more, on growing page numbers, at least a page apart)
+    sit next to a page number, or if it carries a number
+    that grows from one occurrence to the next (a footer "惠企政策汇编 · 12"). Dates, 文号,
+    clause lines and notes such as （此件公开发布） never count. The result holds lines with
+    digits replaced by "#".
     """
+    raw = [strip_markup(line) for line in lines]
     keys: dict[int, str] = {}
+    numbers: dict[str, list[int]] = {}
     for i, line in enumerate(raw):
         s = line.strip(_SPACES + "\t")
-        if 4 <= len(s) <= 40 and "\t" not in line and not _SENTENCE_END.search(s):
-            keys[i] = re.sub(r"\d+", "#", s)
+        if not 4 <= len(s) <= 40 or "\t" in line or _SENTENCE_END.search(s):
+            continue
+        if _STRUCTURE_START.match(s) or _OWN_LINE.match(s) or _NOT_FURNITURE.search(s):
+            continue
+        key = re.sub(r"\d+", "#", s)
+        keys[i] = key
+        found = re.findall(r"\d+", s)
+        if found:  # the page number of a footer comes last ("2024年…汇编 · 12")
+            numbers.setdefault(key, []).append(int(found[-1]))
     counts = Counter(keys.values())
-    candidates = {k for k, n in counts.items() if n >= 3 and not _STRUCTURE_START.match(k)}
+    candidates = {k for k, n in counts.items() if n >= 2}
     if not candidates:
-        return set()
+        return frozenset()
     nonblank = [i for i, line in enumerate(raw) if line.strip()]
     position = {i: n for n, i in enumerate(nonblank)}
 
-    def page_mark(n: int) -> bool:
-        if not 0 <= n < len(nonblank):
-            return True  # the start or end of the text is a page edge too
-        line = raw[nonblank[n]]
-        return is_page_number(line) or line.startswith((" ", "\u3000"))
+    def page_number_at(n: int) -> bool:
+        return 0 <= n < len(nonblank) and is_page_number(raw[nonblank[n]])
 
-    near: Counter[str] = Counter()
+    # The page numbers beside each candidate's occurrences, and where the occurrences are.
+    pages: dict[str, list[int]] = {}
+    where: dict[str, list[int]] = {}
     for i, key in keys.items():
         if key in candidates:
             n = position[i]
-            if page_mark(n) or page_mark(n - 1) or page_mark(n + 1):
-                near[key] += 1
-    return {k for k in candidates if near[k] * 2 >= counts[k]}
+            where.setdefault(key, []).append(n)
+            beside = [m for m in (n - 1, n + 1) if page_number_at(m)]
+            if beside:
+                digits = re.sub(r"\D", "", raw[nonblank[beside[0]]])
+                pages.setdefault(key, []).append(int(digits) if digits else -1)
+    return frozenset(
+        k
+        for k in candidates
+        if min(b - a for a, b in itertools.pairwise(where[k])) >= _PAGE_LINES
+        and (
+            _page_counter(k, numbers)
+            or (
+                len(pages.get(k, [])) >= 3
+                and len(pages[k]) * 2 >= counts[k]
+                and _increasing([p for p in pages[k] if p >= 0])
+                and len(re.findall(f"[{_CJK}]", k)) >= 2
+            )
+        )
+    )
 
 
-def _prepare(lines: list[str]) -> list[_Line]:
+def _increasing(values: list[int]) -> bool:
+    """Tell whether numbers grow strictly from one to the next (page numbers do)."""
+    return all(a < b for a, b in itertools.pairwise(values))
+
+
+def _page_counter(key: str, numbers: dict[str, list[int]]) -> bool:
+    """Tell whether a repeated line's number counts pages: it grows every time, under 1000.
+
+    Years (2021年, 2022年…) and list numbers are ruled out by asking for four CJK characters
+    besides the number and a number below 1000.
+    """
+    values = numbers.get(key, [])
+    return (
+        len(values) >= 3
+        and _increasing(values)
+        and values[-1] < 1000
+        and len(re.findall(f"[{_CJK}]", key)) >= 4
+    )
+
+
+def _prepare(lines: list[str], headers: frozenset[str] | None = None) -> list[_Line]:
     """Strip markup and page furniture, keeping one record per remaining non-blank line."""
     raw = [
         strip_markup(_CONTROL.sub("", _ODD_BREAK.sub(" ", part)))
         for line in lines
         for part in _NEWLINE.split(line.rstrip("\r\n"))
     ]
-    headers = _running_headers(raw)
+    if headers is None:
+        headers = find_running_headers(raw)
     out: list[_Line] = []
     blank = False
     for line in raw:
@@ -301,9 +359,9 @@ def paragraphs(lines: list[str]) -> list[list[str]]:
     return [[item.text for item in group] for group in _group(lines)]
 
 
-def _group(lines: list[str]) -> list[list[_Line]]:
+def _group(lines: list[str], headers: frozenset[str] | None = None) -> list[list[_Line]]:
     """Group the lines that make up each paragraph."""
-    items = _prepare(lines)
+    items = _prepare(lines, headers)
     wraps = _wrap_widths(items)
     blanks_everywhere = _blank_after_every_line(items)
     out: list[list[_Line]] = []
@@ -406,10 +464,14 @@ def _join(pieces: list[str], organs: bool = False) -> str:
     return out
 
 
-def clean_lines(lines: list[str]) -> str:
-    """Turn one document's raw lines into cleaned text, one paragraph per line."""
+def clean_lines(lines: list[str], headers: frozenset[str] | None = None) -> str:
+    """Turn one document's raw lines into cleaned text, one paragraph per line.
+
+    ``headers`` are the running headers of the whole compilation (from
+    :func:`find_running_headers`); without them they are looked for in ``lines`` alone.
+    """
     out: list[str] = []
-    for n, group in enumerate(_group(lines)):
+    for n, group in enumerate(_group(lines, headers)):
         if group[0].table:
             out.append(group[0].text)
         else:

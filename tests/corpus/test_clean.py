@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.corpus.clean import clean_lines, fix_spacing, is_page_number, strip_markup
+from reader.corpus.clean import (
+    clean_lines,
+    find_running_headers,
+    fix_spacing,
+    is_page_number,
+    strip_markup,
+)
 from tests.conftest import SEEDS
 
 
@@ -156,12 +162,36 @@ class TestFurniture:
     def test_running_header_at_page_breaks_is_dropped(self) -> None:
         lines: list[str] = []
         for page in range(1, 5):
-            lines += ["惠企政策汇编（2024年第一季度）", *_wrapped(PARA_1, 35), f"- {page} -"]
+            body = [*_wrapped(PARA_1, 30), *_wrapped(PARA_2, 30)]
+            lines += ["惠企政策汇编（2024年第一季度）", *body, f"- {page} -"]
 
         text = clean_lines(lines)
 
         assert "惠企政策汇编" not in text
-        assert text.split("\n") == [PARA_1] * 4
+        assert text.split("\n") == [PARA_1, PARA_2] * 4
+
+    def test_footer_with_its_own_page_number_is_dropped(self) -> None:
+        lines: list[str] = []
+        for page in range(7, 11):
+            body = [*_wrapped(PARA_1, 30), *_wrapped(PARA_2, 30)]
+            lines += [*body, f"2024年第一季度惠企政策汇编 · {page}"]
+
+        assert clean_lines(lines).split("\n") == [PARA_1, PARA_2] * 4
+
+    def test_headers_found_in_the_whole_compilation_apply_to_each_document(self) -> None:
+        lines = (SEEDS / "001_4892098d42747a5f.txt").read_text(encoding="utf-8").split("\n")
+
+        headers = find_running_headers(lines)
+
+        assert headers == {"明树数据 www.bridata.com"}
+        page = [*_wrapped(PARA_1, 35), "明树数据 www.bridata.com", "", "68"]
+        assert clean_lines(page, headers) == PARA_1
+        assert "明树数据" in clean_lines(page, frozenset())
+
+    @pytest.mark.parametrize("name", ["000", "002", "003", "004"])
+    def test_no_running_headers_in_the_other_seeds(self, name: str) -> None:
+        # Signatures, 附注, dates and table cells repeat at page breaks there; none is furniture.
+        assert find_running_headers(_seed_lines(name)) == frozenset()
 
     def test_repeated_table_fragments_are_not_mistaken_for_headers(self) -> None:
         # A flattened table of the seeds repeats cell fragments ("民政府办" / "公厅") dozens of
