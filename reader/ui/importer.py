@@ -33,6 +33,7 @@ class Importer(QObject):
     def __init__(self, runner: TaskRunner, status: TaskStatus, parent: QWidget) -> None:
         super().__init__(parent)
         self._runner = runner
+        runner.taskEnded.connect(self._on_runner_task_ended)
         self._status = status
         self._parent = parent
         self._task: Task | None = None
@@ -80,9 +81,8 @@ class Importer(QObject):
                 done.append(path.name)
             return done
 
-        task = self._runner.start("import", work, self._on_task_succeeded, self._on_task_failed)
-        task.signals.cancelled.connect(self._on_task_cancelled)
-        task.signals.ended.connect(self._on_task_ended)
+        task = self._runner.start("import", work, self._on_task_succeeded, self._on_task_failed,
+                                  self._on_task_cancelled)
         self._task = task
         self._status.follow(task, self.tr("正在导入…"), cancellable=True)
         return task
@@ -105,7 +105,8 @@ class Importer(QObject):
         if count:
             self.imported.emit(count)
 
-    def _on_task_ended(self) -> None:
-        self._task = None
-        self.finished.emit()
+    def _on_runner_task_ended(self, task: Task) -> None:
+        if task is self._task:
+            self._task = None
+            self.finished.emit()
 

@@ -76,7 +76,10 @@ class ScreenshotRun(QObject):
 
     def _on_window_search_finished(self, total: int) -> None:
         self.window.searchFinished.disconnect(self._on_window_search_finished)
-        if total and not self.open_id:
+        if self.open_id:
+            # Show the asked-for document with this search's hits marked.
+            self.window.open_document(self.open_id, self.query)
+        elif total:
             self.window.search_panel.activate_result(0)
         self._capture_soon()
 

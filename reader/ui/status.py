@@ -28,11 +28,15 @@ class TaskStatus(QStatusBar):
         self.addPermanentWidget(self.progress)
         self.addPermanentWidget(self.cancel_button)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        runner.taskProgressed.connect(self._on_runner_task_progressed)
+        runner.taskEnded.connect(self._on_runner_task_ended)
         self._idle()
 
     def follow(self, task: Task, message: str, cancellable: bool = True,
                quiet: bool = False) -> Task:
         """Show ``task``'s progress until it ends; returns the task."""
+        if task not in self._runner.running():
+            return task  # it has already ended
         self._task = task
         self.label.setText(message)
         self.label.setVisible(True)
@@ -40,8 +44,6 @@ class TaskStatus(QStatusBar):
         self.progress.setRange(0, 0)  # busy until the first report
         self.cancel_button.setVisible(cancellable and not quiet)
         self.cancel_button.setEnabled(True)
-        task.signals.progressed.connect(self._on_task_progressed)
-        task.signals.ended.connect(self._on_task_ended)
         return task
 
     def _idle(self) -> None:
@@ -51,8 +53,8 @@ class TaskStatus(QStatusBar):
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
 
-    def _on_task_progressed(self, done: int, total: int, message: str) -> None:
-        if self.sender() is not (self._task.signals if self._task else None):
+    def _on_runner_task_progressed(self, task: Task, done: int, total: int, message: str) -> None:
+        if task is not self._task:
             return
         if total > 0:
             self.progress.setRange(0, total)
@@ -60,8 +62,8 @@ class TaskStatus(QStatusBar):
         if message:
             self.label.setText(message)
 
-    def _on_task_ended(self) -> None:
-        if self._task is not None and self.sender() is self._task.signals:
+    def _on_runner_task_ended(self, task: Task) -> None:
+        if task is self._task:
             self._idle()
 
     def _on_cancel_button_clicked(self) -> None:

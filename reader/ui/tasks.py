@@ -100,11 +100,18 @@ class Task(QRunnable):
 class TaskRunner(QObject):
     """Start tasks on a thread pool and keep them alive until they end.
 
+    Everything that listens to a task is connected before the task starts: a fast task can
+    end before ``start`` returns, and a signal emitted before a connection is never delivered.
+
     Signals:
         busyChanged(bool): whether any task is running.
+        taskProgressed(object, int, int, str): a task, done, total and a message.
+        taskEnded(object): a task ended (after its succeeded, failed or cancelled).
     """
 
     busyChanged = Signal(bool)
+    taskProgressed = Signal(object, int, int, str)
+    taskEnded = Signal(object)
 
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
@@ -117,13 +124,19 @@ class TaskRunner(QObject):
         work: Callable[[Progress], Any],
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[str], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
     ) -> Task:
-        """Run ``work`` in the pool; ``on_success``/``on_failure`` run on the UI thread."""
+        """Run ``work`` in the pool; the callbacks run on the UI thread."""
         task = Task(name, work)
         if on_success is not None:
             task.signals.succeeded.connect(on_success)
         if on_failure is not None:
             task.signals.failed.connect(on_failure)
+        if on_cancel is not None:
+            task.signals.cancelled.connect(on_cancel)
+        task.signals.progressed.connect(
+            lambda done, total, message: self.taskProgressed.emit(task, done, total, message)
+        )
         task.signals.ended.connect(lambda: self._forget(task))
         self._running.append(task)
         if len(self._running) == 1:
@@ -142,5 +155,6 @@ class TaskRunner(QObject):
     def _forget(self, task: Task) -> None:
         if task in self._running:
             self._running.remove(task)
+            self.taskEnded.emit(task)
             if not self._running:
                 self.busyChanged.emit(False)

@@ -21,10 +21,10 @@ def test_import_adds_documents_to_the_tree_and_search(
     assert window.backend is not None
     before = len(window.backend.summaries)
     progress: list[tuple[int, int, str]] = []
+    window.tasks.taskProgressed.connect(lambda _task, d, t, m: progress.append((d, t, m)))
     with qtbot.waitSignal(window.libraryChanged, timeout=LOAD_TIMEOUT_MS) as changed:
         task = window.importer.start(window.backend.library, [SECOND_SEED])
         assert task is not None
-        task.signals.progressed.connect(lambda d, t, m: progress.append((d, t, m)))
         assert window.status.progress.isVisible() and window.status.cancel_button.isVisible()
     after = changed.args[0]
     assert after > before
