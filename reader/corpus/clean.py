@@ -37,9 +37,10 @@ _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _MD_BULLET = re.compile(r"^[-*+]\s+(?=\S)")
 
 # Page furniture: a bare number, "- 12 -", "—3—", "第 3 页", "第3页 共20页", "3/20", roman.
+# A bare number has at most three digits: a four-digit line is a year in a flattened table.
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-—－–]?\s*\d{1,4}\s*[-—－–]?|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|[IVXivx]{1,5})$"
+    r"^(?:\d{1,3}|[-—－–]\s*\d{1,4}\s*[-—－–]?"
+    r"|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[IVXivx]{1,5})$"
 )
 
 # A paragraph that starts with one of these is a heading, clause or list item of its own.

@@ -155,7 +155,7 @@ class TestFurniture:
         assert is_page_number(line)
         assert clean_lines(["第一段。", line, "第二段。"]) == "第一段。\n第二段。"
 
-    @pytest.mark.parametrize("line", ["2035年", "1.总体要求", "12345", "第十二条"])
+    @pytest.mark.parametrize("line", ["2035年", "1.总体要求", "12345", "2025", "第十二条", "2021-"])
     def test_not_page_numbers(self, line: str) -> None:
         assert not is_page_number(line)
 
