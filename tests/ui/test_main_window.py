@@ -212,3 +212,12 @@ def test_page_positions_match_text_offsets(window: MainWindow) -> None:
             cursor.setPosition(mapping.position(paragraph_start + 4),
                                QTextCursor.MoveMode.KeepAnchor)
             assert cursor.selectedText() == doc.text[paragraph_start : paragraph_start + 4]
+
+
+def test_ctrl_k_brings_the_search_box_forward(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.left_tabs.currentWidget() is window.search_panel
+    qtbot.waitUntil(window.search_panel.query_box.hasFocus, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.left_tabs.currentWidget() is window.library_panel
