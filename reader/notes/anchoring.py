@@ -10,10 +10,11 @@ certain first:
    inside a quote should not cost it its place;
 5. an approximate match of the quote (bounded edit distance), scored with its context.
 
-Whatever is found must be credible: a fuzzy match needs most of the quote and, with its
-context, most of the whole passage; a short quote found far from its old context is refused.
-Refusal makes the note an orphan that the user re-attaches — better than a highlight on the
-wrong sentence.
+Whatever is found must be credible. Evidence is counted in characters that still agree: the
+quote with its context mostly intact; or a long quote nearly intact; or a quote matching
+nowhere else, long enough or with some of its context. A two-character quote whose
+surroundings were rewritten is refused. Refusal makes the note an orphan that the user
+re-attaches — better than a highlight on the wrong sentence.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ from reader.notes.squeeze import SqueezedText, squeeze
 MIN_QUOTE_SIMILARITY = 0.75
 """A fuzzy match must keep at least this share of the quote (1 - edits / length)."""
 MIN_COMBINED_SIMILARITY = 0.6
-"""Quote and context together must keep this share, unless a long quote matched exactly."""
+"""Quote and context together keeping this share is evidence enough."""
 SHORT_QUOTE = 16
-"""Quotes shorter than this (whitespace ignored) are only trusted with their context."""
+"""A quote keeping this many characters (length - 2 x edits) is evidence enough by itself."""
 GOOD_CONTEXT = 0.5
 """Context similarity at which an exact quote is accepted without looking further."""
 DISTINCT_QUOTE = 8
@@ -44,6 +45,7 @@ UNIQUE_QUOTE_CONTEXT = 0.4
 Between unrelated places of the same document context similarity stays below ~0.16."""
 MIN_UNIQUE_QUOTE = 4
 CLAUSE_QUOTE_MAX = 100
+"""Longest quote of a clause or paragraph bookmark (its first line, cut)."""
 _MAX_OCCURRENCES = 2000
 _MAX_PIECES = 48
 _FUZZY_BUDGET = 150_000  # characters of text compared approximately, per anchor

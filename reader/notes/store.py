@@ -16,10 +16,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from reader.corpus.clauses import clause_at
 from reader.corpus.model import Clause, Document, DocumentId
 from reader.errors import DataError
-from reader.notes import rows
-from reader.notes.anchoring import Anchorer, Method, clause_anchor
+from reader.notes import rows, writes
+from reader.notes.anchoring import Anchorer, Method, clause_anchor, paragraph_anchor
 from reader.notes.db import Recovery, open_database, transaction
 from reader.notes.model import (
     Anchor,
@@ -106,15 +107,6 @@ class NotesStore:
         return [r[0] for r in self._query("PRAGMA integrity_check")] == ["ok"]
 
     # -- documents ---------------------------------------------------------------------
-    def _remember(self, conn: sqlite3.Connection, doc: DocumentSnapshot) -> None:
-        conn.execute(
-            "INSERT INTO documents (doc_id, title, doc_number, issuers, issuers_canonical, date)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title,"
-            " doc_number = excluded.doc_number, issuers = excluded.issuers,"
-            " issuers_canonical = excluded.issuers_canonical, date = excluded.date",
-            rows.document_values(doc),
-        )
-
     def documents(self) -> list[DocumentSnapshot]:
         """Return every document that carries notes, by title."""
         found = self._query(f"SELECT {rows.DOCUMENT_SELECT} FROM documents d ORDER BY d.title")
@@ -132,8 +124,8 @@ class NotesStore:
             note=note, created=moment, updated=moment,
         )
         with self._lock, transaction(self._conn) as conn:
-            self._remember(conn, bookmark.document)
-            self._insert_bookmark(conn, bookmark)
+            writes.remember_document(conn, bookmark.document)
+            writes.insert_bookmark(conn, bookmark)
         return bookmark
 
     def bookmark_clause(self, document: Document, clause: Clause, label: str | None = None,
@@ -143,13 +135,20 @@ class NotesStore:
         return self.add_bookmark(document, clause_anchor(document, clause), label or default,
                                  note)
 
-    def _insert_bookmark(self, conn: sqlite3.Connection, b: Bookmark) -> None:
-        conn.execute(
-            'INSERT INTO bookmarks (id, doc_id, clause_address, quote, prefix, suffix, start, "end",'
-            " orphan, label, note, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (b.id, *rows.anchor_values(b.anchor), int(b.orphan), b.label, b.note,
-             rows.time_text(b.created), rows.time_text(b.updated)),
-        )
+    def bookmark_at(self, document: Document, offset: int) -> Bookmark:
+        """Bookmark the clause at ``offset`` (Ctrl+D), or its paragraph outside any clause.
+
+        Bookmarking the same clause again returns the existing bookmark instead of a copy.
+        """
+        clause = clause_at(document.clauses, offset)
+        anchor = clause_anchor(document, clause) if clause else paragraph_anchor(document, offset)
+        for existing in self.bookmarks(document.id):
+            if not existing.orphan and (existing.anchor.start, existing.anchor.end) == (
+                    anchor.start, anchor.end):
+                return existing
+        if clause is not None:
+            return self.bookmark_clause(document, clause)
+        return self.add_bookmark(document, anchor)
 
     def bookmark(self, bookmark_id: BookmarkId) -> Bookmark:
         """Return one bookmark; raises NoteNotFound."""
@@ -203,25 +202,9 @@ class NotesStore:
             created=moment, updated=moment,
         )
         with self._lock, transaction(self._conn) as conn:
-            self._remember(conn, annotation.document)
-            self._insert_annotation(conn, annotation)
+            writes.remember_document(conn, annotation.document)
+            writes.insert_annotation(conn, annotation)
         return annotation
-
-    def _insert_annotation(self, conn: sqlite3.Connection, a: Annotation) -> None:
-        conn.execute(
-            "INSERT INTO annotations (id, doc_id, clause_address, quote, prefix, suffix, start,"
-            ' "end", orphan, colour, note, created, updated)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (a.id, *rows.anchor_values(a.anchor), int(a.orphan), a.colour.value, a.note,
-             rows.time_text(a.created), rows.time_text(a.updated)),
-        )
-        self._write_tags(conn, a.id, a.tags)
-
-    @staticmethod
-    def _write_tags(conn: sqlite3.Connection, annotation_id: str, tags: tuple[str, ...]) -> None:
-        conn.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", (annotation_id,))
-        conn.executemany("INSERT INTO annotation_tags (annotation_id, tag) VALUES (?, ?)",
-                         [(annotation_id, t) for t in tags])
 
     def annotation(self, annotation_id: AnnotationId) -> Annotation:
         """Return one annotation; raises NoteNotFound."""
@@ -253,7 +236,7 @@ class NotesStore:
             with transaction(self._conn) as conn:
                 conn.execute("UPDATE annotations SET colour = ?, note = ?, updated = ? WHERE id = ?",
                              (new.colour.value, new.note, rows.time_text(new.updated), new.id))
-                self._write_tags(conn, new.id, new.tags)
+                writes.write_tags(conn, new.id, new.tags)
             return new
 
     def delete_annotation(self, annotation_id: AnnotationId) -> None:
@@ -280,7 +263,7 @@ class NotesStore:
         snapshot = DocumentSnapshot.of(document)
         if stored[0][0] == digest and not force:
             with self._lock, transaction(self._conn) as conn:
-                self._remember(conn, snapshot)
+                writes.remember_document(conn, snapshot)
             return ReanchorReport(document.id, skipped=True)
         anchorer = Anchorer(document)
         placed: dict[str, int] = {}
@@ -299,24 +282,31 @@ class NotesStore:
                     if method != Method.OFFSETS or note.orphan or result[0] != note.anchor:
                         updates.append((table, note.id, result[0]))
         with self._lock, transaction(self._conn) as conn:
-            self._remember(conn, snapshot)
+            writes.remember_document(conn, snapshot)
             for table, note_id, anchor in updates:
                 if anchor is None:
                     conn.execute(f"UPDATE {table} SET orphan = 1 WHERE id = ?", (note_id,))
                 else:
-                    self._set_anchor(conn, table, note_id, anchor)
+                    writes.set_anchor(conn, table, note_id, anchor)
             conn.execute("UPDATE documents SET anchored_sha1 = ? WHERE doc_id = ?",
                          (digest, document.id))
         return ReanchorReport(document.id, placed=placed, orphans=tuple(orphans))
 
-    @staticmethod
-    def _set_anchor(conn: sqlite3.Connection, table: str, note_id: str, anchor: Anchor) -> None:
-        conn.execute(
-            f'UPDATE {table} SET clause_address = ?, quote = ?, prefix = ?, suffix = ?, start = ?,'
-            ' "end" = ?, orphan = 0 WHERE id = ?',
-            (anchor.clause_address, anchor.quote, anchor.prefix, anchor.suffix, anchor.start,
-             anchor.end, note_id),
-        )
+    def rekey_document(self, old_id: DocumentId, document: Document) -> ReanchorReport:
+        """Move the notes of ``old_id`` to ``document`` (a new id after a re-split) and re-anchor.
+
+        The library calls this when a re-import gives a document another id; without it the
+        notes would stay with an id no longer in the library.
+        """
+        with self._lock:
+            with transaction(self._conn) as conn:
+                writes.remember_document(conn, DocumentSnapshot.of(document))
+                if old_id != document.id:
+                    for table in ("bookmarks", "annotations"):
+                        conn.execute(f"UPDATE {table} SET doc_id = ? WHERE doc_id = ?",
+                                     (document.id, old_id))
+                    conn.execute("DELETE FROM documents WHERE doc_id = ?", (old_id,))
+            return self.reanchor(document, force=True)
 
     def orphans(self, doc_id: DocumentId | None = None) -> list[Bookmark | Annotation]:
         """Return the notes whose passage could not be found, for the user to re-attach."""
@@ -329,10 +319,10 @@ class NotesStore:
         """Attach a note (orphan or not) to a new selection in ``document``."""
         _check_anchor(document, anchor)
         with self._lock, transaction(self._conn) as conn:
-            self._remember(conn, DocumentSnapshot.of(document))
+            writes.remember_document(conn, DocumentSnapshot.of(document))
             for table in ("bookmarks", "annotations"):
                 conn.execute(f"UPDATE {table} SET doc_id = ? WHERE id = ?", (document.id, note_id))
-                self._set_anchor(conn, table, note_id, anchor)
+                writes.set_anchor(conn, table, note_id, anchor)
                 if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (note_id,)).fetchone():
                     return
             raise NoteNotFound(f"There is no note {note_id}.")
@@ -351,12 +341,12 @@ class NotesStore:
             for doc in documents:
                 if not conn.execute("SELECT 1 FROM documents WHERE doc_id = ?",
                                     (doc.doc_id,)).fetchone():
-                    self._remember(conn, doc)
+                    writes.remember_document(conn, doc)
             merged: list[Bookmark | Annotation] = [*bookmarks, *annotations]
             for note in merged:
                 if not conn.execute("SELECT 1 FROM documents WHERE doc_id = ?",
                                     (note.document.doc_id,)).fetchone():
-                    self._remember(conn, note.document)
+                    writes.remember_document(conn, note.document)
                 table = "bookmarks" if isinstance(note, Bookmark) else "annotations"
                 old = conn.execute(f"SELECT updated FROM {table} WHERE id = ?",
                                    (note.id,)).fetchone()
@@ -366,9 +356,9 @@ class NotesStore:
                 if old is not None:
                     conn.execute(f"DELETE FROM {table} WHERE id = ?", (note.id,))
                 if isinstance(note, Bookmark):
-                    self._insert_bookmark(conn, note)
+                    writes.insert_bookmark(conn, note)
                 else:
-                    self._insert_annotation(conn, note)
+                    writes.insert_annotation(conn, note)
                 counts["updated" if old is not None else "added"] += 1
                 # Anchors from elsewhere may be on another text version: re-check next time.
                 conn.execute("UPDATE documents SET anchored_sha1 = NULL WHERE doc_id = ?",

@@ -152,3 +152,29 @@ def test_anchor_of_another_document_is_refused(store: NotesStore) -> None:
     other = make_document(doc_id="doc-2")
     with pytest.raises(ValueError):
         store.add_annotation(document, clause_anchor(other, other.all_clauses()[0]))
+
+
+def test_ctrl_d_bookmarks_the_clause_at_the_cursor_once(store: NotesStore) -> None:
+    document = make_document()
+    cursor = POLICY_TEXT.index("不得强制企业入会")
+    first = store.bookmark_at(document, cursor)
+    assert first.anchor.clause_address == "二、/（二）"
+    assert first.label == "（二）规范行业协会商会收费"
+    assert store.bookmark_at(document, cursor + 3) == first  # same clause: no duplicate
+    # Outside any clause the paragraph is bookmarked.
+    preamble = store.bookmark_at(document, POLICY_TEXT.index("减轻企业负担"))
+    assert preamble.anchor.clause_address is None
+    assert preamble.anchor.quote == "为进一步规范涉企收费行为，减轻企业负担，经国务院同意，现提出如下意见。"
+    assert len(store.bookmarks()) == 2
+
+
+def test_notes_follow_a_document_to_its_new_id(store: NotesStore) -> None:
+    document = make_document()
+    note = store.add_annotation(document, make_anchor(document, *_span(POLICY_TEXT, "抓好贯彻落实")))
+    resplit = make_document("新的一行。\n" + POLICY_TEXT, doc_id="doc-new", title="新标题")
+    report = store.rekey_document(document.id, resplit)
+    assert not report.orphans
+    moved = store.annotation(note.id)
+    assert moved.document.doc_id == "doc-new" and moved.document.title == "新标题"
+    assert resplit.text[moved.anchor.start: moved.anchor.end] == "抓好贯彻落实"
+    assert [d.doc_id for d in store.documents()] == ["doc-new"]
