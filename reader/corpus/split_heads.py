@@ -221,9 +221,27 @@ def _news_heads(rows: list[Row], stops: set[int]) -> list[Head]:
                 break
             end += 1
         title = "".join(r.compact for r in rows[pos:end])
+        # A title that fills its last line runs on into a sentence (a report summarising
+        # policies, "…关于印发《…》的通知，要求…"): not a heading.
+        local = _typical_width(rows[max(0, pos - 40) : pos + 40]) or width
+        runs_on = end < len(rows) and (
+            len(rows[end - 1].compact) >= local - 3 or bool(_RUN_ON.match(rows[end].compact))
+        )
+        if runs_on or not _balanced(title):
+            continue
         if title_prefix(title) and re.search(r"印发|关于|决定|发布", title):
             heads.append(Head(pos, end, "news"))
     return heads
+
+
+# The rest of a title followed by the sentence it is part of: "…规划的通知，提出…".
+_RUN_ON = re.compile(r"^[^，。]{0,40}(?:通知|意见|规划|方案|办法|决定|细则|纲要|指南|措施|计划)[》”]?[，、]")
+
+
+def _balanced(text: str) -> bool:
+    """Tell whether every bracket and quote opened in ``text`` is closed."""
+    pairs = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"))
+    return all(text.count(left) == text.count(right) for left, right in pairs)
 
 
 _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
