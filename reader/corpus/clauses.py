@@ -55,6 +55,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _HEADING_MAX = 30
 _HEADING_STOP_MAX = 40
 _HEADING_MIN = 12
+_LEADER = re.compile(r"\s*[.．…·。]{3,}\s*\d*\s*$")
 _HEADING_STOP = re.compile(r"[。；;：:！？!?]")
 
 
@@ -127,7 +128,8 @@ def _match_label(line: str) -> tuple[str, str, int, int] | None:
 
 def _heading(rest: str) -> str:
     """Take a clause's heading: its short title line, or the first words of its running text."""
-    rest = rest.strip(" \u3000\t")
+    # A contents line inside a document ends in leader dots and a page number.
+    rest = _LEADER.sub("", rest).strip(" \u3000\t")
     stop = _HEADING_STOP.search(rest)
     if stop and stop.start() <= _HEADING_STOP_MAX:
         return rest[: stop.start()].strip()

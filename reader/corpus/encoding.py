@@ -107,8 +107,13 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
     encoding = _bom_encoding(data)
     if encoding is None:
         if b"\x00" in data:
-            raise InputError(f"这不是文本文件 (this is a binary file, not text): {name}")
-        encoding, cut = _detect(data)
+            # NUL bytes: UTF-16 saved without a byte order mark, or not text at all.
+            encoding = _utf16_without_bom(data)
+            if encoding is None:
+                raise InputError(f"这不是文本文件 (this is a binary file, not text): {name}")
+            cut = 0
+        else:
+            encoding, cut = _detect(data)
         if encoding is None:
             repaired = _repair(data, name)
             if repaired is None:
@@ -166,6 +171,13 @@ def _detect(data: bytes) -> tuple[str | None, int]:
             except LookupError:
                 return None, 0
     return None, 0
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Return utf-16-le/be when charset-normalizer reads NUL-bearing bytes as UTF-16 text."""
+    sample = data[: len(data) // 2 * 2]  # an odd last byte is a truncated character
+    best = charset_normalizer.from_bytes(sample, cp_isolation=["utf_16_le", "utf_16_be"]).best()
+    return codecs.lookup(best.encoding).name if best is not None else None
 
 
 def _choose(sample: bytes, matches: charset_normalizer.CharsetMatches) -> str | None:

@@ -31,6 +31,7 @@ def seed_text() -> str:
         ("utf-16", "utf-16"),  # Python writes a BOM for "utf-16"
         ("utf-16-be", "utf-16"),
         ("utf-8-sig", "utf-8-sig"),
+        ("utf-16-le", "utf-16-le"),  # no byte order mark
         ("utf-8", "utf-8"),
     ],
 )
@@ -49,6 +50,13 @@ def test_seed_reencoded_decodes_to_the_same_text(
     assert decoded.text == seed_text
     assert decoded.text.count("\n") == seed_text.count("\n")
     assert decoded.warnings == ()
+
+
+def test_big_endian_utf16_without_bom(seed_text: str) -> None:
+    decoded = decode_bytes(seed_text[:20000].encode("utf-16-be"), "be.txt")
+
+    assert decoded.encoding == "utf-16-be"
+    assert decoded.text == seed_text[:20000]
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"])
