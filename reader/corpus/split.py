@@ -63,7 +63,8 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
         return SplitResult(source, encoding, (), reason="the file contains no text")
     toc = find_toc(rows)
     dividers = find_dividers(rows, toc)
-    heads = _collect_heads(rows, toc, dividers)
+    warnings: list[str] = []
+    heads = _collect_heads(rows, toc, dividers, warnings)
     if not heads:
         front = _front_matter(rows, lines, toc, dividers, None)
         return SplitResult(
@@ -71,11 +72,17 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
         )
     documents = _build_documents(rows, lines, heads, dividers, source)
     front = _front_matter(rows, lines, toc, dividers, heads[0].row)
-    return SplitResult(source, encoding, tuple(documents), front)
+    return SplitResult(source, encoding, tuple(documents), front, warnings=tuple(warnings))
 
 
-def _collect_heads(rows: list[Row], toc: Toc | None, dividers: set[int]) -> list[Head]:
-    """Return the heads of the documents, in order, one per document."""
+def _collect_heads(
+    rows: list[Row], toc: Toc | None, dividers: set[int], warnings: list[str]
+) -> list[Head]:
+    """Return the heads of the documents, in order, one per document.
+
+    TOC entries not found in the body are reported in ``warnings``: the reader should know
+    that the compilation lists a document the split could not place.
+    """
     stops = set(dividers)
     body_start = 0
     toc_heads: list[Head] = []
@@ -83,8 +90,12 @@ def _collect_heads(rows: list[Row], toc: Toc | None, dividers: set[int]) -> list
         stops.update(range(toc.first_row, toc.last_row + 1))
         body_start = toc.last_row + 1
         entries = toc.documents()
-        for e_pos, r_pos in match_entries(entries, rows, body_start).items():
+        matched = match_entries(entries, rows, body_start)
+        for e_pos, r_pos in matched.items():
             toc_heads.append(Head(r_pos, _title_end(rows, r_pos, entries[e_pos].title), "toc", entries[e_pos]))
+        for e_pos, entry in enumerate(entries):
+            if e_pos not in matched:
+                warnings.append(f"the table of contents lists a document not found in the text: {entry.title}")
     found = [head for head in find_heads(rows, stops, allow_news=toc is None) if head.row >= body_start]
     if toc_heads:
         # The TOC lists the documents; structure adds only what a TOC never lists: the

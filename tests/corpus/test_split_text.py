@@ -142,3 +142,12 @@ def test_split_text_never_crashes_and_spans_stay_ordered(text: str) -> None:
 def test_split_text_survives_any_unicode(text: str) -> None:
     result = split_text(text, "any.txt")
     assert result.documents or result.reason
+
+
+def test_a_listed_document_missing_from_the_body_is_reported() -> None:
+    toc = "目 录\n\n1. 国家发展改革委 国家能源局关于加强电网调峰储能能力建设的指导意见……1\n" \
+        "2. 国务院办公厅关于一个并不存在的文件的通知……5\n\n"
+    result = split_text(toc + NOTICE, "listed.txt")
+    assert len(result.documents) == 1
+    assert any("并不存在" in warning for warning in result.warnings)
+    assert [part.kind for part in result.front_matter] == ["toc"]
