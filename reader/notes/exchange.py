@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from reader.corpus.model import DocumentId
 from reader.errors import InputError
-from reader.notes.citation import clause_text, format_citation
+from reader.notes.citation import format_citation
 from reader.notes.model import (
     Anchor,
     Annotation,
@@ -27,6 +26,7 @@ from reader.notes.model import (
 )
 from reader.notes.rows import parse_time, time_text
 from reader.notes.store import NotesStore
+from reader.notes.tree import notes_tree
 
 FORMAT_NAME = "policy-reader-notes"
 FORMAT_VERSION = 1
@@ -120,29 +120,20 @@ def _annotation(a: dict[str, Any], documents: dict[str, DocumentSnapshot]) -> An
 
 def export_markdown(store: NotesStore) -> str:
     """Return the notes as Markdown: by document, then clause, with quote and note."""
-    notes: list[Bookmark | Annotation] = [*store.bookmarks(), *store.annotations()]
-    notes.sort(key=lambda n: (n.document.title, n.document.doc_id, n.orphan, n.anchor.start,
-                              time_text(n.created), n.id))
     lines = ["# 笔记与书签", ""]
-    for _, doc_notes_iter in groupby(notes, key=lambda n: n.document.doc_id):
-        doc_notes = list(doc_notes_iter)
-        doc = doc_notes[0].document
+    for doc_node in notes_tree([*store.bookmarks(), *store.annotations()]).children:
+        doc = doc_node.document
+        assert doc is not None
         lines += [f"## {format_citation(doc.title, doc.doc_number, None)}", ""]
         facts = [f"发文机关：{'、'.join(doc.issuers)}" if doc.issuers else "",
                  f"日期：{doc.date}" if doc.date else ""]
         if any(facts):
             lines += ["　".join(f for f in facts if f), ""]
-        for heading, group in groupby(doc_notes, key=_heading_of):
-            lines += [f"### {heading}", ""]
-            for note in group:
+        for group in doc_node.children:
+            lines += [f"### {group.heading}", ""]
+            for note in group.notes():
                 lines += _note_markdown(note)
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _heading_of(note: Bookmark | Annotation) -> str:
-    if note.orphan:
-        return "未能定位（原文已改动）"
-    return clause_text(note.anchor.clause_address) or "正文"
 
 
 def _note_markdown(note: Bookmark | Annotation) -> list[str]:
