@@ -55,7 +55,7 @@ def make_rows(lines: list[str]) -> list[Row]:
         text = strip_markup(raw).strip(_SPACES + "*")
         if stripped.startswith(("- ", "* ")):
             text = re.sub(r"^[-*]\s+", "", text)  # a markdown list bullet from the conversion
-        compact = re.sub(r"\s+", "", text)
+        compact = "".join(text.split())
         if not compact:
             continue
         # One leading space marks a page break; indentation (two or more) does not.

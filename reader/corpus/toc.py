@@ -58,11 +58,13 @@ class Toc:
         return [entry for entry in self.entries if entry.kind == "document"]
 
 
+_TITLE_FOLD = str.maketrans({"（": "(", "）": ")", "—": "-", "－": "-"})
+_TITLE_DROP = re.compile(r"[《》〈〉“”\"'‘’「」*#]")
+
+
 def normalize_title(text: str) -> str:
     """Return a title reduced for comparison: no spaces, markup, quotes or bracket variants."""
-    text = re.sub(r"\s+", "", text)
-    text = text.replace("（", "(").replace("）", ")").replace("—", "-").replace("－", "-")
-    return re.sub(r"[《》〈〉“”\"'‘’「」*#]", "", text)
+    return _TITLE_DROP.sub("", "".join(text.split()).translate(_TITLE_FOLD))
 
 
 def _has_leader(compact: str) -> bool:
