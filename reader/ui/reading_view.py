@@ -60,8 +60,9 @@ class ReadingView(QWidget):
         self._hit_index = -1
         self._find_matches: list[QTextCursor] = []
         self._find_index = -1
-        # The text offset being read; a resize reflows the page and scrolls back to it.
-        self._anchor_offset = 0
+        # The text offset at the top of the pane (None: the page's top, header card and all);
+        # a resize reflows the page and scrolls back to it.
+        self._anchor_offset: int | None = None
         self._restoring_anchor = False
 
         self.browser = QTextBrowser(self)
@@ -138,6 +139,7 @@ class ReadingView(QWidget):
             self.scroll_to_offset(offset)
         else:
             self.browser.verticalScrollBar().setValue(0)
+            self._anchor_offset = None
         self._refind()
 
     def clear(self) -> None:
@@ -178,13 +180,37 @@ class ReadingView(QWidget):
 
     def _on_resize_settled(self) -> None:
         self._restoring_anchor = False
-        if self._doc is not None:
+        if self._doc is None:
+            return
+        if self._anchor_offset is None:
+            self.browser.verticalScrollBar().setValue(0)
+        else:
             self.scroll_to_offset(self._anchor_offset)
 
     def _scroll_cursor_to_top(self, cursor: QTextCursor) -> None:
         bar = self.browser.verticalScrollBar()
         rect = self.browser.cursorRect(cursor)
         bar.setValue(bar.value() + rect.top() - SCROLL_MARGIN)
+
+    def _reveal(self, offset: int) -> None:
+        """Put the caret at ``offset`` and scroll only as far as needed to show it.
+
+        A hit already on screen stays where it is; one on the first screen of the page keeps
+        the header card in view; any other lands near the top.
+        """
+        cursor = QTextCursor(self.browser.document())
+        last = self.browser.document().characterCount() - 1
+        cursor.setPosition(min(self._map.position(offset), last))
+        self.browser.setTextCursor(cursor)
+        rect = self.browser.cursorRect(cursor)
+        height = self.browser.viewport().height()
+        bar = self.browser.verticalScrollBar()
+        if not (SCROLL_MARGIN <= rect.top() and rect.bottom() <= height - SCROLL_MARGIN):
+            if bar.value() + rect.bottom() <= height - SCROLL_MARGIN:
+                bar.setValue(0)
+            else:
+                self._scroll_cursor_to_top(cursor)
+        self._anchor_offset = self.top_offset() if bar.value() > 0 else None
 
     def top_offset(self) -> int:
         """Return the text offset of the first line visible at the top of the pane."""
@@ -196,7 +222,7 @@ class ReadingView(QWidget):
     def reading_offset(self) -> int:
         """Return the offset being read: kept across a reflow that has not settled yet."""
         if self._restoring_anchor:
-            return self._anchor_offset
+            return self._anchor_offset or 0
         return self.top_offset()
 
     # Hits -------------------------------------------------------------------------------
@@ -224,7 +250,7 @@ class ReadingView(QWidget):
             return
         self._hit_index = number % len(self._hits)
         start, _ = self._hits[self._hit_index]
-        self.scroll_to_offset(start)
+        self._reveal(start)
         self.hit_label.setText(self.tr("命中 %1 / %2 处").replace("%1", str(self._hit_index + 1))
                                .replace("%2", str(len(self._hits))))
         self._update_selections()
@@ -373,8 +399,10 @@ class ReadingView(QWidget):
 
     def _on_position_timer_timeout(self) -> None:
         if self._doc is not None and not self._restoring_anchor:
-            self._anchor_offset = self.top_offset()
-            self.topOffsetChanged.emit(self._anchor_offset)
+            top = self.top_offset()
+            at_page_top = self.browser.verticalScrollBar().value() == 0
+            self._anchor_offset = None if at_page_top else top
+            self.topOffsetChanged.emit(top)
 
     def _on_find_bar_query_changed(self, _text: str) -> None:
         self._refind()
