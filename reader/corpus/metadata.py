@@ -16,7 +16,6 @@ __all__ = [
     "canonical_issuer",
     "canonical_issuers",
     "doc_type_of",
-    "find_doc_number",
     "normalize_doc_number",
     "parse_date",
 ]
@@ -68,11 +67,6 @@ def normalize_doc_number(text: str) -> str | None:
         year = f"{match.group('year')}年" if match.group("year") else ""
         return f"{code}{year}第{int(match.group('seq'))}号"
     return None
-
-
-def find_doc_number(text: str) -> str | None:
-    """Alias of :func:`normalize_doc_number` for callers that search a longer text."""
-    return normalize_doc_number(text)
 
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "О": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,

@@ -143,7 +143,7 @@ def canonical_issuer(name: str) -> str:
     not always recoverable from the short form).
     """
     cleaned = re.sub(r"\s+", "", name).strip("（）()【】[]")
-    cleaned = re.sub(r"^中华人民共和国(?=.)", "", cleaned) if cleaned != "中华人民共和国" else cleaned
+    cleaned = re.sub(r"^中华人民共和国(?=.)", "", cleaned)  # 中华人民共和国商务部 is 商务部
     index = _alias_index()
     if cleaned in index:
         return index[cleaned]
@@ -222,7 +222,7 @@ def starts_like_organ(text: str) -> bool:
 
 def _starts_organ(text: str) -> bool:
     """Tell whether a new organ's name plausibly begins at the start of ``text``."""
-    if any(text.startswith(k) for k in _known_by_length()[:400]):
+    if any(text.startswith(known) for known in _known_by_length()):
         return True
     return bool(
         _PROVINCE_RE.match(text)
