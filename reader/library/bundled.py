@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +27,7 @@ from reader.errors import InputError
 from reader.library.library import COMPLETE_MARKER, SEARCH_DIR, STORE_FILE
 from reader.library.search_index import GENERATION_KEY, SCHEMA_KEY
 from reader.library.store import DocumentStore, SourceInfo
+from reader.search.analysis import preload_dictionary
 from reader.search.indexing import IndexedDocument, build_index
 from reader.search.schema import SCHEMA_VERSION
 from reader.search.vocabulary import user_words
@@ -69,11 +71,20 @@ def build_library(
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp's 0700 would make the bundled index private
     try:
         say(f"Splitting {len(files)} files with {count} processes…")
         if count > 1 and len(files) > 1:
+            # Load jieba's dictionary while the workers split: the indexing workers forked
+            # afterwards inherit it instead of loading it again each.
+            # The thread starts only after every worker is forked (submit forks them).
+            biggest_first = sorted(files, key=lambda f: f.stat().st_size, reverse=True)
             with _pool(min(count, len(files))) as pool:
-                results = list(pool.map(_split, [str(f) for f in files]))
+                futures = {f: pool.submit(_split, str(f)) for f in biggest_first}
+                loader = threading.Thread(target=preload_dictionary, daemon=True)
+                loader.start()
+                results = [futures[f].result() for f in files]
+            loader.join()
         else:
             results = [_split(str(f)) for f in files]
         split_done = time.perf_counter()
@@ -94,12 +105,9 @@ def build_library(
                 )
                 for doc in result.documents:
                     store.add_document(doc, path.name)
-        items = [IndexedDocument(doc, store.source_names(doc.id)) for doc in store.documents()]
-        say(f"Indexing {len(items)} documents with {count} processes…")
-        build_index(staging / SEARCH_DIR, items, user_words(store.all_summaries()), count)
-        with store.transaction():
-            store.set_meta(SCHEMA_KEY, str(SCHEMA_VERSION))
-            store.set_meta(GENERATION_KEY, "1")
+        say(f"Indexing {store.count()} documents with {count} processes…")
+        build_from_store(store, staging, count)
+        documents = store.count()
         store.close()
         index_done = time.perf_counter()
         (staging / COMPLETE_MARKER).write_text(
@@ -112,15 +120,24 @@ def build_library(
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    say(f"Built {target}: {len(items)} documents from {len(files)} files.")
+    say(f"Built {target}: {documents} documents from {len(files)} files.")
     return BuildReport(
         directory=target,
         sources=len(files),
-        documents=len(items),
+        documents=documents,
         split_seconds=split_done - started,
         index_seconds=index_done - split_done,
         total_seconds=time.perf_counter() - started,
     )
+
+
+def build_from_store(store: DocumentStore, directory: Path, workers: int | None = None) -> None:
+    """Index every document of ``store`` into ``directory``/search and record it as current."""
+    items = [IndexedDocument(doc, store.source_names(doc.id)) for doc in store.documents()]
+    build_index(directory / SEARCH_DIR, items, user_words(store.all_summaries()), workers)
+    with store.transaction():
+        store.set_meta(SCHEMA_KEY, str(SCHEMA_VERSION))
+        store.set_meta(GENERATION_KEY, "1")
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:

@@ -148,15 +148,20 @@ class DocumentStore:
 
     def excerpts(self, windows: Sequence[tuple[str, int, int]]) -> list[str]:
         """Return ``text[start:end]`` of each (id, start, end), reading only those characters."""
-        out: list[str] = []
+        if not windows:
+            return []
+        values = ",".join("(?, ?, ?, ?)" for _ in windows)
+        params: list[object] = []
+        for number, (doc_id, start, end) in enumerate(windows):
+            params.extend((number, doc_id, start + 1, max(0, end - start)))
         with self._lock:
-            for doc_id, start, end in windows:
-                row = self._db.execute(
-                    "SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
-                    (start + 1, max(0, end - start), doc_id),
-                ).fetchone()
-                out.append(row[0] if row else "")
-        return out
+            rows = self._db.execute(
+                f"WITH w(n, id, s, len) AS (VALUES {values}) "
+                "SELECT w.n, substr(d.text, w.s, w.len) FROM w JOIN documents d ON d.id = w.id",
+                params,
+            ).fetchall()
+        found = {row[0]: row[1] for row in rows}
+        return [found.get(number, "") for number in range(len(windows))]
 
     def text(self, doc_id: str) -> str | None:
         with self._lock:

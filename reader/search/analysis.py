@@ -40,6 +40,7 @@ _WORDLIKE = re.compile("[0-9A-Za-z\u3400-\u9fff]")
 USER_WORD_FREQ = 2000
 
 TokenSpan = tuple[str, int, int]  # (lower-cased word, start char, end char)
+_BLOCK_CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Segmenter:
         self._logtotal = 0.0
         self._ready = False
         self._lock = threading.Lock()
+        self._blocks: dict[str, tuple[TokenSpan, ...]] = {}
 
     def warm_up(self) -> None:
         """Load the dictionary now (safe to call from any thread, any number of times)."""
@@ -115,14 +117,42 @@ class Segmenter:
 
     def tokens(self, text: str) -> list[TokenSpan]:
         """Return the indexable words of ``text`` with their character spans."""
+        self.warm_up()
         out: list[TokenSpan] = []
+        append = out.append
         offset = 0
-        for word in self.cut(text):
-            end = offset + len(word)
-            if _WORDLIKE.search(word):
-                out.append((word.lower(), offset, end))
-            offset = end
+        cache = self._blocks
+        is_block = True  # re.split alternates: other text, block, other text, …
+        for piece in _HAN_BLOCK.split(text):
+            is_block = not is_block
+            if not piece:
+                continue
+            if is_block:
+                words = cache.get(piece)
+                if words is None:
+                    words = self._block_tokens(piece)
+                for word, start, end in words:
+                    append((word, offset + start, offset + end))
+            else:
+                for index, char in enumerate(piece):
+                    if _WORDLIKE.match(char):
+                        append((char.lower(), offset + index, offset + index + 1))
+            offset += len(piece)
         return out
+
+    def _block_tokens(self, block: str) -> tuple[TokenSpan, ...]:
+        """Segment one block of CJK/letters/digits, remembering it: blocks repeat a lot."""
+        out: list[TokenSpan] = []
+        start = 0
+        for word in self._cut_block(block):
+            end = start + len(word)
+            if _WORDLIKE.search(word):
+                out.append((word.lower(), start, end))
+            start = end
+        if len(self._blocks) >= _BLOCK_CACHE_SIZE:
+            self._blocks.clear()
+        words = self._blocks[block] = tuple(out)
+        return words
 
     def words(self, text: str) -> list[str]:
         """Return the indexable words of ``text`` (what a query is made of)."""
@@ -226,6 +256,11 @@ def _full_dictionary(user_words: Iterable[str]) -> tuple[dict[str, int], int]:
             for i in range(1, len(word)):
                 freq.setdefault(word[:i], 0)
     return freq, total
+
+
+def preload_dictionary() -> None:
+    """Load jieba's full dictionary into this process now (e.g. before forking workers)."""
+    _jieba_dictionary()
 
 
 @lru_cache(maxsize=1)

@@ -13,9 +13,11 @@ import unicodedata
 from dataclasses import dataclass
 
 from whoosh import query as wq
+from whoosh.query.compound import DefaultOr
 
+from reader.corpus.organs import canonical_issuer, is_known_organ
 from reader.search.analysis import Segmenter
-from reader.search.schema import TEXT_FIELDS, title_key
+from reader.search.schema import title_key
 
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』')
 
@@ -88,7 +90,9 @@ class ParsedQuery:
     def body_terms(self) -> set[str]:
         """Every word that can mark a hit in a document's text."""
         terms: set[str] = set()
-        for group in (*self.word_groups, *self.phrases):
+        for group in self.word_groups:
+            terms.update(w for w in group if w not in QUERY_STOPWORDS or len(group) == 1)
+        for group in self.phrases:
             terms.update(group)
         for _, words in self.doc_numbers:
             terms.update(words)
@@ -128,14 +132,33 @@ def parse_query(text: str, segmenter: Segmenter) -> ParsedQuery:
     return ParsedQuery(text, tuple(groups), tuple(chunks), tuple(phrases), tuple(doc_numbers))
 
 
-def _any_field(word: str) -> wq.Query:
-    return wq.Or([wq.Term(field, word) for field in TEXT_FIELDS])
+def _or(queries: list[wq.Query]) -> wq.Query:
+    """A union matched lazily: Whoosh's default for small indexes preloads every match of
+    every clause into arrays, which made the seed library slower to search than the 10×."""
+    return DefaultOr(queries)
 
 
-def _phrase(words: tuple[str, ...], fields: tuple[str, ...] = TEXT_FIELDS) -> wq.Query:
+def _body_term(word: str) -> wq.Query:
+    """One required word. Only ``body`` is searched: a document's text begins with its
+    title, and one posting list per word instead of one per field halves the work."""
+    term = wq.Term("body", word)
+    if len(word) > 1 and is_known_organ(word):
+        # 国家发改委 finds the documents of 国家发展改革委, whatever name their text uses.
+        return _or([term, wq.Term("issuer", canonical_issuer(word))])
+    return term
+
+
+def _phrase(words: tuple[str, ...]) -> wq.Query:
     if len(words) == 1:
-        return _any_field(words[0])
-    return wq.Or([wq.Phrase(field, list(words)) for field in fields])
+        return _body_term(words[0])
+    return wq.Phrase("body", list(words))
+
+
+def _title_bonus(words: list[str]) -> wq.Query:
+    """What lifts documents whose title holds the words (scored only for matches)."""
+    if len(words) == 1:
+        return wq.Term("title", words[0])
+    return wq.Phrase("title", words)
 
 
 def _title_fragment(chunk: str) -> wq.Query | None:
@@ -153,12 +176,13 @@ def _word_group(words: tuple[str, ...], chunk: str) -> wq.Query:
     A fragment cut out of a title may start or end mid-word, so its first or last word is
     not a word of the index; the title's bigrams still find it.
     """
-    required = [w for w in words if w not in QUERY_STOPWORDS] or list(words)
-    terms: wq.Query = wq.And([_any_field(w) for w in dict.fromkeys(required)])
-    if len(words) > 1:
-        terms = wq.AndMaybe(terms, wq.Phrase("title", list(words), boost=2.0))
+    required = list(dict.fromkeys(w for w in words if w not in QUERY_STOPWORDS)) or [*words]
+    terms: wq.Query = wq.AndMaybe(
+        wq.And([_body_term(w) for w in required]) if len(required) > 1 else _body_term(required[0]),
+        _title_bonus(list(words)),
+    )
     fragment = _title_fragment(chunk)
-    return terms if fragment is None else wq.Or([terms, fragment])
+    return terms if fragment is None else _or([terms, fragment])
 
 
 def build_query(parsed: ParsedQuery) -> wq.Query | None:
@@ -166,13 +190,13 @@ def build_query(parsed: ParsedQuery) -> wq.Query | None:
     parts: list[wq.Query] = [
         _word_group(group, chunk) for group, chunk in zip(parsed.word_groups, parsed.chunks, strict=True)
     ]
-    parts.extend(_phrase(words) for words in parsed.phrases)
+    parts.extend(wq.AndMaybe(_phrase(words), _title_bonus(list(words))) for words in parsed.phrases)
     for number, words in parsed.doc_numbers:
         exact = wq.ConstantScoreQuery(wq.Term("doc_number", number), DOC_NUMBER_SCORE)
         alternatives: list[wq.Query] = [exact]
         if words:
-            alternatives.append(_phrase(words, ("body",)))
-        parts.append(wq.Or(alternatives))
+            alternatives.append(_phrase(words))
+        parts.append(_or(alternatives))
     if not parts:
         return None
     if len(parts) == 1:
@@ -182,5 +206,5 @@ def build_query(parsed: ParsedQuery) -> wq.Query | None:
         # Spaces typed inside a title fragment (商务部 财政部关于…) must not break it up.
         whole = _title_fragment("".join(parsed.chunks))
         if whole is not None:
-            combined = wq.Or([combined, whole])
+            combined = _or([combined, whole])
     return combined

@@ -18,6 +18,8 @@ from reader.search.analysis import ChineseTokenizer
 #: another version is rebuilt from the library's documents when the library opens.
 SCHEMA_VERSION = 1
 
+#: Words of the title count this much more than the same words in the text. (Queries
+#: match words in ``body`` only, which begins with the title; ``title`` adds the bonus.)
 TITLE_BOOST = 4.0
 ISSUERS_BOOST = 2.0
 
@@ -32,10 +34,6 @@ def title_key(text: str) -> str:
     word index can do.
     """
     return _NOT_WORDLIKE.sub("", text.lower())
-
-
-#: The fields a query's words are looked for in, with the field boost applied by scoring.
-TEXT_FIELDS = ("title", "body", "issuers")
 
 
 def build_schema() -> Schema:

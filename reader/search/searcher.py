@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from whoosh import query as wq
+from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.index import Index
 from whoosh.reading import TermNotFound
 
@@ -16,6 +17,7 @@ from reader.corpus.model import DocumentId, DocumentSummary
 from reader.search.analysis import Segmenter
 from reader.search.query import QUERY_STOPWORDS, ParsedQuery, build_query, parse_query
 from reader.search.snippets import (
+    MAX_OCCURRENCES,
     Occurrence,
     Span,
     choose_window,
@@ -220,8 +222,13 @@ class Searcher:
                 return SearchResults(query, 0, ())
             whoosh_query = wq.Every()
         with self._lock:
-            results = self._searcher.search(whoosh_query, limit=limit, filter=filter_q)
-            total = len(results)
+            # One exact pass: Whoosh's default prunes matchers that cannot reach the top
+            # (so its count is wrong) and then counts again, which costs more than this.
+            top = TopCollector(limit=limit, usequality=False, replace=0)
+            collector = top if filter_q is None else FilterCollector(top, allow=filter_q)
+            self._searcher.search_with_collector(whoosh_query, collector)
+            results = collector.results()
+            total = collector.count()
             found = [(hit.docnum, hit["id"], hit.score) for hit in results]
             occurrences = self._occurrences(parsed, [docnum for docnum, _, _ in found])
         summaries = self._documents.summaries([doc_id for _, doc_id, _ in found])
@@ -230,11 +237,13 @@ class Searcher:
         texts = self._documents.excerpts(windows)
         hits: list[Hit] = []
         rows = zip(found, windows, texts, strict=True)
-        for (docnum, doc_id, score), (_, start, _), text in rows:
+        for (docnum, doc_id, score), (_, start, end), text in rows:
             summary = summaries.get(doc_id)
             if summary is None:  # indexed but no longer stored: skip, the index will catch up
                 continue
-            spans = merge_spans((occ.start, occ.end) for occ in matched[docnum])
+            spans = merge_spans(
+                (occ.start, occ.end) for occ in matched[docnum] if occ.end > start and occ.start < end
+            )
             snippet, relative = mark(text, start, spans)
             hits.append(Hit(summary, float(score or 0.0), snippet, text, relative))
         return SearchResults(query, total, tuple(hits))
@@ -277,9 +286,7 @@ class Searcher:
                     if not matcher.is_active():
                         break
                 if matcher.id() == docnum:
-                    found[docnum].extend(
-                        Occurrence(word, pos, start, end)
-                        for pos, start, end in matcher.value_as("characters")
-                    )
+                    chars = matcher.value_as("characters")[:MAX_OCCURRENCES]
+                    found[docnum].extend([Occurrence(word, *item) for item in chars])
         return found
 
