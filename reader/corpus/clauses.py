@@ -91,15 +91,14 @@ class _Node:
     label: str
     kind: str
     family: str
-    number: int
     heading: str
     start: int
     end: int = 0
     children: list[_Node] = field(default_factory=list)
 
 
-def _match_label(line: str) -> tuple[str, str, int, int] | None:
-    """Return (label, kind, number, label length) when a paragraph starts with a clause label."""
+def _match_label(line: str) -> tuple[str, str, int] | None:
+    """Return (label, kind, label length) when a paragraph starts with a clause label."""
     for family, pattern in _PATTERNS:
         m = pattern.match(line)
         if not m:
@@ -120,9 +119,9 @@ def _match_label(line: str) -> tuple[str, str, int, int] | None:
             label = m.group(0).strip()
             if family == "1." and label[-1:].isdigit():
                 label = m.group(1)
-        if number is None or number <= 0:
+        if number is None or number <= 0:  # "〇、" or a numeral we cannot read
             return None
-        return label, kind, number, m.end()
+        return label, kind, m.end()
     return None
 
 
@@ -147,8 +146,9 @@ def parse_clauses(text: str) -> tuple[Clause, ...]:
     """Return the clause tree of a cleaned text, with character offsets into it.
 
     Only a paragraph that starts with a label opens a clause (``依照第十二条`` in running text
-    does not). The 第X family nests by rank (编 > 章 > 节 > 条); the outline families nest in
-    the order they first appear below one another, as documents use them.
+    does not). The 第X family nests by rank (篇/部分 > 编 > 章 > 节 > 条) and holds the
+    outline families, which nest by the GB/T 9704 order 一、 > （一） > 1. > （1） > ①. A clause
+    ends where its next sibling (or an ancestor's) starts, without the newline between them.
     """
     roots: list[_Node] = []
     stack: list[_Node] = []
@@ -160,18 +160,17 @@ def parse_clauses(text: str) -> tuple[Clause, ...]:
         found = _match_label(stripped)
         if found is None:
             continue
-        label, kind, number, length = found
+        label, kind, length = found
         start = line_start + (len(line) - len(stripped))
         node = _Node(
             label=label,
             kind=kind,
             family=_family_of(kind),
-            number=number,
             heading=_heading(stripped[length:]),
             start=start,
         )
         _place(node, stack, roots)
-    _close(roots, len(text))
+    _close(roots, len(text), text)
     return _freeze(roots, "")
 
 
@@ -195,11 +194,12 @@ def _place(node: _Node, stack: list[_Node], roots: list[_Node]) -> None:
     stack.append(node)
 
 
-def _close(nodes: list[_Node], end: int) -> None:
+def _close(nodes: list[_Node], end: int, text: str) -> None:
     """Set each clause's end: the start of its next sibling, or its parent's end."""
     for i, node in enumerate(nodes):
-        node.end = nodes[i + 1].start if i + 1 < len(nodes) else end
-        _close(node.children, node.end)
+        stop = nodes[i + 1].start if i + 1 < len(nodes) else end
+        node.end = node.start + len(text[node.start : stop].rstrip("\n"))
+        _close(node.children, node.end, text)
 
 
 def _freeze(nodes: list[_Node], prefix: str) -> tuple[Clause, ...]:

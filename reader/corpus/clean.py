@@ -146,7 +146,7 @@ def _keep_or_drop_space(match: re.Match[str]) -> str:
     text = match.string
     left = re.split(rf"[{_SPACES}]", text[: match.start()])[-1]
     right = re.split(rf"[{_SPACES}]", text[match.end() :])[0]
-    if _LABEL_WORD.match(left.lstrip("<>/b")):
+    if _LABEL_WORD.match(left):
         return " "
     if _DOC_NUMBER_START.match(right) or _organs_meet(left, right):
         return " "

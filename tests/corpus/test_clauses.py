@@ -111,14 +111,12 @@ class TestArticles:
         assert REGULATION[chapter_two.start :].startswith("第二章 款项支付规定")
         assert chapter_two.end == len(REGULATION)
         article = by["第二章/第三条"]
-        assert (
-            REGULATION[article.start : article.end]
-            .rstrip("\n")
-            .endswith("第十二条第三款规定的情形除外。")
-        )
+        assert REGULATION[article.start : article.end].endswith("第十二条第三款规定的情形除外。")
+        # A clause ends before the newline that separates it from the next one.
         first_chapter = by["第一章"]
-        assert first_chapter.end == chapter_two.start
-        assert by["第一章/第二条"].end == chapter_two.start
+        assert first_chapter.end == chapter_two.start - 1
+        assert by["第一章/第二条"].end == chapter_two.start - 1
+        assert REGULATION[first_chapter.start : first_chapter.end].endswith("应当遵守本条例。")
 
 
 class TestOutline:
