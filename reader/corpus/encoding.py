@@ -127,9 +127,12 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
             warnings.append(_truncated_warning(name, cut))
     text, cut = _decode(data, encoding)
     if text is None:
-        raise InputError(
-            f"文件中有无法解码的字节 (the file has bytes that are not valid {encoding}): {name}"
-        )
+        repaired = _repair(data, name, (encoding,))
+        if repaired is None:
+            raise InputError(
+                f"文件中有无法解码的字节 (the file has bytes that are not valid {encoding}): {name}"
+            )
+        return repaired
     if cut:
         warnings.append(_truncated_warning(name, cut))
     text = text.lstrip("\ufeff")
@@ -187,7 +190,7 @@ def _choose(sample: bytes, matches: charset_normalizer.CharsetMatches) -> str | 
     evidence charset-normalizer may rank a Korean or Japanese code page first (or leave GB out
     of a very short sample). Our files are Chinese policy documents, so GB wins unless the
     other candidate is backed by the text's language. UTF-16/32 without a byte order mark is
-    never taken: such bytes contain NULs and were refused as binary before this point.
+    never taken here: such bytes contain NULs and are handled before this point.
     """
     candidates = [m for m in matches if not m.encoding.startswith(("utf_16", "utf_32"))]
     best = candidates[0] if candidates else None
@@ -232,16 +235,18 @@ def _decode(data: bytes, encoding: str) -> tuple[str | None, int]:
         return None, 0
 
 
-def _repair(data: bytes, name: str) -> DecodedText | None:
+def _repair(
+    data: bytes, name: str, encodings: tuple[str, ...] = ("utf-8", "gb18030")
+) -> DecodedText | None:
     """Read a UTF-8 or GB file with a few damaged bytes, each shown as U+FFFD, with a warning.
 
     charset-normalizer rejects an encoding when any chunk fails to decode, so one stray byte
-    in a 2 MB UTF-8 compilation leaves it with no answer. Only the two encodings our files
-    come in are tried, and only a handful of damaged places (one in 10,000 bytes) is accepted:
+    in a 2 MB UTF-8 compilation leaves it with no answer. Only the encodings our files come in
+    (or the one a byte order mark names) are tried, and only a handful of damaged places (one in 10,000 bytes) is accepted:
     anything more is a wrong guess or a file that is not text, and is refused.
     """
     limit = min(_MAX_REPAIRS, max(1, len(data) // 10_000))
-    for encoding in ("utf-8", "gb18030"):
+    for encoding in encodings:
         parts: list[str] = []
         damaged: list[int] = []  # character offsets of the replacements
         position = 0
@@ -259,7 +264,7 @@ def _repair(data: bytes, name: str) -> DecodedText | None:
         text = "".join(parts)
         if not damaged or not text.strip() or _looks_binary(text):
             continue
-        first_line = text.count("\n", 0, damaged[0]) + text.count("\r", 0, damaged[0]) + 1
+        first_line = normalize_newlines(text[: damaged[0]]).count("\n") + 1
         warning = (
             f"文件有 {len(damaged)} 处损坏的字节，已显示为 � (the file has {len(damaged)} "
             f"damaged byte sequence(s), shown as �; the first is on line {first_line}): {name}"

@@ -124,6 +124,19 @@ def test_a_few_damaged_bytes_are_marked_and_reported_with_their_line(
     assert f"line {line}" in decoded.warnings[0]
 
 
+def test_damage_after_a_byte_order_mark_is_repaired_too(seed_text: str) -> None:
+    data = seed_text.encode("utf-8-sig")
+    at = len(data) // 2
+    while data[at] & 0xC0 == 0x80:  # put the stray byte between two characters
+        at += 1
+
+    decoded = decode_bytes(data[:at] + b"\xff" + data[at:], "bom.txt")
+
+    assert decoded.encoding == "utf-8-sig"
+    assert decoded.text.replace("\ufffd", "", 1) == seed_text
+    assert decoded.warnings
+
+
 def test_a_file_mixing_two_encodings_is_refused(seed_text: str) -> None:
     data = seed_text[:30000].encode("utf-8") + seed_text[30000:60000].encode("gbk")
 
