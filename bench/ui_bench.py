@@ -56,7 +56,7 @@ def child(data_dir: str) -> int:
     marks: dict[str, float] = {"imports_start": time.time()}
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    from reader.app import load_css, open_backend
+    from reader.app import list_library, load_css, open_backend
     from reader.paths import Paths
     from reader.settings import Settings
     from reader.ui.application import create_application, create_window
@@ -65,7 +65,7 @@ def child(data_dir: str) -> int:
     paths = Paths.resolve(data_dir)
     app = create_application(["ui-bench"], offscreen=True)
     window = create_window(paths, Settings(), lambda p: open_backend(paths, p), load_css(paths),
-                           persist=False)
+                           persist=False, lister=lambda p: list_library(paths, p))
 
     class PaintWatch(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:

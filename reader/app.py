@@ -14,7 +14,7 @@ from pathlib import Path
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import THEMES, Settings
-from reader.ui.backend import Backend
+from reader.ui.backend import Backend, Listing
 from reader.ui.tasks import Progress
 
 APP_TITLE = "政策文件阅读器"
@@ -64,6 +64,24 @@ def open_backend(paths: Paths, progress: Progress) -> Backend:
     return Backend(library, searcher, summaries, source_order, messages)
 
 
+def list_library(paths: Paths, _progress: Progress) -> Listing | None:
+    """Read the document list straight from the library's store (runs on a worker thread).
+
+    This skips the search index and its imports, so the tree can show before the full
+    library is open; None when there is no library yet (the first start installs it).
+    """
+    from reader.library.store import DocumentStore
+
+    store_file = paths.library_dir / "library.sqlite3"
+    if not store_file.is_file():
+        return None
+    store = DocumentStore(store_file)
+    try:
+        return Listing(store.all_summaries(), [source.name for source in store.sources()])
+    finally:
+        store.close()
+
+
 def load_css(paths: Paths) -> str:
     """Return the reading pane's stylesheet (empty, and the app still works, if missing)."""
     try:
@@ -95,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = create_window(
         paths, settings, lambda progress: open_backend(paths, progress), load_css(paths),
         persist=args.screenshot is None,
+        lister=lambda progress: list_library(paths, progress),
     )
     if args.screenshot is not None:
         return run_screenshot(app, window, args.screenshot, args.open_id, args.search,

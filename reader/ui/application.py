@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.paths import Paths
 from reader.settings import Settings
-from reader.ui.backend import BackendLoader
+from reader.ui.backend import BackendLoader, ListingLoader
 from reader.ui.main_window import MainWindow
 from reader.ui.screenshot import ScreenshotRun
 
@@ -42,10 +42,15 @@ def create_application(argv: list[str], offscreen: bool = False) -> QApplication
 
 
 def create_window(
-    paths: Paths, settings: Settings, loader: BackendLoader, css: str, persist: bool = True
+    paths: Paths,
+    settings: Settings,
+    loader: BackendLoader,
+    css: str,
+    persist: bool = True,
+    lister: ListingLoader | None = None,
 ) -> MainWindow:
     """Build the main window; with ``persist`` off it never writes the settings file."""
-    return MainWindow(paths, settings, loader, css, persist=persist)
+    return MainWindow(paths, settings, loader, css, persist=persist, lister=lister)
 
 
 def run_screenshot(

@@ -73,5 +73,15 @@ class Backend:
     messages: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Listing:
+    """The library's documents read quickly, before the search index is opened."""
+
+    summaries: list[DocumentSummary]
+    source_order: list[str]
+
+
 # Opens the backend on a worker thread, reporting progress; may raise ReaderError.
 BackendLoader = Callable[[Progress], Backend]
+# Lists an existing library on a worker thread, cheaply (None: nothing to list yet).
+ListingLoader = Callable[[Progress], "Listing | None"]

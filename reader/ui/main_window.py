@@ -18,7 +18,7 @@ from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import Settings
 from reader.ui.actions import WindowActions
-from reader.ui.backend import Backend, BackendLoader
+from reader.ui.backend import Backend, BackendLoader, Listing, ListingLoader
 from reader.ui.importer import Importer
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.outline_panel import OutlinePanel
@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
     """The reader's one window.
 
     Signals:
+        libraryListed(int): the tree shows the library's documents (search not open yet).
         libraryLoaded(int): the library is open and shown; the number of documents.
         libraryChanged(int): an import changed the library; the number of documents now.
         libraryFailed(str): the library could not be opened; the message.
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         documentOpened(str): a document is shown in the reading pane; its id.
     """
 
+    libraryListed = Signal(int)
     libraryLoaded = Signal(int)
     libraryChanged = Signal(int)
     libraryFailed = Signal(str)
@@ -64,10 +66,12 @@ class MainWindow(QMainWindow):
         css: str = "",
         parent: QWidget | None = None,
         persist: bool = True,
+        lister: ListingLoader | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
         self._persist = persist
+        self._lister = lister
         self.settings = settings
         self._loader = loader
         self.backend: Backend | None = None
@@ -146,6 +150,23 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._restore_splitter)
 
     def _load_library(self) -> None:
+        if self._lister is not None:
+            # The tree first, from the store alone; then the library with its index.
+            self.tasks.start("listing", self._lister, self._on_listing_loaded,
+                             self._on_listing_failed)
+        else:
+            self._open_library()
+
+    def _on_listing_loaded(self, listing: Listing | None) -> None:
+        if listing is not None and self.backend is None:
+            self.library_panel.set_documents(listing.summaries, listing.source_order)
+            self.libraryListed.emit(len(listing.summaries))
+        self._open_library()
+
+    def _on_listing_failed(self, _message: str) -> None:
+        self._open_library()  # the full open reports the problem properly
+
+    def _open_library(self) -> None:
         self.status.follow(
             self.tasks.start("library", self._loader, self._on_library_loaded,
                              self._on_library_failed),

@@ -205,7 +205,7 @@ class ReadingView(QWidget):
         rect = self.browser.cursorRect(cursor)
         height = self.browser.viewport().height()
         bar = self.browser.verticalScrollBar()
-        if not (SCROLL_MARGIN <= rect.top() and rect.bottom() <= height - SCROLL_MARGIN):
+        if not (rect.top() >= SCROLL_MARGIN and rect.bottom() <= height - SCROLL_MARGIN):
             if bar.value() + rect.bottom() <= height - SCROLL_MARGIN:
                 bar.setValue(0)
             else:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from reader.app import load_css, open_backend
+from reader.app import list_library, load_css, open_backend
 from reader.library.library import Library
 from reader.paths import Paths
 from reader.settings import Settings
@@ -44,7 +44,7 @@ def paths(built_library: Path, _isolated_data_dir: Path) -> Paths:
 def make_window(paths: Paths, settings: Settings | None = None) -> MainWindow:
     return MainWindow(
         paths, settings or Settings(), lambda progress: open_backend(paths, progress),
-        load_css(paths),
+        load_css(paths), lister=lambda progress: list_library(paths, progress),
     )
 
 

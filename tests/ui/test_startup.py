@@ -127,3 +127,16 @@ def test_many_calls_to_void_methods_do_not_abort() -> None:
                             text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "done"
+
+
+def test_the_tree_shows_before_the_search_index_is_open(qtbot: QtBot, paths: Paths) -> None:
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    order: list[str] = []
+    window.libraryListed.connect(lambda _n: order.append("listed"))
+    window.libraryLoaded.connect(lambda _n: order.append("loaded"))
+    with qtbot.waitSignal(window.libraryLoaded, timeout=LOAD_TIMEOUT_MS):
+        window.show()
+    assert order == ["listed", "loaded"]
+    assert window.library_panel.model.root.count == 35
+    window.shutdown()
