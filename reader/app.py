@@ -104,7 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reader: cannot create the data folder {paths.data_dir}: {error}", file=sys.stderr)
         return 1
 
-    from reader.ui.application import create_application, create_window, run_screenshot
+    from reader.ui.application import (
+        close_on_signals,
+        create_application,
+        create_window,
+        run_screenshot,
+    )
 
     app = create_application(sys.argv[:1], offscreen=args.screenshot is not None)
     settings = Settings() if args.screenshot else Settings.load(paths.settings_file)
@@ -118,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot is not None:
         return run_screenshot(app, window, args.screenshot, args.open_id, args.search,
                               args.size, args.timeout)
+    close_on_signals(window)
     window.show()
     return app.exec()
 

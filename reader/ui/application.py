@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from reader.paths import Paths
@@ -51,6 +52,16 @@ def create_window(
 ) -> MainWindow:
     """Build the main window; with ``persist`` off it never writes the settings file."""
     return MainWindow(paths, settings, loader, css, persist=persist, lister=lister)
+
+
+def close_on_signals(window: MainWindow) -> None:
+    """Close the window (saving its state) on Ctrl+C in a terminal or a polite kill."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda _signum, _frame: window.close())
+    # Python runs signal handlers only between bytecodes; an idle timer gives it the chance.
+    ticker = QTimer(window)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(200)
 
 
 def run_screenshot(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -140,3 +141,19 @@ def test_the_tree_shows_before_the_search_index_is_open(qtbot: QtBot, paths: Pat
     assert order == ["listed", "loaded"]
     assert window.library_panel.model.root.count == 35
     window.shutdown()
+
+
+def test_the_app_saves_its_state_when_asked_to_stop(paths: Paths) -> None:
+    env = dict(os.environ, READER_DATA_DIR=str(paths.data_dir), QT_QPA_PLATFORM="offscreen")
+    process = subprocess.Popen([sys.executable, "-m", "reader"], cwd=REPO, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(3)
+        assert process.poll() is None, process.communicate()[1]
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, stderr
+    assert Settings.load(paths.settings_file).window_geometry
