@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,10 @@ def import_json(store: NotesStore, text: str) -> dict[str, int]:
         annotations = [_annotation(a, documents) for a in data.get("annotations", [])]
     except (KeyError, TypeError, ValueError) as error:
         raise InputError(f"The notes export is incomplete or damaged ({error!r}).") from error
-    return store.merge(documents.values(), bookmarks, annotations)
+    try:
+        return store.merge(documents.values(), bookmarks, annotations)
+    except sqlite3.IntegrityError as error:  # e.g. negative offsets: nothing was merged
+        raise InputError(f"The notes export holds invalid values ({error}).") from error
 
 
 def _document(d: dict[str, Any]) -> DocumentSnapshot:

@@ -132,3 +132,40 @@ def _anchor() -> Anchor:
     document = make_document()
     start = document.text.index("严格执行")
     return make_anchor(document, start, start + 12)
+
+
+def _schema(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    return sorted(conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
+
+
+@pytest.mark.parametrize("version", [m.version for m in MIGRATIONS])
+def test_a_migrated_fixture_has_the_schema_of_a_new_database(tmp_path: Path, version: int) -> None:
+    old = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURES / f"notes-v{version}.sqlite3", old)
+    with NotesStore.open(old) as migrated, NotesStore.open(tmp_path / "new.sqlite3") as fresh:
+        assert _schema(migrated._conn) == _schema(fresh._conn)
+
+
+def test_two_stores_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    NotesStore.open(path).close()
+    saved: list[str] = []
+    errors: list[BaseException] = []
+
+    def write(note: str) -> None:
+        try:
+            with NotesStore.open(path) as store:  # its own connection, as a second app would
+                for i in range(40):
+                    saved.append(store.add_annotation(make_document(), _anchor(),
+                                                      note=f"{note}{i}").id)
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(name,)) for name in ("甲", "乙")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    with NotesStore.open(path) as store:
+        assert {a.id for a in store.annotations()} == set(saved) and len(saved) == 80

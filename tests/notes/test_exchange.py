@@ -95,3 +95,13 @@ def test_atomic_write_replaces_the_whole_file(tmp_path: Path) -> None:
     write_atomically(target, "新内容\n")
     assert target.read_text(encoding="utf-8") == "新内容\n"
     assert [p.name for p in target.parent.iterdir()] == ["notes.md"]
+
+
+def test_invalid_values_are_refused_and_nothing_is_merged(tmp_path: Path) -> None:
+    with _filled(tmp_path / "a.sqlite3") as store:
+        data = json.loads(export_json(store))
+    data["bookmarks"][0]["anchor"]["start"] = -5
+    with NotesStore.open(tmp_path / "b.sqlite3") as empty:
+        with pytest.raises(InputError, match="invalid values"):
+            import_json(empty, json.dumps(data))
+        assert empty.annotations() == [] and empty.documents() == []
