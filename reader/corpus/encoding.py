@@ -29,13 +29,14 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"MZ", "exe"),
 )
 
-# Byte order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one).
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+# Byte order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one), with the
+# codec that decodes what follows the mark and the name reported for the file.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
 
 # charset-normalizer names of the GB family; gb18030 decodes all of them (it is a superset).
@@ -104,7 +105,15 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
                 f"这不是文本文件，而是 {kind} 文件 (this is a {kind} file, not a text file): {name}"
             )
     warnings: list[str] = []
-    encoding = _bom_encoding(data)
+    reported: str | None = None
+    for bom, codec, name_of_file_encoding in _BOMS:
+        if data.startswith(bom):
+            # The mark is dropped here and the rest decoded without it, so error positions
+            # (truncation, damage) refer to the same bytes.
+            data, encoding, reported = data[len(bom) :], codec, name_of_file_encoding
+            break
+    else:
+        encoding = None
     if encoding is None:
         if b"\x00" in data:
             # NUL bytes: UTF-16 saved without a byte order mark, or not text at all.
@@ -130,9 +139,10 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
         repaired = _repair(data, name, (encoding,))
         if repaired is None:
             raise InputError(
-                f"文件中有无法解码的字节 (the file has bytes that are not valid {encoding}): {name}"
+                f"文件中有无法解码的字节 (the file has bytes that are not valid "
+                f"{reported or encoding}): {name}"
             )
-        return repaired
+        return DecodedText(repaired.text, reported or repaired.encoding, repaired.warnings)
     if cut:
         warnings.append(_truncated_warning(name, cut))
     text = text.lstrip("\ufeff")
@@ -140,21 +150,13 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
         raise InputError(f"文件为空 (the file is empty): {name}")
     if _looks_binary(text):
         raise InputError(f"这不是文本文件 (this is a binary file, not text): {name}")
-    return DecodedText(text=normalize_newlines(text), encoding=encoding, warnings=tuple(warnings))
+    return DecodedText(normalize_newlines(text), reported or encoding, tuple(warnings))
 
 
 def normalize_newlines(text: str) -> str:
     r"""Turn \r\n and \r into \n and other line separators into spaces, keeping line numbers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _EXTRA_LINE_BREAKS.sub(" ", text)
-
-
-def _bom_encoding(data: bytes) -> str | None:
-    """Return the codec named by a byte order mark, if the data starts with one."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return encoding
-    return None
 
 
 def _detect(data: bytes) -> tuple[str | None, int]:
