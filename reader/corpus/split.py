@@ -173,6 +173,18 @@ def _drop_enclosed(rows: list[Row], heads: list[Head]) -> list[Head]:
     return kept
 
 
+def document_id(title: str, doc_number: str | None, date: str | None) -> str:
+    """Return the id of a document: the same wherever and however often it is split.
+
+    Derived from what the document says about itself (title without whitespace, quotes or
+    bracket-width differences; 文号; date), never from its position, so a re-split keeps
+    bookmarks attached and the same document in two compilations is recognised as one.
+    A second copy within one file gets ``-2``, ``-3``… appended by the caller.
+    """
+    key = "|".join((normalize_title(title), doc_number or "", date or ""))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
 def _close(a: str, b: str) -> bool:
     """Tell whether two titles are the same but for a character or two (的, a bracket)."""
     return abs(len(a) - len(b)) <= 3 and SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
@@ -204,8 +216,7 @@ def _build_documents(
         page = head.toc.page if head.toc and head.toc.page else pages.get(head.row)
         raw = lines[start_line : end_line + 1]
         text = clean_lines(raw)
-        key = "|".join((normalize_title(meta.title), meta.doc_number or "", meta.date or ""))
-        digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        digest = document_id(meta.title, meta.doc_number, meta.date)
         ids[digest] += 1
         doc_id = digest if ids[digest] == 1 else f"{digest}-{ids[digest]}"
         documents.append(
