@@ -36,7 +36,6 @@ def create_application(argv: list[str], offscreen: bool = False) -> QApplication
         return existing
     app = QApplication(argv)
     app.setApplicationName("policy-reader")
-    app.setApplicationDisplayName(app.translate("Application", "政策文件阅读器"))
     if app.platformName() == "offscreen":
         qInstallMessageHandler(_quiet_offscreen)
     return app

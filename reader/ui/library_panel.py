@@ -156,6 +156,8 @@ class LibraryPanel(QWidget):
         if text.strip():
             self.status.setText(self.tr("筛选出 %1 / %2 篇").replace("%1", str(shown.count))
                                 .replace("%2", str(total)))
+        elif total == 0:
+            self.status.setText(self.tr("文库是空的：用“文件 → 导入文件…”添加汇编"))
         else:
             self.status.setText(self.tr("共 %1 篇文件").replace("%1", str(total)))
 
