@@ -56,12 +56,13 @@ def test_fixture_of_each_version_opens_with_its_notes(tmp_path: Path, version: i
         assert moved.anchor.start == document.text.index("清单之外一律不得收费")
 
 
-def test_newer_database_is_refused_and_left_byte_for_byte(tmp_path: Path) -> None:
+@pytest.mark.parametrize("journal", ["WAL", "DELETE"])
+def test_newer_database_is_refused_and_left_byte_for_byte(tmp_path: Path, journal: str) -> None:
     path = tmp_path / "notes.sqlite3"
     NotesStore.open(path).close()
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute(f"PRAGMA journal_mode = {journal}")
     conn.close()
     before = path.read_bytes()
     with pytest.raises(DataError, match="newer version"):
