@@ -22,7 +22,7 @@ from reader.corpus.encoding import read_text
 from reader.corpus.metadata import doc_type_of
 from reader.corpus.model import Document, DocumentId, FrontMatter, SourceRef, SplitResult
 from reader.corpus.organs import canonical_issuers, looks_like_organ
-from reader.corpus.split_heads import Head, find_dividers, find_heads
+from reader.corpus.split_heads import Head, find_dividers, find_heads, is_title
 from reader.corpus.split_lines import (
     Row,
     is_doc_number_line,
@@ -38,7 +38,7 @@ from reader.corpus.toc import Toc, find_toc, match_entries, normalize_title
 _NEAR = 3  # heads this many rows apart describe the same title
 _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
 # When two kinds of evidence find the same head, the head keeps the most telling kind.
-_KIND_RANK = ["regulation", "toc", "meta", "order", "docnum", "note", "addressee", "news"]
+_KIND_RANK = ["regulation", "toc", "meta", "order", "docnum", "note", "addressee", "news", "title"]
 
 
 def split_file(path: str | Path) -> SplitResult:
@@ -64,7 +64,7 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
     toc = find_toc(rows)
     dividers = find_dividers(rows, toc)
     warnings: list[str] = []
-    heads = _collect_heads(rows, toc, dividers, warnings)
+    heads = _collect_heads(rows, toc, dividers, warnings) or _single_document(rows)
     if not heads:
         front = _front_matter(rows, lines, toc, dividers, None)
         return SplitResult(
@@ -103,6 +103,21 @@ def _collect_heads(
         found = [head for head in found if head.kind in ("regulation", "docnum", "order", "note", "meta")]
     merged = _merge(rows, sorted(toc_heads + found, key=lambda head: head.row))
     return _drop_enclosed(rows, merged)
+
+
+def _single_document(rows: list[Row]) -> list[Head]:
+    """Return a head for a file that is one bare document: a title line, then its text.
+
+    A single notice saved from a web page may have no 文号, addressee or signature; its first
+    lines are still its title when they read like one (关于…的通知, …办法).
+    """
+    end = 0
+    while end < min(len(rows), 3) and is_title_like(rows[end]):
+        end += 1
+        title = "".join(row.compact for row in rows[:end])
+        if is_title(title) and (end == len(rows) or not is_title_like(rows[end])):
+            return [Head(0, end, "title")]
+    return []
 
 
 def _title_end(rows: list[Row], start: int, title: str) -> int:

@@ -78,7 +78,7 @@ def find_dividers(rows: list[Row], toc: Toc | None) -> set[int]:
     return found
 
 
-def _is_title(text: str) -> bool:
+def is_title(text: str) -> bool:
     """Tell whether joined title rows read like a document title."""
     return 4 <= len(text) <= 160 and bool(_TITLE_WORDS.search(text) or doc_type_of(text))
 
@@ -174,7 +174,7 @@ def find_heads(rows: list[Row], stops: set[int], allow_news: bool) -> list[Head]
         title = "".join(row.compact for row in rows[start:end])
         if kind == "meta":
             title = _NUMBERED.sub("", title)
-        if not _is_title(title) and not title.endswith("令"):
+        if not is_title(title) and not title.endswith("令"):
             continue
         if kind == "addressee" and not re.search(r"关于|印发|转发|通知|意见|决定|批复|函|公告", title):
             continue

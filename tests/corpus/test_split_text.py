@@ -151,3 +151,11 @@ def test_a_listed_document_missing_from_the_body_is_reported() -> None:
     assert len(result.documents) == 1
     assert any("并不存在" in warning for warning in result.warnings)
     assert [part.kind for part in result.front_matter] == ["toc"]
+
+
+def test_a_bare_document_with_only_a_title_is_still_one_document() -> None:
+    text = "关于做好2024年度安全生产工作的通知\n\n现就有关事项通知如下。\n\n一、提高认识。\n"
+    (doc,) = split_text(text, "bare.txt").documents
+    assert doc.title == "关于做好2024年度安全生产工作的通知"
+    assert doc.doc_type == "通知"
+    assert (doc.source.start_line, doc.source.end_line) == (1, 5)
