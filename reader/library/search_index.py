@@ -149,11 +149,21 @@ class LibraryIndex:
         try:
             write_documents(ix, items, segmenter, remove_ids, progress)
         except BaseException:
-            for name in set(os.listdir(self.directory)) - before:
-                if not name.endswith("LOCK"):
-                    (self.directory / name).unlink(missing_ok=True)
+            self._remove_new_files(before)
             raise
         self._store.set_meta(GENERATION_KEY, str(ix.latest_generation()))
+
+    def _remove_new_files(self, before: set[str]) -> None:
+        """Delete what a failed commit left in the folder (never masking its error)."""
+        for name in set(os.listdir(self.directory)) - before:
+            path = self.directory / name
+            try:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def generation(self) -> int:
         return int(self.ix.latest_generation())
