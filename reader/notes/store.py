@@ -109,7 +109,10 @@ class NotesStore:
     # -- documents ---------------------------------------------------------------------
     def documents(self) -> list[DocumentSnapshot]:
         """Return every document that carries notes, by title."""
-        found = self._query(f"SELECT {rows.DOCUMENT_SELECT} FROM documents d ORDER BY d.title")
+        found = self._query(
+            f"SELECT {rows.DOCUMENT_SELECT} FROM documents d WHERE EXISTS (SELECT 1 FROM bookmarks"
+            " b WHERE b.doc_id = d.doc_id) OR EXISTS (SELECT 1 FROM annotations a"
+            " WHERE a.doc_id = d.doc_id) ORDER BY d.title, d.doc_id")
         return [rows.document_from(r) for r in found]
 
     # -- bookmarks ---------------------------------------------------------------------

@@ -178,3 +178,11 @@ def test_notes_follow_a_document_to_its_new_id(store: NotesStore) -> None:
     assert moved.document.doc_id == "doc-new" and moved.document.title == "新标题"
     assert resplit.text[moved.anchor.start: moved.anchor.end] == "抓好贯彻落实"
     assert [d.doc_id for d in store.documents()] == ["doc-new"]
+
+
+def test_documents_lists_only_those_still_carrying_notes(store: NotesStore) -> None:
+    document = make_document()
+    note = store.add_annotation(document, make_anchor(document, *_span(POLICY_TEXT, "组织领导")))
+    assert [d.doc_id for d in store.documents()] == ["doc-1"]
+    store.delete_annotation(note.id)
+    assert store.documents() == []
