@@ -90,10 +90,20 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "共青团中央": ("中国共产主义青年团中央委员会", "团中央"),
     "全国妇联": ("中华全国妇女联合会",),
     "全国工商联": ("中华全国工商业联合会",),
-    "供销合作总社": ("中华全国供销合作总社", "全国供销合作总社"),
+    "供销合作总社": ("中华全国供销合作总社", "全国供销合作总社", "全国供销总社"),
     "国家开发银行": ("国开行",),
     "中国国家铁路集团有限公司": ("国铁集团",),
     "中央军委后勤保障部卫生局": (),
+    "中央宣传部": ("中宣部", "中共中央宣传部"),
+    "中国气象局": ("气象局",),
+    "中国贸促会": ("中国国际贸易促进委员会",),
+    "国家消防救援局": (),
+    "国家矿山安监局": ("国家矿山安全监察局",),
+    "国家国防科工局": ("国家国防科技工业局",),
+    "国家航天局": (),
+    "国家烟草局": ("国家烟草专卖局",),
+    "水利部办公厅": (),
+    "教育部办公厅": (),
 }
 
 # Organ-name endings. Longer endings first so that 委员会 wins over 会 and 办公厅 over 厅.
@@ -147,7 +157,7 @@ def canonical_issuer(name: str) -> str:
     index = _alias_index()
     if cleaned in index:
         return index[cleaned]
-    for sub in ("办公厅", "办公室"):
+    for sub in ("办公厅", "办公室", "综合司", "秘书局"):
         if cleaned.endswith(sub) and cleaned[: -len(sub)] in index:
             return index[cleaned[: -len(sub)]] + sub
     return cleaned
