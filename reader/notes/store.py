@@ -309,6 +309,9 @@ class NotesStore:
                         conn.execute(f"UPDATE {table} SET doc_id = ? WHERE doc_id = ?",
                                      (document.id, old_id))
                     conn.execute("DELETE FROM documents WHERE doc_id = ?", (old_id,))
+                # Should re-anchoring below not happen (a crash), the next one must not skip.
+                conn.execute("UPDATE documents SET anchored_sha1 = NULL WHERE doc_id = ?",
+                             (document.id,))
             return self.reanchor(document, force=True)
 
     def orphans(self, doc_id: DocumentId | None = None) -> list[Bookmark | Annotation]:
@@ -319,12 +322,17 @@ class NotesStore:
 
     def reattach(self, note_id: BookmarkId | AnnotationId, document: Document,
                  anchor: Anchor) -> None:
-        """Attach a note (orphan or not) to a new selection in ``document``."""
+        """Attach a note (orphan or not) to a new selection in ``document``.
+
+        This is the user's edit, so the note's ``updated`` time moves (an import of an older
+        backup will not undo it).
+        """
         _check_anchor(document, anchor)
         with self._lock, transaction(self._conn) as conn:
             writes.remember_document(conn, DocumentSnapshot.of(document))
             for table in ("bookmarks", "annotations"):
-                conn.execute(f"UPDATE {table} SET doc_id = ? WHERE id = ?", (document.id, note_id))
+                conn.execute(f"UPDATE {table} SET doc_id = ?, updated = ? WHERE id = ?",
+                             (document.id, rows.time_text(now()), note_id))
                 writes.set_anchor(conn, table, note_id, anchor)
                 if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (note_id,)).fetchone():
                     return
