@@ -55,6 +55,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _HEADING_MAX = 30
 _HEADING_STOP_MAX = 40
 _HEADING_MIN = 12
+_GLUED_ITEM = re.compile(r"^(\d{1,3})[.．](?=\d)")
 _LEADER = re.compile(r"\s*[.．…·。]{3,}\s*\d*\s*$")
 _HEADING_STOP = re.compile(r"[。；;：:！？!?]")
 
@@ -91,14 +92,15 @@ class _Node:
     label: str
     kind: str
     family: str
+    number: int
     heading: str
     start: int
     end: int = 0
     children: list[_Node] = field(default_factory=list)
 
 
-def _match_label(line: str) -> tuple[str, str, int] | None:
-    """Return (label, kind, label length) when a paragraph starts with a clause label."""
+def _match_label(line: str) -> tuple[str, str, int, int] | None:
+    """Return (label, kind, number, label length) when a paragraph starts with a clause label."""
     for family, pattern in _PATTERNS:
         m = pattern.match(line)
         if not m:
@@ -121,7 +123,7 @@ def _match_label(line: str) -> tuple[str, str, int] | None:
                 label = m.group(1)
         if number is None or number <= 0:  # "〇、" or a numeral we cannot read
             return None
-        return label, kind, m.end()
+        return label, kind, number, m.end()
     return None
 
 
@@ -157,21 +159,39 @@ def parse_clauses(text: str) -> tuple[Clause, ...]:
         line_start = offset
         offset += len(line) + 1
         stripped = line.lstrip(" \u3000\t")
-        found = _match_label(stripped)
+        found = _match_label(stripped) or _next_item_glued_to_a_number(stripped, stack)
         if found is None:
             continue
-        label, kind, length = found
+        label, kind, number, length = found
         start = line_start + (len(line) - len(stripped))
         node = _Node(
             label=label,
             kind=kind,
             family=_family_of(kind),
+            number=number,
             heading=_heading(stripped[length:]),
             start=start,
         )
         _place(node, stack, roots)
     _close(roots, len(text), text)
     return _freeze(roots, "")
+
+
+def _next_item_glued_to_a_number(line: str, stack: list[_Node]) -> tuple[str, str, int, int] | None:
+    """Read "118.8万吨/年…" as item 118 when item 117 is open.
+
+    PDF extraction drops the space between an item number and text that starts with a digit
+    (seed 000's 鼓励外商投资产业目录: "118.8 万吨/年及以上…", seed 003: "6.2024 年度…"). Such a
+    line reads like a decimal, so it counts only when it continues an open "1." list.
+    """
+    m = _GLUED_ITEM.match(line)
+    if m is None:
+        return None
+    previous = next((node for node in reversed(stack) if node.kind == "1."), None)
+    number = int(m.group(1))
+    if previous is None or previous.number + 1 != number:
+        return None
+    return f"{number}.", "1.", number, len(m.group(1)) + 1
 
 
 def _place(node: _Node, stack: list[_Node], roots: list[_Node]) -> None:

@@ -182,6 +182,18 @@ class TestOutline:
 
         assert parse_clauses(text) == ()
 
+    def test_item_number_glued_to_a_number_continues_the_list(self) -> None:
+        # Seed 000: "118.8 万吨/年及以上无碱玻璃纤维粗纱…" is item 118, not the decimal 118.8.
+        text = "117.高性能纤维生产\n118.8万吨/年及以上无碱玻璃纤维粗纱生产\n119.碳纤维制造\n12.5%的目标"
+
+        items = parse_clauses(text)
+
+        assert [(c.label, c.heading) for c in items] == [
+            ("117.", "高性能纤维生产"),
+            ("118.", "8万吨/年及以上无碱玻璃纤维粗纱生产"),
+            ("119.", "碳纤维制造"),
+        ]
+
     def test_outline_helper_limits_depth(self) -> None:
         rows = outline(parse_clauses(NOTICE), max_depth=2)
 
