@@ -68,6 +68,8 @@ class LibraryPanel(QWidget):
 
         self.status = QLabel(self)
         self.status.setObjectName("libraryStatus")
+        self.status.setWordWrap(True)  # a long message must not widen the side panel
+        self._loaded = False
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -113,6 +115,7 @@ class LibraryPanel(QWidget):
         """Show ``summaries``; expanded groups and the selection survive where they can."""
         self._summaries = list(summaries)
         self._source_order = list(source_order or [])
+        self._loaded = True
         self._rebuild()
 
     def summaries(self) -> list[DocumentSummary]:
@@ -153,7 +156,9 @@ class LibraryPanel(QWidget):
         elif len(shown.children) == 1:
             self.view.expand(self.model.index(0, 0))
         total = len(self._summaries)
-        if text.strip():
+        if not self._loaded:
+            self.set_loading()
+        elif text.strip():
             self.status.setText(self.tr("筛选出 %1 / %2 篇").replace("%1", str(shown.count))
                                 .replace("%2", str(total)))
         elif total == 0:

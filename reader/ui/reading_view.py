@@ -5,11 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QTextBrowser,
     QTextEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +15,7 @@ from reader.corpus.model import Document
 from reader.corpus.render import paragraphs
 from reader.settings import MAX_ZOOM, MIN_ZOOM
 from reader.ui.find_bar import FindBar
+from reader.ui.hit_bar import HitBar
 from reader.ui.page_cache import PageCache
 from reader.ui.page_map import PageMap
 from reader.ui.themes import theme
@@ -74,24 +72,7 @@ class ReadingView(QWidget):
         self.browser.document().setDocumentMargin(28)
         self.browser.setPlaceholderText(self.tr("从左侧文库中选择一篇文件开始阅读"))
 
-        self.hit_bar = QWidget(self)
-        self.hit_label = QLabel(self.hit_bar)
-        self.previous_hit_button = QToolButton(self.hit_bar)
-        self.previous_hit_button.setText(self.tr("上一处"))
-        self.previous_hit_button.setToolTip(self.tr("上一处命中"))
-        self.next_hit_button = QToolButton(self.hit_bar)
-        self.next_hit_button.setText(self.tr("下一处"))
-        self.next_hit_button.setToolTip(self.tr("下一处命中"))
-        self.clear_hits_button = QToolButton(self.hit_bar)
-        self.clear_hits_button.setText("×")
-        self.clear_hits_button.setToolTip(self.tr("清除命中高亮"))
-        hit_layout = QHBoxLayout(self.hit_bar)
-        hit_layout.setContentsMargins(6, 2, 6, 2)
-        hit_layout.addWidget(self.hit_label, 1)
-        hit_layout.addWidget(self.previous_hit_button)
-        hit_layout.addWidget(self.next_hit_button)
-        hit_layout.addWidget(self.clear_hits_button)
-        self.hit_bar.hide()
+        self.hit_bar = HitBar(self)
 
         self.find_bar = FindBar(self)
         self.find_bar.hide()
@@ -109,9 +90,9 @@ class ReadingView(QWidget):
         self._position_timer.timeout.connect(self._on_position_timer_timeout)
         self.browser.verticalScrollBar().valueChanged.connect(self._on_scroll_bar_value_changed)
         self.browser.installEventFilter(self)
-        self.previous_hit_button.clicked.connect(self.previous_hit)
-        self.next_hit_button.clicked.connect(self.next_hit)
-        self.clear_hits_button.clicked.connect(self.clear_hits)
+        self.hit_bar.previousRequested.connect(self.previous_hit)
+        self.hit_bar.nextRequested.connect(self.next_hit)
+        self.hit_bar.clearRequested.connect(self.clear_hits)
         self.find_bar.queryChanged.connect(self._on_find_bar_query_changed)
         self.find_bar.nextRequested.connect(self.find_next)
         self.find_bar.previousRequested.connect(self.find_previous)
@@ -251,8 +232,7 @@ class ReadingView(QWidget):
         self._hit_index = number % len(self._hits)
         start, _ = self._hits[self._hit_index]
         self._reveal(start)
-        self.hit_label.setText(self.tr("命中 %1 / %2 处").replace("%1", str(self._hit_index + 1))
-                               .replace("%2", str(len(self._hits))))
+        self.hit_bar.show_position(self._hit_index, len(self._hits))
         self._update_selections()
         self.hitChanged.emit(self._hit_index, len(self._hits))
 

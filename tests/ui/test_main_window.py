@@ -140,10 +140,10 @@ def test_search_opens_the_first_hit_with_every_hit_marked(
     assert len(selections) == len(hits)
     assert all(s.cursor.selectedText() == "配电网" for s in selections)
     assert reading.hit_bar.isVisible()
-    reading.next_hit_button.click()
+    reading.hit_bar.next_button.click()
     assert reading.hit_index == 1
-    reading.previous_hit_button.click()
-    reading.previous_hit_button.click()
+    reading.hit_bar.previous_button.click()
+    reading.hit_bar.previous_button.click()
     assert reading.hit_index == len(hits) - 1
 
 

@@ -86,6 +86,6 @@ def test_hits_are_highlighted_and_stepped_through(view: ReadingView) -> None:
         view.next_hit()
     cursor: QTextCursor = view.browser.textCursor()
     assert view.page_map.offset(cursor.position()) == spans[3][0]
-    assert view.hit_label.text() == f"命中 4 / {len(spans)} 处"
+    assert view.hit_bar.label.text() == f"命中 4 / {len(spans)} 处"
     view.clear_hits()
     assert not view.browser.extraSelections() and view.hit_bar.isHidden()
