@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from reader.corpus import split_file
 from reader.corpus.clauses import parse_clauses
 from reader.corpus.clean import clean_lines
 from reader.corpus.encoding import read_text
@@ -239,4 +240,34 @@ def test_anchors_on_raw_lines_are_found_in_the_cleaned_text(seed: str, index: in
         assert similarity(got, squeeze(anchor.quote)) >= 0.75
         right += 1
     assert judged >= 90
+    assert right / judged >= 0.99, (right, judged)
+
+
+@pytest.mark.parametrize("seed", ["002_2b41b7aea7ba18c4", "004_bf5e8a97a1a13c8b"])
+def test_anchors_on_split_documents_survive_a_naive_resplit(seed: str) -> None:
+    """Documents as ``split_file`` gives them, then re-read as their raw lines, unjoined."""
+    rng = random.Random(seed)
+    lines = read_text(SEEDS / f"{seed}.txt").text.split("\n")
+    documents = sorted(split_file(SEEDS / f"{seed}.txt").documents, key=lambda d: -len(d.text))
+    judged = right = 0
+    for split in documents[:4]:
+        raw_lines = lines[split.source.start_line - 1: split.source.end_line]
+        resplit = document("\n".join(ln for ln in raw_lines if ln.strip()), split.title, split.id)
+        mapping = _align(squeeze(split.text), squeeze(resplit.text))
+        anchorer = Anchorer(resplit)
+        for anchor in random_anchors(split, 50, rng):
+            first = len(squeeze(split.text[: anchor.start]))
+            last = first + len(squeeze(anchor.quote)) - 1
+            if first not in mapping or last not in mapping:
+                continue  # the passage is not in the raw lines as such (cleaning changed it)
+            judged += 1
+            located = anchorer.locate(anchor)
+            if located is None:
+                continue
+            got = squeeze(resplit.text[located.start: located.end])
+            assert abs(len(squeeze(resplit.text[: located.start])) - mapping[first]) <= 2, (
+                anchor.quote, got)
+            assert similarity(got, squeeze(anchor.quote)) >= 0.75
+            right += 1
+    assert judged >= 180
     assert right / judged >= 0.99, (right, judged)
