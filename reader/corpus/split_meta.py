@@ -97,62 +97,78 @@ def order_organs(text: str) -> list[str]:
 
 def read_meta(rows: list[Row], head: Head, end: int, toc_title: str | None) -> Meta:
     """Return a document's metadata from its rows ``head.row`` up to ``end`` (exclusive)."""
-    title_rows = rows[head.row : head.title_end]
-    title = format_title(title_rows)
+    title = format_title(rows[head.row : head.title_end])
     if toc_title:
         title = _repair_with_toc(title, toc_title)
     region_start = head.region if head.region is not None else head.title_end
     region_end = min(end, region_start + _HEAD_REGION)
-    region = rows[region_start:region_end]
     fields = _meta_fields(rows, region_start, region_end)
-
-    doc_number = None
-    note = None
-    for pos, row in enumerate(region):
-        if doc_number is None and is_doc_number_line(row):
-            doc_number = normalize_doc_number(row.text)
-        if doc_number is None and is_order_number_line(row) and title.endswith("令"):
-            doc_number = normalize_doc_number(title + row.compact)
-        if note is None and pos <= 2:
-            note = paren_note(rows, region_start + pos)
-    if fields:
-        published_by = fields.get("发布部门") or fields.get("发文机关") or fields.get("发布机构") or ""
-        doc_number = (
-            normalize_doc_number(published_by)
-            or normalize_doc_number(fields.get("文号", "") or fields.get("发文字号", ""))
-            or doc_number
-        )
-    if doc_number is None and note:
-        doc_number = normalize_doc_number(note)
-
+    note = next(
+        (n for pos in range(region_start, min(region_end, region_start + 3)) if (n := paren_note(rows, pos))),
+        None,
+    )
     signature = read_signature(rows, region_start, end)
-    issuers: list[str] = list(signature.issuers) if signature else []
-    if not issuers and fields:
-        published_by = fields.get("发布部门") or fields.get("发文机关") or fields.get("发布机构") or ""
-        if published_by and not normalize_doc_number(published_by):
-            issuers = split_organs(published_by)
-    if not issuers and title.endswith("令"):
-        issuers = order_organs(title)
-    if not issuers and note and "令" in note:
-        match = re.search(r"([\u4e00-\u9fff\s]{2,40}?)令\s*第", note)
-        if match:
-            issuers = order_organs(re.sub(r"^[日月年\s]+", "", match.group(1)) + "令")
-    if not issuers:
-        prefix = title_prefix(title)
-        issuers = split_organs(prefix) if prefix else []
-        if issuers and re.search(r"等\s*[0-9一二三四五六七八九十]*\s*部门", prefix):
-            issuers = _enumerated_organs(rows, region_start, end, issuers[0]) or issuers
-
+    doc_number = _doc_number(rows[region_start:region_end], title, fields, note)
+    issuers = list(signature.issuers) if signature else _unsigned_issuers(rows, title, fields, note, region_start, end)
     date = signature.date if signature else None
     if date is None and fields.get("成文日期"):
         date = parse_date(fields["成文日期"])
-    if date is None and note:
-        date = _note_date(note) if parse_date(note) else None
+    if date is None and note and parse_date(note):
+        date = _note_date(note)
     if date is None and fields.get("发布日期"):
         date = parse_date(fields["发布日期"])
     if date is None:
         date = _fallback_date(rows, head.title_end, end)
     return Meta(title, tuple(issuers), doc_number, date)
+
+
+def _published_by(fields: dict[str, str]) -> str:
+    return fields.get("发布部门") or fields.get("发文机关") or fields.get("发布机构") or ""
+
+
+def _doc_number(region: list[Row], title: str, fields: dict[str, str], note: str | None) -> str | None:
+    """Return the 文号 printed under the title (a 文号 line, an order's 第N号, a report field).
+
+    A report that put a 文号 into its ``发布部门：`` field has shifted its fields, and its
+    ``文号：`` line then belongs to another document: the number in 发布部门 wins.
+    """
+    doc_number = None
+    for row in region:
+        if is_doc_number_line(row):
+            doc_number = normalize_doc_number(row.text)
+        elif is_order_number_line(row) and title.endswith("令"):
+            doc_number = normalize_doc_number(title + row.compact)
+        if doc_number:
+            break
+    if fields:
+        doc_number = (
+            normalize_doc_number(_published_by(fields))
+            or normalize_doc_number(fields.get("文号", "") or fields.get("发文字号", ""))
+            or doc_number
+        )
+    if doc_number is None and note:
+        doc_number = normalize_doc_number(note)
+    return doc_number
+
+
+def _unsigned_issuers(
+    rows: list[Row], title: str, fields: dict[str, str], note: str | None, start: int, end: int
+) -> list[str]:
+    """Return the issuers of a document without a signature block, from the next best source."""
+    published_by = _published_by(fields)
+    if published_by and not normalize_doc_number(published_by):
+        return split_organs(published_by)
+    if title.endswith("令"):
+        return order_organs(title)
+    if note and "令" in note:
+        match = re.search(r"([\u4e00-\u9fff\s]{2,40}?)令\s*第", note)
+        if match:
+            return order_organs(re.sub(r"^[日月年\s]+", "", match.group(1)) + "令")
+    prefix = title_prefix(title)
+    issuers = split_organs(prefix) if prefix else []
+    if issuers and re.search(r"等\s*[0-9一二三四五六七八九十]*\s*部门", prefix):
+        return _enumerated_organs(rows, start, end, issuers[0]) or issuers
+    return issuers
 
 
 _ENUMERATION = re.compile(
