@@ -223,6 +223,16 @@ class TestMarkup:
             ("单位：万元<br>", "单位：万元"),
             ("面积（m<sup>2</sup>）", "面积（m2）"),
             ("&lt;智能汽车创新发展战略&gt;", "<智能汽车创新发展战略>"),
+            # Inline TeX that seed 000's converter wrote for symbols, units and formulas.
+            ("（单丝直径 $\\leq 9$  微米）", "（单丝直径 ≤9  微米）"),
+            ("抗压强度$\\geq 35\\text{MPa}$", "抗压强度≥35MPa"),
+            ("$\\text{Si}_3\\text{N}_4$陶瓷", "Si3N4陶瓷"),
+            ("纯度$>99\\%$", "纯度>99%"),
+            ("耐温$25^{\\circ}$C", "耐温25°C"),
+            ("粒径$> 9$", "粒径>9"),
+            ("$\\frac{1}{2}$", "$\\frac{1}{2}$"),
+            ("价格 $5 和 $6", "价格 $5 和 $6"),
+            ("12 米\\_\\_\\_及以上", "12 米___及以上"),
         ],
     )
     def test_strip_markup(self, raw: str, clean: str) -> None:
