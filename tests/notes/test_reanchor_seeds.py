@@ -1,9 +1,12 @@
 """Re-anchoring on real documents of the seeds after the text changed the way a re-split does.
 
-Each round anchors 200 passages (random, seeded) on four documents as split today, then looked up in a changed version of it:
-lines joined and broken differently, spaces collapsed and added, sentences inserted and deleted
-elsewhere, a few quotes edited and a few anchored passages deleted. Each character of the
-changed text remembers where it came from, so every anchor has a known right answer.
+1. Each round anchors 200 passages (random, seeded) on four documents as split today, then
+   looks them up in a changed version: lines joined and broken differently, spaces collapsed
+   and added, sentences inserted and deleted elsewhere, a few quotes edited and a few anchored
+   passages deleted. Each character of the changed text remembers where it came from, so
+   every anchor has a known right answer.
+2. Anchors made on a document's raw lines are looked up in the text the real cleaner makes.
+3. Anchors made on documents from ``split_file`` are looked up in their raw lines.
 """
 
 from __future__ import annotations
