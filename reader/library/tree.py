@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reader.corpus.model import DocumentId, DocumentSummary
 
@@ -122,7 +123,7 @@ def _group(
     kind: str,
     items: list[DocumentSummary],
     key_of: Callable[[DocumentSummary], Iterable[GroupKey]],
-    order: Callable[[GroupKey], tuple[int, str | int]],
+    order: Callable[[GroupKey], tuple[int, Any]],
 ) -> list[tuple[TreeNode, list[DocumentSummary]]]:
     """Add one level of groups under ``parent``; return each group with its documents."""
     buckets: dict[GroupKey, list[DocumentSummary]] = {}
@@ -143,12 +144,6 @@ def _unknown_last_desc(key: GroupKey) -> tuple[int, str | int]:
     return (0, -key if isinstance(key, int) else key)
 
 
-def _unknown_last_asc(key: GroupKey) -> tuple[int, str | int]:
-    if key is None:
-        return (1, "")
-    return (0, key)
-
-
 def _leaves(parent: TreeNode, items: list[DocumentSummary]) -> None:
     for summary in items:
         parent.add(TreeNode(kind=DOCUMENT, key=summary.id, summary=summary, count=1))
@@ -162,6 +157,7 @@ def build_tree(
     summaries: Iterable[DocumentSummary],
     mode: str = "issuer",
     source_order: list[str] | None = None,
+    name_key: Callable[[str], Any] | None = None,
 ) -> TreeNode:
     """Return the root of the library tree for ``summaries`` grouped by ``mode``.
 
@@ -169,13 +165,20 @@ def build_tree(
     organ), ``date`` (year → month → documents), ``source`` (compilation → documents in the
     order they appear in it), ``type`` (document type → documents). ``source_order`` lists
     source file names in the order their groups should appear (default: by name).
+    ``name_key`` orders organ and type names (the UI passes a collation that sorts Chinese
+    by pinyin; the default is code point order).
     """
     if mode not in TREE_MODES:
         raise ValueError(f"unknown tree mode {mode!r}; expected one of {TREE_MODES}")
     items = list(summaries)
     root = TreeNode(kind=ROOT, key=None)
+    collate = name_key or str
+
+    def by_name(key: GroupKey) -> tuple[int, Any]:
+        return (1, "") if key is None else (0, collate(str(key)))
+
     if mode == "issuer":
-        for organ, docs in _group(root, ISSUER, items, _issuer_keys, _unknown_last_asc):
+        for organ, docs in _group(root, ISSUER, items, _issuer_keys, by_name):
             for year, in_year in _group(organ, YEAR, docs, lambda s: [s.year], _unknown_last_desc):
                 _leaves(year, _by_date_desc(in_year))
     elif mode == "date":
@@ -193,8 +196,7 @@ def build_tree(
         for source, docs in _group(root, SOURCE, items, lambda s: [s.source.file], source_rank):
             _leaves(source, sorted(docs, key=lambda s: s.source.start_line))
     else:
-        for doc_type, docs in _group(root, TYPE, items, lambda s: [s.doc_type],
-                                     _unknown_last_asc):
+        for doc_type, docs in _group(root, TYPE, items, lambda s: [s.doc_type], by_name):
             _leaves(doc_type, _by_date_desc(docs))
     _count(root)
     return root

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QCollator, QLocale, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +42,8 @@ class LibraryPanel(QWidget):
         self._summaries: list[DocumentSummary] = []
         self._source_order: list[str] = []
         self._full_tree = TreeNode(kind="root", key=None)
+        # Organ and type names in pinyin order, as a Chinese reader expects.
+        self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
         self.mode_box = QComboBox(self)
         labels = {
@@ -140,7 +142,8 @@ class LibraryPanel(QWidget):
     def _rebuild(self) -> None:
         expanded = self._expanded_paths()
         selected = self.current_document()
-        self._full_tree = build_tree(self._summaries, self.mode, self._source_order)
+        self._full_tree = build_tree(self._summaries, self.mode, self._source_order,
+                                     self._collator.sortKey)
         self._apply_filter(expanded)
         if selected:
             self.select_document(selected)

@@ -114,3 +114,9 @@ def test_empty_filter_returns_the_tree_and_unknown_mode_is_refused(docs: list[Do
     with pytest.raises(ValueError):
         build_tree([], "colour")
     assert build_tree([], "issuer").children == []
+
+
+def test_organs_follow_the_given_collation(docs: list[Document]) -> None:
+    root = build_tree([d.summary() for d in docs], "issuer", name_key=len)
+    lengths = [len(str(child.key)) for child in root.children if child.key is not None]
+    assert lengths == sorted(lengths)

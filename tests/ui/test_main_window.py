@@ -221,3 +221,9 @@ def test_ctrl_k_brings_the_search_box_forward(qtbot: QtBot, window: MainWindow) 
     qtbot.waitUntil(window.search_panel.query_box.hasFocus, timeout=2000)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.left_tabs.currentWidget() is window.library_panel
+
+
+def test_organs_are_in_pinyin_order(window: MainWindow) -> None:
+    organs = [str(window.library_panel.model.index(row, 0).data()).rsplit(" (", 1)[0]
+              for row in range(window.library_panel.model.rowCount())]
+    assert organs.index("财政部") < organs.index("国务院") < organs.index("商务部")
