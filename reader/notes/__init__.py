@@ -17,6 +17,7 @@ from reader.notes.anchoring import (
 )
 from reader.notes.citation import cite_selection, clause_text, copy_text, format_citation
 from reader.notes.db import Recovery
+from reader.notes.exchange import export_json, export_markdown, import_json
 from reader.notes.model import (
     Anchor,
     Annotation,
@@ -28,6 +29,7 @@ from reader.notes.model import (
     DocumentSnapshot,
 )
 from reader.notes.store import NoteNotFound, NotesStore, ReanchorReport
+from reader.notes.tree import NoteNode, notes_tree
 
 __all__ = [
     "Anchor",
@@ -41,6 +43,7 @@ __all__ = [
     "DocumentSnapshot",
     "Located",
     "Method",
+    "NoteNode",
     "NoteNotFound",
     "NotesStore",
     "ReanchorReport",
@@ -49,8 +52,12 @@ __all__ = [
     "clause_anchor",
     "clause_text",
     "copy_text",
+    "export_json",
+    "export_markdown",
     "format_citation",
+    "import_json",
     "locate",
     "make_anchor",
+    "notes_tree",
     "paragraph_anchor",
 ]
