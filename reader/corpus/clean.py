@@ -6,15 +6,27 @@ deterministic: the same lines always give the same text.
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
-_SPACES = " \u3000\u00a0\u2002\u2003\u2009\u202f"
+from reader.corpus.markup import strip_markup
+from reader.corpus.spacing import CJK as _CJK
+from reader.corpus.spacing import SPACES as _SPACES
+from reader.corpus.spacing import fix_spacing, organs_meet, width
+
+# Other modules take these from here, where the cleaning of a line is described.
+__all__ = [
+    "clean_lines",
+    "find_running_headers",
+    "fix_spacing",
+    "is_page_number",
+    "paragraphs",
+    "strip_markup",
+    "width",
+]
+
 # Two wide spaces at the start of a line are a paragraph's first-line indent kept as text.
 _INDENT = re.compile("^[\u3000\u2003]{2}")
 _NUM = "一二三四五六七八九十百千零〇两"
@@ -24,25 +36,6 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _ODD_BREAK = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
-# HTML left over from conversion (tags we know, comments); entities are unescaped.
-_TAG = re.compile(
-    r"</?(?:b|i|u|em|strong|p|br|sup|sub|span|div|font|a|td|tr|th|table|tbody|thead|h[1-6]|"
-    r"li|ul|ol|center|small|big|s|strike|hr|img)\b[^<>]*/?>|<!--.*?-->",
-    re.IGNORECASE,
-)
-_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
-_MD_HEADING = re.compile(r"^#{1,6}(?:\s+|(?=\S))")
-_MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
-# Inline TeX the converter wrote for symbols and units ("$\geq 35\text{MPa}$", "$\text{ZrO}_2$").
-_MATH = re.compile(r"\$([^$\n]{1,80})\$")
-_TEX_SYMBOLS = {
-    "geq": "≥", "leq": "≤", "ge": "≥", "le": "≤", "times": "×", "mu": "μ", "circ": "°",
-    "pm": "±", "cdot": "·", "alpha": "α", "beta": "β", "gamma": "γ", "Omega": "Ω",
-    "approx": "≈", "sim": "～", "%": "%", "_": "_", " ": " ",
-}  # fmt: skip
-_TEX_TOKEN = re.compile(
-    r"\\(?:text|mathrm)\{([^{}]*)\}|\\([a-zA-Z]+|[%_ ])|[_^]\{([^{}]*)\}|[_^](\S)"
-)
 # A markdown list marker before an item ("- 71.氢燃料…"); not a dash of "- 12 -".
 _MD_BULLET = re.compile(r"^[-*+]\s+(?=\S)")
 
@@ -93,25 +86,6 @@ _TITLE_PUNCT = re.compile(r"[。，；：！？,;:]")
 _TITLE_MAX = 100
 _TITLE_ZONE = 3  # paragraphs at the top of a document where a title may stand
 
-# Spaces PDF extraction puts between CJK and digits/letters: "2035 年", "第 52 号".
-_SPACE_CJK_ASCII = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[{_SPACES}]+(?=[0-9A-Za-z%])")
-_SPACE_ASCII_CJK = re.compile(rf"(?<=[0-9A-Za-z%.])[{_SPACES}]+(?=[{_CJK}{_CJK_PUNCT}])")
-_SPACE_CJK_CJK = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}])[{_SPACES}]+(?=[{_CJK}{_CJK_PUNCT}])")
-_MULTI_SPACE = re.compile(rf"[{_SPACES}]{{2,}}")
-
-# An organ name ends with one of these. A space between two organ names separates the issuers
-# of a joint document ("科技部 住房城乡建设部", "中共中央 国务院关于…") and must stay.
-_ORGAN_END = re.compile(
-    r"(?:部|委|局|院|厅|办|署|行|会|府|室|司|中央|中心|总社|政府|委员会|办公室)$"
-)
-_ORGAN_TAIL = re.compile(r"(?:关于|印发|联合|公告|令|通知|决定|的|发布|$)")
-_LABEL_WORD = re.compile(rf"^第[{_NUM}\d]{{1,6}}(?:篇|编|章|节|条|部分)$")
-# A 文号 after a title in a table of contents: "…的通知 发改能源〔2022〕210号".
-_DOC_NUMBER_START = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔［\[(（]\d{4}")
-
-# Characters that take two columns in a PDF line (CJK, full-width forms, Chinese quotes).
-_WIDE = re.compile(rf"[{_CJK}{_CJK_PUNCT}\u2e80-\u2fff\u3100-\u33ff“”‘’—…·]")
-
 _WINDOW = 40  # lines either side used to judge the local wrap width and blank-line habit
 _MIN_WRAP = 50  # a wrap width under 25 CJK characters is a list or table, not wrapped prose
 _FULL_SLACK = 10  # a line this close to the wrap width (5 CJK characters) reached the margin
@@ -121,87 +95,10 @@ _WRAPPED_SHARE = 0.4  # share of nearby lines at the margin that shows the text 
 _EXACT_SLACK = 2  # ...and this close means it is not an indented first line either
 
 
-def strip_markup(line: str) -> str:
-    """Remove HTML tags, entities and markdown marks left over from conversion to text."""
-    if "<" in line:
-        line = _TAG.sub("", line)
-    if "&" in line:
-        line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
-    stripped = line.lstrip(_SPACES)
-    if stripped.startswith("#"):
-        line = _MD_HEADING.sub("", stripped)
-    if "**" in line:
-        # Bold may span a wrapped title, leaving an unpaired mark on either line.
-        line = _MD_BOLD.sub(r"\1", line).replace("**", "")
-    if "$" in line:
-        line = _MATH.sub(_plain_math, line)
-    if "\\_" in line:
-        line = line.replace("\\_", "_")  # markdown-escaped underscores of a fill-in blank
-    return line.replace("\u200b", "").replace("\ufeff", "")
-
-
-def _plain_math(match: re.Match[str]) -> str:
-    """Write a simple inline TeX span as plain text ("≥35MPa", "ZrO2"); leave others as found."""
-    unknown = False
-
-    def token(m: re.Match[str]) -> str:
-        nonlocal unknown
-        text, command, braced, single = m.groups()
-        if text is not None:
-            return text
-        if command is not None:
-            if command not in _TEX_SYMBOLS:
-                unknown = True
-            return _TEX_SYMBOLS.get(command, "")
-        return _TEX_TOKEN.sub(token, braced) if braced is not None else single
-
-    if not re.search(r"[\\^_]|^\s*[<>=]\s*\d", match.group(1)):
-        return match.group(0)  # "$5 和 $6": dollars, not TeX
-    body = _TEX_TOKEN.sub(token, match.group(1))
-    if unknown or "\\" in body or "{" in body:
-        return match.group(0)
-    return re.sub(r"(?<=\S) (?=\S)", "", body.strip()) if " " in body else body.strip()
-
-
 def is_page_number(line: str) -> bool:
     """Tell whether a line is only a page number ("12", "- 12 -", "第 3 页")."""
     stripped = line.strip(_SPACES + "\t")
     return bool(stripped) and bool(_PAGE_NUMBER.match(stripped))
-
-
-def fix_spacing(line: str) -> str:
-    """Remove the stray spaces PDF extraction puts around CJK text, keep the meaningful ones."""
-    line = _SPACE_CJK_ASCII.sub("", line)
-    line = _SPACE_ASCII_CJK.sub("", line)
-    if _SPACE_CJK_CJK.search(line):
-        line = _SPACE_CJK_CJK.sub(_keep_or_drop_space, line)
-    return _MULTI_SPACE.sub(" ", line).strip(_SPACES)
-
-
-def _keep_or_drop_space(match: re.Match[str]) -> str:
-    """Decide one space between CJK characters: keep it between organs and after a label."""
-    text = match.string
-    left = re.split(rf"[{_SPACES}]", text[: match.start()])[-1]
-    right = re.split(rf"[{_SPACES}]", text[match.end() :])[0]
-    if _LABEL_WORD.match(left):
-        return " "
-    if _DOC_NUMBER_START.match(right) or _organs_meet(left, right):
-        return " "
-    return ""
-
-
-def _organs_meet(left: str, right: str) -> bool:
-    """Tell whether two words are neighbouring organ names of a joint document's title."""
-    if len(left) < 2 or not _ORGAN_END.search(left):
-        return False
-    tail = _ORGAN_TAIL.search(right)
-    head = right[: tail.start()] if tail else right
-    return len(head) >= 2 and bool(_ORGAN_END.search(head))
-
-
-def width(line: str) -> int:
-    """Return a line's width in half-width columns, as the PDF laid it out."""
-    return len(line) + len(_WIDE.findall(line))
 
 
 @dataclass
@@ -494,7 +391,7 @@ def _join(pieces: list[str], organs: bool = False) -> str:
     for piece in pieces[1:]:
         latin = out[-1:].isascii() and out[-1:].isalpha() and piece[:1].isascii()
         if (latin and piece[:1].isalpha()) or (
-            organs and _organs_meet(out.rsplit(" ", 1)[-1], piece.split(" ", 1)[0])
+            organs and organs_meet(out.rsplit(" ", 1)[-1], piece.split(" ", 1)[0])
         ):
             out += " " + piece
         else:
