@@ -36,7 +36,8 @@ from reader.corpus.split_meta import Meta, read_meta
 from reader.corpus.toc import Toc, find_toc, match_entries, normalize_title
 
 _NEAR = 3  # heads this many rows apart describe the same title
-_BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
+# What a notice says it sends out: 现将修订后的《X》印发给你们 / 现将《X》转发给你们.
+_ENCLOSING = re.compile(r"(?:现将|特将|将)[^。《]{0,12}《([^《》]{4,80})》[^。]{0,12}(?:印发|转发|发给|公布)")
 # When two kinds of evidence find the same head, the head keeps the most telling kind.
 _KIND_RANK = ["regulation", "toc", "meta", "order", "docnum", "note", "addressee", "news", "title"]
 
@@ -168,10 +169,8 @@ def _drop_enclosed(rows: list[Row], heads: list[Head]) -> list[Head]:
             previous = kept[-1]
             outer = normalize_title("".join(row.compact for row in rows[previous.row : previous.title_end]))
             # What the notice's own text names as enclosed: 现将《X》印发给你们.
-            named = {
-                normalize_title(name)
-                for name in _BOOK_TITLE.findall("".join(row.compact for row in rows[previous.row : head.row][:40]))
-            }
+            opening = "".join(row.compact for row in rows[previous.row : head.row][:40])
+            named = {normalize_title(name) for name in _ENCLOSING.findall(opening)}
             inner = normalize_title("".join(row.compact for row in rows[head.row : head.title_end]))
             inner = re.sub(r"\(\d{4}.{0,12}\)$", "", inner)
             enclosed = head.kind not in ("docnum", "meta", "order") and not outer.endswith("令")

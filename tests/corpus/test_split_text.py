@@ -159,3 +159,42 @@ def test_a_bare_document_with_only_a_title_is_still_one_document() -> None:
     assert doc.title == "关于做好2024年度安全生产工作的通知"
     assert doc.doc_type == "通知"
     assert (doc.source.start_line, doc.source.end_line) == (1, 5)
+
+
+CITING = """\
+国务院办公厅关于做好稳就业工作的通知
+
+国办发〔2024〕9号
+
+各省、自治区、直辖市人民政府：
+
+根据《国务院关于推动高质量充分就业的意见》，现就有关事项通知如下。
+
+国务院办公厅
+
+2024年3月1日
+
+国务院关于推动高质量充分就业的意见
+
+（2024年2月1日）
+
+就业是最基本的民生。
+"""
+
+
+def test_a_document_the_previous_one_only_cites_is_a_document_of_its_own() -> None:
+    docs = split_text(CITING, "citing.txt").documents
+    assert [doc.title for doc in docs] == [
+        "国务院办公厅关于做好稳就业工作的通知",
+        "国务院关于推动高质量充分就业的意见",
+    ]
+    assert docs[1].date == "2024-02-01"
+    assert docs[1].issuers == ("国务院",)
+
+
+def test_a_text_the_notice_sends_out_stays_inside_it() -> None:
+    enclosing = CITING.replace("根据《国务院关于推动高质量充分就业的意见》，现就有关事项通知如下。",
+                               "现将《国务院关于推动高质量充分就业的意见》印发给你们。")
+    docs = split_text(enclosing, "enclosing.txt").documents
+    assert len(docs) == 1
+    assert "就业是最基本的民生" in docs[0].text
