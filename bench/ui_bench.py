@@ -178,6 +178,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ui-bench-") as scratch:
         data_dir = args.data_dir or Path(scratch)
         print(f"library: {prepare_library(data_dir)}")
+        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} "
+              "(timings scale with it)")
         marks = run_start_ups(data_dir, args.runs)
         print(f"start-up, median of {args.runs} fresh processes (s from launch):")
         for name in ("imports_done", "painted", "tree", "library_loaded", "search_ready",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.corpus.model import DocumentId, DocumentSummary
+if TYPE_CHECKING:  # reader.corpus loads the splitter; the tree needs only the names
+    from reader.corpus.model import DocumentId, DocumentSummary
 
 TREE_MODES = ("issuer", "date", "source", "type")
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from reader.corpus.model import Document, DocumentSummary
 from reader.ui.tasks import Progress
 
-if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
+if TYPE_CHECKING:  # whoosh and the splitter load on worker threads, after the first paint
+    from reader.corpus.model import Document, DocumentSummary
     from reader.search.searcher import SearchFilters, SearchResults
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCollator, QLocale, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -16,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.corpus.model import DocumentSummary
 from reader.library.tree import DOCUMENT, TREE_MODES, GroupKey, TreeNode, build_tree, filter_tree
 from reader.ui.tree_model import DOC_ID_ROLE, LibraryTreeModel
+
+if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
+    from reader.corpus.model import DocumentSummary
 
 # Filtering re-runs on every keystroke after this pause, so typing stays smooth.
 FILTER_DELAY_MS = 150

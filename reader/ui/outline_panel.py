@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -14,7 +14,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
-from reader.corpus.model import Clause, Document
+if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
+    from reader.corpus.model import Clause, Document
 
 CLAUSE_START_ROLE = Qt.ItemDataRole.UserRole + 1
 

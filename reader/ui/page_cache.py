@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
-from reader.corpus.model import Document
-from reader.corpus.render import render_html
+if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
+    from reader.corpus.model import Document
 
 # Pages of about 300 kB each at most; a handful covers going back and forth.
 CACHE_SIZE = 12
@@ -30,6 +31,8 @@ class PageCache:
             if cached is not None:
                 self._pages.move_to_end(key)
                 return cached
+        from reader.corpus.render import render_html
+
         page = render_html(doc, css=self._css, theme=theme)
         with self._lock:
             self._pages[key] = page

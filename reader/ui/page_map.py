@@ -8,10 +8,12 @@ a page position differ by a constant. The map pairs paragraphs with blocks once 
 from __future__ import annotations
 
 import bisect
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextBlock, QTextDocument
 
-from reader.corpus.render import BODY_ANCHOR, Paragraph
+if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
+    from reader.corpus.render import Paragraph
 
 # How far ahead to look for a paragraph's block when one did not match (never seen so far).
 _RESYNC_BLOCKS = 8
@@ -81,6 +83,8 @@ class PageMap:
 
 def _body_start(document: QTextDocument) -> QTextBlock:
     """Return the block holding ``BODY_ANCHOR`` (the first paragraph of the text)."""
+    from reader.corpus.render import BODY_ANCHOR
+
     block = document.begin()
     while block.isValid():
         iterator = block.begin()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -11,14 +13,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.corpus.model import Document
-from reader.corpus.render import paragraphs
 from reader.settings import MAX_ZOOM, MIN_ZOOM
 from reader.ui.find_bar import FindBar
 from reader.ui.hit_bar import HitBar
 from reader.ui.page_cache import PageCache
 from reader.ui.page_map import PageMap
 from reader.ui.themes import theme
+
+if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
+    from reader.corpus.model import Document
 
 # Scroll targets land this far below the top edge, so the line above gives context.
 SCROLL_MARGIN = 36
@@ -132,6 +135,8 @@ class ReadingView(QWidget):
         self.browser.clear()
 
     def _render(self) -> None:
+        from reader.corpus.render import paragraphs
+
         assert self._doc is not None
         with QSignalBlocker(self.browser.verticalScrollBar()):
             self.browser.setHtml(self.pages.page(self._doc, self._theme))

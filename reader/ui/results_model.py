@@ -18,8 +18,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.corpus.render import format_date
-
 if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
     from reader.search.searcher import Hit
 
@@ -55,6 +53,8 @@ def marked_snippet(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 def hit_html(hit: Hit) -> str:
     """Return one result as rich text: bold title, a grey metadata line, the snippet."""
+    from reader.corpus.render import format_date  # reader.corpus: see the module imports
+
     summary = hit.summary
     meta = [part for part in (
         "、".join(summary.issuers_canonical or summary.issuers),

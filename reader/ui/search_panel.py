@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.corpus.model import DocumentSummary
 from reader.ui.results_model import DOC_ID_ROLE, ResultsModel, SnippetDelegate
 
-if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
+if TYPE_CHECKING:  # whoosh and the splitter load on worker threads, after the first paint
+    from reader.corpus.model import DocumentSummary
     from reader.search.searcher import Hit
 
 # Search-as-you-type waits for this pause in typing.
