@@ -84,7 +84,10 @@ def import_json(store: NotesStore, text: str) -> dict[str, int]:
         raise InputError(f"This is not a notes export (invalid JSON: {error}).") from error
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise InputError("This JSON file is not a notes export of this app.")
-    if data.get("version", 0) > FORMAT_VERSION:
+    version = data.get("version")
+    if not isinstance(version, int):
+        raise InputError("This notes export has no format version.")
+    if version > FORMAT_VERSION:
         raise InputError("This notes export was made by a newer version of the app.")
     try:
         documents = {d["doc_id"]: _document(d) for d in data.get("documents", [])}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from reader.corpus.model import DocumentId
@@ -44,8 +44,9 @@ def time_text(moment: datetime) -> str:
 
 
 def parse_time(text: str) -> datetime:
-    """Read a stored time back."""
-    return datetime.fromisoformat(text)
+    """Read a stored time back; one without a time zone (edited by hand) is taken as UTC."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def anchor_values(anchor: Anchor) -> tuple[Any, ...]:

@@ -79,6 +79,8 @@ def test_markdown_groups_by_document_and_clause(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("bad", ["not json", "[]", json.dumps({"format": "other"}),
+                                 json.dumps({"format": "policy-reader-notes", "version": "1"}),
+                                 json.dumps({"format": "policy-reader-notes", "version": 99}),
                                  json.dumps({"format": "policy-reader-notes", "version": 1,
                                              "bookmarks": [{"id": "x"}]})])
 def test_a_file_that_is_not_an_export_is_refused_and_nothing_changes(tmp_path: Path,
@@ -105,3 +107,17 @@ def test_invalid_values_are_refused_and_nothing_is_merged(tmp_path: Path) -> Non
         with pytest.raises(InputError, match="invalid values"):
             import_json(empty, json.dumps(data))
         assert empty.annotations() == [] and empty.documents() == []
+
+
+def test_times_without_a_time_zone_are_read_as_utc(tmp_path: Path) -> None:
+    with _filled(tmp_path / "a.sqlite3") as store:
+        exported = export_json(store)
+    data = json.loads(exported)
+    for note in data["annotations"]:
+        note["updated"] = note["updated"][:-6]  # "+00:00" removed, as a hand edit might
+    with NotesStore.open(tmp_path / "b.sqlite3") as other:
+        import_json(other, exported)
+        # The same notes with naive times compare with the stored ones: nothing changes.
+        assert import_json(other, json.dumps(data)) == {"added": 0, "updated": 0,
+                                                         "unchanged": 4}
+        assert export_json(other) == exported
