@@ -40,7 +40,7 @@ class Settings:
         zoom: reading pane font size steps from the default (0), negative is smaller.
         positions: per document id, the character offset in ``Document.text`` at the top of
             the reading pane when the document was last left (insertion order = recency).
-        search_visible: whether the search panel was shown.
+        left_tab: the side panel shown on the left (``library`` or ``search``).
     """
 
     window_geometry: str = ""
@@ -51,7 +51,7 @@ class Settings:
     theme: str = "light"
     zoom: int = 0
     positions: dict[str, int] = field(default_factory=dict)
-    search_visible: bool = True
+    left_tab: str = "library"
 
     @classmethod
     def load(cls, path: Path) -> Settings:

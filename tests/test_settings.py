@@ -22,7 +22,7 @@ def test_round_trip(tmp_path: Path) -> None:
         tree_mode="date",
         theme="sepia",
         zoom=3,
-        search_visible=False,
+        left_tab="search",
     )
     settings.remember_position("004-003", 1234)
     settings.save(path)
@@ -46,7 +46,7 @@ def test_values_of_the_wrong_shape_are_dropped(tmp_path: Path) -> None:
     path.write_text(json.dumps({
         "tree_mode": "colour", "theme": 3, "zoom": 99, "positions": {"a": "x", "b": 5},
         "splitter_sizes": {"main": [1, "2"], "side": [3, 4]}, "open_document": "",
-        "search_visible": "yes", "unknown": 1,
+        "left_tab": 7, "unknown": 1,
     }), encoding="utf-8")
     settings = Settings.load(path)
     assert settings.tree_mode == "issuer"
@@ -55,7 +55,7 @@ def test_values_of_the_wrong_shape_are_dropped(tmp_path: Path) -> None:
     assert settings.positions == {"b": 5}
     assert settings.splitter_sizes == {"side": [3, 4]}
     assert settings.open_document is None
-    assert settings.search_visible is True
+    assert settings.left_tab == "library"
 
 
 def test_save_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,9 +31,9 @@ if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
     from reader.search.searcher import SearchResults
 
 SEARCH_LIMIT = 50
+LEFT_TAB_NAMES = ("library", "search")
 # The best results are rendered ahead of time: the user opens one of them next.
 PRERENDER_RESULTS = 3
-LEFT_LIBRARY_TAB = 0
 LEFT_SEARCH_TAB = 1
 
 
@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
         if settings.window_state:
             self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
         self._restore_splitter()
+        if settings.left_tab in LEFT_TAB_NAMES:
+            self.left_tabs.setCurrentIndex(LEFT_TAB_NAMES.index(settings.left_tab))
         self.library_panel.set_mode(settings.tree_mode)
         self.reading.set_theme(settings.theme)
         self.reading.set_zoom(settings.zoom)
@@ -210,6 +212,14 @@ class MainWindow(QMainWindow):
     @property
     def search_is_ready(self) -> bool:
         return self._search_ready
+
+    def add_side_panel(self, widget: QWidget, title: str, side: str = "right") -> int:
+        """Add a panel (bookmarks, annotations…) as a tab on the left or right side.
+
+        Returns the tab's index. The reading pane and its document stay in the middle.
+        """
+        tabs = self.left_tabs if side == "left" else self.right_tabs
+        return tabs.addTab(widget, title)
 
     # Documents --------------------------------------------------------------------------
 
@@ -349,6 +359,8 @@ class MainWindow(QMainWindow):
         settings.window_state = bytes(self.saveState().toBase64().data()).decode()
         settings.splitter_sizes["main"] = self.splitter.sizes()
         settings.tree_mode = self.library_panel.mode
+        tab = self.left_tabs.currentIndex()
+        settings.left_tab = LEFT_TAB_NAMES[tab] if 0 <= tab < len(LEFT_TAB_NAMES) else "library"
         settings.theme = self.reading.theme_name
         settings.zoom = self.reading.zoom
         if not self._persist:

@@ -227,3 +227,11 @@ def test_organs_are_in_pinyin_order(window: MainWindow) -> None:
     organs = [str(window.library_panel.model.index(row, 0).data()).rsplit(" (", 1)[0]
               for row in range(window.library_panel.model.rowCount())]
     assert organs.index("财政部") < organs.index("国务院") < organs.index("商务部")
+
+
+def test_side_panels_can_be_added_beside_the_outline(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    index = window.add_side_panel(QLabel("书签"), "书签")
+    assert window.right_tabs.tabText(index) == "书签"
+    assert window.right_tabs.widget(0) is window.outline

@@ -62,6 +62,7 @@ def test_window_state_is_restored_on_the_next_start(qtbot: QtBot, paths: Paths) 
     first.library_panel.mode_box.setCurrentIndex(first.library_panel.mode_box.findData("type"))
     first.actions_.theme_actions["sepia"].trigger()
     first.reading.set_zoom(2)
+    first.show_search()
     first.splitter.setSizes([200, 400, 140])
     sizes = first.splitter.sizes()
     first.close()
@@ -75,6 +76,7 @@ def test_window_state_is_restored_on_the_next_start(qtbot: QtBot, paths: Paths) 
     with qtbot.waitSignal(second.libraryLoaded, timeout=LOAD_TIMEOUT_MS):
         second.show()
     assert second.library_panel.mode == "type"
+    assert second.left_tabs.currentWidget() is second.search_panel
     assert second.reading.theme_name == "sepia"
     assert second.reading.zoom == 2
     assert second.reading.document is not None and second.reading.document.id == doc.id
