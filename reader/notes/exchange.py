@@ -24,6 +24,7 @@ from reader.notes.model import (
     BookmarkId,
     Colour,
     DocumentSnapshot,
+    normalize_tags,
 )
 from reader.notes.rows import parse_time, time_text
 from reader.notes.store import NotesStore
@@ -94,35 +95,64 @@ def import_json(store: NotesStore, text: str) -> dict[str, int]:
         bookmarks = [_bookmark(b, documents) for b in data.get("bookmarks", [])]
         annotations = [_annotation(a, documents) for a in data.get("annotations", [])]
     except (KeyError, TypeError, ValueError) as error:
-        raise InputError(f"The notes export is incomplete or damaged ({error!r}).") from error
+        detail = f"{error} is missing" if isinstance(error, KeyError) else str(error)
+        raise InputError(f"The notes export is incomplete or damaged: {detail}.") from error
     try:
         return store.merge(documents.values(), bookmarks, annotations)
     except sqlite3.IntegrityError as error:  # e.g. negative offsets: nothing was merged
         raise InputError(f"The notes export holds invalid values ({error}).") from error
 
 
+def _text(d: dict[str, Any], key: str, default: str | None = None) -> str:
+    value = d.get(key, default)
+    if not isinstance(value, str):
+        raise ValueError(f"{key!r} should be text, not {value!r}")
+    return value
+
+
+def _optional_text(d: dict[str, Any], key: str) -> str | None:
+    return None if d.get(key) is None else _text(d, key)
+
+
+def _texts(d: dict[str, Any], key: str) -> tuple[str, ...]:
+    values = d.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ValueError(f"{key!r} should be a list of texts, not {values!r}")
+    return tuple(values)
+
+
+def _offset(d: dict[str, Any], key: str) -> int:
+    value = d.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"{key!r} should be a whole number, not {value!r}")
+    return value
+
+
 def _document(d: dict[str, Any]) -> DocumentSnapshot:
-    return DocumentSnapshot(DocumentId(d["doc_id"]), d["title"], d.get("doc_number"),
-                            tuple(d.get("issuers", ())), tuple(d.get("issuers_canonical", ())),
-                            d.get("date"))
+    return DocumentSnapshot(DocumentId(_text(d, "doc_id")), _text(d, "title"),
+                            _optional_text(d, "doc_number"), _texts(d, "issuers"),
+                            _texts(d, "issuers_canonical"), _optional_text(d, "date"))
 
 
 def _anchor(doc_id: str, a: dict[str, Any]) -> Anchor:
-    return Anchor(DocumentId(doc_id), a.get("clause_address"), a["quote"], a.get("prefix", ""),
-                  a.get("suffix", ""), int(a["start"]), int(a["end"]))
+    return Anchor(DocumentId(doc_id), _optional_text(a, "clause_address"), _text(a, "quote"),
+                  _text(a, "prefix", ""), _text(a, "suffix", ""), _offset(a, "start"),
+                  _offset(a, "end"))
 
 
 def _bookmark(b: dict[str, Any], documents: dict[str, DocumentSnapshot]) -> Bookmark:
-    return Bookmark(BookmarkId(b["id"]), documents[b["doc_id"]], _anchor(b["doc_id"], b["anchor"]),
-                    b["label"], b.get("note", ""), parse_time(b["created"]),
-                    parse_time(b["updated"]), bool(b.get("orphan", False)))
+    doc_id = _text(b, "doc_id")
+    return Bookmark(BookmarkId(_text(b, "id")), documents[doc_id], _anchor(doc_id, b["anchor"]),
+                    _text(b, "label"), _text(b, "note", ""), parse_time(_text(b, "created")),
+                    parse_time(_text(b, "updated")), bool(b.get("orphan", False)))
 
 
 def _annotation(a: dict[str, Any], documents: dict[str, DocumentSnapshot]) -> Annotation:
-    return Annotation(AnnotationId(a["id"]), documents[a["doc_id"]],
-                      _anchor(a["doc_id"], a["anchor"]), Colour(a["colour"]), a.get("note", ""),
-                      tuple(a.get("tags", ())), parse_time(a["created"]),
-                      parse_time(a["updated"]), bool(a.get("orphan", False)))
+    doc_id = _text(a, "doc_id")
+    return Annotation(AnnotationId(_text(a, "id")), documents[doc_id],
+                      _anchor(doc_id, a["anchor"]), Colour(a["colour"]), _text(a, "note", ""),
+                      normalize_tags(_texts(a, "tags")), parse_time(_text(a, "created")),
+                      parse_time(_text(a, "updated")), bool(a.get("orphan", False)))
 
 
 def export_markdown(store: NotesStore) -> str:

@@ -102,10 +102,15 @@ def test_atomic_write_replaces_the_whole_file(tmp_path: Path) -> None:
 def test_invalid_values_are_refused_and_nothing_is_merged(tmp_path: Path) -> None:
     with _filled(tmp_path / "a.sqlite3") as store:
         data = json.loads(export_json(store))
-    data["bookmarks"][0]["anchor"]["start"] = -5
+    negative = json.loads(json.dumps(data))
+    negative["bookmarks"][0]["anchor"]["start"] = -5
+    wrong_type = json.loads(json.dumps(data))
+    wrong_type["annotations"][-1]["anchor"]["quote"] = 123
     with NotesStore.open(tmp_path / "b.sqlite3") as empty:
         with pytest.raises(InputError, match="invalid values"):
-            import_json(empty, json.dumps(data))
+            import_json(empty, json.dumps(negative))
+        with pytest.raises(InputError, match="'quote' should be text"):
+            import_json(empty, json.dumps(wrong_type))
         assert empty.annotations() == [] and empty.documents() == []
 
 
