@@ -228,7 +228,9 @@ class MainWindow(QMainWindow):
         if self.backend is None:
             return False
         current = self.reading.document
-        if current is not None and current.id == doc_id and not query:
+        if current is not None and current.id == doc_id:
+            if query:
+                self._mark_hits(doc_id, query)
             return True
         self._remember_position()
         try:
@@ -243,11 +245,15 @@ class MainWindow(QMainWindow):
         self.library_panel.select_document(doc.id)
         self.settings.open_document = doc.id
         self.setWindowTitle(self.tr("%1 — 政策文件阅读器").replace("%1", doc.title))
-        if query and self.backend.searcher is not None:
-            spans = list(self.backend.searcher.hit_spans(doc.id, query))
-            self.reading.set_hits(spans)
+        if query:
+            self._mark_hits(doc.id, query)
         self.documentOpened.emit(doc.id)
         return True
+
+    def _mark_hits(self, doc_id: str, query: str) -> None:
+        searcher = self.backend.searcher if self.backend else None
+        if searcher is not None:
+            self.reading.set_hits(list(searcher.hit_spans(doc_id, query)))
 
     def _remember_position(self) -> None:
         doc = self.reading.document
