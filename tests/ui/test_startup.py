@@ -150,7 +150,7 @@ def test_the_app_saves_its_state_when_asked_to_stop(paths: Paths) -> None:
     process = subprocess.Popen([sys.executable, "-m", "reader"], cwd=REPO, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        time.sleep(3)
+        time.sleep(6)  # past start-up, even on a busy machine
         assert process.poll() is None, process.communicate()[1]
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
