@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,9 @@ from tests.notes.helpers import POLICY_TEXT, make_document
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> NotesStore:
-    return NotesStore.open(tmp_path / "notes.sqlite3")
+def store(tmp_path: Path) -> Iterator[NotesStore]:
+    with NotesStore.open(tmp_path / "notes.sqlite3") as opened:
+        yield opened
 
 
 def _span(text: str, needle: str) -> tuple[int, int]:
