@@ -58,6 +58,8 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Recovery | None]:
     except OSError as error:
         raise DataError(f"Cannot create the folder for notes {path.parent}: {error}") from error
     recovery: Recovery | None = None
+    if path.is_dir():
+        raise DataError(f"The notes database {path} is a folder; move it away and try again.")
     if path.exists() and path.stat().st_size > 0:
         try:
             _inspect(path)
@@ -75,9 +77,13 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Recovery | None]:
 
 def _inspect(path: Path) -> None:
     """Refuse a newer database; raise _Damaged for a file that is not a healthy database."""
-    with path.open("rb") as fh:
-        if fh.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
-            raise _Damaged("the file is not an SQLite database")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(_SQLITE_MAGIC))
+    except OSError as error:
+        raise DataError(f"Cannot read the notes database {path}: {error}") from error
+    if header != _SQLITE_MAGIC:
+        raise _Damaged("the file is not an SQLite database")
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                timeout=BUSY_TIMEOUT_MS / 1000)

@@ -170,3 +170,11 @@ def test_two_stores_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     assert not errors
     with NotesStore.open(path) as store:
         assert {a.id for a in store.annotations()} == set(saved) and len(saved) == 80
+
+
+def test_a_folder_in_place_of_the_database_is_a_plain_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.mkdir()
+    with pytest.raises(DataError, match="is a folder"):
+        NotesStore.open(path)
+    assert path.is_dir()
