@@ -178,3 +178,16 @@ def test_a_folder_in_place_of_the_database_is_a_plain_error(tmp_path: Path) -> N
     with pytest.raises(DataError, match="is a folder"):
         NotesStore.open(path)
     assert path.is_dir()
+
+
+def test_truncated_database_is_kept_aside(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    with NotesStore.open(path) as store:
+        for _ in range(100):
+            store.add_annotation(make_document(), _anchor(), note="长" * 300)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with NotesStore.open(path) as store:
+        assert store.recovery is not None
+        assert store.recovery.kept_at.read_bytes() == data[: len(data) // 2]
+        assert store.annotations() == []
