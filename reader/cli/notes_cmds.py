@@ -9,6 +9,7 @@ from typing import Any
 
 from reader.cli.output import print_json, progress
 from reader.errors import InputError
+from reader.notes.citation import clause_text
 from reader.notes.exchange import export_json, export_markdown, import_json, write_atomically
 from reader.notes.store import NotesStore
 from reader.paths import Paths
@@ -79,7 +80,7 @@ def run_bookmarks_list(args: argparse.Namespace, paths: Paths) -> int:
         ])
         return 0
     for b in bookmarks:
-        where = b.anchor.clause_address or ""
+        where = clause_text(b.anchor.clause_address)
         flag = "  (未能定位)" if b.orphan else ""
         print(f"{b.created:%Y-%m-%d}  {b.document.title}  {where}  {b.label}{flag}")
     if not bookmarks:
