@@ -199,6 +199,13 @@ class Library:
         summaries = [*self._store.all_summaries(), *(doc.summary() for doc in docs)]
         segmenter = Segmenter(user_words(summaries), record=True)
 
+        # Segment before taking the write lock: the segmenter remembers every block, so the
+        # indexing inside the transaction (which blocks readers) only replays its tokens.
+        for done, doc in enumerate(docs, 1):
+            segmenter.tokens(doc.title)
+            segmenter.tokens(doc.text)
+            report(f"Segmenting {name}: {done}/{len(docs)} documents", done, len(docs))
+
         def indexed(done: int, total: int) -> None:
             report(f"Indexing {name}: {done}/{total} documents", done, total)
 

@@ -27,6 +27,8 @@ from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
 
+from reader.search.hmm import HmmModel, hmm_cut
+
 # jieba's own block patterns (jieba.re_han_default / re_skip_default): segmenting with the
 # same blocks is what keeps our tokens identical to jieba's.
 _HAN_BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
@@ -49,25 +51,28 @@ class Lexicon:
 
     freq: dict[str, int]
     total: int
+    hmm: HmmModel | None = None
 
     def save(self, path: Path) -> None:
         """Write atomically (temp file, then replace) so a crash never leaves half a file."""
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "wb") as out:
-            marshal.dump((self.freq, self.total), out)
+            hmm = self.hmm.as_tuple() if self.hmm else None
+            marshal.dump((self.freq, self.total, hmm), out)
         os.replace(tmp, path)
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
         with open(path, "rb") as stream:
-            freq, total = marshal.load(stream)
-        return cls(freq=freq, total=total)
+            freq, total, *rest = marshal.load(stream)  # older lexicons had no HMM tables
+        hmm = rest[0] if rest else None
+        return cls(freq=freq, total=total, hmm=HmmModel(*hmm) if hmm else None)
 
     def merged(self, other: Lexicon) -> Lexicon:
         """Return the union of two lexicons (the larger total wins: same base dictionary)."""
         freq = dict(self.freq)
         freq.update(other.freq)
-        return Lexicon(freq=freq, total=max(self.total, other.total))
+        return Lexicon(freq=freq, total=max(self.total, other.total), hmm=self.hmm or other.hmm)
 
 
 class Segmenter:
@@ -99,6 +104,7 @@ class Segmenter:
         self._ready = False
         self._lock = threading.Lock()
         self._blocks: dict[str, tuple[TokenSpan, ...]] = {}
+        self._hmm: HmmModel | None = None
 
     def warm_up(self) -> None:
         """Load the dictionary now (safe to call from any thread, any number of times)."""
@@ -107,11 +113,14 @@ class Segmenter:
         with self._lock:
             if self._ready:
                 return
-            if self._given is not None:
-                given = self._given if isinstance(self._given, Lexicon) else self._given()
+            given = self._given() if callable(self._given) else self._given
+            if given is not None:
                 self._freq, self._total = given.freq, given.total
+                # A lexicon carries the HMM tables, so queries never import jieba (~0.16 s).
+                self._hmm = given.hmm or HmmModel.from_jieba()
             else:
                 self._freq, self._total = _full_dictionary(self._user_words)
+                self._hmm = HmmModel.from_jieba()
             self._logtotal = log(self._total)
             self._ready = True
 
@@ -186,14 +195,14 @@ class Segmenter:
                 prefix = word[:i]
                 if prefix not in kept:
                     kept[prefix] = freq.get(prefix, 0)
-        return Lexicon(freq=kept, total=self._total)
+        return Lexicon(freq=kept, total=self._total, hmm=self._hmm)
 
     def _cut_block(self, sentence: str) -> Iterator[str]:
         # A transcription of jieba.Tokenizer.__cut_DAG with get_DAG and calc inlined, so the
         # words of the graph can be recorded for the lexicon on the way.
-        from jieba import finalseg
-
         freq = self._freq
+        hmm = self._hmm
+        assert hmm is not None
         seen = self._seen if self._record else None
         n = len(sentence)
         dag: list[list[int]] = []
@@ -227,20 +236,20 @@ class Segmenter:
                 buf += word
             else:
                 if buf:
-                    yield from _flush(buf, freq, finalseg)
+                    yield from _flush(buf, freq, hmm)
                     buf = ""
                 yield word
             x = y
         if buf:
-            yield from _flush(buf, freq, finalseg)
+            yield from _flush(buf, freq, hmm)
 
 
-def _flush(buf: str, freq: dict[str, int], finalseg: Any) -> Iterator[str]:
+def _flush(buf: str, freq: dict[str, int], hmm: HmmModel) -> Iterator[str]:
     """Emit a run of single characters the way jieba does (HMM for unknown runs)."""
     if len(buf) == 1:
         yield buf
     elif not freq.get(buf):
-        yield from finalseg.cut(buf)
+        yield from hmm_cut(buf, hmm)
     else:
         yield from buf
 

@@ -9,6 +9,7 @@ segments costs about what one costs, and merging them would rewrite every postin
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import re
@@ -100,7 +101,8 @@ def write_documents(
                 progress(done, len(items))
         writer.commit(merge=False)
     except BaseException:
-        writer.cancel()
+        with contextlib.suppress(Exception):  # the commit's own error is the one to report
+            writer.cancel()
         raise
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import jieba
 
 from reader.search.analysis import ChineseTokenizer, Segmented, Segmenter
+from reader.search.hmm import HmmModel, hmm_cut
 from reader.search.terms import POLICY_TERMS
 from tests.conftest import REPO
-from tests.search.documents import gold_documents
+from tests.search.documents import gold_documents, make_document, small_library
 
 SAMPLE = (
     "为深入贯彻落实党中央、国务院关于碳达峰碳中和的重大战略决策，推动制造业绿色化发展，"
@@ -62,18 +64,29 @@ def test_a_lexicon_segments_the_library_text_like_the_full_dictionary() -> None:
     assert len(full.lexicon().freq) < 100_000
 
 
-def test_searching_never_imports_jieba_analyse(tmp_path) -> None:
+def test_the_hmm_cuts_unknown_runs_like_jiebas() -> None:
+    from jieba import finalseg
+
+    model = HmmModel.from_jieba()
+    for run in ("碳中和目标", "规范债券发行", "宁政办发", "新型储能电站2025年", "犇骉"):
+        assert list(hmm_cut(run, model)) == list(finalseg.cut(run))
+
+
+def test_searching_imports_neither_jieba_nor_its_dictionary(tmp_path: Path) -> None:
+    library = small_library(tmp_path / "lib", [make_document("关于碳中和的通知", "推进碳中和。")])
+    library.close()
     script = f"""
 import sys
-sys.path.insert(0, {str(REPO)!r})
 from pathlib import Path
-from tests.search.documents import make_document, small_library
-lib = small_library(Path({str(tmp_path)!r}) / "lib", [make_document("关于碳中和的通知", "推进碳中和。")])
-lib.close()
 from reader.library.library import Library
-lib = Library.open_folder(Path({str(tmp_path)!r}) / "lib")
+lib = Library.open_folder(Path({str(tmp_path / "lib")!r}))
+lib.warm_up()
 assert lib.search("碳中和").total == 1
-assert "jieba.analyse" not in sys.modules, "jieba.analyse was imported"
+assert lib.search("碳中和 犇骉").total == 0
+loaded = sorted(name for name in sys.modules if name.startswith("jieba"))
+assert not loaded, loaded
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=False
+    )
     assert done.returncode == 0, done.stderr
