@@ -46,7 +46,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("一、", re.compile(rf"^([{_CN}]{{1,5}})、")),
     ("（一）", re.compile(rf"^[（(]([{_CN}]{{1,5}})[）)]")),
     ("（1）", re.compile(r"^[（(](\d{1,3})[）)]")),
-    ("1.", re.compile(r"^(\d{1,3})[.．、](?![\d.．])")),
+    ("1.", re.compile(r"^(\d{1,3})[.．、﹒](?![\d.．])")),
     ("①", re.compile(r"^([①-⑳㉑-㉟])")),
 )
 
@@ -246,9 +246,9 @@ def _freeze(nodes: list[_Node], prefix: str) -> tuple[Clause, ...]:
 
 
 def address_label(label: str) -> str:
-    """Return a label as it appears in addresses: full-width brackets, "1." for 1．/1、."""
+    """Return a label as it appears in addresses: full-width brackets, "1." for 1．/1、/1﹒."""
     label = label.replace("(", "（").replace(")", "）").replace(" ", "")
-    return re.sub(r"^(\d+)[．、]$", r"\1.", label)
+    return re.sub(r"^(\d+)[．、﹒]$", r"\1.", label)
 
 
 def iter_clauses(clauses: Iterable[Clause]) -> list[Clause]:

@@ -51,12 +51,12 @@ _STRUCTURE_START = re.compile(
     rf"^(?:第[{_NUM}\d]{{1,6}}\s*(?:篇|编|章|节|条|部分)"
     rf"|[{_NUM}]{{1,4}}\s*[、．.]"
     rf"|[（(]\s*[{_NUM}]{{1,4}}\s*[）)]"
-    r"|\d{1,3}(?:\.\d{1,3})*\s*[、．.](?![\d%])"
+    r"|\d{1,3}(?:\.\d{1,3})*\s*[、．.﹒](?![\d%])"
     r"|\d{1,3}(?:\.\d{1,3})+(?![\d%.])"
     r"|[（(]\s*\d{1,3}\s*[）)]"
     r"|[①-⑳]"
     r"|——"
-    r"|附件\s*\d*\s*[：:]?\s*$"
+    r"|附件\s*\d*\s*(?:[：:]|$)"
     r")"
 )
 # A line that is a paragraph of its own even after a full line: a 文号, a date, a 附注.
@@ -73,7 +73,10 @@ _NOT_FURNITURE = re.compile(
 )
 
 # Sentence-final punctuation, optionally followed by closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[。；！？：:;!?…]+[”’」』）)】]*$")
+# A note of who is responsible, "（省发展改革委牵头，各地按职责分工负责）", ends one too.
+_SENTENCE_END = re.compile(
+    r"(?:[。；！？：:;!?…]+[”’」』）)】]*|[（(][^（）()]*(?:负责|牵头|参与|配合)[）)])$"
+)
 # A line that obviously runs on: it ends with a comma, an enumeration comma or an opening mark.
 _RUNS_ON = re.compile(r"(?:[，、,（(“‘《〔［【]|关于)$")
 

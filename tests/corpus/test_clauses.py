@@ -170,12 +170,19 @@ class TestOutline:
         assert addresses == ["一、", "二、", "一、#2", "二、#2"]
 
     def test_half_width_brackets_and_dots_have_one_address_form(self) -> None:
-        text = "一、总体要求\n(一)指导思想\n1．坚持创新\n2、坚持协调"
+        text = "一、总体要求\n(一)指导思想\n1．坚持创新\n2、坚持协调\n3﹒坚持绿色"
 
         addresses = [c.address for c in iter_clauses(parse_clauses(text))]
 
-        assert addresses == ["一、", "一、/（一）", "一、/（一）/1.", "一、/（一）/2."]
-        assert [c.label for c in iter_clauses(parse_clauses(text))][1:] == ["(一)", "1．", "2、"]
+        assert addresses == [
+            "一、",
+            "一、/（一）",
+            "一、/（一）/1.",
+            "一、/（一）/2.",
+            "一、/（一）/3.",
+        ]
+        labels = [c.label for c in iter_clauses(parse_clauses(text))][1:]
+        assert labels == ["(一)", "1．", "2、", "3﹒"]
 
     def test_numbers_are_not_list_items(self) -> None:
         text = "3.5%的增长目标。\n2022年全年完成。\n12.3亿元。\n1.1本月政策提要"

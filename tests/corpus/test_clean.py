@@ -107,6 +107,20 @@ class TestJoiningWraps:
         assert out[-2] == body + "。"
         assert out[-1].startswith("第八条 机关")
 
+    def test_a_responsibility_note_ends_a_paragraph(self) -> None:
+        # Seed 001: "…按职责分工负责）" fills the line; the next line starts a new paragraph.
+        note = (
+            "（省发展改革委、省财政厅、省农业农村厅、省生态环境厅、省自然资源厅等按职责分工负责）"
+        )
+        whole = PARA_2[:-1] + note
+        whole = PARA_1[: -len(whole) % 41] + whole  # make the note end a full line
+        lines = [*_wrapped(whole, 41), "附件：信用信息共享清单", ""]
+        assert len(lines[-4]) == 41
+
+        out = clean_lines(lines).split("\n")
+
+        assert out == [whole, "附件：信用信息共享清单"]
+
     def test_blank_lines_are_paragraph_breaks_where_text_is_not_double_spaced(self) -> None:
         lines = ["第一段的内容比较短", "", "第二段也很短", "第二段的第二行"]
 
