@@ -69,6 +69,9 @@ def read_text(path: str | Path) -> DecodedText:
     try:
         if p.is_dir():
             raise InputError(f"这是一个文件夹，不是文件 (this is a folder, not a file): {name}")
+        if p.exists() and not p.is_file():
+            # A pipe or a device would block reading or never end.
+            raise InputError(f"这不是普通文件 (this is not a regular file): {name}")
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InputError(

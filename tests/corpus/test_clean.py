@@ -53,6 +53,7 @@ def _document(width: int = 35) -> list[str]:
     lines += ["一、总体要求", ""]
     lines += _wrapped("  " + PARA_2, width)
     lines += ["国务院办公厅", "", "2025 年 3 月 25 日", ""]
+    # The first line of a paragraph is two characters short: extraction lost its indent.
     return [line.replace("  ", "", 1) if line.startswith("  ") else line for line in lines]
 
 

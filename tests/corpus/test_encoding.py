@@ -191,6 +191,15 @@ def test_missing_file(tmp_path: Path) -> None:
         read_text(tmp_path / "nope.txt")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+
+    with pytest.raises(InputError, match="regular file"):
+        read_text(pipe)
+
+
 def test_directory(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="文件夹"):
         read_text(tmp_path)
