@@ -365,4 +365,9 @@ def test_clean_lines_never_fails_and_is_deterministic(lines: list[str]) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(max_size=60), max_size=20))
 def test_clean_lines_accepts_any_text(lines: list[str]) -> None:
-    assert clean_lines(lines) == clean_lines(lines)
+    text = clean_lines(lines)
+
+    assert clean_lines(lines) == text
+    # One paragraph a line, whatever separators the input held: offsets count the same way
+    # whether a reader splits on "\n" or with str.splitlines().
+    assert text.splitlines() == (text.split("\n") if text else [])
