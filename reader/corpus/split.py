@@ -21,7 +21,7 @@ from reader.corpus.clean import clean_lines
 from reader.corpus.encoding import read_text
 from reader.corpus.metadata import doc_type_of
 from reader.corpus.model import Document, DocumentId, FrontMatter, SourceRef, SplitResult
-from reader.corpus.organs import canonical_issuers, looks_like_organ
+from reader.corpus.organs import canonical_issuers, looks_like_organ, title_prefix
 from reader.corpus.split_heads import Head, find_dividers, find_heads, is_title
 from reader.corpus.split_lines import (
     Row,
@@ -176,6 +176,11 @@ def _drop_enclosed(rows: list[Row], heads: list[Head]) -> list[Head]:
             enclosed = head.kind not in ("docnum", "meta", "order") and not outer.endswith("令")
             mentioned = any(_close(inner, name) for name in named)
             if len(inner) >= 4 and (inner in outer or mentioned) and enclosed:
+                continue
+            # A bare heading of the same organ under a notice that sends texts out (…印发…
+            # 及配套制度的通知): one of the texts it sends, not a document of its own.
+            sends = re.search(r"印发|转发", outer) and head.kind == "news"
+            if sends and title_prefix(inner) and title_prefix(inner) == title_prefix(outer):
                 continue
             # The same title again shortly after, the first without a 文号: a document printed
             # twice (a summary page, then the full text with its 文号); it is one document.

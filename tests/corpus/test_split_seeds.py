@@ -175,13 +175,14 @@ def test_conversion_variants_split_the_same(seed: str) -> None:
         assert got == expected
 
 
-def test_without_its_table_of_contents_the_structure_alone_finds_every_document() -> None:
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_without_its_table_of_contents_the_structure_alone_finds_every_document(seed: str) -> None:
     """The TOC helps, but titles, 文号, addressees and signatures are enough on their own."""
-    text = lines("004")
-    start = next(i for i, line in enumerate(text) if re.sub(r"\s", "", line) == "目录")
+    text = lines(seed)
+    start = next(i for i, line in enumerate(text) if re.sub(r"[\s#]", "", line) == "目录")
     end = max(i for i, line in enumerate(text[:400]) if _LEADER.search(line.strip()))
     blanked = [("" if start <= i <= end else line) for i, line in enumerate(text)]
     without = split_text("\n".join(blanked), "no-toc.txt").documents
-    with_toc = result("004").documents
+    with_toc = result(seed).documents
     assert [doc.source.start_line for doc in without] == [doc.source.start_line for doc in with_toc]
     assert [doc.doc_number for doc in without] == [doc.doc_number for doc in with_toc]
