@@ -1,5 +1,8 @@
+"""``python -m reader.cli``: the same as ``reader-cli``."""
+
 import sys
 
 from reader.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())
