@@ -69,7 +69,12 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
     if not heads:
         front = _front_matter(rows, lines, toc, dividers, None)
         return SplitResult(
-            source, encoding, (), front, reason="no document title was recognised in the text"
+            source,
+            encoding,
+            (),
+            front,
+            reason="no document title was recognised in the text",
+            warnings=tuple(warnings),
         )
     documents = _build_documents(rows, lines, heads, dividers, source)
     front = _front_matter(rows, lines, toc, dividers, heads[0].row)
