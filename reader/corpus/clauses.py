@@ -56,7 +56,8 @@ _HEADING_MAX = 30
 _HEADING_STOP_MAX = 40
 _HEADING_MIN = 12
 _GLUED_ITEM = re.compile(r"^(\d{1,3})[.．](?=\d)")
-_LEADER = re.compile(r"\s*[.．…·。]{3,}\s*\d*\s*$")
+# A contents entry ends in leader dots and a page number.
+_LEADER = re.compile(r"[.．…·。]{3,}\s*\d*\s*$")
 _HEADING_STOP = re.compile(r"[。；;：:！？!?]")
 
 
@@ -129,8 +130,7 @@ def _match_label(line: str) -> tuple[str, str, int, int] | None:
 
 def _heading(rest: str) -> str:
     """Take a clause's heading: its short title line, or the first words of its running text."""
-    # A contents line inside a document ends in leader dots and a page number.
-    rest = _LEADER.sub("", rest).strip(" \u3000\t")
+    rest = rest.strip(" \u3000\t")
     stop = _HEADING_STOP.search(rest)
     if stop and stop.start() <= _HEADING_STOP_MAX:
         return rest[: stop.start()].strip()
@@ -163,6 +163,10 @@ def parse_clauses(text: str) -> tuple[Clause, ...]:
         if found is None:
             continue
         label, kind, number, length = found
+        if _LEADER.search(stripped[length:]):
+            # A contents entry inside the document ("第一章 总则……1"): the chapter comes later,
+            # and it keeps the plain address.
+            continue
         start = line_start + (len(line) - len(stripped))
         node = _Node(
             label=label,

@@ -139,10 +139,16 @@ class TestOutline:
         kinds = {c.kind for c in iter_clauses(clauses)}
         assert kinds == {"一、", "（一）", "1.", "（1）", "①"}
 
-    def test_heading_drops_contents_leaders_and_page(self) -> None:
-        clauses = parse_clauses("第一章 总则……………1\n第二章 款项支付规定.......12")
+    def test_contents_entries_inside_a_document_are_not_clauses(self) -> None:
+        text = "目录\n第一章 总则……………1\n第二章 款项支付规定.......12\n第一章 总则\n第二章 款项支付规定"
 
-        assert [c.heading for c in clauses] == ["总则", "款项支付规定"]
+        clauses = parse_clauses(text)
+
+        assert [(c.address, c.heading) for c in clauses] == [
+            ("第一章", "总则"),
+            ("第二章", "款项支付规定"),
+        ]
+        assert text[clauses[0].start :].startswith("第一章 总则\n")
 
     def test_heading_of_a_title_line_and_of_running_text(self) -> None:
         by = _by_address(parse_clauses(NOTICE))
