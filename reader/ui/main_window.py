@@ -1,9 +1,9 @@
 """The main window: library and search on the left, the reading pane, the outline on the right.
 
-The window owns no data: the composition root hands it settings and a ``BackendLoader``.
-It paints at once with an empty tree, opens the library on a worker thread, fills the tree
-when that is done, and then warms up the searcher on another worker so the first search
-does not stall the UI.
+The window owns no data: the composition root hands it settings, a ``ListingLoader`` and a
+``BackendLoader``. It paints at once, lists the documents from the library's store on a
+worker (the tree fills), opens the full library with its index on a worker, and then warms
+up the searcher on another so the first search does not stall the UI.
 """
 
 from __future__ import annotations
@@ -31,10 +31,11 @@ if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
     from reader.search.searcher import SearchResults
 
 SEARCH_LIMIT = 50
-LEFT_TAB_NAMES = ("library", "search")
 # The best results are rendered ahead of time: the user opens one of them next.
 PRERENDER_RESULTS = 3
-LEFT_SEARCH_TAB = 1
+# The left side's tabs, by the names settings remember them by.
+LEFT_TAB_NAMES = ("library", "search")
+LEFT_SEARCH_TAB = LEFT_TAB_NAMES.index("search")
 
 
 class MainWindow(QMainWindow):
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.importer = Importer(self.tasks, self.status, self)
         self.importer.imported.connect(self._on_importer_imported)
-        self.actions_ = WindowActions(self)
+        self.menu_actions = WindowActions(self)
 
         self.library_panel.documentActivated.connect(self._on_library_panel_document_activated)
         self.library_panel.modeChanged.connect(self._on_library_panel_mode_changed)
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
         self.library_panel.set_mode(settings.tree_mode)
         self.reading.set_theme(settings.theme)
         self.reading.set_zoom(settings.zoom)
-        self.actions_.sync()
+        self.menu_actions.sync()
 
     def _restore_splitter(self) -> None:
         sizes = self.settings.splitter_sizes.get("main")

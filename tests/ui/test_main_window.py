@@ -189,7 +189,7 @@ def test_zoom_and_theme_keep_the_reading_position(qtbot: QtBot, window: MainWind
     assert window.settings.zoom == 1
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.reading.browser.document().defaultFont().pointSizeF() == size
-    window.actions_.theme_actions["dark"].trigger()
+    window.menu_actions.theme_actions["dark"].trigger()
     assert window.reading.theme_name == "dark"
     assert 'class="theme-dark"' in window.reading.browser.toHtml() or \
         window.reading.browser.palette().base().color().name() == "#1e2124"
