@@ -5,6 +5,10 @@ matter) → heads (where documents begin: TOC entries found in the body, titles 
 文号/题注/addressee/order number, report appendices with ``发布部门：`` fields, news items on a
 fresh page) → enclosed texts folded back into the notice that encloses them → spans → metadata
 read from each span. Spans are in the file's own 1-based lines.
+
+Where each step lives: ``split_lines`` (rows and what a row is), ``toc`` (tables of contents),
+``split_heads`` (heads and dividers), ``signature`` (署名 and 成文日期), ``split_meta`` (title,
+文号, date, issuers of one document), ``metadata`` and ``organs`` (normalised values).
 """
 
 from __future__ import annotations
