@@ -145,8 +145,10 @@ def test_split_text_survives_any_unicode(text: str) -> None:
 
 
 def test_a_listed_document_missing_from_the_body_is_reported() -> None:
-    toc = "目 录\n\n1. 国家发展改革委 国家能源局关于加强电网调峰储能能力建设的指导意见……1\n" \
+    toc = (
+        "目 录\n\n1. 国家发展改革委 国家能源局关于加强电网调峰储能能力建设的指导意见……1\n"
         "2. 国务院办公厅关于一个并不存在的文件的通知……5\n\n"
+    )
     result = split_text(toc + NOTICE, "listed.txt")
     assert len(result.documents) == 1
     assert any("并不存在" in warning for warning in result.warnings)
