@@ -205,32 +205,40 @@ class Segmenter:
         assert hmm is not None
         seen = self._seen if self._record else None
         n = len(sentence)
-        dag: list[list[int]] = []
+        # The graph keeps each candidate's log-frequency, so the route needs no lookups.
+        dag: list[list[tuple[int, float]]] = []
         for k in range(n):
-            ends: list[int] = []
+            ends: list[tuple[int, float]] = []
             i = k
             frag = sentence[k]
-            while i < n and frag in freq:
-                if freq[frag]:
-                    ends.append(i)
+            while i < n:
+                count = freq.get(frag)
+                if count is None:
+                    break
+                if count:
+                    ends.append((i, log(count)))
                     if seen is not None:
                         seen.add(frag)
                 i += 1
                 frag = sentence[k : i + 1]
-            if not ends:
-                ends.append(k)
-            dag.append(ends)
+            dag.append(ends or [(k, 0.0)])
         logtotal = self._logtotal
-        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        best_prob = [0.0] * (n + 1)
+        best_end = [0] * (n + 1)
         for idx in range(n - 1, -1, -1):
-            route[idx] = max(
-                (log(freq.get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x)
-                for x in dag[idx]
-            )
+            candidates = dag[idx]
+            end, logfreq = candidates[0]
+            top, top_end = logfreq - logtotal + best_prob[end + 1], end
+            for end, logfreq in candidates[1:]:
+                prob = logfreq - logtotal + best_prob[end + 1]
+                if prob >= top:  # jieba's max over (prob, end): ties go to the longer word
+                    top, top_end = prob, end
+            best_prob[idx], best_end[idx] = top, top_end
+        route = best_end
         x = 0
         buf = ""
         while x < n:
-            y = route[x][1] + 1
+            y = route[x] + 1
             word = sentence[x:y]
             if y - x == 1:
                 buf += word

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 
 from reader.corpus.model import Document
@@ -33,6 +34,12 @@ _INDEX_NAME = "MAIN"  # Whoosh's default index name
 _SEGMENT_FILE = re.compile(r"^MAIN_[0-9a-z]+\.")
 #: Whoosh's in-memory posting pool per writer; its default (128 MB) would exceed our budget.
 WRITER_LIMIT_MB = 48
+
+
+def _codec() -> W3Codec:
+    """Whoosh's codec without zlib on posting blocks: a quarter less work to write and no
+    decompression when searching, for an index 40% larger (still a few MB per 1,000 pages)."""
+    return W3Codec(compression=0)
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ def write_documents(
     On any exception the writer is cancelled: the index's table of contents is untouched,
     so searches see exactly what they saw before.
     """
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=_codec())
     try:
         for doc_id in remove_ids:
             writer.delete_by_term("id", doc_id)
@@ -110,7 +117,7 @@ def _write_part(part_dir: str, items: list[IndexedDocument], words: list[str]) -
     """Worker: segment and index one part into its own single-segment index."""
     segmenter = Segmenter(words, record=True)
     ix = whoosh_index.create_in(part_dir, build_schema())
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=_codec())
     for item in items:
         writer.add_document(**document_fields(item, segmenter))
     writer.commit(merge=False)
