@@ -46,6 +46,13 @@ class WindowActions:
         find_menu.addAction(self.next_hit)
         find_menu.addAction(self.previous_hit)
 
+        edit_menu = bar.addMenu(tr("编辑(&E)"))
+        self.copy_cited = self._action(tr("复制并附出处"), "Ctrl+Shift+C",
+                                       window.copy_with_citation)
+        self.copy_cited.setToolTip(tr("复制选中的文字（未选中时复制光标所在条款）及其出处"))
+        edit_menu.addAction(self.copy_cited)
+        reading.add_context_action(self.copy_cited)
+
         view_menu = bar.addMenu(tr("视图(&V)"))
         self.show_library = self._action(tr("文库"), "Ctrl+1",
                                          lambda: window.left_tabs.setCurrentIndex(0))

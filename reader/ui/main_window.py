@@ -8,10 +8,8 @@ up the searcher on another so the first search does not stall the UI.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
 
 from reader.errors import ReaderError
@@ -23,16 +21,11 @@ from reader.ui.importer import Importer
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.outline_panel import OutlinePanel
 from reader.ui.reading_view import ReadingView
-from reader.ui.search_panel import SearchPanel, SearchRequest
+from reader.ui.search_panel import SearchPanel
+from reader.ui.search_runner import SearchRunner
 from reader.ui.status import TaskStatus
-from reader.ui.tasks import Progress, TaskRunner
+from reader.ui.tasks import TaskRunner
 
-if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
-    from reader.search.searcher import SearchResults
-
-SEARCH_LIMIT = 50
-# The best results are rendered ahead of time: the user opens one of them next.
-PRERENDER_RESULTS = 3
 # The left side's tabs, by the names settings remember them by.
 LEFT_TAB_NAMES = ("library", "search")
 LEFT_SEARCH_TAB = LEFT_TAB_NAMES.index("search")
@@ -115,7 +108,8 @@ class MainWindow(QMainWindow):
 
         self.library_panel.documentActivated.connect(self._on_library_panel_document_activated)
         self.library_panel.modeChanged.connect(self._on_library_panel_mode_changed)
-        self.search_panel.searchRequested.connect(self._on_search_panel_search_requested)
+        self.searches = SearchRunner(self.tasks, self.search_panel, self.reading, self)
+        self.searches.finished.connect(self.searchFinished)
         self.search_panel.resultActivated.connect(self._on_search_panel_result_activated)
         self.outline.clauseActivated.connect(self._on_outline_clause_activated)
         self.reading.topOffsetChanged.connect(self._on_reading_top_offset_changed)
@@ -178,6 +172,7 @@ class MainWindow(QMainWindow):
 
     def _on_library_loaded(self, backend: Backend) -> None:
         self.backend = backend
+        self.searches.backend = backend
         self.library_panel.set_documents(backend.summaries, backend.source_order)
         self.search_panel.set_filter_choices(backend.summaries)
         for message in backend.messages:
@@ -251,6 +246,25 @@ class MainWindow(QMainWindow):
         self.documentOpened.emit(doc.id)
         return True
 
+    def copy_with_citation(self) -> str:
+        """Copy the selection, or the clause at the caret, followed by its citation.
+
+        Returns what was copied (empty when no document is open).
+        """
+        doc = self.reading.document
+        if doc is None:
+            return ""
+        from reader.notes.citation import cite_selection
+
+        span = self.reading.selection_offsets()
+        if span is None:
+            clause = self.outline.model.deepest_at(self.reading.caret_offset())
+            span = (clause.start, clause.end) if clause else (0, len(doc.text))
+        text = cite_selection(doc, *span)
+        QGuiApplication.clipboard().setText(text)
+        self.status.showMessage(self.tr("已复制，附出处"), 4000)
+        return text
+
     def _mark_hits(self, doc_id: str, query: str) -> None:
         searcher = self.backend.searcher if self.backend else None
         if searcher is not None:
@@ -290,47 +304,6 @@ class MainWindow(QMainWindow):
             self.search_panel.search(query)
         else:
             self.search_panel.focus_query()
-
-    def _on_search_panel_search_requested(self, request: SearchRequest) -> None:
-        searcher = self.backend.searcher if self.backend else None
-        if searcher is None:
-            return
-        def work(_progress: Progress) -> SearchResults:
-            from reader.search.searcher import SearchFilters
-
-            filters = SearchFilters(
-                issuer=request.issuer,
-                date_from=str(request.year_from) if request.year_from is not None else None,
-                date_to=str(request.year_to) if request.year_to is not None else None,
-                doc_type=request.doc_type,
-            )
-            return searcher.search(request.query, SEARCH_LIMIT, filters)
-
-        def done(results: SearchResults) -> None:
-            self.search_panel.show_results(request, results.total, results.hits)
-            self.searchFinished.emit(results.total)
-            self._prerender([hit.summary.id for hit in results.hits[:PRERENDER_RESULTS]])
-
-        def failed(message: str) -> None:
-            self.search_panel.show_error(request, message)
-            self.searchFinished.emit(0)
-
-        self.tasks.start("search", work, done, failed)
-
-    def _prerender(self, doc_ids: list[str]) -> None:
-        """Render the pages of likely next documents on a worker, so they open at once."""
-        if self.backend is None or not doc_ids:
-            return
-        library, pages, theme = self.backend.library, self.reading.pages, self.reading.theme_name
-
-        def work(progress: Progress) -> None:
-            for doc_id in doc_ids:
-                if progress.cancelled:
-                    return
-                if not pages.has(doc_id, theme):
-                    pages.page(library.get(doc_id), theme)
-
-        self.tasks.start("prerender", work)
 
     def _on_search_panel_result_activated(self, doc_id: str, query: str) -> None:
         self.open_document(doc_id, query or None)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSignalBlocker, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QPoint, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QTextBrowser,
     QTextEdit,
@@ -17,6 +17,7 @@ from reader.settings import MAX_ZOOM, MIN_ZOOM
 from reader.ui.find_bar import FindBar
 from reader.ui.hit_bar import HitBar
 from reader.ui.page_cache import PageCache
+from reader.ui.page_finder import PageFinder
 from reader.ui.page_map import PageMap
 from reader.ui.themes import theme
 
@@ -29,8 +30,6 @@ SCROLL_MARGIN = 36
 POSITION_DELAY_MS = 120
 # Points added to the base font size per zoom step.
 ZOOM_STEP_PT = 1.0
-# More find matches than this are not all highlighted (a one-character query in a long text).
-MAX_FIND_MATCHES = 5000
 
 
 class ReadingView(QWidget):
@@ -59,8 +58,6 @@ class ReadingView(QWidget):
         self._base_point_size = max(self.font().pointSizeF(), 9.0) + 2.0
         self._hits: list[tuple[int, int]] = []
         self._hit_index = -1
-        self._find_matches: list[QTextCursor] = []
-        self._find_index = -1
         # The text offset at the top of the pane (None: the page's top, header card and all);
         # a resize reflows the page and scrolls back to it.
         self._anchor_offset: int | None = None
@@ -74,6 +71,8 @@ class ReadingView(QWidget):
         self.browser.setUndoRedoEnabled(False)
         self.browser.document().setDocumentMargin(28)
         self.browser.setPlaceholderText(self.tr("从左侧文库中选择一篇文件开始阅读"))
+        self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._context_actions: list[QAction] = []
 
         self.hit_bar = HitBar(self)
 
@@ -93,13 +92,14 @@ class ReadingView(QWidget):
         self._position_timer.timeout.connect(self._on_position_timer_timeout)
         self.browser.verticalScrollBar().valueChanged.connect(self._on_scroll_bar_value_changed)
         self.browser.installEventFilter(self)
+        self.browser.customContextMenuRequested.connect(
+            self._on_browser_custom_context_menu_requested
+        )
         self.hit_bar.previousRequested.connect(self.previous_hit)
         self.hit_bar.nextRequested.connect(self.next_hit)
         self.hit_bar.clearRequested.connect(self.clear_hits)
-        self.find_bar.queryChanged.connect(self._on_find_bar_query_changed)
-        self.find_bar.nextRequested.connect(self.find_next)
-        self.find_bar.previousRequested.connect(self.find_previous)
-        self.find_bar.closed.connect(self._on_find_bar_closed)
+        self.finder = PageFinder(self.browser, self.find_bar, SCROLL_MARGIN)
+        self.finder.matchesChanged.connect(self._update_selections)
         self._apply_theme_palette()
         self._apply_zoom()
 
@@ -124,7 +124,7 @@ class ReadingView(QWidget):
         else:
             self.browser.verticalScrollBar().setValue(0)
             self._anchor_offset = None
-        self._refind()
+        self.finder.refind()
 
     def clear(self) -> None:
         """Show nothing (the open document was removed)."""
@@ -198,6 +198,32 @@ class ReadingView(QWidget):
                 self._scroll_cursor_to_top(cursor)
         self._anchor_offset = self.top_offset() if bar.value() > 0 else None
 
+    def selection_offsets(self) -> tuple[int, int] | None:
+        """Return the selected text as a span of ``Document.text`` (None: nothing selected)."""
+        cursor = self.browser.textCursor()
+        if self._doc is None or not cursor.hasSelection():
+            return None
+        start = self._map.offset(cursor.selectionStart())
+        end = self._map.offset(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def caret_offset(self) -> int:
+        """Return the text offset of the caret (where a click or a jump left it)."""
+        return self._map.offset(self.browser.textCursor().position())
+
+    def add_context_action(self, action: QAction) -> None:
+        """Offer ``action`` in the reading pane's context menu, after the standard entries."""
+        self._context_actions.append(action)
+
+    def _on_browser_custom_context_menu_requested(self, point: QPoint) -> None:
+        menu = self.browser.createStandardContextMenu(point)
+        if self._context_actions:
+            menu.addSeparator()
+            for action in self._context_actions:
+                menu.addAction(action)
+        menu.exec(self.browser.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
     def top_offset(self) -> int:
         """Return the text offset of the first line visible at the top of the pane."""
         if self._doc is None:
@@ -255,49 +281,16 @@ class ReadingView(QWidget):
     # Find in page -----------------------------------------------------------------------
 
     def open_find(self) -> None:
-        self.find_bar.open()
-        self._refind()
+        self.finder.open()
 
     def find_next(self) -> None:
-        self._step_find(+1)
+        self.finder.find_next()
 
     def find_previous(self) -> None:
-        self._step_find(-1)
+        self.finder.find_previous()
 
     def find_matches(self) -> int:
-        return len(self._find_matches)
-
-    def _refind(self) -> None:
-        query = self.find_bar.query()
-        self._find_matches, self._find_index = [], -1
-        if query:
-            document = self.browser.document()
-            cursor = document.find(query, 0)
-            while not cursor.isNull() and len(self._find_matches) < MAX_FIND_MATCHES:
-                self._find_matches.append(cursor)
-                cursor = document.find(query, cursor)
-        if self._find_matches:
-            self._step_find(+1, from_top=True)
-        else:
-            self.find_bar.show_count(-1, 0)
-            self._update_selections()
-
-    def _step_find(self, direction: int, from_top: bool = False) -> None:
-        if not self._find_matches:
-            if self.find_bar.query():
-                self._refind()
-            return
-        if from_top:
-            here = self.browser.cursorForPosition(QPoint(0, SCROLL_MARGIN + 2)).position()
-            after = [i for i, c in enumerate(self._find_matches) if c.selectionStart() >= here]
-            self._find_index = after[0] if after else 0
-        else:
-            self._find_index = (self._find_index + direction) % len(self._find_matches)
-        match = self._find_matches[self._find_index]
-        self.browser.setTextCursor(QTextCursor(match))
-        self.browser.ensureCursorVisible()
-        self.find_bar.show_count(self._find_index, len(self._find_matches))
-        self._update_selections()
+        return len(self.finder.matches)
 
     # Highlights -------------------------------------------------------------------------
 
@@ -319,8 +312,8 @@ class ReadingView(QWidget):
             cursor.setPosition(self._map.position(start))
             cursor.setPosition(self._map.position(end), QTextCursor.MoveMode.KeepAnchor)
             add(cursor, colours.current_hit if number == self._hit_index else colours.hit)
-        for number, match in enumerate(self._find_matches):
-            add(match, colours.current_hit if number == self._find_index else colours.find)
+        for number, match in enumerate(self.finder.matches):
+            add(match, colours.current_hit if number == self.finder.current else colours.find)
         self.browser.setExtraSelections(selections)
 
     # Zoom and theme ---------------------------------------------------------------------
@@ -367,7 +360,7 @@ class ReadingView(QWidget):
             offset = self.reading_offset()
             self._render()
             self.scroll_to_offset(offset)
-            self._refind()
+            self.finder.refind()
             self._update_selections()
 
     def _apply_theme_palette(self) -> None:
@@ -388,12 +381,3 @@ class ReadingView(QWidget):
             at_page_top = self.browser.verticalScrollBar().value() == 0
             self._anchor_offset = None if at_page_top else top
             self.topOffsetChanged.emit(top)
-
-    def _on_find_bar_query_changed(self, _text: str) -> None:
-        self._refind()
-
-    def _on_find_bar_closed(self) -> None:
-        self._find_matches, self._find_index = [], -1
-        self._update_selections()
-        self.browser.setFocus()
-

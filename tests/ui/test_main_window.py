@@ -235,3 +235,26 @@ def test_side_panels_can_be_added_beside_the_outline(window: MainWindow) -> None
     index = window.add_side_panel(QLabel("书签"), "书签")
     assert window.right_tabs.tabText(index) == "书签"
     assert window.right_tabs.widget(0) is window.outline
+
+
+def test_copy_with_citation(window: MainWindow) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    doc = next(d for d in _documents(window) if d.doc_number == "发改能源〔2024〕187号")
+    window.open_document(doc.id)
+    clause = next(c for c in doc.all_clauses() if c.address == "一、/（一）")
+    reading = window.reading
+    cursor = QTextCursor(reading.browser.document())
+    cursor.setPosition(reading.page_map.position(clause.start))
+    cursor.setPosition(reading.page_map.position(clause.start + 12),
+                       QTextCursor.MoveMode.KeepAnchor)
+    reading.browser.setTextCursor(cursor)
+    window.menu_actions.copy_cited.trigger()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith(doc.text[clause.start : clause.start + 12])
+    assert copied.endswith(f"《{doc.title}》（发改能源〔2024〕187号）一、（一）")
+    # Without a selection the clause at the caret is copied whole.
+    cursor.clearSelection()
+    reading.browser.setTextCursor(cursor)
+    copied = window.copy_with_citation()
+    assert doc.text[clause.start : clause.end].strip() in copied
