@@ -85,6 +85,7 @@ _TITLE_END = re.compile(
     r"(?:通知|意见|办法|规定|决定|方案|规划|函|公告|通告|批复|报告|细则|条例|指南|纲要|目录|清单"
     r"|措施|计划|决议|命令|公报|通报|请示|纪要|规则|通则|意见书)(?:[（(][^（）()]{1,12}[）)])?》?$"
 )
+_ENCLOSING_TITLE_END = re.compile(r"(?:通知|决定|通告|公告)(?:[（(][^（）()]{1,12}[）)])?$")
 _TITLE_PUNCT = re.compile(r"[。，；：！？,;:]")
 _TITLE_MAX = 100
 _TITLE_ZONE = 3  # paragraphs at the top of a document where a title may stand
@@ -353,7 +354,7 @@ def _title_continues(title: str, following: list[_Line]) -> bool:
     A title is "<issuers>关于<subject>的<type>" or "<issuers>印发《…》"; it carries no
     punctuation and the line that completes it ends with the document type.
     """
-    if _STRUCTURE_START.match(title) or _TITLE_END.search(title):
+    if _STRUCTURE_START.match(title) or _title_complete(title):
         return False
     text = title
     for cur in following[:3]:
@@ -364,9 +365,20 @@ def _title_continues(title: str, following: list[_Line]) -> bool:
         text += cur.text
         if len(text) > _TITLE_MAX:
             return False
-        if _TITLE_END.search(text) or (title.endswith(("印发", "转发")) and text.endswith("》")):
+        if _title_complete(text) or (title.endswith(("印发", "转发")) and text.endswith("》")):
             return True
     return False
+
+
+def _title_complete(title: str) -> bool:
+    """Tell whether a title ends with its document type.
+
+    "…关于印发《…指南（试行）》" or "…关于印发…实施方案" does not: the type of the notice that
+    encloses them, "的通知", is still to come.
+    """
+    if "关于印发" in title or "关于转发" in title or "关于发布" in title:
+        return bool(_ENCLOSING_TITLE_END.search(title))
+    return bool(_TITLE_END.search(title))
 
 
 def _unfinished_prose(text: str) -> bool:

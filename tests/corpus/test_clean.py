@@ -77,6 +77,31 @@ class TestJoiningWraps:
 
         assert lines[0] == "国务院办公厅关于建立健全涉企收费长效监管机制的指导意见"
 
+    @pytest.mark.parametrize(
+        ("pieces", "title"),
+        [
+            (
+                ["国务院办公厅关于转发商务部、国家发展改革委《2025年稳外资行动方案》", "的通知"],
+                "国务院办公厅关于转发商务部、国家发展改革委《2025年稳外资行动方案》的通知",
+            ),
+            (
+                ["贵州省人民政府关于印发贵州省推动大规模设备更新", "和消费品以旧换新实施方案", "的通知"],
+                "贵州省人民政府关于印发贵州省推动大规模设备更新和消费品以旧换新实施方案的通知",
+            ),
+            (
+                ["中国人民银行 银保监会 财政部", "工业和信息化部 市场监管总局", "关于进一步加大对小微企业贷款延期还本付息", "支持力度的通知"],
+                # Organ names of a joint title keep the space between them across the break.
+                "中国人民银行 银保监会 财政部 工业和信息化部 市场监管总局关于进一步加大对小微企业贷款延期还本付息支持力度的通知",
+            ),
+        ],
+    )  # fmt: skip
+    def test_titles_broken_over_lines_are_joined(self, pieces: list[str], title: str) -> None:
+        lines = [line for piece in pieces for line in (piece, "")] + ["国办函〔2025〕13号", ""]
+
+        out = clean_lines(lines).split("\n")
+
+        assert out == [title, "国办函〔2025〕13号"]
+
     def test_a_word_broken_across_lines_is_joined(self) -> None:
         # As in seed 001: "…项目收益相匹配。规范债" / "券发行管理…", the line at the margin.
         para = (
