@@ -24,7 +24,7 @@ from reader.ui.reading_view import ReadingView
 from reader.ui.search_panel import SearchPanel
 from reader.ui.search_runner import SearchRunner
 from reader.ui.status import TaskStatus
-from reader.ui.tasks import TaskRunner
+from reader.ui.tasks import Progress, TaskRunner
 
 # The left side's tabs, by the names settings remember them by.
 LEFT_TAB_NAMES = ("library", "search")
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
             self.status.showMessage(message, 8000)
         wanted = self.settings.open_document
         if wanted and self.reading.document is None:
-            self.open_document(wanted)
+            self._reopen_rendered(wanted)
         self.libraryLoaded.emit(len(backend.summaries))
         searcher = backend.searcher
         if searcher is None:
@@ -190,6 +190,21 @@ class MainWindow(QMainWindow):
                              self._on_search_warmed_up, self._on_search_warm_up_failed),
             self.tr("正在准备全文检索…"), cancellable=False, quiet=True,
         )
+
+    def _reopen_rendered(self, doc_id: str) -> None:
+        """Reopen the last document, its page rendered on a worker so start-up never stalls."""
+        assert self.backend is not None
+        library, pages, theme = self.backend.library, self.reading.pages, self.reading.theme_name
+
+        def work(_progress: Progress) -> str:
+            pages.page(library.get(doc_id), theme)
+            return doc_id
+
+        def done(rendered: str) -> None:
+            if self.reading.document is None:  # the user has not opened another meanwhile
+                self.open_document(rendered)
+
+        self.tasks.start("reopen", work, done, lambda _message: None)
 
     def _on_library_failed(self, message: str) -> None:
         self.library_panel.status.setText(self.tr("文库无法打开"))

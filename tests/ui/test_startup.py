@@ -73,7 +73,7 @@ def test_window_state_is_restored_on_the_next_start(qtbot: QtBot, paths: Paths) 
     assert abs(offset - 1500) < 120
     second = make_window(paths, settings)
     qtbot.addWidget(second)
-    with qtbot.waitSignal(second.libraryLoaded, timeout=LOAD_TIMEOUT_MS):
+    with qtbot.waitSignal(second.documentOpened, timeout=LOAD_TIMEOUT_MS):
         second.show()
     assert second.library_panel.mode == "type"
     assert second.left_tabs.currentWidget() is second.search_panel
