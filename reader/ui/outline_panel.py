@@ -9,10 +9,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
     from reader.corpus.model import Clause, Document
@@ -149,11 +151,14 @@ class OutlinePanel(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setToolTip(self.tr("本文结构：点击跳转"))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._context_actions: list[QAction] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.view.clicked.connect(self._on_view_clicked)
         self.view.activated.connect(self._on_view_clicked)
+        self.view.customContextMenuRequested.connect(self._on_view_custom_context_menu_requested)
 
     def set_document(self, doc: Document | None) -> None:
         """Show the outline of ``doc`` (nothing for None), the top levels expanded."""
@@ -172,6 +177,21 @@ class OutlinePanel(QWidget):
 
     def current_clause(self) -> Clause | None:
         return self.model.clause(self.view.currentIndex())
+
+    def add_context_action(self, action: QAction) -> None:
+        """Offer ``action`` in the context menu of a clause; it acts on ``current_clause()``."""
+        self._context_actions.append(action)
+
+    def _on_view_custom_context_menu_requested(self, point: QPoint) -> None:
+        index = self.view.indexAt(point)
+        if not index.isValid() or not self._context_actions:
+            return
+        self.view.setCurrentIndex(index)  # what the menu's actions act on; no jump
+        menu = QMenu(self)
+        for action in self._context_actions:
+            menu.addAction(action)
+        menu.exec(self.view.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
     def _on_view_clicked(self, index: QModelIndex) -> None:
         clause = self.model.clause(index)

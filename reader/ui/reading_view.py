@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSignalBlocker, Qt, QTimer, Signal
@@ -23,6 +24,9 @@ from reader.ui.themes import theme
 
 if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
     from reader.corpus.model import Document
+
+# Something else drawn on the page (the notes' highlights), beneath hits and find matches.
+SelectionSource = Callable[[], list[QTextEdit.ExtraSelection]]
 
 # Scroll targets land this far below the top edge, so the line above gives context.
 SCROLL_MARGIN = 36
@@ -73,6 +77,7 @@ class ReadingView(QWidget):
         self.browser.setPlaceholderText(self.tr("从左侧文库中选择一篇文件开始阅读"))
         self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._context_actions: list[QAction] = []
+        self._selection_sources: list[SelectionSource] = []
 
         self.hit_bar = HitBar(self)
 
@@ -294,9 +299,17 @@ class ReadingView(QWidget):
 
     # Highlights -------------------------------------------------------------------------
 
+    def add_selection_source(self, source: SelectionSource) -> None:
+        """Draw ``source()``'s selections under the hits and find matches, on every redraw."""
+        self._selection_sources.append(source)
+
+    def refresh_selections(self) -> None:
+        """Redraw every highlight (a source's selections changed)."""
+        self._update_selections()
+
     def _update_selections(self) -> None:
         colours = theme(self._theme)
-        selections: list[QTextEdit.ExtraSelection] = []
+        selections = [s for source in self._selection_sources for s in source()]
 
         def add(cursor: QTextCursor, colour: str) -> None:
             selection = QTextEdit.ExtraSelection()
