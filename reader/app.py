@@ -7,6 +7,7 @@ UI: the window receives settings and a loader that opens the library on a worker
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -90,6 +91,13 @@ def load_css(paths: Paths) -> str:
         return ""
 
 
+def _display_available() -> bool:
+    """Tell whether Qt can open a window (else it aborts with a message about xcb)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the app (or take a screenshot of it); return the process exit code."""
     args = build_parser().parse_args(argv)
@@ -97,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("reader: --open, --search and --theme only go with --screenshot",
               file=sys.stderr)
         return 2
+    if args.screenshot is None and not _display_available():
+        print("reader: no display to open the window on (DISPLAY is not set); "
+              "use --screenshot FILE to render it offscreen", file=sys.stderr)
+        return 1
     paths = Paths.resolve(args.data_dir)
     try:
         paths.ensure_data_dir()

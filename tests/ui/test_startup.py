@@ -168,3 +168,13 @@ def test_the_app_saves_its_state_when_asked_to_stop(paths: Paths) -> None:
             process.kill()
     assert process.returncode == 0, stderr
     assert Settings.load(paths.settings_file).window_geometry
+
+
+def test_without_a_display_the_app_says_so(paths: Paths) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["READER_DATA_DIR"] = str(paths.data_dir)
+    result = subprocess.run([sys.executable, "-m", "reader"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1
+    assert "no display" in result.stderr
