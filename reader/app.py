@@ -7,7 +7,9 @@ UI: the window receives settings and a loader that opens the library on a worker
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,10 +73,16 @@ def list_library(paths: Paths, _progress: Progress) -> Listing | None:
     This skips the search index and its imports, so the tree can show before the full
     library is open; None when there is no library yet (the first start installs it).
     """
-    from reader.library.store import DocumentStore
+    from reader.library.store import SCHEMA_VERSION, DocumentStore
 
     store_file = paths.library_dir / "library.sqlite3"
     if not store_file.is_file():
+        return None
+    # The full open runs at the same time and alone may migrate the store: list only a store
+    # that needs no migration (opening it then writes nothing).
+    with contextlib.closing(sqlite3.connect(f"{store_file.as_uri()}?mode=ro", uri=True)) as db:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
         return None
     store = DocumentStore(store_file)
     try:

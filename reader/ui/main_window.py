@@ -147,28 +147,21 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._restore_splitter)
 
     def _load_library(self) -> None:
+        # The list from the store alone fills the tree while the library opens its index;
+        # the two share their imports, so together they take little longer than one.
         if self._lister is not None:
-            # The tree first, from the store alone; then the library with its index.
-            self.tasks.start("listing", self._lister, self._on_listing_loaded,
-                             self._on_listing_failed)
-        else:
-            self._open_library()
-
-    def _on_listing_loaded(self, listing: Listing | None) -> None:
-        if listing is not None and self.backend is None:
-            self.library_panel.set_documents(listing.summaries, listing.source_order)
-            self.libraryListed.emit(len(listing.summaries))
-        self._open_library()
-
-    def _on_listing_failed(self, _message: str) -> None:
-        self._open_library()  # the full open reports the problem properly
-
-    def _open_library(self) -> None:
+            self.tasks.start("listing", self._lister, self._on_listing_loaded)
         self.status.follow(
             self.tasks.start("library", self._loader, self._on_library_loaded,
                              self._on_library_failed),
             self.tr("正在打开文库…"), cancellable=False,
         )
+
+    def _on_listing_loaded(self, listing: Listing | None) -> None:
+        # Failures are left to the full open, which reports them properly.
+        if listing is not None and self.backend is None:
+            self.library_panel.set_documents(listing.summaries, listing.source_order)
+            self.libraryListed.emit(len(listing.summaries))
 
     def _on_library_loaded(self, backend: Backend) -> None:
         self.backend = backend
