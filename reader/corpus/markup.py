@@ -15,6 +15,7 @@ _TAG = re.compile(
 )
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _MD_HEADING = re.compile(r"^#{1,6}(?:\s+|(?=\S))")
+_MD_ESCAPE = re.compile(r"\\([_*#\[\]()|`~<>-])")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
 # Inline TeX the converter wrote for symbols and units ("$\geq 35\text{MPa}$", "$\text{ZrO}_2$").
 _MATH = re.compile(r"\$([^$\n]{1,80})\$")
@@ -42,8 +43,9 @@ def strip_markup(line: str) -> str:
         line = _MD_BOLD.sub(r"\1", line).replace("**", "")
     if "$" in line:
         line = _MATH.sub(_plain_math, line)
-    if "\\_" in line:
-        line = line.replace("\\_", "_")  # markdown-escaped underscores of a fill-in blank
+    if "\\" in line:
+        # Markdown escapes: "\_\_\_" of a fill-in blank, "带\*的为2019年数据".
+        line = _MD_ESCAPE.sub(r"\1", line)
     return line.replace("\u200b", "").replace("\ufeff", "")
 
 
