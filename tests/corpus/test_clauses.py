@@ -276,12 +276,15 @@ def _check_tree(clauses: tuple[Clause, ...], lo: int, hi: int, text: str) -> Non
         assert clause.start >= previous_end
         before = text[: clause.start].rstrip(" \u3000\t")
         assert before == "" or before.endswith("\n")  # a clause starts a line
+        assert not text[clause.start : clause.end].endswith("\n")
         previous_end = clause.end
         _check_tree(clause.children, clause.start, clause.end, text)
 
 
 _PIECES = st.sampled_from(
     [
+        "第一篇",
+        "第二部分 ",
         "第一章",
         "第二章 ",
         "第三节",
@@ -310,6 +313,10 @@ _PIECES = st.sampled_from(
         "2022",
         "年",
         "、",
+        "……1",
+        "3.5",
+        "4.2",
+        "﹒",
     ]
 )
 
