@@ -55,7 +55,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _HEADING_MAX = 30
 _HEADING_STOP_MAX = 40
 _HEADING_MIN = 12
-_GLUED_ITEM = re.compile(r"^(\d{1,3})[.．](?=\d)")
+# "118.8万吨", "6.2024年度", "2.5G", "35.3D": the glued number is a quantity with a unit, a
+# year or a range, unlike "2.1本月…", a decimal section number before its title.
+_GLUED_ITEM = re.compile(
+    r"^(\d{1,3})[.．](?=\d+(?:\.\d+)?\s*(?:[万千亿百十]|[吨年月日米个家人元项台套度份条次倍天周类批级种]"
+    r"|[GTMKkDVWmgLCB%％℃°—\-~～]|千瓦|马力|像素|立方|平方|英寸|小时|分钟|兆|微|纳|摄氏))"
+)
 # A contents entry ends in leader dots and a page number.
 _LEADER = re.compile(r"[.．…·。]{3,}\s*\d*\s*$")
 _HEADING_STOP = re.compile(r"[。；;：:！？!?]")

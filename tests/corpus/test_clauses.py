@@ -197,7 +197,10 @@ class TestOutline:
 
     def test_item_number_glued_to_a_number_continues_the_list(self) -> None:
         # Seed 000: "118.8 万吨/年及以上无碱玻璃纤维粗纱…" is item 118, not the decimal 118.8.
-        text = "117.高性能纤维生产\n118.8万吨/年及以上无碱玻璃纤维粗纱生产\n119.碳纤维制造\n12.5%的目标"
+        text = (
+            "117.高性能纤维生产\n118.8万吨/年及以上无碱玻璃纤维粗纱生产\n119.碳纤维制造\n"
+            "12.5%的目标\n120.1本章小结"  # a decimal section number, not item 120
+        )
 
         items = parse_clauses(text)
 
