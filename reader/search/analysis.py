@@ -197,6 +197,15 @@ class Segmenter:
                     kept[prefix] = freq.get(prefix, 0)
         return Lexicon(freq=kept, total=self._total, hmm=self._hmm)
 
+    def take_lexicon(self) -> Lexicon:
+        """Return :meth:`lexicon` without the HMM tables and forget the words seen so far.
+
+        Each indexing worker sends only what it met since its last batch.
+        """
+        lexicon = self.lexicon()
+        self._seen = set()
+        return Lexicon(lexicon.freq, lexicon.total)
+
     def _cut_block(self, sentence: str) -> Iterator[str]:
         # A transcription of jieba.Tokenizer.__cut_DAG with get_DAG and calc inlined, so the
         # words of the graph can be recorded for the lexicon on the way.
@@ -304,9 +313,9 @@ class Segmented(str):
     Whoosh the result; :class:`ChineseTokenizer` replays the tokens with their offsets.
     """
 
-    tokens: list[TokenSpan]
+    tokens: Iterable[TokenSpan]
 
-    def __new__(cls, text: str, tokens: list[TokenSpan]) -> Segmented:
+    def __new__(cls, text: str, tokens: Iterable[TokenSpan]) -> Segmented:
         obj = super().__new__(cls, text)
         obj.tokens = tokens
         return obj

@@ -1,10 +1,9 @@
 """Writing the index: one document's fields, incremental updates and the two-core build.
 
-A full build splits the documents into balanced parts; each part is segmented and written to
-a Whoosh segment of its own in a worker process (Whoosh allows one writer per index, but
-nothing stops two indexes in two folders); the segments are then moved into one folder and
-listed in a single table of contents. No merge and no ``optimize()``: searching a few large
-segments costs about what one costs, and merging them would rewrite every posting again.
+In a full build, worker processes segment (jieba's share of the work, the larger one) and the
+main process feeds their tokens to one Whoosh writer as they arrive, so both cores work and
+the result is a single segment: searching one segment costs a fifth less than searching two,
+and nothing has to be merged or ``optimize()``d afterwards.
 """
 
 from __future__ import annotations
@@ -12,10 +11,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import re
-import shutil
-import tempfile
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,22 +20,26 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.filedb.filestore import FileStorage
 
 from reader.corpus.model import Document
-from reader.search.analysis import Lexicon, Segmented, Segmenter
+from reader.search.analysis import Lexicon, Segmented, Segmenter, TokenSpan
+from reader.search.hmm import HmmModel
 from reader.search.schema import build_schema, title_key
 
 LEXICON_FILE = "lexicon.marshal"
-_INDEX_NAME = "MAIN"  # Whoosh's default index name
-_SEGMENT_FILE = re.compile(r"^MAIN_[0-9a-z]+\.")
 #: Whoosh's in-memory posting pool per writer; its default (128 MB) would exceed our budget.
 WRITER_LIMIT_MB = 48
+_BATCH_CHARS = 60_000  # text sent to a worker at a time
 
 
 def _codec() -> W3Codec:
     """Whoosh's codec without zlib on posting blocks: a quarter less work to write and no
-    decompression when searching, for an index 40% larger (still a few MB per 1,000 pages)."""
+    decompression when searching, for an index 40% larger (still a few MB per 1,000 pages).
+
+    Writers also get ``compound=False``: Whoosh reads a compound segment's parts through
+    ``BytesIO(memoryview)``, which copies the whole postings file into memory on open (a
+    searching process held 410 MB for the 10× library; with separate files, 46 MB for the
+    seeds)."""
     return W3Codec(compression=0)
 
 
@@ -53,14 +54,32 @@ class IndexedDocument:
 def document_fields(item: IndexedDocument, segmenter: Segmenter) -> dict[str, Any]:
     """Return the Whoosh fields of one document, text already segmented."""
     doc = item.document
+    return _fields(
+        item,
+        segmenter.tokens(doc.title),
+        segmenter.tokens(doc.text),
+        segmenter.tokens(_issuers_text(doc)),
+    )
+
+
+def _issuers_text(doc: Document) -> str:
+    return " ".join(dict.fromkeys((*doc.issuers, *doc.issuers_canonical)))
+
+
+def _fields(
+    item: IndexedDocument,
+    title: Iterable[TokenSpan],
+    body: Iterable[TokenSpan],
+    issuers: Iterable[TokenSpan],
+) -> dict[str, Any]:
+    doc = item.document
     issuer_names = list(dict.fromkeys((*doc.issuers, *doc.issuers_canonical)))
-    issuers_text = " ".join(issuer_names)
     fields: dict[str, Any] = {
         "id": str(doc.id),
-        "title": Segmented(doc.title, segmenter.tokens(doc.title)),
+        "title": Segmented(doc.title, title),
         "title_grams": title_key(doc.title),
-        "body": Segmented(doc.text, segmenter.tokens(doc.text)),
-        "issuers": Segmented(issuers_text, segmenter.tokens(issuers_text)),
+        "body": Segmented(doc.text, body),
+        "issuers": Segmented(_issuers_text(doc), issuers),
         "source": ",".join(item.sources),
     }
     if issuer_names:
@@ -98,7 +117,7 @@ def write_documents(
     On any exception the writer is cancelled: the index's table of contents is untouched,
     so searches see exactly what they saw before.
     """
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=_codec())
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=_codec(), compound=False)
     try:
         for doc_id in remove_ids:
             writer.delete_by_term("id", doc_id)
@@ -106,32 +125,13 @@ def write_documents(
             writer.update_document(**document_fields(item, segmenter))
             if progress:
                 progress(done, len(items))
-        writer.commit(merge=False)
+        writer.commit()  # Whoosh merges small segments: many imports stay quick to search
     except BaseException:
         with contextlib.suppress(Exception):  # the commit's own error is the one to report
             writer.cancel()
         raise
 
 
-def _write_part(part_dir: str, items: list[IndexedDocument], words: list[str]) -> Lexicon:
-    """Worker: segment and index one part into its own single-segment index."""
-    segmenter = Segmenter(words, record=True)
-    ix = whoosh_index.create_in(part_dir, build_schema())
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=_codec())
-    for item in items:
-        writer.add_document(**document_fields(item, segmenter))
-    writer.commit(merge=False)
-    return segmenter.lexicon()
-
-
-def _balanced_parts(items: Sequence[IndexedDocument], count: int) -> list[list[IndexedDocument]]:
-    parts: list[list[IndexedDocument]] = [[] for _ in range(count)]
-    sizes = [0] * count
-    for item in sorted(items, key=lambda it: len(it.document.text), reverse=True):
-        smallest = sizes.index(min(sizes))
-        parts[smallest].append(item)
-        sizes[smallest] += len(item.document.text) + 200
-    return [part for part in parts if part]
 
 
 def build_index(
@@ -142,59 +142,96 @@ def build_index(
 ) -> Lexicon:
     """Build a fresh index of ``items`` in ``index_dir`` (which must not exist yet).
 
-    Uses ``workers`` processes (default: one per core, at most two parts per core's worth of
-    text) and returns the merged lexicon, also saved beside the index.
+    ``workers`` processes segment (default: one per core); returns the lexicon of the
+    library's words, also saved beside the index.
     """
-    count = workers or min(os.cpu_count() or 1, 4)
-    count = max(1, min(count, len(items) or 1))
-    parts = _balanced_parts(items, count)
+    count = max(1, workers or min(os.cpu_count() or 1, 4))
     index_dir.mkdir(parents=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".parts-", dir=index_dir.parent))
+    ix = whoosh_index.create_in(str(index_dir), build_schema())
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=_codec(), compound=False)
     try:
-        part_dirs = [scratch / f"part{i}" for i in range(len(parts))]
-        for part_dir in part_dirs:
-            part_dir.mkdir()
-        if len(parts) <= 1:
-            lexicons = [
-                _write_part(str(d), p, list(words))
-                for d, p in zip(part_dirs, parts, strict=True)
-            ]
+        if count == 1 or len(items) < 8:
+            segmenter = Segmenter(words, record=True)
+            for item in items:
+                writer.add_document(**document_fields(item, segmenter))
+            lexicon = segmenter.take_lexicon()
         else:
-            context = multiprocessing.get_context(
-                "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            )
-            with ProcessPoolExecutor(len(parts), mp_context=context) as pool:
-                futures = [
-                    pool.submit(_write_part, str(d), p, list(words))
-                    for d, p in zip(part_dirs, parts, strict=True)
-                ]
-                lexicons = [future.result() for future in futures]
-        _adopt_parts(index_dir, part_dirs)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    lexicon = _merge(lexicons) if lexicons else Segmenter(words).lexicon()
+            lexicon = _feed_from_workers(writer, items, words, count)
+        writer.commit(merge=False)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            writer.cancel()
+        raise
+    if lexicon.hmm is None:
+        lexicon = Lexicon(lexicon.freq, lexicon.total, HmmModel.from_jieba())
     lexicon.save(index_dir / LEXICON_FILE)
     return lexicon
 
 
-def _merge(lexicons: Sequence[Lexicon]) -> Lexicon:
-    merged = lexicons[0]
-    for other in lexicons[1:]:
-        merged = merged.merged(other)
+# Worker side of the parallel build: one segmenter per process, tokens sent back packed
+# (words and two integer arrays pickle far faster than a million small tuples).
+_WORKER: dict[str, Segmenter] = {}
+Packed = tuple[list[str], array, array]
+
+
+def _start_worker(words: list[str]) -> None:
+    _WORKER["segmenter"] = Segmenter(words, record=True)
+
+
+def _pack(tokens: list[TokenSpan]) -> Packed:
+    return (
+        [word for word, _, _ in tokens],
+        array("i", [start for _, start, _ in tokens]),
+        array("i", [end for _, _, end in tokens]),
+    )
+
+
+def _unpack(packed: Packed) -> Iterable[TokenSpan]:
+    words, starts, ends = packed
+    return zip(words, starts, ends, strict=True)
+
+
+def _segment_batch(texts: list[tuple[str, str, str]]) -> tuple[list[tuple[Packed, ...]], Lexicon]:
+    """Worker: segment (title, text, issuers) of each document; return the words it met."""
+    segmenter = _WORKER["segmenter"]
+    packed = [tuple(_pack(segmenter.tokens(value)) for value in doc) for doc in texts]
+    return packed, segmenter.take_lexicon()
+
+
+def _batches(items: Sequence[IndexedDocument]) -> list[list[IndexedDocument]]:
+    batches: list[list[IndexedDocument]] = [[]]
+    size = 0
+    for item in items:
+        if size >= _BATCH_CHARS:
+            batches.append([])
+            size = 0
+        batches[-1].append(item)
+        size += len(item.document.text)
+    return [batch for batch in batches if batch]
+
+
+def _feed_from_workers(
+    writer: Any, items: Sequence[IndexedDocument], words: Sequence[str], count: int
+) -> Lexicon:
+    """Segment in ``count`` worker processes while this process writes what they return."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    batches = _batches(items)
+    payloads = [
+        [(it.document.title, it.document.text, _issuers_text(it.document)) for it in batch]
+        for batch in batches
+    ]
+    merged: Lexicon | None = None
+    with ProcessPoolExecutor(
+        count, mp_context=context, initializer=_start_worker, initargs=(list(words),)
+    ) as pool:
+        results = pool.map(_segment_batch, payloads)
+        for batch, (packed, lexicon) in zip(batches, results, strict=True):
+            merged = lexicon if merged is None else merged.merged(lexicon)
+            for item, (title, body, issuers) in zip(batch, packed, strict=True):
+                writer.add_document(**_fields(item, _unpack(title), _unpack(body), _unpack(issuers)))
+    assert merged is not None
     return merged
-
-
-def _adopt_parts(index_dir: Path, part_dirs: Sequence[Path]) -> None:
-    """Move every part's segment into ``index_dir`` and list them all in one new TOC."""
-    schema = build_schema()
-    segments: list[Any] = []
-    for part_dir in part_dirs:
-        part = whoosh_index.open_dir(str(part_dir), schema=schema)
-        segments.extend(part._segments())
-        for name in os.listdir(part_dir):
-            if _SEGMENT_FILE.match(name):
-                os.replace(part_dir / name, index_dir / name)
-    whoosh_index.TOC(schema, segments, 1).write(FileStorage(str(index_dir)), _INDEX_NAME)
 
 
 def load_lexicon(index_dir: Path) -> Lexicon:
