@@ -83,4 +83,6 @@ def run_screenshot(
     window.show()
     run.start()
     app.exec()
+    # Workers (a pre-render, the listing) may still run; let them end before Python does.
+    window.shutdown()
     return run.finish()

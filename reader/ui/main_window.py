@@ -147,10 +147,16 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._restore_splitter)
 
     def _load_library(self) -> None:
-        # The list from the store alone fills the tree while the library opens its index;
-        # the two share their imports, so together they take little longer than one.
+        # The list from the store alone fills the tree; then the library opens its index.
+        # One after the other: importing reader.corpus from two threads at once can meet
+        # its import cycle half done (ImportError), and the second reuses the first's imports.
         if self._lister is not None:
-            self.tasks.start("listing", self._lister, self._on_listing_loaded)
+            self.tasks.start("listing", self._lister, self._on_listing_loaded,
+                             self._on_listing_failed)
+        else:
+            self._open_library()
+
+    def _open_library(self) -> None:
         self.status.follow(
             self.tasks.start("library", self._loader, self._on_library_loaded,
                              self._on_library_failed),
@@ -158,10 +164,13 @@ class MainWindow(QMainWindow):
         )
 
     def _on_listing_loaded(self, listing: Listing | None) -> None:
-        # Failures are left to the full open, which reports them properly.
         if listing is not None and self.backend is None:
             self.library_panel.set_documents(listing.summaries, listing.source_order)
             self.libraryListed.emit(len(listing.summaries))
+        self._open_library()
+
+    def _on_listing_failed(self, _message: str) -> None:
+        self._open_library()  # which reports the problem properly
 
     def _on_library_loaded(self, backend: Backend) -> None:
         self.backend = backend
