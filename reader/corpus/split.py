@@ -16,12 +16,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from dataclasses import replace
 from difflib import SequenceMatcher
 from itertools import pairwise
 from pathlib import Path
 
 from reader.corpus.clauses import parse_clauses
-from reader.corpus.clean import clean_lines
+from reader.corpus.clean import clean_lines, find_running_headers
 from reader.corpus.encoding import read_text
 from reader.corpus.metadata import doc_type_of
 from reader.corpus.model import Document, DocumentId, FrontMatter, SourceRef, SplitResult
@@ -53,7 +54,10 @@ def split_file(path: str | Path) -> SplitResult:
         InputError: the file is empty, binary or cannot be decoded.
     """
     decoded = read_text(path)
-    return split_text(decoded.text, Path(path).name, decoded.encoding)
+    result = split_text(decoded.text, Path(path).name, decoded.encoding)
+    if decoded.warnings:
+        result = replace(result, warnings=decoded.warnings + result.warnings)
+    return result
 
 
 def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
@@ -80,7 +84,9 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
             reason="no document title was recognised in the text",
             warnings=tuple(warnings),
         )
-    documents = _build_documents(rows, lines, heads, dividers, source)
+    # Running headers repeat too rarely inside one document to be recognised there.
+    headers = find_running_headers(lines)
+    documents = _build_documents(rows, lines, heads, dividers, source, headers)
     front = _front_matter(rows, lines, toc, dividers, heads[0].row)
     return SplitResult(source, encoding, tuple(documents), front, warnings=tuple(warnings))
 
@@ -219,7 +225,12 @@ def _close(a: str, b: str) -> bool:
 
 
 def _build_documents(
-    rows: list[Row], lines: list[str], heads: list[Head], dividers: set[int], source: str
+    rows: list[Row],
+    lines: list[str],
+    heads: list[Head],
+    dividers: set[int],
+    source: str,
+    headers: frozenset[str],
 ) -> list[Document]:
     """Return one document per head, spanning up to the next head or divider."""
     cuts = sorted({head.row for head in heads} | dividers)
@@ -243,7 +254,7 @@ def _build_documents(
         start_line = rows[head.row].index
         page = head.toc.page if head.toc and head.toc.page else pages.get(head.row)
         raw = lines[start_line : end_line + 1]
-        text = clean_lines(raw)
+        text = clean_lines(raw, headers)
         digest = document_id(meta.title, meta.doc_number, meta.date)
         ids[digest] += 1
         doc_id = digest if ids[digest] == 1 else f"{digest}-{ids[digest]}"
