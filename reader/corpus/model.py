@@ -15,8 +15,8 @@ class Clause:
     Attributes:
         address: stable path of labels from the root, e.g. ``第三章/第十二条`` or ``二、/（三）``.
         label: this node's own label as printed, e.g. ``第十二条`` or ``（三）``.
-        kind: the numbering family: ``编`` ``章`` ``节`` ``条`` ``款`` ``一、`` ``（一）``
-            ``1.`` ``（1）`` (the family, not the number).
+        kind: the numbering family: ``编`` ``篇`` ``部分`` ``章`` ``节`` ``条`` ``一、``
+            ``（一）`` ``1.`` ``（1）`` ``①`` (the family, not the number).
         heading: the heading text after the label (may be empty for a 条 without a title).
         start: character offset of the clause's first character in ``Document.text``.
         end: character offset one past the clause's last character (children included).
