@@ -13,12 +13,16 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import THEMES, Settings
 from reader.ui.backend import Backend, Listing
 from reader.ui.tasks import Progress
+
+if TYPE_CHECKING:
+    from reader.notes import NotesStore
 
 APP_TITLE = "政策文件阅读器"
 ORGANIZATION = "policy-reader"
@@ -91,6 +95,17 @@ def list_library(paths: Paths, _progress: Progress) -> Listing | None:
         store.close()
 
 
+def open_notes(paths: Paths) -> NotesStore:
+    """Open the user's bookmarks and annotations (runs on a worker thread).
+
+    Raises DataError for a database from a newer version (left untouched); a damaged one is
+    set aside and a new one started, and ``store.recovery`` says where the old file is.
+    """
+    from reader.notes import NotesStore
+
+    return NotesStore.for_paths(paths)
+
+
 def load_css(paths: Paths) -> str:
     """Return the reading pane's stylesheet (empty, and the app still works, if missing)."""
     try:
@@ -130,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         create_window,
         run_screenshot,
     )
+    from reader.ui.notes_setup import install_notes
 
     app = create_application(sys.argv[:1], offscreen=args.screenshot is not None)
     settings = Settings() if args.screenshot else Settings.load(paths.settings_file)
@@ -140,12 +156,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         persist=args.screenshot is None,
         lister=lambda progress: list_library(paths, progress),
     )
-    if args.screenshot is not None:
-        return run_screenshot(app, window, args.screenshot, args.open_id, args.search,
-                              args.size, args.timeout)
-    close_on_signals(window)
-    window.show()
-    return app.exec()
+    notes = install_notes(window, lambda: open_notes(paths))
+    try:
+        if args.screenshot is not None:
+            return run_screenshot(app, window, args.screenshot, args.open_id, args.search,
+                                  args.size, args.timeout)
+        close_on_signals(window)
+        window.show()
+        return app.exec()
+    finally:
+        window.shutdown()  # idempotent: the store closes after every worker has stopped
+        notes.close()
 
 
 if __name__ == "__main__":

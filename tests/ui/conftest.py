@@ -14,6 +14,8 @@ from reader.library.library import Library
 from reader.paths import Paths
 from reader.settings import Settings
 from reader.ui.main_window import MainWindow
+from reader.ui.notes_controller import NotesController
+from reader.ui.notes_setup import NotesSetup
 from tests.conftest import SEEDS
 from tests.ui.seed_documents import SMALL_SEED
 
@@ -66,3 +68,24 @@ def ready_window(qtbot: QtBot, window: MainWindow) -> MainWindow:
     if not window.search_is_ready:
         qtbot.waitSignal(window.searchReady, timeout=LOAD_TIMEOUT_MS).wait()
     return window
+
+
+def add_notes(qtbot: QtBot, window: MainWindow, notes_file: Path) -> NotesSetup:
+    """Give ``window`` its notes from ``notes_file``, as the app does, and wait for them."""
+    from reader.notes import NotesStore
+    from reader.ui.notes_setup import install_notes
+
+    setup = install_notes(window, lambda: NotesStore.open(notes_file))
+    qtbot.waitUntil(lambda: setup.controller is not None or setup.problem is not None,
+                    timeout=LOAD_TIMEOUT_MS)
+    return setup
+
+
+@pytest.fixture
+def notes(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> Iterator[NotesController]:
+    """The notes of the real window, in a real store in ``tmp_path``."""
+    setup = add_notes(qtbot, window, tmp_path / "notes.sqlite3")
+    assert setup.controller is not None, setup.problem
+    yield setup.controller
+    window.shutdown()
+    setup.close()

@@ -1,0 +1,204 @@
+"""The thin Qt model over the notes tree (``reader.notes.tree``): document → clause → note.
+
+The bookmarks panel, the annotations panel and the notes browser all show this model; what
+they show differs only in which notes the tree was built from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from reader.notes.model import Annotation, Bookmark, Colour
+from reader.notes.tree import DOCUMENT, NOTE, ORPHANS, NoteNode, notes_tree
+
+NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+NODE_KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 3
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+Note = Bookmark | Annotation
+
+# Highlight colours on a light page; the layer blends them for the dark theme.
+COLOUR_HEX: dict[Colour, str] = {
+    Colour.YELLOW: "#fff09a",
+    Colour.GREEN: "#c6efbd",
+    Colour.BLUE: "#c2dcff",
+    Colour.PINK: "#ffc9dc",
+    Colour.PURPLE: "#e0d0ff",
+}
+# Words of a passage or a note shown in a list before it is cut.
+FIRST_WORDS = 28
+COLUMNS = ("内容", "日期")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NotesModel", text)
+
+
+def first_words(text: str, limit: int = FIRST_WORDS) -> str:
+    """Return the start of ``text`` on one line, cut with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit] + "…"
+
+
+def note_title(note: Note) -> str:
+    """Return how a note is named in a list: a bookmark's label, an annotation's first words."""
+    if isinstance(note, Bookmark):
+        return note.label
+    return f"“{first_words(note.anchor.quote)}”"
+
+
+def note_tooltip(note: Note) -> str:
+    """Return the passage and the note, for a tooltip."""
+    parts = [first_words(note.anchor.quote, 160)]
+    if isinstance(note, Annotation):
+        parts.append(_tr("颜色：%1").replace("%1", note.colour.label))
+        if note.tags:
+            parts.append(_tr("标签：%1").replace("%1", " ".join(f"#{t}" for t in note.tags)))
+    if note.note.strip():
+        parts.append(_tr("笔记：%1").replace("%1", note.note.strip()))
+    if note.orphan:
+        parts.append(_tr("原文已改动，未能找到这段文字；可重新附着到选中的文字，或删除。"))
+    return "\n".join(parts)
+
+
+class NotesModel(QAbstractItemModel):
+    """Translate model indexes to ``NoteNode``s; the tree itself is built by the core.
+
+    Each index's internal pointer is its node; the model keeps the root alive. Two columns:
+    what the note is (label or first words, and its note) and the day it was made.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._root = NoteNode("root")
+
+    @property
+    def root(self) -> NoteNode:
+        return self._root
+
+    def set_notes(self, notes: list[Note]) -> None:
+        """Show ``notes`` grouped by document and clause."""
+        self.beginResetModel()
+        self._root = notes_tree(notes)
+        self.endResetModel()
+
+    def node(self, index: AnyIndex) -> NoteNode:
+        if not index.isValid():
+            return self._root
+        node = index.internalPointer()
+        assert isinstance(node, NoteNode)
+        return node
+
+    def note(self, index: AnyIndex) -> Note | None:
+        return self.node(index).note if index.isValid() else None
+
+    def index_of(self, note_id: str) -> QModelIndex:
+        """Return the index of the note ``note_id`` (invalid when it is not shown)."""
+        for node in self._root.walk():
+            if node.kind == NOTE and node.key == note_id:
+                return self.createIndex(node.row(), 0, node)
+        return QModelIndex()
+
+    def notes(self) -> list[Note]:
+        return self._root.notes()
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        children = self.node(parent).children
+        if not (0 <= row < len(children) and 0 <= column < len(COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
+
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        parent = self.node(index).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row(), 0, parent)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return _tr(COLUMNS[section])
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        if role == NOTE_ID_ROLE:
+            return node.key if node.kind == NOTE else None
+        if role == NODE_KIND_ROLE:
+            return node.kind
+        if role == DOC_ID_ROLE:
+            return node.document.doc_id if node.document is not None else None
+        if index.column() == 1:
+            return self._date_data(node, role)
+        note = node.note
+        if note is None:
+            return self._group_data(node, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = note_title(note)
+            if note.note.strip():
+                text += "　✎ " + first_words(note.note, 20)
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return note_tooltip(note)
+        if role == Qt.ItemDataRole.DecorationRole and isinstance(note, Annotation):
+            return QColor(COLOUR_HEX[note.colour])
+        if role == Qt.ItemDataRole.ForegroundRole and note.orphan:
+            return QBrush(QColor("#9a5b00"))
+        return None
+
+    def _group_data(self, node: NoteNode, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if node.kind == ORPHANS:
+                return _tr("未能定位（原文已改动）")
+            return node.heading if node.kind == DOCUMENT else node.heading or _tr("正文")
+        if role == Qt.ItemDataRole.ToolTipRole and node.document is not None:
+            doc = node.document
+            facts = [doc.title, doc.doc_number or "", "、".join(doc.issuers), doc.date or ""]
+            return "\n".join(fact for fact in facts if fact)
+        if role == Qt.ItemDataRole.FontRole and node.kind == DOCUMENT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and node.kind == ORPHANS:
+            return QBrush(QColor("#9a5b00"))
+        return None
+
+    def _date_data(self, node: NoteNode, role: int) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if node.note is not None:
+            return node.note.created.astimezone().strftime("%Y-%m-%d")
+        if node.kind == DOCUMENT and node.document is not None:
+            return node.document.date or ""
+        return None
