@@ -74,6 +74,12 @@ class LibraryIndex:
                     return "The search index does not match the library's documents"
                 if searcher.doc_count():
                     searcher.stored_fields(searcher.doc_count_all() - 1)
+                    reader = searcher.reader()
+                    first = next(iter(reader.lexicon("body")), b"")
+                    # The first term and the commonest words: their postings span the file.
+                    for word in (first.decode("utf-8"), "的", "和"):
+                        if ("body", word) in reader:
+                            list(searcher.postings("body", word).items_as("characters"))
             lexicon = load_lexicon(self.directory)
         except Exception as error:  # any failure to read it means: rebuild it
             return f"The search index is damaged ({type(error).__name__})"

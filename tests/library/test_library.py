@@ -152,12 +152,23 @@ def test_a_damaged_index_is_rebuilt_with_a_message(library: Library) -> None:
     before = _state(library)["search"]
     library.close()
     for name in os.listdir(library.directory / "search"):
-        if name.endswith(".seg"):
+        if name.endswith((".seg", ".trm", ".pst")):
             (library.directory / "search" / name).write_bytes(b"garbage")
     messages: list[str] = []
     reopened = Library.open_folder(library.directory, on_message=messages.append)
     assert any("damaged" in m for m in messages) and any("rebuilt" in m for m in messages)
     assert _state(reopened)["search"] == before
+
+
+def test_a_truncated_postings_file_is_rebuilt(library: Library) -> None:
+    library.close()
+    for path in (library.directory / "search").iterdir():
+        if path.suffix == ".pst":
+            path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    messages: list[str] = []
+    reopened = Library.open_folder(library.directory, on_message=messages.append)
+    assert any("rebuilt" in m for m in messages)
+    assert reopened.search("电商").total > 0
 
 
 def test_an_index_from_an_older_schema_is_rebuilt(library: Library) -> None:
