@@ -94,20 +94,26 @@ def mode_search(library: str, repeat: str) -> dict[str, Any]:
     for query in queries:  # first pass: fill OS and Whoosh caches
         lib.search(query, 20)
     medians: list[float] = []
+    cpu_medians: list[float] = []
     totals: list[int] = []
     for query in queries:
-        runs = []
+        runs, cpu_runs = [], []
         for _ in range(int(repeat)):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             results = lib.search(query, 20)
             runs.append(time.perf_counter() - started)
+            cpu_runs.append(time.process_time() - cpu)
         medians.append(statistics.median(runs))
+        cpu_medians.append(statistics.median(cpu_runs))
         totals.append(results.total)
     return {
         "queries": len(queries),
         "p50_ms": 1000 * percentile(medians, 0.5),
         "p95_ms": 1000 * percentile(medians, 0.95),
         "max_ms": 1000 * max(medians),
+        "cpu_p50_ms": 1000 * percentile(cpu_medians, 0.5),
+        "cpu_p95_ms": 1000 * percentile(cpu_medians, 0.95),
+        "load": os.getloadavg()[0],
         "no_hits": sum(1 for total in totals if total == 0),
         "documents": len(lib.documents()),
         "peak_mb": peak_rss_mb(),
