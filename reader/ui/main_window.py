@@ -29,6 +29,8 @@ from reader.ui.tasks import Progress, TaskRunner
 # The left side's tabs, by the names settings remember them by.
 LEFT_TAB_NAMES = ("library", "search")
 LEFT_SEARCH_TAB = LEFT_TAB_NAMES.index("search")
+# Listing and opening the library run before other work queued at start-up.
+STARTUP_PRIORITY = 10
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +72,9 @@ class MainWindow(QMainWindow):
         self._loader = loader
         self.backend: Backend | None = None
         self.tasks = TaskRunner(self)
+        # Until the library is open, background work runs one task at a time: start-up tasks
+        # import reader.corpus, whose import cycle two threads can meet half done.
+        self.tasks.set_max_threads(1)
         self._search_ready = False
         self._shut_down = False
         self._shown_once = False
@@ -147,32 +152,25 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._restore_splitter)
 
     def _load_library(self) -> None:
-        # The list from the store alone fills the tree; then the library opens its index.
-        # One after the other: importing reader.corpus from two threads at once can meet
-        # its import cycle half done (ImportError), and the second reuses the first's imports.
+        # The list from the store alone fills the tree; then the library opens its index
+        # (reusing the list's imports). Both go ahead of any other start-up work.
         if self._lister is not None:
             self.tasks.start("listing", self._lister, self._on_listing_loaded,
-                             self._on_listing_failed)
-        else:
-            self._open_library()
-
-    def _open_library(self) -> None:
+                             priority=STARTUP_PRIORITY)
         self.status.follow(
             self.tasks.start("library", self._loader, self._on_library_loaded,
-                             self._on_library_failed),
+                             self._on_library_failed, priority=STARTUP_PRIORITY),
             self.tr("正在打开文库…"), cancellable=False,
         )
 
     def _on_listing_loaded(self, listing: Listing | None) -> None:
+        # A failed listing says nothing: the full open reports the problem properly.
         if listing is not None and self.backend is None:
             self.library_panel.set_documents(listing.summaries, listing.source_order)
             self.libraryListed.emit(len(listing.summaries))
-        self._open_library()
-
-    def _on_listing_failed(self, _message: str) -> None:
-        self._open_library()  # which reports the problem properly
 
     def _on_library_loaded(self, backend: Backend) -> None:
+        self.tasks.set_max_threads(None)
         self.backend = backend
         self.searches.backend = backend
         self.library_panel.set_documents(backend.summaries, backend.source_order)
@@ -209,6 +207,7 @@ class MainWindow(QMainWindow):
         self.tasks.start("reopen", work, done, lambda _message: None)
 
     def _on_library_failed(self, message: str) -> None:
+        self.tasks.set_max_threads(None)
         self.library_panel.status.setText(self.tr("文库无法打开"))
         self.libraryFailed.emit(message)
         if self.isVisible():

@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
 from reader.errors import ReaderError
 
@@ -125,8 +125,12 @@ class TaskRunner(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
+        priority: int = 0,
     ) -> Task:
-        """Run ``work`` in the pool; the callbacks run on the UI thread."""
+        """Run ``work`` in the pool; the callbacks run on the UI thread.
+
+        Queued tasks of higher ``priority`` start first; equal ones in the order given.
+        """
         task = Task(name, work)
         if on_success is not None:
             task.signals.succeeded.connect(on_success)
@@ -141,8 +145,12 @@ class TaskRunner(QObject):
         self._running.append(task)
         if len(self._running) == 1:
             self.busyChanged.emit(True)
-        self._pool.start(task)
+        self._pool.start(task, priority)
         return task
+
+    def set_max_threads(self, count: int | None) -> None:
+        """Run at most ``count`` tasks at once (None: one per core); queued tasks wait."""
+        self._pool.setMaxThreadCount(count if count else QThread.idealThreadCount())
 
     def running(self) -> list[Task]:
         """Return the tasks that have not ended yet."""
