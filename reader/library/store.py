@@ -105,7 +105,13 @@ class DocumentStore:
     def transaction(self) -> Iterator[None]:
         """Run the block in one transaction: committed on success, rolled back on error."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise DataError(
+                    "The library is busy: another import or removal is running. Try again "
+                    f"when it has finished ({error})."
+                ) from error
             try:
                 yield
             except BaseException:

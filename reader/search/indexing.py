@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 
 from reader.corpus.model import Document
+from reader.errors import DataError
 from reader.search.analysis import Lexicon, Segmented, Segmenter, TokenSpan
 from reader.search.hmm import HmmModel
 from reader.search.schema import build_schema, title_key
@@ -117,7 +118,10 @@ def write_documents(
     On any exception the writer is cancelled: the index's table of contents is untouched,
     so searches see exactly what they saw before.
     """
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=_codec(), compound=False)
+    try:
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=_codec(), compound=False)
+    except whoosh_index.LockError as error:
+        raise DataError("The search index is being written by another process; try again.") from error
     try:
         for doc_id in remove_ids:
             writer.delete_by_term("id", doc_id)

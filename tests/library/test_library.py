@@ -215,3 +215,14 @@ def test_organ_names_and_policy_terms_reach_the_user_dictionary(tmp_path: Path) 
     assert lib.search("碳中和").total == 1
     assert lib.search("碳中").total == 0
     assert lib.search("发改环资[2024]1号").hits[0].id == doc.id
+
+
+def test_an_import_while_another_process_writes_is_refused_plainly(library: Library) -> None:
+    before = _state(library)
+    other = library._index.ix.writer()  # what another process's import holds
+    try:
+        with pytest.raises(DataError, match="another process"):
+            library.add_result(split_result(DOCS[4:6], "second.txt"), "second.txt", "f")
+    finally:
+        other.cancel()
+    assert _state(library) == before
