@@ -218,11 +218,11 @@ def test_organ_names_and_policy_terms_reach_the_user_dictionary(tmp_path: Path) 
 
 
 def test_an_import_while_another_process_writes_is_refused_plainly(library: Library) -> None:
-    before = _state(library)
     other = library._index.ix.writer()  # what another process's import holds
     try:
+        before = _state(library)
         with pytest.raises(DataError, match="another process"):
             library.add_result(split_result(DOCS[4:6], "second.txt"), "second.txt", "f")
+        assert _state(library) == before
     finally:
         other.cancel()
-    assert _state(library) == before
