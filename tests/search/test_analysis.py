@@ -90,3 +90,23 @@ assert not loaded, loaded
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_words_a_pdf_wrapped_mid_word_are_found_whole(tmp_path: Path) -> None:
+    from reader.corpus.clean import clean_lines
+
+    text = clean_lines(
+        [
+            "关于加强地方政府专项债券管理的通知",
+            "",
+            "各地要做好专项债券项目的储备和前期工作，不断提高项目质量，规范债",
+            "券资金使用，防范风险。",
+        ]
+    )
+    assert "规范债券" in text  # the cleaned text joins the wrapped line…
+    doc = make_document("关于加强地方政府专项债券管理的通知", text)
+    library = small_library(tmp_path / "lib", [doc])
+    spans = library.searcher().hit_spans(doc.id, '"规范债券"')
+    assert library.search('"规范债券"').total == 1  # …and the index sees it whole
+    assert [text[start:end] for start, end in spans] == ["规范债券"]
+    assert library.search("规范债").total == 0  # no stray half-word from the line break
