@@ -119,7 +119,8 @@ class AnnotationLayer(QObject):
         if kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             found = self.annotation_under(event.pos())
             if found is not None:
-                QToolTip.showText(event.globalPos(), note_tooltip(found), self.reading.browser)
+                QToolTip.showText(event.globalPos(), note_tooltip(found, with_quote=False),
+                                  self.reading.browser)
                 return True
             QToolTip.hideText()
         elif kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reader.notes.model import Annotation
@@ -24,6 +25,7 @@ class AnnotationsPanel(NotesView):
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(0, self.title)
         self.view.setToolTip(self.tr("双击跳到标注处；右键可编辑或删除"))
+        self.view.setColumnHidden(1, True)  # a narrow side panel: the passage needs the room
         self.show_document(None, [])
 
     def show_document(self, title: str | None, annotations: list[Annotation]) -> None:
@@ -34,3 +36,5 @@ class AnnotationsPanel(NotesView):
             self.title.setText(self.tr("%1 · %2 条标注").replace("%1", title)
                                .replace("%2", str(len(annotations))))
         self.set_notes(list(annotations))
+        # One document: its notes are shown without the document's own row above them.
+        self.view.setRootIndex(self.model.index(0, 0) if annotations else QModelIndex())

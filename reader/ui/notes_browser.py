@@ -61,7 +61,7 @@ class NotesBrowser(QDialog):
         self.bookmarks_box = QCheckBox(self.tr("包括书签"), self)
         self.bookmarks_box.setChecked(True)
         self.count = QLabel(self)
-        self.notes = NotesView(self.tr("没有符合条件的笔记。"), self)
+        self.notes = NotesView(self.tr("没有符合条件的笔记。"), self, mark_bookmarks=True)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FILTER_DELAY_MS)

@@ -52,21 +52,32 @@ def first_words(text: str, limit: int = FIRST_WORDS) -> str:
 
 
 def note_title(note: Note) -> str:
-    """Return how a note is named in a list: a bookmark's label, an annotation's first words."""
+    """Return how a note is named in a list.
+
+    A bookmark shows its label and, when its passage goes on past the label (a clause's
+    heading followed by its text), the first words after it; an annotation its first words.
+    """
     if isinstance(note, Bookmark):
-        return note.label
+        rest = note.anchor.quote.strip()
+        if rest.startswith(note.label):
+            rest = rest[len(note.label):].lstrip("。：:，, 　")
+        return f"{note.label} — {first_words(rest, 16)}" if rest else note.label
     return f"“{first_words(note.anchor.quote)}”"
 
 
-def note_tooltip(note: Note) -> str:
-    """Return the passage and the note, for a tooltip."""
-    parts = [first_words(note.anchor.quote, 160)]
-    if isinstance(note, Annotation):
-        parts.append(_tr("颜色：%1").replace("%1", note.colour.label))
-        if note.tags:
-            parts.append(_tr("标签：%1").replace("%1", " ".join(f"#{t}" for t in note.tags)))
+def note_tooltip(note: Note, with_quote: bool = True) -> str:
+    """Return the note, its tags and colour and (``with_quote``) its passage, for a tooltip."""
+    parts = []
     if note.note.strip():
-        parts.append(_tr("笔记：%1").replace("%1", note.note.strip()))
+        parts.append(note.note.strip())
+    if isinstance(note, Annotation):
+        if note.tags:
+            parts.append(" ".join(f"#{t}" for t in note.tags))
+        if not parts:
+            parts.append(_tr("（没有笔记，点击可添加）"))
+        parts.append(_tr("%1高亮").replace("%1", note.colour.label))
+    if with_quote:
+        parts.append(f"“{first_words(note.anchor.quote, 160)}”")
     if note.orphan:
         parts.append(_tr("原文已改动，未能找到这段文字；可重新附着到选中的文字，或删除。"))
     return "\n".join(parts)
@@ -79,9 +90,10 @@ class NotesModel(QAbstractItemModel):
     what the note is (label or first words, and its note) and the day it was made.
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, mark_bookmarks: bool = False) -> None:
         super().__init__(parent)
         self._root = NoteNode("root")
+        self._mark_bookmarks = mark_bookmarks  # in a list of both kinds
 
     @property
     def root(self) -> NoteNode:
@@ -166,6 +178,8 @@ class NotesModel(QAbstractItemModel):
             return self._group_data(node, role)
         if role == Qt.ItemDataRole.DisplayRole:
             text = note_title(note)
+            if self._mark_bookmarks and isinstance(note, Bookmark):
+                text = _tr("［书签］") + text
             if note.note.strip():
                 text += "　✎ " + first_words(note.note, 20)
             return text

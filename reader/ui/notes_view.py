@@ -54,10 +54,11 @@ class NotesView(QWidget):
     deleteRequested = Signal(object)
     reattachRequested = Signal(object)
 
-    def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, empty_text: str, parent: QWidget | None = None,
+                 mark_bookmarks: bool = False) -> None:
         super().__init__(parent)
         self._empty_text = empty_text
-        self.model = NotesModel(self)
+        self.model = NotesModel(self, mark_bookmarks)
         self.view = _NotesTree(self)
         self.view.setModel(self.model)
         self.view.setUniformRowHeights(True)
