@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._search_ready = False
         self._shut_down = False
         self._shown_once = False
+        self._pending_open: str | None = None
 
         self.setWindowTitle(self.tr("政策文件阅读器"))
         self.library_panel = LibraryPanel(self)
@@ -178,7 +179,9 @@ class MainWindow(QMainWindow):
         for message in backend.messages:
             self.status.showMessage(message, 8000)
         wanted = self.settings.open_document
-        if wanted and self.reading.document is None:
+        if self._pending_open is not None:
+            self.open_document(self._pending_open)
+        elif wanted and self.reading.document is None:
             self._reopen_rendered(wanted)
         self.libraryLoaded.emit(len(backend.summaries))
         searcher = backend.searcher
@@ -236,8 +239,13 @@ class MainWindow(QMainWindow):
     # Documents --------------------------------------------------------------------------
 
     def open_document(self, doc_id: str, query: str | None = None) -> bool:
-        """Show ``doc_id``; with ``query``, land on its first hit with all hits marked."""
+        """Show ``doc_id``; with ``query``, land on its first hit with all hits marked.
+
+        Chosen while the tree is filled but the library is still opening, the document opens
+        as soon as the library is open (and False is returned now).
+        """
         if self.backend is None:
+            self._pending_open = doc_id
             return False
         current = self.reading.document
         if current is not None and current.id == doc_id:

@@ -178,3 +178,22 @@ def test_without_a_display_the_app_says_so(paths: Paths) -> None:
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 1
     assert "no display" in result.stderr
+
+
+def test_a_document_chosen_before_the_library_is_open_opens_when_it_is(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    window = make_window(paths)
+    qtbot.addWidget(window)
+    chosen: list[str] = []
+
+    def choose(_count: int) -> None:
+        node = next(n for n in window.library_panel.model.root.walk() if n.doc_id)
+        chosen.append(str(node.doc_id))
+        window.library_panel.documentActivated.emit(chosen[0])
+
+    window.libraryListed.connect(choose)
+    with qtbot.waitSignal(window.documentOpened, timeout=LOAD_TIMEOUT_MS) as opened:
+        window.show()
+    assert chosen and opened.args == chosen
+    window.shutdown()
