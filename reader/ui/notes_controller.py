@@ -7,6 +7,7 @@ the controller does it, refreshes what is shown, and puts any failure into plain
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -337,7 +338,7 @@ class NotesController(QObject):
     def _attempt(self, action: Callable[[], T]) -> T | None:
         try:
             return action()
-        except ReaderError as error:
+        except (ReaderError, sqlite3.Error) as error:
             self._warn(self.tr("笔记操作没有完成：%1").replace("%1", str(error)))
         except ValueError as error:
             self._say(str(error))
@@ -352,8 +353,9 @@ class NotesController(QObject):
     def _say(self, message: str) -> None:
         self.window.status.showMessage(message, MESSAGE_MS)
 
-    def _warn(self, message: str, parent: QWidget | None = None) -> None:
+    def _warn(self, message: str) -> None:
         self._say(message)
+        parent: QWidget = self.editor if self.editor is not None else self.window
         self.notice = QMessageBox(QMessageBox.Icon.Warning, self.tr("笔记"), message,
-                                  QMessageBox.StandardButton.Ok, parent or self.window)
+                                  QMessageBox.StandardButton.Ok, parent)
         self.notice.open()

@@ -10,6 +10,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from reader.corpus.model import Document
+from reader.errors import DataError
 from reader.notes import Annotation, Colour, make_anchor
 from reader.ui.main_window import MainWindow
 from reader.ui.notes_controller import NotesController
@@ -197,3 +198,29 @@ def test_notes_model_passes_the_model_tester(qtmodeltester: ModelTester,
     assert model.rowCount() == 1
     model.set_notes([])
     qtmodeltester.check(model)
+
+
+def test_a_failed_save_keeps_the_editor_open_with_what_was_typed(
+        qtbot: QtBot, window: MainWindow, notes: NotesController,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = open_doc(qtbot, window, GRID)
+    start, end = passage(doc)
+    annotation = notes.store.add_annotation(doc, make_anchor(doc, start, end))
+    notes.refresh()
+    editor = notes.edit_note(annotation)
+    assert editor is not None
+    editor.note_edit.setPlainText("一段很长的笔记")
+
+    def refuse(*_args: object, **_kwargs: object) -> Annotation:
+        raise DataError("The notes database is busy and the change was not saved.")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(notes.store, "update_annotation", refuse)
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+        assert notes.editor is editor and editor.isVisible()
+        assert editor.note() == "一段很长的笔记"
+        assert notes.notice is not None and "没有完成" in notes.notice.text()
+        notes.notice.accept()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert notes.editor is None
+    assert notes.store.annotation(annotation.id).note == "一段很长的笔记"
