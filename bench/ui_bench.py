@@ -125,6 +125,26 @@ def run_start_ups(data_dir: Path, runs: int) -> dict[str, list[float]]:
     return out
 
 
+def screenshot_times(data_dir: Path, runs: int) -> list[float]:
+    """Time the whole ``reader --screenshot … --search …`` command, the app's own start-up
+    (notes included) through a search and its first result on screen to the saved PNG."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    times: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="ui-bench-shot-") as scratch:
+        for number in range(runs):
+            started = time.perf_counter()
+            result = subprocess.run(
+                [sys.executable, "-m", "reader", "--data-dir", str(data_dir), "--screenshot",
+                 str(Path(scratch) / f"{number}.png"), "--search", FIRST_QUERY],
+                cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False,
+            )
+            if result.returncode == 0:
+                times.append(time.perf_counter() - started)
+            else:
+                print(result.stderr[-2000:], file=sys.stderr)
+    return times
+
+
 def document_open_times(
     data_dir: Path, runs: int
 ) -> tuple[str, int, list[float], list[float]]:
@@ -189,6 +209,10 @@ def main() -> int:
                 target = TARGETS.get(name)
                 note = f"  target ≤ {target:.1f} s ({median / target:.2f}× of it)" if target else ""
                 print(f"  {name:15s} {median:6.3f}{note}")
+        shots = screenshot_times(data_dir, args.runs)
+        if shots:
+            print(f"reader --screenshot --search {FIRST_QUERY}, whole command: median "
+                  f"{statistics.median(shots):.3f} s")
         title, size, cold, warm = document_open_times(data_dir, args.runs)
         print(f"document open (largest seed document, {size} characters: {title[:30]}…), "
               f"median of {args.runs}:")
