@@ -19,7 +19,12 @@ from reader.corpus.organs import canonical_issuer, is_known_organ
 from reader.search.analysis import Segmenter
 from reader.search.schema import title_key
 
-_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』')
+# ASCII quotes and corner brackets always make a phrase; Chinese curly quotes only when they
+# stand apart, because titles pasted from a document carry them as punctuation
+# (福建省“十四五”农业绿色发展规划) and must stay one title fragment.
+_QUOTED = re.compile(
+    r'"([^"]+)"|「([^」]+)」|『([^』]+)』|(?:(?<=\s)|^)“([^”]+)”(?=\s|$)'
+)
 
 # 机关代字, year, serial: brackets of any kind (or none, with spaces), an optional 第 and 号.
 _DOC_NUMBER = re.compile(

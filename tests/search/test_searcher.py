@@ -128,3 +128,12 @@ def test_totals_and_limits(library: Library) -> None:
     assert library.search("量子纠缠计算机").hits == ()
     json_hit = results.to_json()["hits"][0]
     assert set(json_hit) == {"id", "title", "issuers", "doc_number", "date", "score", "snippet"}
+
+
+def test_curly_quotes_inside_a_pasted_title_are_punctuation_not_a_phrase(
+    library: Library,
+) -> None:
+    doc = next(d for d in DOCS if "“宽带边疆”" in d.title)
+    assert library.search("加快“宽带边疆”建设").hits[0].id == doc.id
+    standing_apart = library.search("“宽带边疆” 建设")  # quotes apart: a phrase
+    assert standing_apart.hits and standing_apart.hits[0].id == doc.id
