@@ -163,7 +163,9 @@ def _title_bonus(words: list[str]) -> wq.Query:
     """What lifts documents whose title holds the words (scored only for matches)."""
     if len(words) == 1:
         return wq.Term("title", words[0])
-    return wq.Phrase("title", words)
+    # Terms, not a phrase: the bonus is scored for every match, and reading title positions
+    # for each of 1,500 matches of 高质量发展 cost a third of the query at 10×.
+    return wq.And([wq.Term("title", word) for word in dict.fromkeys(words)])
 
 
 def _title_fragment(chunk: str) -> wq.Query | None:
@@ -171,8 +173,10 @@ def _title_fragment(chunk: str) -> wq.Query | None:
     key = title_key(chunk)
     if len(key) < TITLE_FRAGMENT_MIN:
         return None
-    grams = [key[i : i + 2] for i in range(len(key) - 1)]
-    return wq.Phrase("title_grams", grams, boost=TITLE_FRAGMENT_BOOST)
+    grams = list(dict.fromkeys(key[i : i + 2] for i in range(len(key) - 1)))
+    # Every bigram, in any order: in a field as short as a title that is as precise as the
+    # phrase, without reading positions (a phrase here cost 5 ms a query at 10×).
+    return wq.And([wq.Term("title_grams", gram) for gram in grams], boost=TITLE_FRAGMENT_BOOST)
 
 
 def _word_group(words: tuple[str, ...], chunk: str) -> wq.Query:
