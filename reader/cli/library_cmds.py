@@ -62,8 +62,8 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
     shown = {"last": ""}
 
     def report(message: str, done: int, total: int) -> None:
-        # Indexing reports every document; print a line per tenth so stderr stays readable.
-        if total > 10 and 0 < done < total and done % max(1, total // 10):
+        # Stages report every document; print a line per tenth so stderr stays readable.
+        if 0 < done < total and done * 10 // total == (done - 1) * 10 // total:
             return
         if message != shown["last"]:
             progress(message)

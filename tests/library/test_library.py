@@ -226,3 +226,8 @@ def test_an_import_while_another_process_writes_is_refused_plainly(library: Libr
         assert _state(library) == before
     finally:
         other.cancel()
+
+
+def test_removing_an_unknown_source_says_so(library: Library) -> None:
+    with pytest.raises(ReaderError, match="No source named"):
+        library.remove_source("never-imported.txt")
