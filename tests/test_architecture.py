@@ -13,6 +13,7 @@ CORE_MODULES = [
     "reader.search",
     "reader.notes",
     "reader.cli",
+    "reader.nodes",
 ]
 
 
@@ -22,7 +23,7 @@ def test_core_packages_do_not_import_qt() -> None:
         "import reader\n"
         f"for name in {CORE_MODULES!r}:\n"
         "    pkg = importlib.import_module(name)\n"
-        "    for info in pkgutil.walk_packages(pkg.__path__, name + '.'):\n"
+        "    for info in pkgutil.walk_packages(getattr(pkg, '__path__', []), name + '.'):\n"
         "        importlib.import_module(info.name)\n"
         "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
         "assert not bad, bad\n"

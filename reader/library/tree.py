@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from reader.nodes import NodeLinks
+
 if TYPE_CHECKING:  # reader.corpus loads the splitter; the tree needs only the names
     from reader.corpus.model import DocumentId, DocumentSummary
 
@@ -29,7 +31,7 @@ GroupKey = str | int | None
 
 
 @dataclass(eq=False)
-class TreeNode:
+class TreeNode(NodeLinks):
     """One node of the library tree.
 
     Attributes:
@@ -50,31 +52,10 @@ class TreeNode:
     parent: TreeNode | None = None
     count: int = 0
 
-    def add(self, child: TreeNode) -> TreeNode:
-        """Append ``child`` and make this node its parent."""
-        child.parent = self
-        self.children.append(child)
-        return child
-
-    def row(self) -> int:
-        """Return this node's position among its parent's children (0 for the root)."""
-        if self.parent is None:
-            return 0
-        for number, sibling in enumerate(self.parent.children):
-            if sibling is self:
-                return number
-        raise ValueError("node is not among its parent's children")
-
     @property
     def doc_id(self) -> DocumentId | None:
         """The document id of a document node, else None."""
         return self.summary.id if self.summary is not None else None
-
-    def walk(self) -> Iterable[TreeNode]:
-        """Yield this node and every node below it, depth first."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
 
     def document_ids(self) -> set[DocumentId]:
         """Return the ids of every document at or below this node."""

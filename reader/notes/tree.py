@@ -8,9 +8,10 @@ are grouped alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from reader.nodes import NodeLinks
 from reader.notes.citation import clause_text
 from reader.notes.model import Annotation, Bookmark, DocumentSnapshot
 from reader.notes.rows import time_text
@@ -25,7 +26,7 @@ Note = Bookmark | Annotation
 
 
 @dataclass(eq=False)
-class NoteNode:
+class NoteNode(NodeLinks):
     """One node of the notes tree.
 
     Attributes:
@@ -45,21 +46,6 @@ class NoteNode:
     children: list[NoteNode] = field(default_factory=list)
     parent: NoteNode | None = None
 
-    def add(self, child: NoteNode) -> NoteNode:
-        """Append ``child`` and make this node its parent."""
-        child.parent = self
-        self.children.append(child)
-        return child
-
-    def row(self) -> int:
-        """Return this node's position among its parent's children (0 for the root)."""
-        if self.parent is None:
-            return 0
-        for number, sibling in enumerate(self.parent.children):
-            if sibling is self:
-                return number
-        raise ValueError("node is not among its parent's children")
-
     @property
     def heading(self) -> str:
         """A short text for a group node: the clause as cited, 正文, or 未能定位."""
@@ -70,12 +56,6 @@ class NoteNode:
         if self.kind == DOCUMENT and self.document is not None:
             return self.document.title
         return ""
-
-    def walk(self) -> Iterator[NoteNode]:
-        """Yield this node and every node below it, depth first."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
 
     def notes(self) -> list[Note]:
         """Return every note at or below this node, in display order."""
