@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -217,3 +217,33 @@ def test_orphan_is_marked_and_reattached_to_the_selection(
     assert not fixed.orphan
     assert fixed.anchor.start == clause.start
     assert panel.model.index_of(bookmark.id).parent().data(NODE_KIND_ROLE) != ORPHANS
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_context_menus_offer_the_notes_actions(qtbot: QtBot, window: MainWindow,
+                                               notes: NotesController) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    shown: list[list[str]] = []
+
+    def read_and_close() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(10, read_and_close)
+            return
+        shown.append([action.text() for action in menu.actions()])
+        menu.close()
+
+    doc = open_doc(qtbot, window, GRID)
+    outline = window.outline
+    index = outline.model.index_of(second_level_clause(doc))
+    outline.view.scrollTo(index)
+    QTimer.singleShot(0, read_and_close)
+    outline.view.customContextMenuRequested.emit(outline.view.visualRect(index).center())
+    assert shown[-1] == ["添加书签", "复制本条（含出处）"]
+    assert outline.current_clause() == second_level_clause(doc)
+
+    QTimer.singleShot(0, read_and_close)
+    window.reading.browser.customContextMenuRequested.emit(QPoint(40, 40))
+    assert {"为所在条款添加书签", "高亮", "标注并写笔记…"} <= set(shown[-1])
