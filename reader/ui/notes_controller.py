@@ -146,7 +146,7 @@ class NotesController(QObject):
         if bookmark.id in known:
             self._say(self.tr("这里已有书签：%1").replace("%1", bookmark.label))
         else:
-            self._say(self.tr("已添加书签：%1").replace("%1", bookmark.label))
+            self._say(self.tr("已添加书签：%1（Ctrl+3 查看书签）").replace("%1", bookmark.label))
         return bookmark
 
     # Annotations ------------------------------------------------------------------------

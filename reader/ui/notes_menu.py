@@ -51,6 +51,8 @@ class NotesActions(QObject):
         self.export_json = self._action(tr("导出笔记为 JSON（备份）…"), None,
                                         lambda: self.choose_export("json"))
         self.import_json = self._action(tr("导入笔记 JSON…"), None, self.choose_import)
+        self.show_bookmarks = self._action(tr("书签面板"), "Ctrl+3", self._show_bookmarks)
+        self.show_annotations = self._action(tr("标注面板"), "Ctrl+4", self._show_annotations)
         self.outline_bookmark = self._action(tr("添加书签"), None,
                                              controller.bookmark_outline_clause)
         self.outline_copy = self._action(tr("复制本条（含出处）"), None,
@@ -64,6 +66,8 @@ class NotesActions(QObject):
         menu.addSeparator()
         menu.addAction(self.undo_delete)
         menu.addSeparator()
+        menu.addAction(self.show_bookmarks)
+        menu.addAction(self.show_annotations)
         menu.addAction(self.browse)
         menu.addAction(self.export_markdown)
         menu.addAction(self.export_json)
@@ -87,6 +91,14 @@ class NotesActions(QObject):
         action.triggered.connect(slot)
         self.window.addAction(action)
         return action
+
+    def _show_bookmarks(self) -> None:
+        self.window.left_tabs.setCurrentWidget(self.controller.bookmarks_panel)
+        self.controller.bookmarks_panel.view.setFocus()
+
+    def _show_annotations(self) -> None:
+        self.window.right_tabs.setCurrentWidget(self.controller.annotations_panel)
+        self.controller.annotations_panel.view.setFocus()
 
     def _sync(self) -> None:
         selected = self.window.reading.selection_offsets() is not None

@@ -101,7 +101,9 @@ def test_double_click_opens_the_document_at_the_bookmark(qtbot: QtBot, window: M
     notes.refresh()
     open_doc(qtbot, window, WASTE)
 
-    window.left_tabs.setCurrentIndex(notes.bookmarks_tab)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.left_tabs.currentWidget() is notes.bookmarks_panel
     panel = notes.bookmarks_panel
     index = panel.model.index_of(bookmark.id)
     panel.view.scrollTo(index)
