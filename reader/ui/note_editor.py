@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,6 +38,26 @@ _TAG_SEPARATORS = re.compile(r"[\s,，、;；#]+")
 def parse_tags(text: str) -> list[str]:
     """Split what the user typed into tags: spaces, commas, 、 or # separate them."""
     return [tag for tag in _TAG_SEPARATORS.split(text) if tag]
+
+
+class TagCompleter(QCompleter):
+    """Complete the tag being typed (the last one), keeping the tags before it."""
+
+    def __init__(self, tags: list[str], edit: QLineEdit) -> None:
+        super().__init__(tags, edit)
+        self._edit = edit
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    @staticmethod
+    def _head(text: str) -> str:
+        cut = max((m.end() for m in _TAG_SEPARATORS.finditer(text)), default=0)
+        return text[:cut]
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path[len(self._head(path)):]]
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return self._head(self._edit.text()) + str(index.data())
 
 
 def colour_icon(colour: Colour, size: int = 14) -> QIcon:
@@ -121,9 +141,7 @@ class NoteEditor(QDialog):
         editor.tags_edit = QLineEdit(" ".join(tags), editor)
         editor.tags_edit.setPlaceholderText(editor.tr("用空格或逗号分隔，例如：补贴 申报"))
         if known_tags:
-            completer = QCompleter(known_tags, editor)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            editor.tags_edit.setCompleter(completer)
+            editor.tags_edit.setCompleter(TagCompleter(known_tags, editor.tags_edit))
         editor.form.addRow(editor.tr("标签"), editor.tags_edit)
         editor.note_edit.setPlainText(note)
         editor.delete_button.setVisible(existing)

@@ -224,3 +224,17 @@ def test_a_failed_save_keeps_the_editor_open_with_what_was_typed(
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert notes.editor is None
     assert notes.store.annotation(annotation.id).note == "一段很长的笔记"
+
+
+def test_tags_complete_the_one_being_typed(qtbot: QtBot) -> None:
+    from reader.ui.note_editor import NoteEditor, parse_tags
+
+    editor = NoteEditor.for_annotation("引文", known_tags=["储能", "配电网", "重点"])
+    qtbot.addWidget(editor)
+    assert editor.tags_edit is not None
+    completer = editor.tags_edit.completer()
+    editor.tags_edit.setText("重点，配")
+    completer.setCompletionPrefix(editor.tags_edit.text())
+    assert completer.completionCount() == 1
+    assert completer.pathFromIndex(completer.currentIndex()) == "重点，配电网"
+    assert parse_tags("重点，配电网 #储能、 ") == ["重点", "配电网", "储能"]
