@@ -59,7 +59,7 @@ class NotesController(QObject):
         self.store = store
         self.editor: NoteEditor | None = None
         self.notice: QMessageBox | None = None
-        self.deleted: Note | None = None
+        self.deleted: list[Note] = []  # most recent last; 撤销删除 takes them back in turn
         self.layer = AnnotationLayer(window.reading, self)
         self.bookmarks_panel = BookmarksPanel(window)
         self.annotations_panel = AnnotationsPanel(window)
@@ -257,7 +257,7 @@ class NotesController(QObject):
             done = self._done(lambda: self.store.delete_annotation(note.id))
         if not done:
             return False
-        self.deleted = note
+        self.deleted.append(note)
         self.refresh()
         kind = self.tr("书签") if isinstance(note, Bookmark) else self.tr("标注")
         self._say(self.tr("已删除%1。按 Ctrl+Z 可撤销。").replace("%1", kind))
@@ -265,14 +265,14 @@ class NotesController(QObject):
 
     def undo_delete(self) -> Note | None:
         """Put back the note deleted last, as it was (same id, note and tags)."""
-        note = self.deleted
-        if note is None:
+        if not self.deleted:
             return None
+        note = self.deleted[-1]
         bookmarks = [note] if isinstance(note, Bookmark) else []
         annotations = [note] if isinstance(note, Annotation) else []
         if self._attempt(lambda: self.store.merge([note.document], bookmarks, annotations)) is None:
             return None
-        self.deleted = None
+        self.deleted.pop()
         doc = self.window.reading.document
         if doc is not None and doc.id == note.document.doc_id:
             self._reanchor(doc)  # the merge asks for the anchors to be checked again

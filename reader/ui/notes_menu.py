@@ -105,7 +105,7 @@ class NotesActions(QObject):
         self.highlight_menu.setEnabled(selected)
         for action in (*self.highlights.values(), self.annotate):
             action.setEnabled(selected)
-        self.undo_delete.setEnabled(self.controller.deleted is not None)
+        self.undo_delete.setEnabled(bool(self.controller.deleted))
 
     def _on_reading_selection_changed(self) -> None:
         self._sync()

@@ -188,6 +188,21 @@ def test_delete_key_deletes_and_undo_brings_it_back(qtbot: QtBot, window: MainWi
     assert panel.model.index_of(bookmark.id).isValid()
 
 
+def test_undo_brings_back_several_deletions_last_first(qtbot: QtBot, window: MainWindow,
+                                                       notes: NotesController) -> None:
+    doc = open_doc(qtbot, window, GRID)
+    first, second = (notes.store.bookmark_clause(doc, clause) for clause in doc.clauses[:2])
+    notes.refresh()
+    notes.bookmarks_panel.deleteRequested.emit(first)
+    notes.bookmarks_panel.deleteRequested.emit(second)
+    assert notes.store.bookmarks() == []
+    assert notes.undo_delete() == second
+    assert [b.id for b in notes.store.bookmarks()] == [second.id]
+    assert notes.undo_delete() == first
+    assert {b.id for b in notes.store.bookmarks()} == {first.id, second.id}
+    assert notes.undo_delete() is None
+
+
 def test_orphan_is_marked_and_reattached_to_the_selection(
         qtbot: QtBot, window: MainWindow, notes: NotesController) -> None:
     doc = open_doc(qtbot, window, GRID)
