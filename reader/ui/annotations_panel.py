@@ -26,6 +26,7 @@ class AnnotationsPanel(NotesView):
         layout.insertWidget(0, self.title)
         self.view.setToolTip(self.tr("双击跳到标注处；右键可编辑或删除"))
         self.view.setColumnHidden(1, True)  # a narrow side panel: the passage needs the room
+        self.view.setHeaderHidden(True)
         self.show_document(None, [])
 
     def show_document(self, title: str | None, annotations: list[Annotation]) -> None:
