@@ -5,9 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QMenu,
     QTextBrowser,
     QTextEdit,
     QVBoxLayout,
@@ -222,6 +232,7 @@ class ReadingView(QWidget):
 
     def _on_browser_custom_context_menu_requested(self, point: QPoint) -> None:
         menu = self.browser.createStandardContextMenu(point)
+        _localise_standard_actions(menu)
         if self._context_actions:
             menu.addSeparator()
             for action in self._context_actions:
@@ -394,3 +405,19 @@ class ReadingView(QWidget):
             at_page_top = self.browser.verticalScrollBar().value() == 0
             self._anchor_offset = None if at_page_top else top
             self.topOffsetChanged.emit(top)
+
+
+# PySide6-Essentials ships no Chinese catalogue for Qt's own texts, so the few entries of the
+# read-only browser's standard menu are named here; the shortcut after the tab is kept.
+_STANDARD_ACTION_TEXTS = {"&Copy": "复制(&C)", "Select All": "全选"}
+_UNWANTED_STANDARD_ACTIONS = {"Copy &Link Location"}  # documents never contain live links
+
+
+def _localise_standard_actions(menu: QMenu) -> None:
+    for action in menu.actions():
+        label, tab, shortcut = action.text().partition("\t")
+        if label in _UNWANTED_STANDARD_ACTIONS:
+            menu.removeAction(action)
+        elif label in _STANDARD_ACTION_TEXTS:
+            text = QCoreApplication.translate("ReadingView", _STANDARD_ACTION_TEXTS[label])
+            action.setText(text + tab + shortcut)

@@ -264,3 +264,6 @@ def test_context_menus_offer_the_notes_actions(qtbot: QtBot, window: MainWindow,
     QTimer.singleShot(0, read_and_close)
     window.reading.browser.customContextMenuRequested.emit(QPoint(40, 40))
     assert {"为所在条款添加书签", "高亮", "标注并写笔记…"} <= set(shown[-1])
+    labels = [text.partition("\t")[0] for text in shown[-1]]
+    assert "全选" in labels
+    assert not [label for label in labels if label.isascii() and label]  # no English left
