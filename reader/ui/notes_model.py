@@ -8,24 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from reader.notes.model import Annotation, Bookmark, Colour
 from reader.notes.tree import DOCUMENT, NOTE, ORPHANS, NoteNode, notes_tree
+from reader.ui.node_model import AnyIndex, NodeTreeModel
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NODE_KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 Note = Bookmark | Annotation
 
 # Highlight colours on a light page; the layer blends them for the dark theme.
@@ -83,34 +76,21 @@ def note_tooltip(note: Note, with_quote: bool = True) -> str:
     return "\n".join(parts)
 
 
-class NotesModel(QAbstractItemModel):
-    """Translate model indexes to ``NoteNode``s; the tree itself is built by the core.
+class NotesModel(NodeTreeModel[NoteNode]):
+    """Show the notes' ``NoteNode`` tree; the tree itself is built by the core.
 
-    Each index's internal pointer is its node; the model keeps the root alive. Two columns:
-    what the note is (label or first words, and its note) and the day it was made.
+    Two columns: what the note is (label or first words, and its note) and the day it was made.
     """
 
-    def __init__(self, parent: QObject | None = None, mark_bookmarks: bool = False) -> None:
-        super().__init__(parent)
-        self._root = NoteNode("root")
-        self._mark_bookmarks = mark_bookmarks  # in a list of both kinds
+    column_count = len(COLUMNS)
 
-    @property
-    def root(self) -> NoteNode:
-        return self._root
+    def __init__(self, parent: QObject | None = None, mark_bookmarks: bool = False) -> None:
+        super().__init__(NoteNode("root"), parent)
+        self._mark_bookmarks = mark_bookmarks  # in a list of both kinds
 
     def set_notes(self, notes: list[Note]) -> None:
         """Show ``notes`` grouped by document and clause."""
-        self.beginResetModel()
-        self._root = notes_tree(notes)
-        self.endResetModel()
-
-    def node(self, index: AnyIndex) -> NoteNode:
-        if not index.isValid():
-            return self._root
-        node = index.internalPointer()
-        assert isinstance(node, NoteNode)
-        return node
+        self.set_root(notes_tree(notes))
 
     def note(self, index: AnyIndex) -> Note | None:
         return self.node(index).note if index.isValid() else None
@@ -119,35 +99,11 @@ class NotesModel(QAbstractItemModel):
         """Return the index of the note ``note_id`` (invalid when it is not shown)."""
         for node in self._root.walk():
             if node.kind == NOTE and node.key == note_id:
-                return self.createIndex(node.row(), 0, node)
+                return self.index_of_node(node)
         return QModelIndex()
 
     def notes(self) -> list[Note]:
         return self._root.notes()
-
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        children = self.node(parent).children
-        if not (0 <= row < len(children) and 0 <= column < len(COLUMNS)):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row])
-
-    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        parent = self.node(index).parent
-        if parent is None or parent is self._root:
-            return QModelIndex()
-        return self.createIndex(parent.row(), 0, parent)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self.node(parent).children)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

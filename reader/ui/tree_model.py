@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 
 from reader.library.tree import (
     DOCUMENT,
@@ -24,11 +17,11 @@ from reader.library.tree import (
     GroupKey,
     TreeNode,
 )
+from reader.ui.node_model import AnyIndex, NodeTreeModel
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NODE_KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def _tr(text: str) -> str:
@@ -50,67 +43,18 @@ def group_label(kind: str, key: GroupKey) -> str:
     return str(key or "")
 
 
-class LibraryTreeModel(QAbstractItemModel):
-    """Translate model indexes to ``TreeNode``s; the tree itself is built by the core.
+class LibraryTreeModel(NodeTreeModel[TreeNode]):
+    """Show the library's ``TreeNode`` tree; the tree itself is built by the core.
 
-    Each index's internal pointer is its ``TreeNode``; the model keeps the root alive, and a
-    new tree (a mode switch, a filter, an import) replaces it with a model reset.
+    A new tree (a mode switch, a filter, an import) replaces the old one with a model reset.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._root = TreeNode(kind=ROOT, key=None)
-
-    @property
-    def root(self) -> TreeNode:
-        return self._root
-
-    def set_root(self, root: TreeNode) -> None:
-        """Show a new tree."""
-        self.beginResetModel()
-        self._root = root
-        self.endResetModel()
-
-    def node(self, index: AnyIndex) -> TreeNode:
-        """Return the node behind ``index`` (the root for an invalid index)."""
-        if index.isValid():
-            node = index.internalPointer()
-            assert isinstance(node, TreeNode)
-            return node
-        return self._root
+        super().__init__(TreeNode(kind=ROOT, key=None), parent)
 
     def index_of(self, node: TreeNode) -> QModelIndex:
         """Return the index showing ``node`` (invalid for the root)."""
-        if node.parent is None:
-            return QModelIndex()
-        return self.createIndex(node.row(), 0, node)
-
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column != 0 or row < 0:
-            return QModelIndex()
-        parent_node = self.node(parent)
-        if row >= len(parent_node.children):
-            return QModelIndex()
-        return self.createIndex(row, 0, parent_node.children[row])
-
-    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        parent_node = self.node(index).parent
-        if parent_node is None or parent_node is self._root:
-            return QModelIndex()
-        return self.createIndex(parent_node.row(), 0, parent_node)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self.node(parent).children)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return self.rowCount(parent) > 0
+        return self.index_of_node(node)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
