@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli.output import print_json
-from reader.corpus import split_file
 from reader.corpus.model import SplitResult
 from reader.paths import Paths
 
@@ -35,6 +34,8 @@ def result_json(result: SplitResult) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, paths: Paths) -> int:
+    from reader.corpus import split_file  # the splitter loads only for this command
+
     result = split_file(args.file)
     if args.json:
         print_json(result_json(result))
