@@ -6,15 +6,18 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.cli.output import print_json, progress
 from reader.corpus.model import Document
 from reader.errors import ReaderError
 from reader.library.bundled import build_library, seed_files
-from reader.library.library import Library, expand_paths
+from reader.library.library import ImportReport, Library, expand_paths
 from reader.paths import Paths
 from reader.search.searcher import SearchFilters
+
+if TYPE_CHECKING:
+    from reader.notes.store import NotesStore
 
 
 def register(subparsers: Any) -> None:
@@ -69,23 +72,87 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
             progress(message)
             shown["last"] = message
 
-    for number, path in enumerate(files, 1):
-        progress(f"[{number}/{len(files)}] {path}")
-        try:
-            result = library.add_file(path, report)
-        except ReaderError as error:
-            failures += 1
-            progress(f"reader-cli: {error}")
-            continue
-        if result.unchanged:
-            progress(f"{result.source}: already in the library, unchanged")
-        for warning in result.warnings:
-            progress(f"{result.source}: {warning}")
-    library.close()
+    notes = _NotesOnReimport(paths)
+    try:
+        for number, path in enumerate(files, 1):
+            progress(f"[{number}/{len(files)}] {path}")
+            try:
+                result = library.add_file(path, report)
+            except ReaderError as error:
+                failures += 1
+                progress(f"reader-cli: {error}")
+                continue
+            if result.unchanged:
+                progress(f"{result.source}: already in the library, unchanged")
+            for warning in result.warnings:
+                progress(f"{result.source}: {warning}")
+            notes.follow(library, result)
+    finally:
+        notes.close()
+        library.close()
     if failures:
         print(f"reader-cli: {failures} of {len(files)} files were not imported", file=sys.stderr)
         return 1
     return 0
+
+
+class _NotesOnReimport:
+    """Keep the user's notes on the documents of files imported again.
+
+    A re-imported file may give a document a new id (a corrected title, 文号 or date); the
+    library reports it in ``ImportReport.renamed`` and the notes move to the new id, then
+    every noted document of the file is re-anchored on its new text. Each file's notes are
+    moved as soon as it is imported, so an interrupted run leaves no finished file behind.
+    The notes file is opened only when a file replaced an earlier import, and only if the
+    user has one: importing never creates it.
+    """
+
+    def __init__(self, paths: Paths) -> None:
+        self._paths = paths
+        self._store: NotesStore | None = None
+        self._unavailable = False
+
+    def follow(self, library: Library, result: ImportReport) -> None:
+        store = self._open() if result.replaced else None
+        if store is None:
+            return
+        noted = {snapshot.doc_id for snapshot in store.documents()}
+        for old_id, new_id in result.renamed.items():
+            if old_id not in noted:
+                continue
+            document = library.get(new_id)
+            moved = store.rekey_document(old_id, document)
+            lost = f", {len(moved.orphans)} could not be placed" if moved.orphans else ""
+            progress(f"{result.source}: notes of {old_id} moved to {new_id} "
+                     f"《{document.title}》{lost}")
+        for doc_id in dict.fromkeys((*result.added, *result.merged)):
+            if doc_id in noted and doc_id not in result.renamed.values():
+                placed = store.reanchor(library.get(doc_id))
+                if placed.orphans:
+                    progress(f"{result.source}: {len(placed.orphans)} notes of {doc_id} "
+                             "could not be placed in its new text")
+
+    def _open(self) -> NotesStore | None:
+        if self._store is None and not self._unavailable:
+            if not self._paths.notes_db.exists():
+                self._unavailable = True
+                return None
+            from reader.notes.store import NotesStore
+
+            try:
+                self._store = NotesStore.open(self._paths.notes_db)
+            except ReaderError as error:
+                self._unavailable = True
+                progress(f"reader-cli: notes were not updated: {error}")
+                return None
+            if self._store.recovery is not None:
+                progress(f"reader-cli: {self._store.recovery.message}")
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
 
 def run_list(args: argparse.Namespace, paths: Paths) -> int:

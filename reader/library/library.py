@@ -16,13 +16,14 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef, SplitResult
 from reader.errors import InputError, ReaderError
+from reader.library.renames import Version, renamed_documents
 from reader.library.search_index import LibraryIndex, MessageCallback
 from reader.library.store import DocumentStore, SourceInfo
 from reader.paths import Paths
@@ -47,6 +48,11 @@ class ImportReport:
     ``added`` are documents new to the library; ``merged`` were already there (from another
     compilation) and now also list this source; ``unchanged`` means the same file was
     imported before and nothing was done.
+
+    ``renamed`` maps, when a file is imported again, the id of a document that left the
+    library to the id the same document has now (a corrected title, 文号 or date changes the
+    id): the caller moves the user's notes along with ``NotesStore.rekey_document``. Only
+    documents recognised beyond doubt are listed (see ``reader.library.renames``).
     """
 
     source: str
@@ -55,6 +61,7 @@ class ImportReport:
     replaced: bool = False
     unchanged: bool = False
     warnings: tuple[str, ...] = ()
+    renamed: dict[DocumentId, DocumentId] = field(default_factory=dict, hash=False)
 
     @property
     def documents(self) -> int:
@@ -175,8 +182,9 @@ class Library:
     ) -> ImportReport:
         """Add the documents of one split file as source ``name``; all or nothing.
 
-        A source of the same name is replaced (its documents found nowhere else go); the
-        very same file (same ``sha256``) again changes nothing.
+        A source of the same name is replaced (its documents found nowhere else go, and
+        ``ImportReport.renamed`` says which of them came back under a new id); the very same
+        file (same ``sha256``) again changes nothing.
         """
         report = progress or (lambda message, done, total: None)
         if not result.documents:
@@ -210,6 +218,9 @@ class Library:
             report(f"Indexing {name}: {done}/{total} documents", done, total)
 
         with self._write_lock:
+            # Read before the transaction (which holds the store's lock): the old texts may
+            # be compared, and nothing else writes while the write lock is held.
+            renamed = self._renamed(name, docs) if existing is not None else {}
             generation = self._index.generation()
             try:
                 with self._store.transaction():
@@ -242,7 +253,51 @@ class Library:
             merged=tuple(doc_id for doc_id in merged if doc_id not in new_ids),
             replaced=existing is not None,
             warnings=result.warnings,
+            renamed=renamed,
         )
+
+    def _renamed(
+        self, name: str, docs: Sequence[Document]
+    ) -> dict[DocumentId, DocumentId]:
+        """Return ``old id -> new id`` for documents of source ``name`` a re-import renames.
+
+        Only documents that leave the library count: one still found in another compilation
+        keeps its id there, and so do the notes on it.
+        """
+        before: dict[str, list[tuple[int, int]]] = {}
+        for doc_id, ref in self._store.source_refs(name):
+            before.setdefault(doc_id, []).append((ref.start_line, ref.end_line))
+        arrived: dict[DocumentId, list[Document]] = {}
+        for doc in docs:
+            if doc.id not in before:
+                arrived.setdefault(doc.id, []).append(doc)
+        present = {doc.id for doc in docs}
+        gone = [
+            doc_id for doc_id in before
+            if doc_id not in present and self._store.source_names(doc_id) == (name,)
+        ]
+        if not gone or not arrived:
+            return {}
+        store = self._store
+
+        def stored_text(doc_id: str) -> Callable[[], str]:
+            return lambda: store.text(doc_id) or ""
+
+        def same_text(text: str) -> Callable[[], str]:
+            return lambda: text
+
+        old = [
+            Version(summary.id, summary.title, summary.doc_number, tuple(before[summary.id]),
+                    stored_text(summary.id))
+            for summary in self._store.summaries(gone).values()
+        ]
+        new = [
+            Version(doc_id, found[0].title, found[0].doc_number,
+                    tuple((d.source.start_line, d.source.end_line) for d in found),
+                    same_text(found[0].text))
+            for doc_id, found in arrived.items()
+        ]
+        return renamed_documents(old, new)
 
     def remove_source(self, name: str) -> int:
         """Remove an imported file and the documents found only in it; return how many."""

@@ -206,6 +206,16 @@ class DocumentStore:
             ).fetchall()
         return [SourceRef(r[0], r[1], r[2], r[3]) for r in rows]
 
+    def source_refs(self, name: str) -> list[tuple[str, SourceRef]]:
+        """Return ``(doc id, place)`` for every document found in source ``name``, in order."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT doc_id, start_line, end_line, page FROM document_sources "
+                "WHERE source = ? ORDER BY start_line",
+                (name,),
+            ).fetchall()
+        return [(r[0], SourceRef(name, r[1], r[2], r[3])) for r in rows]
+
     def source_names(self, doc_id: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(ref.file for ref in self.document_sources(doc_id)))
 

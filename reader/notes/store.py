@@ -298,8 +298,9 @@ class NotesStore:
     def rekey_document(self, old_id: DocumentId, document: Document) -> ReanchorReport:
         """Move the notes of ``old_id`` to ``document`` (a new id after a re-split) and re-anchor.
 
-        The library calls this when a re-import gives a document another id; without it the
-        notes would stay with an id no longer in the library.
+        Whoever imports calls this for each pair of ``ImportReport.renamed`` (a re-import gave
+        the document another id); without it the notes would stay with an id no longer in the
+        library.
         """
         with self._lock:
             with transaction(self._conn) as conn:

@@ -23,10 +23,14 @@ class Importer(QObject):
     """Run imports of files or folders and say how they went.
 
     Signals:
+        renamed(list): ``(old id, new id)`` pairs, in import order, of documents that a
+            re-imported file gave a new id (``ImportReport.renamed``); sent before
+            ``imported`` so the notes have moved when the window shows the new library.
         imported(int): files were imported (this many); the library changed.
         finished(): an import run ended, however it ended.
     """
 
+    renamed = Signal(list)
     imported = Signal(int)
     finished = Signal()
 
@@ -38,6 +42,7 @@ class Importer(QObject):
         self._parent = parent
         self._task: Task | None = None
         self._done: list[str] = []
+        self._renamed: list[tuple[str, str]] = []
 
     @property
     def running(self) -> bool:
@@ -63,6 +68,7 @@ class Importer(QObject):
         from reader.library.library import expand_paths
 
         done = self._done = []
+        renamed = self._renamed = []
 
         def work(progress: Progress) -> list[str]:
             files = expand_paths(paths)
@@ -77,7 +83,9 @@ class Importer(QObject):
                         progress.report(step, steps, prefix)
 
                 progress.report(0, 0, prefix)
-                library.add_file(path, report)
+                result = library.add_file(path, report)
+                # DocumentLibrary promises no report: a stand-in library may return None.
+                renamed.extend(getattr(result, "renamed", {}).items())
                 done.append(path.name)
             return done
 
@@ -90,11 +98,11 @@ class Importer(QObject):
     def _on_task_succeeded(self, names: list[str]) -> None:
         self._status.showMessage(
             self.tr("已导入 %1 个文件").replace("%1", str(len(names))), 8000)
-        self.imported.emit(len(names))
+        self._announce(len(names))
 
     def _on_task_failed(self, message: str) -> None:
         if self._done:
-            self.imported.emit(len(self._done))
+            self._announce(len(self._done))
         QMessageBox.warning(self._parent, self.tr("导入失败"), message)
 
     def _on_task_cancelled(self) -> None:
@@ -103,7 +111,13 @@ class Importer(QObject):
             self.tr("已取消导入；此前完成的 %1 个文件已保留，其余未作改动").replace("%1", str(count)),
             10000)
         if count:
-            self.imported.emit(count)
+            self._announce(count)
+
+    def _announce(self, count: int) -> None:
+        """Say that ``count`` files were imported (on the UI thread), renamed ids first."""
+        if self._renamed:
+            self.renamed.emit(list(self._renamed))
+        self.imported.emit(count)
 
     def _on_runner_task_ended(self, task: Task) -> None:
         if task is self._task:

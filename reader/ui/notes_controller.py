@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from reader.corpus.model import DocumentId
 from reader.errors import ReaderError
 from reader.notes import (
     Annotation,
@@ -22,6 +23,7 @@ from reader.notes import (
     Bookmark,
     Colour,
     NotesStore,
+    ReanchorReport,
     cite_selection,
     make_anchor,
 )
@@ -68,6 +70,7 @@ class NotesController(QObject):
         for view in (self.bookmarks_panel, self.annotations_panel):
             self.connect_view(view)
         window.documentOpened.connect(self._on_window_document_opened)
+        window.importer.renamed.connect(self._on_importer_renamed)
         self.layer.annotationClicked.connect(self._on_layer_annotation_clicked)
         if window.reading.document is not None:
             self._reanchor(window.reading.document)
@@ -107,6 +110,23 @@ class NotesController(QObject):
             self._say(self.tr("本文已有改动：%1 条笔记没能找到原来的文字，已在面板中标为"
                               "“未能定位”，可重新附着或删除。").replace("%1",
                                                                    str(len(report.orphans))))
+
+    def _on_importer_renamed(self, pairs: list[tuple[str, str]]) -> None:
+        """Move the notes of documents a re-import gave a new id (a corrected title or date).
+
+        Runs on the UI thread: a few SQL updates per renamed document that carries notes.
+        """
+        backend = self.window.backend
+        noted = {d.doc_id for d in self._attempt(self.store.documents) or []}
+        moved = [(old, new) for old, new in pairs if old in noted]
+        if backend is None or not moved:
+            return
+        library = backend.library
+        for old_id, new_id in moved:
+            def rekey(old: str = old_id, new: str = new_id) -> ReanchorReport:
+                return self.store.rekey_document(DocumentId(old), library.get(new))
+            self._attempt(rekey)
+        self.refresh()
 
     # Bookmarks --------------------------------------------------------------------------
 

@@ -1,0 +1,76 @@
+"""``reader-cli import`` of a corrected file: the user's notes follow the renamed document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.library.library import Library
+from reader.notes import Colour, NotesStore, make_anchor
+from reader.paths import Paths
+from tests.library.reimport import (
+    GREEN,
+    GRID,
+    HEALTH,
+    PASSAGE,
+    STORAGE,
+    VILLAGE,
+    by_title,
+    edited,
+    typo,
+    write,
+)
+
+
+@pytest.fixture
+def paths(_isolated_data_dir: Path) -> Paths:
+    """The user's data folder with an empty library (so no bundled copy is made)."""
+    resolved = Paths.resolve()
+    Library.open_folder(resolved.library_dir).close()
+    return resolved
+
+
+def test_import_moves_notes_of_a_document_whose_title_was_corrected(
+    paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    compilation = write(tmp_path / "汇编.txt", GREEN, GRID, typo(STORAGE), HEALTH)
+    assert main(["import", str(compilation)]) == 0
+    library = Library.open_folder(paths.library_dir)
+    storage = library.get(by_title(library, "能力建没"))
+    grid = library.get(by_title(library, "配电网"))
+    health = library.get(by_title(library, "卫生健康文化"))
+    library.close()
+    with NotesStore.for_paths(paths) as notes:
+        start = storage.text.index(PASSAGE)
+        note = notes.add_annotation(storage, make_anchor(storage, start, start + len(PASSAGE)),
+                                    Colour.PINK, "储能")
+        grid_mark = notes.bookmark_clause(grid, grid.all_clauses()[1])
+        gone_note = notes.add_annotation(health, make_anchor(health, 0, 20))
+    capsys.readouterr()
+
+    write(compilation, GREEN, GRID, edited(STORAGE), VILLAGE)
+    assert main(["import", str(compilation)]) == 0
+    err = capsys.readouterr().err
+    library = Library.open_folder(paths.library_dir)
+    fresh = library.get(by_title(library, "能力建设"))
+    library.close()
+    assert f"notes of {storage.id} moved to {fresh.id}" in err
+    with NotesStore.for_paths(paths) as notes:
+        moved = notes.annotation(note.id)
+        assert moved.document.doc_id == fresh.id and not moved.orphan
+        assert fresh.text[moved.anchor.start:moved.anchor.end] == PASSAGE
+        assert notes.bookmark(grid_mark.id) == grid_mark
+        left = notes.annotation(gone_note.id)
+        assert left.document.doc_id == health.id and left.anchor == gone_note.anchor
+
+
+def test_import_without_a_notes_file_does_not_create_one(
+    paths: Paths, tmp_path: Path
+) -> None:
+    compilation = write(tmp_path / "汇编.txt", GREEN, typo(STORAGE))
+    assert main(["import", str(compilation)]) == 0
+    write(compilation, GREEN, STORAGE)
+    assert main(["import", str(compilation)]) == 0
+    assert not paths.notes_db.exists()
