@@ -7,6 +7,7 @@ its sub-commands; every sub-command sets ``func(args, paths) -> int``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -39,7 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = Paths.resolve(args.data_dir)
     try:
-        return int(args.func(args, paths) or 0)
+        code = int(args.func(args, paths) or 0)
+        sys.stdout.flush()  # a reader that stopped early (`| head`) is seen here, not at exit
+        return code
     except ReaderError as error:
         print(f"reader-cli: {error}", file=sys.stderr)
         return 1
@@ -47,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("reader-cli: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # Point stdout at nothing so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
 
 
