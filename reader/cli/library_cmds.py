@@ -101,8 +101,10 @@ class _NotesOnReimport:
 
     A re-imported file may give a document a new id (a corrected title, 文号 or date); the
     library reports it in ``ImportReport.renamed`` and the notes move to the new id, then
-    every noted document of the file is re-anchored on its new text. Each file's notes are
-    moved as soon as it is imported, so an interrupted run leaves no finished file behind.
+    every noted document of the file is re-anchored on its new text. Notes on documents that
+    left the library with no successor (``ImportReport.removed``) become orphans, so the app
+    lists them for the user to re-attach or delete. Each file's notes are moved as soon as
+    it is imported, so an interrupted run leaves no finished file behind.
     The notes file is opened only when a file replaced an earlier import, and only if the
     user has one: importing never creates it.
     """
@@ -131,6 +133,11 @@ class _NotesOnReimport:
                 if placed.orphans:
                     progress(f"{result.source}: {len(placed.orphans)} notes of {doc_id} "
                              "could not be placed in its new text")
+        lost_docs = [doc_id for doc_id in result.removed if doc_id in noted]
+        orphaned = store.orphan_documents(lost_docs) if lost_docs else 0
+        if orphaned:
+            progress(f"{result.source}: {orphaned} notes on documents no longer in the library "
+                     "are kept as unplaced notes; re-attach or delete them in the app")
 
     def _open(self) -> NotesStore | None:
         if self._store is None and not self._unavailable:

@@ -53,6 +53,12 @@ class ImportReport:
     library to the id the same document has now (a corrected title, 文号 or date changes the
     id): the caller moves the user's notes along with ``NotesStore.rekey_document``. Only
     documents recognised beyond doubt are listed (see ``reader.library.renames``).
+
+    ``removed`` are the ids of documents that left the library in this import and are not
+    in ``renamed`` (gone from the new version of the file, or not recognised beyond doubt);
+    one still found in another compilation did not leave. Notes on them have nowhere to go,
+    so the caller marks them orphans with ``NotesStore.orphan_documents`` and the user sees
+    them instead of a title that no longer exists.
     """
 
     source: str
@@ -62,6 +68,7 @@ class ImportReport:
     unchanged: bool = False
     warnings: tuple[str, ...] = ()
     renamed: dict[DocumentId, DocumentId] = field(default_factory=dict, hash=False)
+    removed: tuple[DocumentId, ...] = ()
 
     @property
     def documents(self) -> int:
@@ -183,8 +190,9 @@ class Library:
         """Add the documents of one split file as source ``name``; all or nothing.
 
         A source of the same name is replaced (its documents found nowhere else go, and
-        ``ImportReport.renamed`` says which of them came back under a new id); the very same
-        file (same ``sha256``) again changes nothing.
+        ``ImportReport.renamed`` says which of them came back under a new id and
+        ``ImportReport.removed`` which did not come back); the very same file (same
+        ``sha256``) again changes nothing.
         """
         report = progress or (lambda message, done, total: None)
         if not result.documents:
@@ -254,6 +262,7 @@ class Library:
             replaced=existing is not None,
             warnings=result.warnings,
             renamed=renamed,
+            removed=tuple(DocumentId(doc_id) for doc_id in gone if doc_id not in renamed),
         )
 
     def _renamed(
@@ -299,8 +308,12 @@ class Library:
         ]
         return renamed_documents(old, new)
 
-    def remove_source(self, name: str) -> int:
-        """Remove an imported file and the documents found only in it; return how many."""
+    def remove_source(self, name: str) -> tuple[DocumentId, ...]:
+        """Remove an imported file and the documents found only in it; return their ids.
+
+        The ids, not a count: notes on those documents have lost them, and the caller marks
+        them orphans with ``NotesStore.orphan_documents`` so the user can re-attach them.
+        """
         if self._store.source(name) is None:
             raise ReaderError(f"No source named {name} in the library.")
         with self._write_lock, self._store.transaction():
@@ -311,7 +324,7 @@ class Library:
             ]
             self._index.write(items, deleted, Segmenter(user_words(self._store.all_summaries())))
         self._index.refresh()
-        return len(deleted)
+        return tuple(DocumentId(doc_id) for doc_id in deleted)
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

@@ -315,6 +315,29 @@ class NotesStore:
                              (document.id,))
             return self.reanchor(document, force=True)
 
+    def orphan_documents(self, doc_ids: Iterable[DocumentId]) -> int:
+        """Mark every note of documents that left the library as an orphan; return how many.
+
+        Whoever imports or removes a file calls this for ``ImportReport.removed`` (or the ids
+        ``Library.remove_source`` returns): without it those notes would keep an id no longer
+        in the library and sit under a title the user cannot open, never listed as orphans.
+        The snapshot (title, 文号…) and the anchor stay, so lists and exports still say where
+        the note was; only notes not already orphans are counted. The recorded text hash is
+        cleared, so should the document come back, opening it places the notes again.
+        """
+        ids = list(dict.fromkeys(doc_ids))
+        changed = 0
+        with self._lock, transaction(self._conn) as conn:
+            for doc_id in ids:
+                for table in ("bookmarks", "annotations"):
+                    done = conn.execute(
+                        f"UPDATE {table} SET orphan = 1 WHERE doc_id = ? AND orphan = 0",
+                        (doc_id,))
+                    changed += done.rowcount
+                conn.execute("UPDATE documents SET anchored_sha1 = NULL WHERE doc_id = ?",
+                             (doc_id,))
+        return changed
+
     def orphans(self, doc_id: DocumentId | None = None) -> list[Bookmark | Annotation]:
         """Return the notes whose passage could not be found, for the user to re-attach."""
         found: list[Bookmark | Annotation] = list(self.bookmarks(doc_id, orphans_only=True))

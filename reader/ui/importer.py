@@ -26,11 +26,16 @@ class Importer(QObject):
         renamed(list): ``(old id, new id)`` pairs, in import order, of documents that a
             re-imported file gave a new id (``ImportReport.renamed``); sent before
             ``imported`` so the notes have moved when the window shows the new library.
+        removed(list): ids of documents that left the library with no successor
+            (``ImportReport.removed``; ones a later file of the run brought back are left
+            out), sent after ``renamed`` and before ``imported`` so their notes are orphans
+            by then.
         imported(int): files were imported (this many); the library changed.
         finished(): an import run ended, however it ended.
     """
 
     renamed = Signal(list)
+    removed = Signal(list)
     imported = Signal(int)
     finished = Signal()
 
@@ -43,6 +48,7 @@ class Importer(QObject):
         self._task: Task | None = None
         self._done: list[str] = []
         self._renamed: list[tuple[str, str]] = []
+        self._removed: list[str] = []
 
     @property
     def running(self) -> bool:
@@ -69,6 +75,7 @@ class Importer(QObject):
 
         done = self._done = []
         renamed = self._renamed = []
+        removed = self._removed = []
 
         def work(progress: Progress) -> list[str]:
             files = expand_paths(paths)
@@ -86,6 +93,9 @@ class Importer(QObject):
                 result = library.add_file(path, report)
                 # DocumentLibrary promises no report: a stand-in library may return None.
                 renamed.extend(getattr(result, "renamed", {}).items())
+                back = {*getattr(result, "added", ()), *getattr(result, "merged", ())}
+                removed[:] = [doc_id for doc_id in removed if doc_id not in back]
+                removed.extend(getattr(result, "removed", ()))
                 done.append(path.name)
             return done
 
@@ -117,6 +127,8 @@ class Importer(QObject):
         """Say that ``count`` files were imported (on the UI thread), renamed ids first."""
         if self._renamed:
             self.renamed.emit(list(self._renamed))
+        if self._removed:
+            self.removed.emit(list(self._removed))
         self.imported.emit(count)
 
     def _on_runner_task_ended(self, task: Task) -> None:

@@ -71,6 +71,7 @@ class NotesController(QObject):
             self.connect_view(view)
         window.documentOpened.connect(self._on_window_document_opened)
         window.importer.renamed.connect(self._on_importer_renamed)
+        window.importer.removed.connect(self._on_importer_removed)
         self.layer.annotationClicked.connect(self._on_layer_annotation_clicked)
         if window.reading.document is not None:
             self._reanchor(window.reading.document)
@@ -127,6 +128,22 @@ class NotesController(QObject):
                 return self.store.rekey_document(DocumentId(old), library.get(new))
             self._attempt(rekey)
         self.refresh()
+
+    def _on_importer_removed(self, doc_ids: list[str]) -> None:
+        """Make orphans of the notes on documents a re-import took out of the library.
+
+        Left as they were, they would sit under a title that can no longer be opened and not
+        be offered for re-attaching; as orphans they are listed, kept and exported.
+        """
+        noted = {d.doc_id for d in self._attempt(self.store.documents) or []}
+        lost = [DocumentId(doc_id) for doc_id in doc_ids if doc_id in noted]
+        if not lost:
+            return
+        count = self._attempt(lambda: self.store.orphan_documents(lost))
+        self.refresh()
+        if count:
+            self._say(self.tr("%1 条笔记所在的文件已不在文库中，已在面板中标为“未能定位”，"
+                              "可重新附着或删除。").replace("%1", str(count)))
 
     # Bookmarks --------------------------------------------------------------------------
 

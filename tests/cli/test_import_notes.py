@@ -1,4 +1,5 @@
-"""``reader-cli import`` of a corrected file: the user's notes follow the renamed document."""
+"""``reader-cli import`` of a corrected file: the user's notes follow the renamed document,
+and those on a document that left the library become orphans."""
 
 from __future__ import annotations
 
@@ -57,6 +58,8 @@ def test_import_moves_notes_of_a_document_whose_title_was_corrected(
     fresh = library.get(by_title(library, "能力建设"))
     library.close()
     assert f"notes of {storage.id} moved to {fresh.id}" in err
+    assert ("汇编.txt: 1 notes on documents no longer in the library are kept as unplaced "
+            "notes; re-attach or delete them in the app") in err
     with NotesStore.for_paths(paths) as notes:
         moved = notes.annotation(note.id)
         assert moved.document.doc_id == fresh.id and not moved.orphan
@@ -64,6 +67,26 @@ def test_import_moves_notes_of_a_document_whose_title_was_corrected(
         assert notes.bookmark(grid_mark.id) == grid_mark
         left = notes.annotation(gone_note.id)
         assert left.document.doc_id == health.id and left.anchor == gone_note.anchor
+        assert left.orphan and [n.id for n in notes.orphans()] == [gone_note.id]
+
+
+def test_import_says_nothing_of_orphans_when_no_note_was_lost(
+    paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    compilation = write(tmp_path / "汇编.txt", GREEN, GRID, HEALTH)
+    assert main(["import", str(compilation)]) == 0
+    library = Library.open_folder(paths.library_dir)
+    grid = library.get(by_title(library, "配电网"))
+    library.close()
+    with NotesStore.for_paths(paths) as notes:
+        mark = notes.bookmark_clause(grid, grid.all_clauses()[0])
+    capsys.readouterr()
+
+    write(compilation, GREEN, GRID)  # the health document, which has no notes, goes
+    assert main(["import", str(compilation)]) == 0
+    assert "unplaced notes" not in capsys.readouterr().err
+    with NotesStore.for_paths(paths) as notes:
+        assert notes.bookmark(mark.id) == mark and notes.orphans() == []
 
 
 def test_import_without_a_notes_file_does_not_create_one(

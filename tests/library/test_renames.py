@@ -15,6 +15,7 @@ from reader.corpus.model import DocumentId
 from reader.library.library import Library
 from reader.library.renames import Version, renamed_documents
 from reader.notes import AnnotationFilter, Colour, NotesStore, make_anchor
+from reader.notes.exchange import export_json
 from tests.library.reimport import (
     GREEN,
     GRID,
@@ -79,6 +80,73 @@ def test_notes_follow_the_renamed_document_and_others_stay(
     notes.close()
 
 
+def test_notes_of_a_document_that_left_with_no_successor_become_orphans(
+    library: Library, tmp_path: Path
+) -> None:
+    notes = NotesStore.open(tmp_path / "notes.sqlite3")
+    storage = library.get(by_title(library, "能力建没"))
+    grid = library.get(by_title(library, "配电网"))
+    health = library.get(by_title(library, "卫生健康文化"))
+    start = storage.text.index(PASSAGE)
+    moving = notes.add_annotation(storage, make_anchor(storage, start, start + len(PASSAGE)))
+    grid_mark = notes.bookmark_clause(grid, grid.all_clauses()[0])
+    gone_note = notes.add_annotation(health, make_anchor(health, 0, 20), Colour.BLUE, "卫健")
+    gone_mark = notes.bookmark_clause(health, health.all_clauses()[0])
+
+    # The new version drops the health document; the village one is not it.
+    report = library.add_file(write(tmp_path / "汇编.txt", GREEN, GRID, edited(STORAGE), VILLAGE))
+    assert report.removed == (health.id,)
+    assert storage.id in report.renamed and grid.id not in report.removed
+    for old_id, new_id in report.renamed.items():
+        notes.rekey_document(old_id, library.get(new_id))
+    assert notes.orphan_documents(report.removed) == 2
+    assert notes.orphan_documents(report.removed) == 0  # already orphans: nothing changes
+
+    assert sorted(note.id for note in notes.orphans()) == sorted([gone_note.id, gone_mark.id])
+    left = notes.annotation(gone_note.id)
+    assert left.orphan and left.document == gone_note.document and left.note == "卫健"
+    assert left.anchor == gone_note.anchor  # the quote still says what was marked
+    assert not notes.annotation(moving.id).orphan
+    assert notes.bookmark(grid_mark.id) == grid_mark
+    exported = export_json(notes)
+    assert gone_note.id in exported and gone_mark.id in exported
+
+    village = library.get(by_title(library, "乡村全面振兴"))
+    notes.reattach(gone_note.id, village, make_anchor(village, 0, 10))
+    attached = notes.annotation(gone_note.id)
+    assert not attached.orphan and attached.document.doc_id == village.id
+    assert [note.id for note in notes.orphans()] == [gone_mark.id]
+    notes.close()
+
+
+def test_a_document_that_comes_back_gets_its_notes_placed_again(
+    library: Library, tmp_path: Path
+) -> None:
+    notes = NotesStore.open(tmp_path / "notes.sqlite3")
+    health = library.get(by_title(library, "卫生健康文化"))
+    note = notes.add_annotation(health, make_anchor(health, 0, 20))
+    notes.reanchor(health)
+    report = library.add_file(write(tmp_path / "汇编.txt", GREEN, GRID, typo(STORAGE)))
+    assert report.removed == (health.id,)
+    notes.orphan_documents(report.removed)
+    assert notes.annotation(note.id).orphan
+
+    library.add_file(write(tmp_path / "另一份.txt", HEALTH))
+    notes.reanchor(library.get(health.id))  # what opening it in the window does
+    assert not notes.annotation(note.id).orphan
+    notes.close()
+
+
+def test_removing_a_source_returns_the_documents_that_left(
+    library: Library, tmp_path: Path
+) -> None:
+    grid = by_title(library, "配电网")
+    library.add_file(write(tmp_path / "另一份.txt", GRID))
+    removed = library.remove_source("汇编.txt")
+    assert len(removed) == 3 and grid not in removed
+    assert set(removed).isdisjoint(s.id for s in library.documents())
+
+
 def test_a_document_two_new_ones_could_be_is_not_guessed(
     library: Library, tmp_path: Path
 ) -> None:
@@ -89,15 +157,16 @@ def test_a_document_two_new_ones_could_be_is_not_guessed(
     assert len(library.documents()) == 5
     assert old_storage not in [s.id for s in library.documents()]
     assert report.renamed == {}
+    assert report.removed == (old_storage,)  # not guessed: its notes become orphans
 
 
 def test_the_same_file_again_or_a_first_import_renames_nothing(
     library: Library, tmp_path: Path
 ) -> None:
     again = library.add_file(write(tmp_path / "汇编.txt", GREEN, GRID, typo(STORAGE), HEALTH))
-    assert again.unchanged and again.renamed == {}
+    assert again.unchanged and again.renamed == {} and again.removed == ()
     other = library.add_file(write(tmp_path / "另一份.txt", STORAGE, VILLAGE))
-    assert other.renamed == {}
+    assert other.renamed == {} and other.removed == ()
 
 
 def test_a_document_still_in_another_compilation_keeps_its_id(
@@ -107,7 +176,7 @@ def test_a_document_still_in_another_compilation_keeps_its_id(
     library.add_file(write(tmp_path / "另一份.txt", typo(STORAGE)))
     report = library.add_file(write(tmp_path / "汇编.txt", GREEN, GRID, STORAGE, HEALTH))
     assert old_storage in [s.id for s in library.documents()]
-    assert report.renamed == {}
+    assert report.renamed == {} and report.removed == ()
 
 
 def _version(doc_id: str, title: str, span: tuple[int, int], text: str = "",
