@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from reader.notes import NotesStore
 
 APP_TITLE = "政策文件阅读器"
-ORGANIZATION = "policy-reader"
 CSS_FILE = "reading.css"
 
 

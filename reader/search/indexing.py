@@ -95,12 +95,6 @@ def _fields(
     return fields
 
 
-def create_index(index_dir: Path) -> whoosh_index.Index:
-    """Create an empty index in ``index_dir`` (created if missing)."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    return whoosh_index.create_in(str(index_dir), build_schema())
-
-
 def open_index(index_dir: Path) -> whoosh_index.Index:
     """Open the index in ``index_dir`` with our schema (the pickled one is not even read)."""
     return whoosh_index.open_dir(str(index_dir), schema=build_schema())

@@ -88,10 +88,6 @@ class ParsedQuery:
     phrases: tuple[tuple[str, ...], ...]
     doc_numbers: tuple[tuple[str, tuple[str, ...]], ...]  # (normalised, its words)
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.word_groups or self.phrases or self.doc_numbers)
-
     def body_terms(self) -> set[str]:
         """Every word that can mark a hit in a document's text."""
         terms: set[str] = set()

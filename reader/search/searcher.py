@@ -53,9 +53,6 @@ class SearchFilters:
     doc_type: str | None = None
     source: str | None = None
 
-    def is_empty(self) -> bool:
-        return all(value is None for value in vars(self).values())
-
 
 @dataclass(frozen=True)
 class Hit:

@@ -169,9 +169,6 @@ class NoteEditor(QDialog):
                 return value
         return Colour.YELLOW
 
-    def set_colour(self, colour: Colour) -> None:
-        self.colour_buttons[colour].setChecked(True)
-
     def note(self) -> str:
         return self.note_edit.toPlainText().strip()
 

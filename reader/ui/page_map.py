@@ -48,11 +48,6 @@ class PageMap:
     def __len__(self) -> int:
         return len(self._offsets)
 
-    @property
-    def first_position(self) -> int:
-        """The page position of the text's first paragraph (after the header card)."""
-        return self._positions[0] if self._positions else 0
-
     def position(self, offset: int) -> int:
         """Return the page position showing text offset ``offset``.
 
