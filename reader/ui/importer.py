@@ -42,7 +42,6 @@ class Importer(QObject):
     def __init__(self, runner: TaskRunner, status: TaskStatus, parent: QWidget) -> None:
         super().__init__(parent)
         self._runner = runner
-        runner.taskEnded.connect(self._on_runner_task_ended)
         self._status = status
         self._parent = parent
         self._task: Task | None = None
@@ -106,16 +105,19 @@ class Importer(QObject):
         return task
 
     def _on_task_succeeded(self, names: list[str]) -> None:
+        self._end()
         self._status.showMessage(
             self.tr("已导入 %1 个文件").replace("%1", str(len(names))), 8000)
         self._announce(len(names))
 
     def _on_task_failed(self, message: str) -> None:
+        self._end()
         if self._done:
             self._announce(len(self._done))
         QMessageBox.warning(self._parent, self.tr("导入失败"), message)
 
     def _on_task_cancelled(self) -> None:
+        self._end()
         count = len(self._done)
         self._status.showMessage(
             self.tr("已取消导入；此前完成的 %1 个文件已保留，其余未作改动").replace("%1", str(count)),
@@ -131,8 +133,13 @@ class Importer(QObject):
             self.removed.emit(list(self._removed))
         self.imported.emit(count)
 
-    def _on_runner_task_ended(self, task: Task) -> None:
-        if task is self._task:
-            self._task = None
-            self.finished.emit()
+    def _end(self) -> None:
+        """Be ready for the next import before anyone hears how this one went.
+
+        The outcome's listeners (the window refreshing its tree, a test, a user's next
+        drop) may start another import at once; the worker has finished with the library
+        by the time its outcome is delivered, so nothing runs twice.
+        """
+        self._task = None
+        self.finished.emit()
 

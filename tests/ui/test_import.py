@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from reader.ui.main_window import MainWindow
 from tests.conftest import SEEDS
 from tests.ui.conftest import LOAD_TIMEOUT_MS
+from tests.ui.seed_documents import SMALL_SEED
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -46,3 +47,26 @@ def test_cancelled_import_changes_nothing(qtbot: QtBot, window: MainWindow) -> N
     assert [s.id for s in window.backend.library.documents()] == before
     assert "已取消" in window.status.currentMessage()
     assert not window.status.progress.isVisible()
+
+
+def test_an_import_can_start_as_soon_as_the_last_one_is_announced(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Two imports back to back: the second is accepted, whenever the first is heard of."""
+    assert window.backend is not None
+    library = window.backend.library
+    second: list[object] = []
+
+    def start_again(_count: int) -> None:
+        window.importer.imported.disconnect(start_again)
+        second.append(window.importer.start(library, [SEEDS / SMALL_SEED]))
+
+    # Start the next import from inside the first one's announcement, the earliest moment
+    # a listener (the window, a user's next drop) can ask for it.
+    window.importer.imported.connect(start_again)
+    with qtbot.waitSignal(window.importer.finished, timeout=LOAD_TIMEOUT_MS):
+        assert window.importer.start(library, [SECOND_SEED]) is not None
+    assert second and second[0] is not None
+    with qtbot.waitSignal(window.importer.finished, timeout=LOAD_TIMEOUT_MS):
+        pass
+    assert not window.importer.running
