@@ -9,8 +9,9 @@ from typing import Any
 
 from reader.cli.output import print_json, progress
 from reader.errors import InputError
+from reader.fileio import atomic_write
 from reader.notes.citation import clause_text
-from reader.notes.exchange import export_json, export_markdown, import_json, write_atomically
+from reader.notes.exchange import export_json, export_markdown, import_json
 from reader.notes.store import NotesStore
 from reader.paths import Paths
 
@@ -49,7 +50,7 @@ def run_export(args: argparse.Namespace, paths: Paths) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        write_atomically(args.out, text)
+        atomic_write(args.out, text)
         progress(f"Notes written to {args.out}")
     return 0
 

@@ -7,14 +7,12 @@ store and exporting again gives the same bytes — the test of losslessness.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from reader.corpus.model import DocumentId
 from reader.errors import InputError
+from reader.fileio import atomic_write
 from reader.notes.citation import format_citation
 from reader.notes.model import (
     Anchor,
@@ -186,19 +184,5 @@ def _note_markdown(note: Bookmark | Annotation) -> list[str]:
     return [*out, ""]
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file via a temporary file in the same folder and ``replace()``.
-
-    A crash or a full disk leaves the old file (or none), never half an export.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+#: The exports' writer: ``reader.fileio.atomic_write`` under the name callers know.
+write_atomically = atomic_write

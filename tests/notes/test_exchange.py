@@ -9,7 +9,7 @@ import pytest
 
 from reader.errors import InputError
 from reader.notes import Colour, NotesStore, make_anchor
-from reader.notes.exchange import export_json, export_markdown, import_json, write_atomically
+from reader.notes.exchange import export_json, export_markdown, import_json
 from tests.notes.helpers import POLICY_TEXT, make_document
 
 
@@ -89,14 +89,6 @@ def test_a_file_that_is_not_an_export_is_refused_and_nothing_changes(tmp_path: P
         with pytest.raises(InputError):
             import_json(store, bad)
         assert store.bookmarks() == [] and store.documents() == []
-
-
-def test_atomic_write_replaces_the_whole_file(tmp_path: Path) -> None:
-    target = tmp_path / "out" / "notes.md"
-    write_atomically(target, "旧内容\n" * 1000)
-    write_atomically(target, "新内容\n")
-    assert target.read_text(encoding="utf-8") == "新内容\n"
-    assert [p.name for p in target.parent.iterdir()] == ["notes.md"]
 
 
 def test_invalid_values_are_refused_and_nothing_is_merged(tmp_path: Path) -> None:
