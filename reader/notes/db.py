@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.errors import DataError
+from reader.migrations import migrate as run_migrations
+from reader.migrations import refuse_newer, write_transaction
 from reader.notes.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -90,13 +92,7 @@ def _inspect(path: Path) -> None:
     except sqlite3.Error as error:
         raise DataError(f"Cannot open the notes database {path}: {error}") from error
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise DataError(
-                f"The notes database {path} was written by a newer version of the app (schema "
-                f"{version}; this version knows up to {SCHEMA_VERSION}). It was not changed; "
-                "please use the newer version, or point --data-dir at another folder."
-            )
+        refuse_newer(conn, SCHEMA_VERSION, f"笔记数据库 {path} ")
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
         if problems != ["ok"]:
             raise _Damaged("integrity check failed: " + "; ".join(problems))
@@ -144,57 +140,16 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+BUSY_MESSAGE = "笔记数据库正忙，更改未能保存。请关闭阅读器的其他窗口或正在运行的命令后重试"
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """Run a block as one write transaction, committed at the end or rolled back on error.
-
-    ``BEGIN IMMEDIATE`` takes the write lock up front, so a competing writer makes us wait
-    (up to the busy timeout) rather than fail half-way; a timeout becomes a DataError telling
-    the user the change was not saved.
-    """
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as error:
-        raise DataError(f"The notes database is busy and the change was not saved: {error}. "
-                        "Close other copies of the app and try again.") from error
-    try:
+    """Run a block as one write transaction of the notes database (``write_transaction``)."""
+    with write_transaction(conn, BUSY_MESSAGE):
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    try:
-        conn.execute("COMMIT")
-    except sqlite3.Error as error:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise DataError(f"The change was not saved: {error}") from error
-
-
-def schema_version(conn: sqlite3.Connection) -> int:
-    """Return the database's ``PRAGMA user_version``."""
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Apply every pending migration, each in its own transaction with its version bump."""
-    if schema_version(conn) == SCHEMA_VERSION:
-        return SCHEMA_VERSION
-    for step in MIGRATIONS:
-        with transaction(conn):
-            # Read inside the transaction: another process may have migrated meanwhile.
-            current = schema_version(conn)
-            if current > SCHEMA_VERSION:
-                raise DataError(f"The notes database was written by a newer version of the app "
-                                f"(schema {current}); it was not changed.")
-            if current >= step.version:
-                continue
-            if current != step.version - 1:
-                raise DataError(f"The notes database has an unknown schema version {current}.")
-            try:
-                for statement in step.statements:
-                    conn.execute(statement)
-            except sqlite3.Error as error:
-                raise DataError(f"Cannot upgrade the notes database to schema {step.version} "
-                                f"({step.description}): {error}") from error
-            conn.execute(f"PRAGMA user_version = {step.version}")
-    return schema_version(conn)
+    """Apply every pending step of ``schema.MIGRATIONS`` (see ``reader.migrations.migrate``)."""
+    return run_migrations(conn, MIGRATIONS, "笔记数据库", BUSY_MESSAGE)

@@ -2,23 +2,13 @@
 
 Migration N takes a database at version N-1 to version N. A released step is never edited;
 a change of schema is a new step appended to ``MIGRATIONS``. Each step runs in one transaction
-together with its version bump (``db.migrate``), so a crash mid-upgrade leaves the previous
+together with its version bump (``reader.migrations.migrate``), so a crash mid-upgrade leaves the previous
 version intact, and ``tests/notes/fixtures/`` keeps a database of every past version.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Migration:
-    """One schema step: the SQL statements that take version ``version - 1`` to ``version``."""
-
-    version: int
-    description: str
-    statements: tuple[str, ...]
-
+from reader.migrations import Migration, latest_version
 
 _V1 = (
     # The metadata of every document that carries notes, as a snapshot: lists and exports need
@@ -85,4 +75,4 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, bookmarks, annotations and tags", _V1),
 )
 
-SCHEMA_VERSION = MIGRATIONS[-1].version
+SCHEMA_VERSION = latest_version(MIGRATIONS)

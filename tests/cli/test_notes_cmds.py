@@ -69,5 +69,5 @@ def test_a_newer_database_is_reported_not_touched(_isolated_data_dir: Path,
     conn.close()
     before = db.read_bytes()
     assert main(["bookmarks", "list"]) == 1
-    assert "newer version" in capsys.readouterr().err
+    assert "由更新版本的阅读器写入" in capsys.readouterr().err
     assert db.read_bytes() == before

@@ -187,7 +187,7 @@ def test_a_library_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     folder.mkdir()
     with sqlite3.connect(folder / "library.sqlite3") as db:
         db.execute("PRAGMA user_version = 99")
-    with pytest.raises(DataError, match="newer version"):
+    with pytest.raises(DataError, match="由更新版本的阅读器写入"):
         Library.open_folder(folder)
 
 
