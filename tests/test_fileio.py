@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.fileio import atomic_write
-from tests.write_failures import run_with_file_size_limit
+from tests.child_process import run_with_file_size_limit
 
 
 def test_text_and_bytes_replace_the_whole_file(tmp_path: Path) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,7 @@ import pytest
 from reader.errors import DataError
 from reader.library.store import DocumentStore
 from reader.migrations import Migration, latest_version, migrate, schema_version
-from tests.conftest import REPO
+from tests.child_process import run_python
 
 STEPS = (
     Migration(1, "people", (
@@ -81,8 +79,7 @@ def test_a_crash_in_the_middle_of_a_step_leaves_the_previous_version(tmp_path: P
         "    'SELECT crash()')))\n"
         "migrate(conn, steps, 'x', 'busy')\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, check=False,
-                          capture_output=True, text=True)
+    done = run_python(code)
     assert done.returncode == 3, done.stderr  # killed half-way through step 2
     conn = _connect(path)
     assert schema_version(conn) == 1

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from reader.settings import MAX_POSITIONS, MAX_ZOOM, Settings
-from tests.conftest import REPO
-from tests.write_failures import run_with_file_size_limit
+from tests.child_process import run_python, run_with_file_size_limit
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -91,6 +88,5 @@ def test_settings_tree_and_render_load_without_qt() -> None:
         "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
         "assert not bad, bad\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                            text=True, check=False)
+    result = run_python(code)
     assert result.returncode == 0, result.stderr

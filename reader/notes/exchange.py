@@ -27,6 +27,7 @@ from reader.notes.model import (
 from reader.notes.rows import parse_time, time_text
 from reader.notes.store import NotesStore
 from reader.notes.tree import notes_tree
+from reader.records import from_plain, to_plain
 
 FORMAT_NAME = "policy-reader-notes"
 FORMAT_VERSION = 1
@@ -36,15 +37,9 @@ def _order(note: Bookmark | Annotation) -> tuple[str, int, str, str]:
     return (note.document.doc_id, note.anchor.start, time_text(note.created), note.id)
 
 
-def _document_json(doc: DocumentSnapshot) -> dict[str, Any]:
-    return {"doc_id": doc.doc_id, "title": doc.title, "doc_number": doc.doc_number,
-            "issuers": list(doc.issuers), "issuers_canonical": list(doc.issuers_canonical),
-            "date": doc.date}
-
-
 def _anchor_json(a: Anchor) -> dict[str, Any]:
-    return {"clause_address": a.clause_address, "quote": a.quote, "prefix": a.prefix,
-            "suffix": a.suffix, "start": a.start, "end": a.end}
+    """The anchor by field name, without ``doc_id`` (the note carries it)."""
+    return {key: value for key, value in to_plain(a).items() if key != "doc_id"}
 
 
 def export_json(store: NotesStore) -> str:
@@ -54,8 +49,7 @@ def export_json(store: NotesStore) -> str:
     data = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "documents": [_document_json(d) for d in sorted(store.documents(),
-                                                         key=lambda d: d.doc_id)],
+        "documents": [to_plain(d) for d in sorted(store.documents(), key=lambda d: d.doc_id)],
         "bookmarks": [
             {"id": b.id, "doc_id": b.document.doc_id, "anchor": _anchor_json(b.anchor),
              "label": b.label, "note": b.note, "orphan": b.orphan,
@@ -89,7 +83,8 @@ def import_json(store: NotesStore, text: str) -> dict[str, int]:
     if version > FORMAT_VERSION:
         raise InputError("This notes export was made by a newer version of the app.")
     try:
-        documents = {d["doc_id"]: _document(d) for d in data.get("documents", [])}
+        documents = {d["doc_id"]: from_plain(DocumentSnapshot, d)
+                     for d in data.get("documents", [])}
         bookmarks = [_bookmark(b, documents) for b in data.get("bookmarks", [])]
         annotations = [_annotation(a, documents) for a in data.get("annotations", [])]
     except (KeyError, TypeError, ValueError) as error:
@@ -124,12 +119,6 @@ def _offset(d: dict[str, Any], key: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise ValueError(f"{key!r} should be a whole number, not {value!r}")
     return value
-
-
-def _document(d: dict[str, Any]) -> DocumentSnapshot:
-    return DocumentSnapshot(DocumentId(_text(d, "doc_id")), _text(d, "title"),
-                            _optional_text(d, "doc_number"), _texts(d, "issuers"),
-                            _texts(d, "issuers_canonical"), _optional_text(d, "date"))
 
 
 def _anchor(doc_id: str, a: dict[str, Any]) -> Anchor:

@@ -10,6 +10,19 @@ from __future__ import annotations
 
 from reader.migrations import Migration, latest_version
 
+# The columns bookmarks and annotations share: the note's id, its anchor, whether it is lost.
+_NOTE_COLUMNS = """\
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON UPDATE CASCADE,
+        clause_address TEXT,
+        quote TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        start INTEGER NOT NULL CHECK (start >= 0),
+        "end" INTEGER NOT NULL CHECK ("end" >= start),
+        orphan INTEGER NOT NULL DEFAULT 0 CHECK (orphan IN (0, 1)),
+"""
+
 _V1 = (
     # The metadata of every document that carries notes, as a snapshot: lists and exports need
     # no library. ``anchored_sha1`` is the hash of the text the anchors were last placed on, so
@@ -25,36 +38,18 @@ _V1 = (
         anchored_sha1 TEXT
     )
     """,
-    """
+    f"""
     CREATE TABLE bookmarks (
-        id TEXT PRIMARY KEY,
-        doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON UPDATE CASCADE,
-        clause_address TEXT,
-        quote TEXT NOT NULL,
-        prefix TEXT NOT NULL,
-        suffix TEXT NOT NULL,
-        start INTEGER NOT NULL CHECK (start >= 0),
-        "end" INTEGER NOT NULL CHECK ("end" >= start),
-        orphan INTEGER NOT NULL DEFAULT 0 CHECK (orphan IN (0, 1)),
-        label TEXT NOT NULL,
+{_NOTE_COLUMNS}        label TEXT NOT NULL,
         note TEXT NOT NULL DEFAULT '',
         created TEXT NOT NULL,
         updated TEXT NOT NULL
     )
     """,
     "CREATE INDEX bookmarks_doc ON bookmarks (doc_id, start)",
-    """
+    f"""
     CREATE TABLE annotations (
-        id TEXT PRIMARY KEY,
-        doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON UPDATE CASCADE,
-        clause_address TEXT,
-        quote TEXT NOT NULL,
-        prefix TEXT NOT NULL,
-        suffix TEXT NOT NULL,
-        start INTEGER NOT NULL CHECK (start >= 0),
-        "end" INTEGER NOT NULL CHECK ("end" >= start),
-        orphan INTEGER NOT NULL DEFAULT 0 CHECK (orphan IN (0, 1)),
-        colour TEXT NOT NULL CHECK (colour IN ('yellow', 'green', 'blue', 'pink', 'purple')),
+{_NOTE_COLUMNS}        colour TEXT NOT NULL CHECK (colour IN ('yellow', 'green', 'blue', 'pink', 'purple')),
         note TEXT NOT NULL DEFAULT '',
         created TEXT NOT NULL,
         updated TEXT NOT NULL

@@ -98,9 +98,12 @@ class NotesStore:
                  tb: TracebackType | None) -> None:
         self.close()
 
-    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read; its rows are read by column name (``rows`` relies on it)."""
         with self._lock:
-            return self._conn.execute(sql, tuple(params)).fetchall()
+            cursor = self._conn.cursor()
+            cursor.row_factory = sqlite3.Row
+            return cursor.execute(sql, tuple(params)).fetchall()
 
     def integrity_ok(self) -> bool:
         """Tell whether SQLite's integrity check passes."""

@@ -118,3 +118,26 @@ def test_times_without_a_time_zone_are_read_as_utc(tmp_path: Path) -> None:
         assert import_json(other, json.dumps(data)) == {"added": 0, "updated": 0,
                                                          "unchanged": 4}
         assert export_json(other) == exported
+
+
+def test_an_export_of_the_first_release_imports_and_exports_the_same(tmp_path: Path) -> None:
+    """``fixtures/export-v1.json`` was written by the first release; never regenerate it."""
+    released = (Path(__file__).parent / "fixtures" / "export-v1.json").read_text(encoding="utf-8")
+    with NotesStore.open(tmp_path / "a.sqlite3") as store:
+        assert import_json(store, released) == {"added": 4, "updated": 0, "unchanged": 0}
+        assert export_json(store) == released
+        snapshot = store.documents()[0]
+        assert snapshot.doc_number is None and snapshot.issuers == ("工业和信息化部", "国家发展改革委")
+        assert {a.colour for a in store.annotations()} == {Colour.PINK, Colour.PURPLE, Colour.YELLOW}
+
+
+def test_a_document_without_optional_keys_imports_with_empty_values(tmp_path: Path) -> None:
+    with _filled(tmp_path / "a.sqlite3") as store:
+        data = json.loads(export_json(store))
+    for document in data["documents"]:
+        for key in ("doc_number", "issuers", "issuers_canonical", "date"):
+            del document[key]
+    with NotesStore.open(tmp_path / "b.sqlite3") as store:
+        import_json(store, json.dumps(data))
+        snapshot = store.documents()[0]
+        assert (snapshot.doc_number, snapshot.issuers, snapshot.date) == (None, (), None)
