@@ -69,7 +69,7 @@ def write_transaction(conn: sqlite3.Connection, busy: str) -> Iterator[sqlite3.C
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
-        raise DataError(f"{busy}（{error}）") from error
+        raise DataError(f"{busy}（{error}）。") from error
     try:
         yield conn
     except BaseException:

@@ -54,6 +54,10 @@ SCHEMA_VERSION = latest_version(MIGRATIONS)
 BUSY_MESSAGE = "文档库正忙：另一个导入或删除正在进行，请等它结束后重试"
 
 
+def _unreadable(path: Path, error: sqlite3.Error) -> DataError:
+    return DataError(f"无法读取文档库 {path}（{error}）。")
+
+
 @dataclass(frozen=True)
 class SourceInfo:
     """One imported file (a compilation or a single document)."""
@@ -81,7 +85,7 @@ class DocumentStore:
         try:
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         except sqlite3.Error as error:
-            raise DataError(f"The library database {path} cannot be read ({error}).") from error
+            raise _unreadable(path, error) from error
         try:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys = ON")
@@ -89,7 +93,7 @@ class DocumentStore:
         except BaseException as error:
             self._db.close()
             if isinstance(error, sqlite3.DatabaseError):
-                raise DataError(f"The library database {path} cannot be read ({error}).") from error
+                raise _unreadable(path, error) from error
             raise
 
     def close(self) -> None:

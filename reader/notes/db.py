@@ -40,8 +40,8 @@ class Recovery:
     @property
     def message(self) -> str:
         """A message for the person using the app."""
-        return (f"The notes database was damaged ({self.reason}). It was kept as {self.kept_at} "
-                "and a new, empty notes database was started.")
+        return (f"笔记数据库已损坏（{self.reason}）。原文件已保留为 {self.kept_at}，"
+                "并新建了一个空的笔记数据库。")
 
 
 class _Damaged(Exception):
@@ -58,10 +58,10 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Recovery | None]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DataError(f"Cannot create the folder for notes {path.parent}: {error}") from error
+        raise DataError(f"无法创建存放笔记的文件夹 {path.parent}（{error}）。") from error
     recovery: Recovery | None = None
     if path.is_dir():
-        raise DataError(f"The notes database {path} is a folder; move it away and try again.")
+        raise DataError(f"笔记数据库 {path} 是一个文件夹，请把它移开后重试。")
     if path.exists() and path.stat().st_size > 0:
         try:
             _inspect(path)
@@ -83,23 +83,23 @@ def _inspect(path: Path) -> None:
         with path.open("rb") as fh:
             header = fh.read(len(_SQLITE_MAGIC))
     except OSError as error:
-        raise DataError(f"Cannot read the notes database {path}: {error}") from error
+        raise DataError(f"无法读取笔记数据库 {path}（{error}）。") from error
     if header != _SQLITE_MAGIC:
-        raise _Damaged("the file is not an SQLite database")
+        raise _Damaged("文件不是 SQLite 数据库")
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
-        raise DataError(f"Cannot open the notes database {path}: {error}") from error
+        raise DataError(f"无法打开笔记数据库 {path}（{error}）。") from error
     try:
         refuse_newer(conn, SCHEMA_VERSION, f"笔记数据库 {path} ")
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
         if problems != ["ok"]:
-            raise _Damaged("integrity check failed: " + "; ".join(problems))
+            raise _Damaged("完整性检查未通过：" + "；".join(problems))
     except sqlite3.DatabaseError as error:
         if getattr(error, "sqlite_errorcode", None) in _DAMAGE_CODES:
             raise _Damaged(str(error)) from error
-        raise DataError(f"Cannot read the notes database {path}: {error}") from error
+        raise DataError(f"无法读取笔记数据库 {path}（{error}）。") from error
     finally:
         conn.close()
 
@@ -115,8 +115,7 @@ def _move_aside(path: Path) -> Path:
                 side.replace(kept.with_name(kept.name + suffix))
         path.replace(kept)
     except OSError as error:
-        raise DataError(f"The notes database {path} is damaged and could not be moved aside: "
-                        f"{error}") from error
+        raise DataError(f"笔记数据库 {path} 已损坏，且无法移到一旁（{error}）。") from error
     return kept
 
 
@@ -136,7 +135,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as error:
-        raise DataError(f"Cannot open the notes database {path}: {error}") from error
+        raise DataError(f"无法打开笔记数据库 {path}（{error}）。") from error
     return conn
 
 

@@ -74,32 +74,32 @@ def import_json(store: NotesStore, text: str) -> dict[str, int]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(f"This is not a notes export (invalid JSON: {error}).") from error
+        raise InputError(f"这不是笔记导出文件（JSON 格式有误：{error}）。") from error
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise InputError("This JSON file is not a notes export of this app.")
+        raise InputError("这个 JSON 文件不是本阅读器导出的笔记。")
     version = data.get("version")
     if not isinstance(version, int):
-        raise InputError("This notes export has no format version.")
+        raise InputError("这个笔记导出文件没有格式版本。")
     if version > FORMAT_VERSION:
-        raise InputError("This notes export was made by a newer version of the app.")
+        raise InputError("这个笔记导出文件由更新版本的阅读器生成，请用更新版本导入。")
     try:
         documents = {d["doc_id"]: from_plain(DocumentSnapshot, d)
                      for d in data.get("documents", [])}
         bookmarks = [_bookmark(b, documents) for b in data.get("bookmarks", [])]
         annotations = [_annotation(a, documents) for a in data.get("annotations", [])]
     except (KeyError, TypeError, ValueError) as error:
-        detail = f"{error} is missing" if isinstance(error, KeyError) else str(error)
-        raise InputError(f"The notes export is incomplete or damaged: {detail}.") from error
+        detail = f"缺少“{error.args[0]}”" if isinstance(error, KeyError) else str(error)
+        raise InputError(f"笔记导出文件不完整或已损坏：{detail}。") from error
     try:
         return store.merge(documents.values(), bookmarks, annotations)
     except sqlite3.IntegrityError as error:  # e.g. negative offsets: nothing was merged
-        raise InputError(f"The notes export holds invalid values ({error}).") from error
+        raise InputError(f"笔记导出文件中有无效的值，没有导入任何内容（{error}）。") from error
 
 
 def _text(d: dict[str, Any], key: str, default: str | None = None) -> str:
     value = d.get(key, default)
     if not isinstance(value, str):
-        raise ValueError(f"{key!r} should be text, not {value!r}")
+        raise ValueError(f"“{key}”应为文本，而不是 {value!r}")
     return value
 
 
@@ -110,14 +110,14 @@ def _optional_text(d: dict[str, Any], key: str) -> str | None:
 def _texts(d: dict[str, Any], key: str) -> tuple[str, ...]:
     values = d.get(key, [])
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ValueError(f"{key!r} should be a list of texts, not {values!r}")
+        raise ValueError(f"“{key}”应为文本的列表，而不是 {values!r}")
     return tuple(values)
 
 
 def _offset(d: dict[str, Any], key: str) -> int:
     value = d.get(key)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ValueError(f"{key!r} should be a whole number, not {value!r}")
+        raise ValueError(f"“{key}”应为整数，而不是 {value!r}")
     return value
 
 

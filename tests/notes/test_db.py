@@ -176,7 +176,7 @@ def test_two_stores_writing_at_once_lose_nothing(tmp_path: Path) -> None:
 def test_a_folder_in_place_of_the_database_is_a_plain_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite3"
     path.mkdir()
-    with pytest.raises(DataError, match="is a folder"):
+    with pytest.raises(DataError, match="是一个文件夹"):
         NotesStore.open(path)
     assert path.is_dir()
 

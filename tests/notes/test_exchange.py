@@ -99,9 +99,9 @@ def test_invalid_values_are_refused_and_nothing_is_merged(tmp_path: Path) -> Non
     wrong_type = json.loads(json.dumps(data))
     wrong_type["annotations"][-1]["anchor"]["quote"] = 123
     with NotesStore.open(tmp_path / "b.sqlite3") as empty:
-        with pytest.raises(InputError, match="invalid values"):
+        with pytest.raises(InputError, match="无效的值"):
             import_json(empty, json.dumps(negative))
-        with pytest.raises(InputError, match="'quote' should be text"):
+        with pytest.raises(InputError, match="“quote”应为文本"):
             import_json(empty, json.dumps(wrong_type))
         assert empty.annotations() == [] and empty.documents() == []
 
