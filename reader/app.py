@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import THEMES, Settings
-from reader.ui.backend import Backend, Listing
-from reader.ui.tasks import Progress
+from reader.ui.base.backend import Backend, Listing
+from reader.ui.base.tasks import Progress
 
 if TYPE_CHECKING:
     from reader.notes import NotesStore
@@ -138,13 +138,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reader: cannot create the data folder {paths.data_dir}: {error}", file=sys.stderr)
         return 1
 
-    from reader.ui.application import (
+    from reader.ui.notes.notes_setup import install_notes
+    from reader.ui.shell.application import (
         close_on_signals,
         create_application,
         create_window,
         run_screenshot,
     )
-    from reader.ui.notes_setup import install_notes
 
     app = create_application(sys.argv[:1], offscreen=args.screenshot is not None)
     settings = Settings() if args.screenshot else Settings.load(paths.settings_file)

@@ -13,9 +13,9 @@ from reader.app import list_library, load_css, open_backend
 from reader.library.library import Library
 from reader.paths import Paths
 from reader.settings import Settings
-from reader.ui.main_window import MainWindow
-from reader.ui.notes_controller import NotesController
-from reader.ui.notes_setup import NotesSetup
+from reader.ui.notes.notes_controller import NotesController
+from reader.ui.notes.notes_setup import NotesSetup
+from reader.ui.shell.main_window import MainWindow
 from tests.conftest import SEEDS
 from tests.ui.seed_documents import SMALL_SEED
 
@@ -73,7 +73,7 @@ def ready_window(qtbot: QtBot, window: MainWindow) -> MainWindow:
 def add_notes(qtbot: QtBot, window: MainWindow, notes_file: Path) -> NotesSetup:
     """Give ``window`` its notes from ``notes_file``, as the app does, and wait for them."""
     from reader.notes import NotesStore
-    from reader.ui.notes_setup import install_notes
+    from reader.ui.notes.notes_setup import install_notes
 
     setup = install_notes(window, lambda: NotesStore.open(notes_file))
     qtbot.waitUntil(lambda: setup.controller is not None or setup.problem is not None,

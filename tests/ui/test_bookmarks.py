@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from reader.corpus.model import Clause, Document
 from reader.notes import Bookmark
 from reader.notes.tree import NOTE, ORPHANS
-from reader.ui.main_window import MainWindow
-from reader.ui.notes_controller import NotesController
-from reader.ui.notes_model import NODE_KIND_ROLE
+from reader.ui.notes.notes_controller import NotesController
+from reader.ui.notes.notes_model import NODE_KIND_ROLE
+from reader.ui.shell.main_window import MainWindow
 from tests.ui.conftest import add_notes, make_window
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

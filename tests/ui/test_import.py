@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from reader.ui.main_window import MainWindow
+from reader.ui.shell.main_window import MainWindow
 from tests.conftest import SEEDS
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 from tests.ui.seed_documents import SMALL_SEED

@@ -8,8 +8,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from reader.notes import Colour, make_anchor
-from reader.ui.main_window import MainWindow
-from reader.ui.notes_controller import NotesController
+from reader.ui.notes.notes_controller import NotesController
+from reader.ui.shell.main_window import MainWindow
 from tests.library.reimport import GREEN, PASSAGE, STORAGE, edited, typo, write
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 

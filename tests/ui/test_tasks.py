@@ -7,7 +7,7 @@ import threading
 from pytestqt.qtbot import QtBot
 
 from reader.errors import InputError
-from reader.ui.tasks import Progress, TaskRunner
+from reader.ui.base.tasks import Progress, TaskRunner
 
 
 def _wait_idle(qtbot: QtBot, runner: TaskRunner) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.notes.model import Annotation, Bookmark
-from reader.ui.notes_model import NotesModel
+from reader.ui.notes.notes_model import NotesModel
 
 Note = Bookmark | Annotation
 

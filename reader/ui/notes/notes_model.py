@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from reader.notes.model import Annotation, Bookmark, Colour
 from reader.notes.tree import DOCUMENT, NOTE, ORPHANS, NoteNode, notes_tree
-from reader.ui.node_model import AnyIndex, NodeTreeModel
+from reader.ui.base.node_model import AnyIndex, NodeTreeModel
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NODE_KIND_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from reader.settings import MAX_ZOOM, MIN_ZOOM
-from reader.ui.find_bar import FindBar
-from reader.ui.hit_bar import HitBar
-from reader.ui.page_cache import PageCache
-from reader.ui.page_finder import PageFinder
-from reader.ui.page_map import PageMap
-from reader.ui.themes import theme
+from reader.ui.base.themes import theme
+from reader.ui.reading.find_bar import FindBar
+from reader.ui.reading.hit_bar import HitBar
+from reader.ui.reading.page_cache import PageCache
+from reader.ui.reading.page_finder import PageFinder
+from reader.ui.reading.page_map import PageMap
 
 if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
     from reader.corpus.model import Document

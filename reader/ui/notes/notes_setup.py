@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
     from reader.notes import NotesStore
-    from reader.ui.main_window import MainWindow
-    from reader.ui.notes_controller import NotesController
-    from reader.ui.notes_menu import NotesActions
-    from reader.ui.tasks import Progress
+    from reader.ui.base.tasks import Progress
+    from reader.ui.notes.notes_controller import NotesController
+    from reader.ui.notes.notes_menu import NotesActions
+    from reader.ui.shell.main_window import MainWindow
 
 StoreOpener = Callable[[], "NotesStore"]
 
@@ -70,8 +70,8 @@ class NotesSetup(QObject):
             self.store = None
 
     def _on_store_opened(self, store: NotesStore) -> None:
-        from reader.ui.notes_controller import NotesController
-        from reader.ui.notes_menu import NotesActions
+        from reader.ui.notes.notes_controller import NotesController
+        from reader.ui.notes.notes_menu import NotesActions
 
         self.store = store
         self.controller = NotesController(self.window, store)

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from reader.errors import ReaderError
 from reader.notes import Colour, export_json, export_markdown, import_json
 from reader.notes.exchange import write_atomically
-from reader.ui.note_editor import colour_icon
-from reader.ui.notes_browser import NotesBrowser
-from reader.ui.notes_controller import NotesController
+from reader.ui.notes.note_editor import colour_icon
+from reader.ui.notes.notes_browser import NotesBrowser
+from reader.ui.notes.notes_controller import NotesController
 
 EXPORT_KINDS = {"md": ("笔记.md", "Markdown (*.md)"), "json": ("笔记.json", "JSON (*.json)")}
 

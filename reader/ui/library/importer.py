@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from reader.ui.status import TaskStatus
-from reader.ui.tasks import Progress, Task, TaskRunner
+from reader.ui.base.status import TaskStatus
+from reader.ui.base.tasks import Progress, Task, TaskRunner
 
 if TYPE_CHECKING:
-    from reader.ui.backend import DocumentLibrary
+    from reader.ui.base.backend import DocumentLibrary
 
 IMPORT_FILTER = "文本文件 (*.txt *.md);;所有文件 (*)"
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from reader.ui.tasks import Progress
+from reader.ui.base.tasks import Progress
 
 if TYPE_CHECKING:  # whoosh and the splitter load on worker threads, after the first paint
     from reader.corpus.model import Document, DocumentSummary

@@ -15,16 +15,16 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, Q
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import Settings
-from reader.ui.actions import WindowActions
-from reader.ui.backend import Backend, BackendLoader, Listing, ListingLoader
-from reader.ui.importer import Importer
-from reader.ui.library_panel import LibraryPanel
-from reader.ui.outline_panel import OutlinePanel
-from reader.ui.reading_view import ReadingView
-from reader.ui.search_panel import SearchPanel
-from reader.ui.search_runner import SearchRunner
-from reader.ui.status import TaskStatus
-from reader.ui.tasks import Progress, TaskRunner
+from reader.ui.base.backend import Backend, BackendLoader, Listing, ListingLoader
+from reader.ui.base.status import TaskStatus
+from reader.ui.base.tasks import Progress, TaskRunner
+from reader.ui.library.importer import Importer
+from reader.ui.library.library_panel import LibraryPanel
+from reader.ui.reading.outline_panel import OutlinePanel
+from reader.ui.reading.reading_view import ReadingView
+from reader.ui.search.search_panel import SearchPanel
+from reader.ui.search.search_runner import SearchRunner
+from reader.ui.shell.actions import WindowActions
 
 # The left side's tabs, by the names settings remember them by.
 LEFT_TAB_NAMES = ("library", "search")

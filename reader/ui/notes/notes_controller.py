@@ -27,15 +27,15 @@ from reader.notes import (
     cite_selection,
     make_anchor,
 )
-from reader.ui.annotation_layer import AnnotationLayer
-from reader.ui.annotations_panel import AnnotationsPanel
-from reader.ui.bookmarks_panel import BookmarksPanel
-from reader.ui.note_editor import NoteEditor
-from reader.ui.notes_view import NotesView
+from reader.ui.notes.annotation_layer import AnnotationLayer
+from reader.ui.notes.annotations_panel import AnnotationsPanel
+from reader.ui.notes.bookmarks_panel import BookmarksPanel
+from reader.ui.notes.note_editor import NoteEditor
+from reader.ui.notes.notes_view import NotesView
 
 if TYPE_CHECKING:
     from reader.corpus.model import Document
-    from reader.ui.main_window import MainWindow
+    from reader.ui.shell.main_window import MainWindow
 
 Note = Bookmark | Annotation
 T = TypeVar("T")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+    from reader.ui.shell.main_window import MainWindow
 
 THEME_LABELS = (("light", "浅色"), ("sepia", "护眼"), ("dark", "深色"))
 
