@@ -56,11 +56,13 @@ class ReadingView(QWidget):
         topOffsetChanged(int): the text offset at the top of the pane after scrolling.
         zoomChanged(int): the zoom step changed (for settings).
         hitChanged(int, int): current hit index and hit count after moving between hits.
+        themeChanged(str): the theme was set (for the menu and settings); its name.
     """
 
     topOffsetChanged = Signal(int)
     zoomChanged = Signal(int)
     hitChanged = Signal(int, int)
+    themeChanged = Signal(str)
 
     def __init__(self, css: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -386,6 +388,7 @@ class ReadingView(QWidget):
             self.scroll_to_offset(offset)
             self.finder.refind()
             self._update_selections()
+        self.themeChanged.emit(self._theme)
 
     def _apply_theme_palette(self) -> None:
         colours = theme(self._theme)

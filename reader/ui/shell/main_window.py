@@ -8,14 +8,14 @@ up the searcher on another so the first search does not stall the UI.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget, QWidget
 
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import Settings
-from reader.ui.base.backend import Backend, BackendLoader, Listing, ListingLoader
+from reader.ui.base.backend import Backend, BackendLoader, DocumentLibrary, Listing, ListingLoader
 from reader.ui.base.status import TaskStatus
 from reader.ui.base.tasks import Progress, TaskRunner
 from reader.ui.library.importer import Importer
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.importer = Importer(self.tasks, self.status, self)
         self.importer.imported.connect(self._on_importer_imported)
-        self.menu_actions = WindowActions(self)
+        self.menu_actions = WindowActions(self, self, self.reading)
 
         self.library_panel.documentActivated.connect(self._on_library_panel_document_activated)
         self.library_panel.modeChanged.connect(self._on_library_panel_mode_changed)
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.outline.clauseActivated.connect(self._on_outline_clause_activated)
         self.reading.topOffsetChanged.connect(self._on_reading_top_offset_changed)
         self.reading.zoomChanged.connect(self._on_reading_zoom_changed)
+        self.reading.themeChanged.connect(self._on_reading_theme_changed)
         self._restore_state()
         QTimer.singleShot(0, self._load_library)
 
@@ -139,7 +140,6 @@ class MainWindow(QMainWindow):
         self.library_panel.set_mode(settings.tree_mode)
         self.reading.set_theme(settings.theme)
         self.reading.set_zoom(settings.zoom)
-        self.menu_actions.sync()
 
     def _restore_splitter(self) -> None:
         sizes = self.settings.splitter_sizes.get("main")
@@ -235,6 +235,41 @@ class MainWindow(QMainWindow):
         """
         tabs = self.left_tabs if side == "left" else self.right_tabs
         return tabs.addTab(widget, title)
+
+    def show_side_panel(self, widget: QWidget) -> None:
+        """Bring the side panel ``widget`` forward, on whichever side it is."""
+        for tabs in (self.left_tabs, self.right_tabs):
+            if tabs.indexOf(widget) >= 0:
+                tabs.setCurrentWidget(widget)
+
+    def show_library(self) -> None:
+        """Bring the library tree forward (Ctrl+1)."""
+        self.left_tabs.setCurrentIndex(LEFT_TAB_NAMES.index("library"))
+
+    # What the notes need of the window (``reader.ui.notes.host.NotesHost``) -------------
+
+    def host_widget(self) -> QWidget:
+        return self
+
+    def document_library(self) -> DocumentLibrary | None:
+        return self.backend.library if self.backend is not None else None
+
+    def show_message(self, message: str, msecs: int) -> None:
+        self.status.showMessage(message, msecs)
+
+    def add_menu(self, title: str) -> QMenu:
+        return self.menuBar().addMenu(title)
+
+    def add_window_action(self, action: QAction) -> None:
+        self.addAction(action)
+
+    @property
+    def importRenamed(self) -> SignalInstance:
+        return self.importer.renamed
+
+    @property
+    def importRemoved(self) -> SignalInstance:
+        return self.importer.removed
 
     # Documents --------------------------------------------------------------------------
 
@@ -352,6 +387,9 @@ class MainWindow(QMainWindow):
 
     def _on_reading_zoom_changed(self, steps: int) -> None:
         self.settings.zoom = steps
+
+    def _on_reading_theme_changed(self, name: str) -> None:
+        self.settings.theme = name
 
     # Shutdown ---------------------------------------------------------------------------
 
