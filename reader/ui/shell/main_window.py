@@ -8,6 +8,8 @@ up the searcher on another so the first search does not stall the UI.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget, QWidget
@@ -15,9 +17,12 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QTabWi
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import Settings
-from reader.ui.base.backend import Backend, BackendLoader, DocumentLibrary, Listing, ListingLoader
+from reader.ui.base.backend import Backend, BackendLoader, DocumentLibrary, ListingLoader
 from reader.ui.base.status import TaskStatus
 from reader.ui.base.tasks import Progress, TaskRunner
+
+if TYPE_CHECKING:
+    from reader.library.listing import Listing
 from reader.ui.library.importer import Importer
 from reader.ui.library.library_panel import LibraryPanel
 from reader.ui.reading.outline_panel import OutlinePanel
