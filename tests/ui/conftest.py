@@ -21,6 +21,19 @@ from tests.ui.seed_documents import SMALL_SEED
 
 # Loading and warming up run on worker threads; generous for a busy two-core machine.
 LOAD_TIMEOUT_MS = 60_000
+# What the offscreen platform says when asked to size or raise a window it only pretends to
+# show, or to let a popup menu grab the keyboard: about the platform, never about the app.
+OFFSCREEN_NOISE = (
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",
+    "This plugin does not support grabbing the keyboard",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Fail on Qt warnings (pyproject) except the offscreen platform's, in every UI test."""
+    for message in OFFSCREEN_NOISE:
+        config.addinivalue_line("qt_log_ignore", message)
 
 
 @pytest.fixture(scope="session")

@@ -17,10 +17,6 @@ from reader.ui.notes.notes_model import COLOUR_HEX, NotesModel
 from reader.ui.shell.main_window import MainWindow
 from tests.ui.test_bookmarks import GRID, WASTE, open_doc, panel_texts, second_level_clause
 
-# The offscreen platform cannot raise a tooltip's window; that is all this note says.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
-                                       "This plugin does not support raise")
-
 
 def select(window: MainWindow, start: int, end: int) -> None:
     """Select ``Document.text[start:end]`` in the reading pane, as a drag would."""

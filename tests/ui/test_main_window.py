@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
@@ -12,8 +11,6 @@ from reader.library.tree import DOCUMENT
 from reader.ui.library.tree_model import DOC_ID_ROLE, NODE_KIND_ROLE
 from reader.ui.shell.main_window import MainWindow
 from tests.ui.conftest import LOAD_TIMEOUT_MS
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def _documents(window: MainWindow) -> list[Document]:

@@ -18,10 +18,6 @@ from reader.ui.shell.main_window import MainWindow
 from tests.ui.conftest import add_notes
 from tests.ui.test_bookmarks import GRID, WASTE, open_doc
 
-# The offscreen platform cannot raise a window; that is all this note says.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
-                                       "This plugin does not support raise")
-
 
 def actions_of(notes: NotesController) -> NotesActions:
     found = notes.findChildren(NotesActions)

@@ -13,8 +13,6 @@ from reader.ui.reading.reading_view import ReadingView
 from tests.conftest import REPO
 from tests.ui.seed_documents import seed_documents
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 CSS = (REPO / "resources" / "reading.css").read_text(encoding="utf-8")
 HOSTILE = (
     "一、总则\n"
