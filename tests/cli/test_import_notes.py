@@ -97,3 +97,26 @@ def test_import_without_a_notes_file_does_not_create_one(
     write(compilation, GREEN, STORAGE)
     assert main(["import", str(compilation)]) == 0
     assert not paths.notes_db.exists()
+
+
+def test_import_places_the_notes_of_a_changed_document_in_its_new_text(
+    paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same policy as the window's: a document that keeps its id is re-anchored."""
+    compilation = write(tmp_path / "汇编.txt", GREEN, typo(STORAGE))
+    assert main(["import", str(compilation)]) == 0
+    library = Library.open_folder(paths.library_dir)
+    storage = library.get(by_title(library, "能力建没"))
+    library.close()
+    start = storage.text.index(PASSAGE)
+    with NotesStore.for_paths(paths) as notes:
+        note = notes.add_annotation(storage, make_anchor(storage, start, start + len(PASSAGE)))
+
+    write(compilation, GREEN, [line.replace("是提升电力系统", "是全面提升电力系统")
+                               for line in typo(STORAGE)])
+    assert main(["import", str(compilation)]) == 0
+    assert "could not be placed" not in capsys.readouterr().err
+    with NotesStore.for_paths(paths) as notes:
+        placed = notes.annotation(note.id)
+    assert placed.document.doc_id == storage.id and not placed.orphan
+    assert placed.anchor.start == start + 2
