@@ -8,7 +8,8 @@ reach into them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -26,8 +27,8 @@ class NotesHost(Protocol):
 
     ``reading`` gives the open document, the selection and the caret, and takes the notes'
     highlights and context-menu entries; ``outline`` gives the clause chosen there.
-    ``documentOpened(str)`` says a document is shown; ``importRenamed(list)`` and
-    ``importRemoved(list)`` say what an import did to documents' ids.
+    ``documentOpened(str)`` says a document is shown, ``libraryChanged(int)`` that an
+    import changed the library (its followers, see ``follow_imports``, have run by then).
     """
 
     @property
@@ -43,17 +44,17 @@ class NotesHost(Protocol):
     def documentOpened(self) -> SignalInstance: ...
 
     @property
-    def importRenamed(self) -> SignalInstance: ...
-
-    @property
-    def importRemoved(self) -> SignalInstance: ...
+    def libraryChanged(self) -> SignalInstance: ...
 
     def host_widget(self) -> QWidget:
         """The window as a widget: the parent of the notes' dialogs, menus and panels."""
         ...
 
-    def document_library(self) -> DocumentLibrary | None:
-        """The open library (None until it is open)."""
+    def follow_imports(self, follower: Callable[[Any, DocumentLibrary], None]) -> None:
+        """Call ``follower(report, library)`` on the import's worker after each imported file.
+
+        ``report`` is the library's ``ImportReport`` of the file.
+        """
         ...
 
     def show_message(self, message: str, msecs: int) -> None:

@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from queue import SimpleQueue
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from reader.corpus.model import DocumentId
 from reader.errors import ReaderError
 from reader.notes import (
     Annotation,
     AnnotationFilter,
     Bookmark,
     Colour,
+    FollowReport,
     NotesStore,
-    ReanchorReport,
     cite_selection,
+    follow_import,
     make_anchor,
 )
 from reader.ui.notes.annotation_layer import AnnotationLayer
@@ -35,6 +36,7 @@ from reader.ui.notes.notes_view import NotesView
 
 if TYPE_CHECKING:
     from reader.corpus.model import Document
+    from reader.ui.base.backend import DocumentLibrary
     from reader.ui.notes.host import NotesHost
 
 Note = Bookmark | Annotation
@@ -61,6 +63,7 @@ class NotesController(QObject):
         self.store = store
         self.editor: NoteEditor | None = None
         self.notice: QMessageBox | None = None
+        self._followed: SimpleQueue[FollowReport | str] = SimpleQueue()
         self.deleted: list[Note] = []  # most recent last; 撤销删除 takes them back in turn
         widget = host.host_widget()
         self.layer = AnnotationLayer(host.reading, self)
@@ -71,8 +74,8 @@ class NotesController(QObject):
         for view in (self.bookmarks_panel, self.annotations_panel):
             self.connect_view(view)
         host.documentOpened.connect(self._on_host_document_opened)
-        host.importRenamed.connect(self._on_host_import_renamed)
-        host.importRemoved.connect(self._on_host_import_removed)
+        host.follow_imports(self._follow_import)
+        host.libraryChanged.connect(self._on_host_library_changed)
         self.layer.annotationClicked.connect(self._on_layer_annotation_clicked)
         if host.reading.document is not None:
             self._reanchor(host.reading.document)
@@ -113,37 +116,44 @@ class NotesController(QObject):
                               "“未能定位”，可重新附着或删除。").replace("%1",
                                                                    str(len(report.orphans))))
 
-    def _on_host_import_renamed(self, pairs: list[tuple[str, str]]) -> None:
-        """Move the notes of documents a re-import gave a new id (a corrected title or date).
+    def _follow_import(self, report: Any, library: DocumentLibrary) -> None:
+        """Let the notes follow one imported file: runs on the import's worker thread.
 
-        Runs on the UI thread: a few SQL updates per renamed document that carries notes.
+        The policy is the command line's (``follow_import``); what it did is told on the UI
+        thread once the window shows the changed library.
         """
-        library = self.host.document_library()
-        noted = {d.doc_id for d in self._attempt(self.store.documents) or []}
-        moved = [(old, new) for old, new in pairs if old in noted]
-        if library is None or not moved:
-            return
-        for old_id, new_id in moved:
-            def rekey(old: str = old_id, new: str = new_id) -> ReanchorReport:
-                return self.store.rekey_document(DocumentId(old), library.get(new))
-            self._attempt(rekey)
-        self.refresh()
+        try:
+            self._followed.put(follow_import(self.store, report, library.get))
+        except (ReaderError, sqlite3.Error) as error:
+            self._followed.put(str(error))
 
-    def _on_host_import_removed(self, doc_ids: list[str]) -> None:
-        """Make orphans of the notes on documents a re-import took out of the library.
-
-        Left as they were, they would sit under a title that can no longer be opened and not
-        be offered for re-attaching; as orphans they are listed, kept and exported.
-        """
-        noted = {d.doc_id for d in self._attempt(self.store.documents) or []}
-        lost = [DocumentId(doc_id) for doc_id in doc_ids if doc_id in noted]
-        if not lost:
+    def _on_host_library_changed(self, _count: int) -> None:
+        followed: list[FollowReport] = []
+        failures: list[str] = []
+        while not self._followed.empty():
+            item = self._followed.get()
+            if isinstance(item, FollowReport):
+                followed.append(item)
+            else:
+                failures.append(item)
+        if not followed and not failures:
             return
-        count = self._attempt(lambda: self.store.orphan_documents(lost))
+        # A note a later file of the run placed again is no longer lost.
+        lost = {note.id for note in self._attempt(self.store.orphans) or []}
+        gone = sum(note_id in lost for report in followed for note_id in report.orphaned)
+        unplaced = sum(note_id in lost for report in followed for note_id in report.unplaced)
         self.refresh()
-        if count:
-            self._say(self.tr("%1 条笔记所在的文件已不在文库中，已在面板中标为“未能定位”，"
-                              "可重新附着或删除。").replace("%1", str(count)))
+        said = []
+        if unplaced:
+            said.append(self.tr("导入的新版本有改动：%1 条笔记没能找到原来的文字，已在面板中标为"
+                                "“未能定位”，可重新附着或删除。").replace("%1", str(unplaced)))
+        if gone:
+            said.append(self.tr("%1 条笔记所在的文件已不在文库中，已在面板中标为“未能定位”，"
+                                "可重新附着或删除。").replace("%1", str(gone)))
+        if said:
+            self._say(" ".join(said))
+        for failure in failures:
+            self._warn(self.tr("笔记没有随导入更新：%1").replace("%1", failure))
 
     # Bookmarks --------------------------------------------------------------------------
 

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget, QWidget
 
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import Settings
-from reader.ui.base.backend import Backend, BackendLoader, DocumentLibrary, ListingLoader
+from reader.ui.base.backend import Backend, BackendLoader, ListingLoader
 from reader.ui.base.status import TaskStatus
 from reader.ui.base.tasks import Progress, TaskRunner
 
 if TYPE_CHECKING:
     from reader.library.listing import Listing
-from reader.ui.library.importer import Importer
+from reader.ui.library.importer import Importer, ImportFollower
 from reader.ui.library.library_panel import LibraryPanel
 from reader.ui.reading.outline_panel import OutlinePanel
 from reader.ui.reading.reading_view import ReadingView
@@ -256,8 +256,8 @@ class MainWindow(QMainWindow):
     def host_widget(self) -> QWidget:
         return self
 
-    def document_library(self) -> DocumentLibrary | None:
-        return self.backend.library if self.backend is not None else None
+    def follow_imports(self, follower: ImportFollower) -> None:
+        self.importer.add_follower(follower)
 
     def show_message(self, message: str, msecs: int) -> None:
         self.status.showMessage(message, msecs)
@@ -267,14 +267,6 @@ class MainWindow(QMainWindow):
 
     def add_window_action(self, action: QAction) -> None:
         self.addAction(action)
-
-    @property
-    def importRenamed(self) -> SignalInstance:
-        return self.importer.renamed
-
-    @property
-    def importRemoved(self) -> SignalInstance:
-        return self.importer.removed
 
     # Documents --------------------------------------------------------------------------
 
@@ -355,9 +347,24 @@ class MainWindow(QMainWindow):
         self.backend.summaries = library.documents()
         self.backend.source_order = [source.name for source in library.sources()]
         self.reading.pages.forget()
+        self._show_new_version()
         self.library_panel.set_documents(self.backend.summaries, self.backend.source_order)
         self.search_panel.set_filter_choices(self.backend.summaries)
         self.libraryChanged.emit(len(self.backend.summaries))
+
+    def _show_new_version(self) -> None:
+        """Show the open document's new text if an import changed it (its notes follow it)."""
+        current = self.reading.document
+        if current is None or self.backend is None:
+            return
+        try:
+            fresh = self.backend.library.get(current.id)
+        except (KeyError, ReaderError):
+            return  # it left the library: it stays on screen until another is opened
+        if fresh.text != current.text:
+            self.reading.show_document(fresh, self.reading.reading_offset())
+            self.outline.set_document(fresh)
+            self.documentOpened.emit(fresh.id)
 
     # Search -----------------------------------------------------------------------------
 
