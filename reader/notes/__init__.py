@@ -28,6 +28,7 @@ from reader.notes.model import (
     BookmarkId,
     Colour,
     DocumentSnapshot,
+    Note,
 )
 from reader.notes.store import NoteNotFound, NotesStore, ReanchorReport
 from reader.notes.tree import NoteNode, notes_tree
@@ -47,6 +48,7 @@ __all__ = [
     "Located",
     "Method",
     "Moved",
+    "Note",
     "NoteNode",
     "NoteNotFound",
     "NotesStore",

@@ -23,6 +23,7 @@ from reader.notes import (
     Bookmark,
     Colour,
     FollowReport,
+    Note,
     NotesStore,
     cite_selection,
     follow_import,
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
     from reader.ui.base.backend import DocumentLibrary
     from reader.ui.notes.host import NotesHost
 
-Note = Bookmark | Annotation
 T = TypeVar("T")
 MESSAGE_MS = 6000
 
