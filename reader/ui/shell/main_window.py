@@ -77,9 +77,6 @@ class MainWindow(QMainWindow):
         self._loader = loader
         self.backend: Backend | None = None
         self.tasks = TaskRunner(self)
-        # Until the library is open, background work runs one task at a time: start-up tasks
-        # import reader.corpus, whose import cycle two threads can meet half done.
-        self.tasks.set_max_threads(1)
         self._search_ready = False
         self._shut_down = False
         self._shown_once = False
@@ -176,7 +173,6 @@ class MainWindow(QMainWindow):
             self.libraryListed.emit(len(listing.summaries))
 
     def _on_library_loaded(self, backend: Backend) -> None:
-        self.tasks.set_max_threads(None)
         self.backend = backend
         self.searches.backend = backend
         self.library_panel.set_documents(backend.summaries, backend.source_order)
@@ -215,7 +211,6 @@ class MainWindow(QMainWindow):
         self.tasks.start("reopen", work, done, lambda _message: None)
 
     def _on_library_failed(self, message: str) -> None:
-        self.tasks.set_max_threads(None)
         self.library_panel.status.setText(self.tr("文库无法打开"))
         self.libraryFailed.emit(message)
         if self.isVisible():
