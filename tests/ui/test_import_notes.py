@@ -13,7 +13,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from reader.corpus.model import Document
-from reader.notes import Colour, make_anchor
+from reader.notes import Annotation, Colour, make_anchor
 from reader.ui.notes.notes_controller import NotesController
 from reader.ui.shell.main_window import MainWindow
 from tests.library.reimport import GREEN, PASSAGE, STORAGE, edited, typo, write
@@ -42,13 +42,23 @@ def import_misprinted(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> tuple
     return compilation, document(window, "能力建没")
 
 
+def annotate_passage(notes: NotesController, doc: Document) -> Annotation:
+    start = doc.text.index(PASSAGE)
+    return notes.store.add_annotation(doc, make_anchor(doc, start, start + len(PASSAGE)))
+
+
+def import_reworded(qtbot: QtBot, window: MainWindow, compilation: Path) -> Document:
+    """Import the misprinted document again with REWORDED; return it as it is now."""
+    write(compilation, GREEN, [line.replace(*REWORDED) for line in typo(STORAGE)])
+    import_file(qtbot, window, compilation)
+    return document(window, "能力建没")
+
+
 def test_reimport_moves_the_notes_of_a_renamed_document(
     qtbot: QtBot, window: MainWindow, notes: NotesController, tmp_path: Path
 ) -> None:
     compilation, old = import_misprinted(qtbot, window, tmp_path)
-    start = old.text.index(PASSAGE)
-    note = notes.store.add_annotation(old, make_anchor(old, start, start + len(PASSAGE)),
-                                      Colour.GREEN)
+    note = annotate_passage(notes, old)
 
     # The corrected title is the one the bundled seed already has: the notes go to it.
     write(compilation, GREEN, edited(STORAGE))
@@ -82,16 +92,13 @@ def test_reimport_places_the_notes_of_a_changed_document_before_it_is_opened(
     qtbot: QtBot, window: MainWindow, notes: NotesController, tmp_path: Path
 ) -> None:
     compilation, old = import_misprinted(qtbot, window, tmp_path)
-    start = old.text.index(PASSAGE)
-    note = notes.store.add_annotation(old, make_anchor(old, start, start + len(PASSAGE)))
+    note = annotate_passage(notes, old)
 
-    write(compilation, GREEN, [line.replace(*REWORDED) for line in typo(STORAGE)])
-    import_file(qtbot, window, compilation)
-    changed = document(window, "能力建没")
+    changed = import_reworded(qtbot, window, compilation)
     assert changed.id == old.id and changed.text != old.text
     assert window.reading.document is None
     placed = notes.store.annotation(note.id)
-    assert not placed.orphan and placed.anchor.start == start + 2
+    assert not placed.orphan and placed.anchor.start == note.anchor.start + 2
     assert changed.text[placed.anchor.start:placed.anchor.end] == PASSAGE
 
 
@@ -120,14 +127,12 @@ def test_the_open_document_shows_its_new_text_with_its_highlights_on_it(
     qtbot: QtBot, window: MainWindow, notes: NotesController, tmp_path: Path
 ) -> None:
     compilation, old = import_misprinted(qtbot, window, tmp_path)
-    start = old.text.index(PASSAGE)
-    note = notes.store.add_annotation(old, make_anchor(old, start, start + len(PASSAGE)))
+    note = annotate_passage(notes, old)
     assert window.open_document(old.id)
 
-    write(compilation, GREEN, [line.replace(*REWORDED) for line in typo(STORAGE)])
-    import_file(qtbot, window, compilation)
+    changed = import_reworded(qtbot, window, compilation)
     shown = window.reading.document
-    assert shown is not None and shown.id == old.id and shown.text != old.text
+    assert shown is not None and shown.id == old.id and shown.text == changed.text
     [drawn] = notes.layer.annotations
-    assert drawn.id == note.id and drawn.anchor.start == start + 2
+    assert drawn.id == note.id and drawn.anchor.start == note.anchor.start + 2
     assert shown.text[drawn.anchor.start:drawn.anchor.end] == PASSAGE
