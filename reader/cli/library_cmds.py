@@ -100,12 +100,11 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
 class _NotesOnReimport:
     """Keep the user's notes on the documents of files imported again.
 
-    A re-imported file may give a document a new id (a corrected title, 文号 or date); the
-    library reports it in ``ImportReport.renamed`` and the notes move to the new id, then
-    every noted document of the file is re-anchored on its new text. Notes on documents that
-    left the library with no successor (``ImportReport.removed``) become orphans, so the app
-    lists them for the user to re-attach or delete. Each file's notes are moved as soon as
-    it is imported, so an interrupted run leaves no finished file behind.
+    ``reader.notes.follow_import`` does it (the window follows imports the same way): notes
+    of renamed documents move to the new id, every other noted document of the file is
+    re-anchored on its new text, notes on documents that left the library become orphans.
+    Each file's notes follow as soon as it is imported, so an interrupted run leaves no
+    finished file behind.
     The notes file is opened only when a file replaced an earlier import, and only if the
     user has one: importing never creates it.
     """
@@ -119,26 +118,21 @@ class _NotesOnReimport:
         store = self._open() if result.replaced else None
         if store is None:
             return
-        noted = {snapshot.doc_id for snapshot in store.documents()}
-        for old_id, new_id in result.renamed.items():
-            if old_id not in noted:
-                continue
-            document = library.get(new_id)
-            moved = store.rekey_document(old_id, document)
-            lost = f", {len(moved.orphans)} could not be placed" if moved.orphans else ""
-            progress(f"{result.source}: notes of {old_id} moved to {new_id} "
-                     f"《{document.title}》{lost}")
-        for doc_id in dict.fromkeys((*result.added, *result.merged)):
-            if doc_id in noted and doc_id not in result.renamed.values():
-                placed = store.reanchor(library.get(doc_id))
-                if placed.orphans:
-                    progress(f"{result.source}: {len(placed.orphans)} notes of {doc_id} "
-                             "could not be placed in its new text")
-        lost_docs = [doc_id for doc_id in result.removed if doc_id in noted]
-        orphaned = store.orphan_documents(lost_docs) if lost_docs else 0
-        if orphaned:
-            progress(f"{result.source}: {orphaned} notes on documents no longer in the library "
-                     "are kept as unplaced notes; re-attach or delete them in the app")
+        from reader.notes.follow import follow_import
+
+        followed = follow_import(store, result, library.get)
+        for move in followed.moved:
+            lost = f", {len(move.unplaced)} could not be placed" if move.unplaced else ""
+            progress(f"{result.source}: notes of {move.old_id} moved to {move.new_id} "
+                     f"《{move.title}》{lost}")
+        for placed in followed.reanchored:
+            if placed.orphans:
+                progress(f"{result.source}: {len(placed.orphans)} notes of {placed.doc_id} "
+                         "could not be placed in its new text")
+        if followed.orphaned:
+            progress(f"{result.source}: {len(followed.orphaned)} notes on documents no longer "
+                     "in the library are kept as unplaced notes; re-attach or delete them in "
+                     "the app")
 
     def _open(self) -> NotesStore | None:
         if self._store is None and not self._unavailable:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef, SplitResult
 from reader.errors import InputError, ReaderError
+from reader.library.listing import STORE_FILE
 from reader.library.renames import Version, renamed_documents
 from reader.library.search_index import LibraryIndex, MessageCallback
 from reader.library.store import DocumentStore, SourceInfo
@@ -32,7 +33,6 @@ from reader.search.indexing import IndexedDocument
 from reader.search.searcher import Searcher, SearchFilters, SearchResults
 from reader.search.vocabulary import user_words
 
-STORE_FILE = "library.sqlite3"
 SEARCH_DIR = "search"
 COMPLETE_MARKER = ".complete"
 IMPORTABLE_SUFFIXES = (".txt", ".md")

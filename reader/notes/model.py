@@ -136,6 +136,10 @@ class Annotation:
     orphan: bool = False
 
 
+# Either kind of note: lists, the tree, the editor and undo treat both alike.
+Note = Bookmark | Annotation
+
+
 @dataclass(frozen=True)
 class AnnotationFilter:
     """What the annotation browser asks for; every field left as None matches everything.

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from reader.paths import Paths
 from reader.settings import Settings
-from reader.ui.backend import BackendLoader, ListingLoader
-from reader.ui.main_window import MainWindow
-from reader.ui.screenshot import ScreenshotRun
+from reader.ui.base.backend import BackendLoader, ListingLoader
+from reader.ui.shell.main_window import MainWindow
+from reader.ui.shell.screenshot import ScreenshotRun
 
 # Harmless notes of Qt's offscreen platform that would only confuse someone reading stderr.
 _OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()",)

@@ -12,9 +12,9 @@ from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QTextCharFormat, QTex
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from reader.notes.model import Annotation, AnnotationId
-from reader.ui.notes_model import COLOUR_HEX, note_tooltip
-from reader.ui.reading_view import ReadingView
-from reader.ui.themes import theme
+from reader.ui.base.themes import theme
+from reader.ui.notes.notes_model import COLOUR_HEX, note_tooltip
+from reader.ui.reading.reading_view import ReadingView
 
 # A press and release further apart than this (pixels) is a drag, not a click.
 CLICK_SLOP = 4

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.results_model import DOC_ID_ROLE, ResultsModel, SnippetDelegate
+from reader.ui.search.results_model import DOC_ID_ROLE, ResultsModel, SnippetDelegate
 
 if TYPE_CHECKING:  # whoosh and the splitter load on worker threads, after the first paint
     from reader.corpus.model import DocumentSummary

@@ -17,7 +17,7 @@ from reader.library.tree import (
     GroupKey,
     TreeNode,
 )
-from reader.ui.node_model import AnyIndex, NodeTreeModel
+from reader.ui.base.node_model import AnyIndex, NodeTreeModel
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NODE_KIND_ROLE = Qt.ItemDataRole.UserRole + 2

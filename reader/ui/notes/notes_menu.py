@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from reader.errors import ReaderError
 from reader.notes import Colour, export_json, export_markdown, import_json
 from reader.notes.exchange import write_atomically
-from reader.ui.note_editor import colour_icon
-from reader.ui.notes_browser import NotesBrowser
-from reader.ui.notes_controller import NotesController
+from reader.ui.notes.note_editor import colour_icon
+from reader.ui.notes.notes_browser import NotesBrowser
+from reader.ui.notes.notes_controller import NotesController
 
 EXPORT_KINDS = {"md": ("笔记.md", "Markdown (*.md)"), "json": ("笔记.json", "JSON (*.json)")}
 
@@ -26,13 +26,14 @@ class NotesActions(QObject):
     def __init__(self, controller: NotesController) -> None:
         super().__init__(controller)
         self.controller = controller
-        window = controller.window
-        self.window = window
+        host = controller.host
+        self.host = host
+        widget = host.host_widget()
         self.browser: NotesBrowser | None = None
         tr = self.tr
 
         self.bookmark = self._action(tr("为所在条款添加书签"), "Ctrl+D", controller.bookmark_here)
-        self.highlight_menu = QMenu(tr("高亮"), window)
+        self.highlight_menu = QMenu(tr("高亮"), widget)
         self.highlights: dict[Colour, QAction] = {}
         for colour in Colour:
             action = self._action(colour.label, None,
@@ -58,7 +59,7 @@ class NotesActions(QObject):
         self.outline_copy = self._action(tr("复制本条（含出处）"), None,
                                          controller.copy_outline_clause)
 
-        menu = window.menuBar().addMenu(tr("笔记(&N)"))
+        menu = host.add_menu(tr("笔记(&N)"))
         self.menu = menu
         menu.addAction(self.bookmark)
         menu.addMenu(self.highlight_menu)
@@ -73,35 +74,35 @@ class NotesActions(QObject):
         menu.addAction(self.export_json)
         menu.addAction(self.import_json)
 
-        window.reading.add_context_action(self.bookmark)
-        window.reading.add_context_action(self.highlight_menu.menuAction())
-        window.reading.add_context_action(self.annotate)
-        window.outline.add_context_action(self.outline_bookmark)
-        window.outline.add_context_action(self.outline_copy)
+        host.reading.add_context_action(self.bookmark)
+        host.reading.add_context_action(self.highlight_menu.menuAction())
+        host.reading.add_context_action(self.annotate)
+        host.outline.add_context_action(self.outline_bookmark)
+        host.outline.add_context_action(self.outline_copy)
 
-        window.reading.browser.selectionChanged.connect(self._on_reading_selection_changed)
+        host.reading.browser.selectionChanged.connect(self._on_reading_selection_changed)
         controller.notesChanged.connect(self._on_controller_notes_changed)
         self._sync()
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
                 slot: object) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
-        self.window.addAction(action)
+        self.host.add_window_action(action)
         return action
 
     def _show_bookmarks(self) -> None:
-        self.window.left_tabs.setCurrentWidget(self.controller.bookmarks_panel)
+        self.host.show_side_panel(self.controller.bookmarks_panel)
         self.controller.bookmarks_panel.view.setFocus()
 
     def _show_annotations(self) -> None:
-        self.window.right_tabs.setCurrentWidget(self.controller.annotations_panel)
+        self.host.show_side_panel(self.controller.annotations_panel)
         self.controller.annotations_panel.view.setFocus()
 
     def _sync(self) -> None:
-        selected = self.window.reading.selection_offsets() is not None
+        selected = self.host.reading.selection_offsets() is not None
         self.highlight_menu.setEnabled(selected)
         for action in (*self.highlights.values(), self.annotate):
             action.setEnabled(selected)
@@ -120,7 +121,7 @@ class NotesActions(QObject):
     def show_browser(self) -> NotesBrowser:
         """Show the notes browser (one, kept up to date while open)."""
         if self.browser is None:
-            self.browser = NotesBrowser(self.controller.store, self.window)
+            self.browser = NotesBrowser(self.controller.store, self.host.host_widget())
             self.controller.connect_view(self.browser.notes)
         self.browser.reload_choices()
         self.browser.show()
@@ -134,7 +135,7 @@ class NotesActions(QObject):
         """Ask where to export the notes (Markdown or JSON) and write them there."""
         name, pattern = EXPORT_KINDS[kind]
         start = str(Path.home() / name)
-        chosen, _ = QFileDialog.getSaveFileName(self.window, self.tr("导出笔记"), start, pattern)
+        chosen, _ = QFileDialog.getSaveFileName(self.host.host_widget(), self.tr("导出笔记"), start, pattern)
         if not chosen:
             return None
         return self.export_to(Path(chosen), kind)
@@ -149,12 +150,12 @@ class NotesActions(QObject):
             self._tell(QMessageBox.Icon.Warning,
                        self.tr("笔记没有导出：%1").replace("%1", str(error)))
             return None
-        self.window.status.showMessage(self.tr("笔记已导出到 %1").replace("%1", str(path)), 8000)
+        self.host.show_message(self.tr("笔记已导出到 %1").replace("%1", str(path)), 8000)
         return path
 
     def choose_import(self) -> dict[str, int] | None:
         """Ask for a notes JSON file and merge it into the notes."""
-        chosen, _ = QFileDialog.getOpenFileName(self.window, self.tr("导入笔记"),
+        chosen, _ = QFileDialog.getOpenFileName(self.host.host_widget(), self.tr("导入笔记"),
                                                 str(Path.home()), "JSON (*.json)")
         return self.import_from(Path(chosen)) if chosen else None
 
@@ -166,7 +167,7 @@ class NotesActions(QObject):
             self._tell(QMessageBox.Icon.Warning,
                        self.tr("没有导入任何笔记：%1").replace("%1", str(error)))
             return None
-        doc = self.window.reading.document
+        doc = self.host.reading.document
         if doc is not None:
             self.controller.store.reanchor(doc)
         self.controller.refresh()
@@ -177,8 +178,8 @@ class NotesActions(QObject):
         return counts
 
     def _tell(self, icon: QMessageBox.Icon, message: str) -> None:
-        self.window.status.showMessage(message, 8000)
+        self.host.show_message(message, 8000)
         box = QMessageBox(icon, self.tr("笔记"), message, QMessageBox.StandardButton.Ok,
-                          self.window)
+                          self.host.host_widget())
         self.controller.notice = box
         box.open()

@@ -9,35 +9,37 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from queue import SimpleQueue
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from reader.corpus.model import DocumentId
 from reader.errors import ReaderError
 from reader.notes import (
     Annotation,
     AnnotationFilter,
     Bookmark,
     Colour,
+    FollowReport,
+    Note,
     NotesStore,
-    ReanchorReport,
     cite_selection,
+    follow_import,
     make_anchor,
 )
-from reader.ui.annotation_layer import AnnotationLayer
-from reader.ui.annotations_panel import AnnotationsPanel
-from reader.ui.bookmarks_panel import BookmarksPanel
-from reader.ui.note_editor import NoteEditor
-from reader.ui.notes_view import NotesView
+from reader.ui.notes.annotation_layer import AnnotationLayer
+from reader.ui.notes.annotations_panel import AnnotationsPanel
+from reader.ui.notes.bookmarks_panel import BookmarksPanel
+from reader.ui.notes.note_editor import NoteEditor
+from reader.ui.notes.notes_view import NotesView
 
 if TYPE_CHECKING:
     from reader.corpus.model import Document
-    from reader.ui.main_window import MainWindow
+    from reader.ui.base.backend import DocumentLibrary
+    from reader.ui.notes.host import NotesHost
 
-Note = Bookmark | Annotation
 T = TypeVar("T")
 MESSAGE_MS = 6000
 
@@ -55,26 +57,28 @@ class NotesController(QObject):
 
     notesChanged = Signal()
 
-    def __init__(self, window: MainWindow, store: NotesStore) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: NotesHost, store: NotesStore) -> None:
+        super().__init__(host.host_widget())
+        self.host = host
         self.store = store
         self.editor: NoteEditor | None = None
         self.notice: QMessageBox | None = None
+        self._followed: SimpleQueue[FollowReport | str] = SimpleQueue()
         self.deleted: list[Note] = []  # most recent last; 撤销删除 takes them back in turn
-        self.layer = AnnotationLayer(window.reading, self)
-        self.bookmarks_panel = BookmarksPanel(window)
-        self.annotations_panel = AnnotationsPanel(window)
-        self.bookmarks_tab = window.add_side_panel(self.bookmarks_panel, self.tr("书签"), "left")
-        self.annotations_tab = window.add_side_panel(self.annotations_panel, self.tr("标注"))
+        widget = host.host_widget()
+        self.layer = AnnotationLayer(host.reading, self)
+        self.bookmarks_panel = BookmarksPanel(widget)
+        self.annotations_panel = AnnotationsPanel(widget)
+        self.bookmarks_tab = host.add_side_panel(self.bookmarks_panel, self.tr("书签"), "left")
+        self.annotations_tab = host.add_side_panel(self.annotations_panel, self.tr("标注"))
         for view in (self.bookmarks_panel, self.annotations_panel):
             self.connect_view(view)
-        window.documentOpened.connect(self._on_window_document_opened)
-        window.importer.renamed.connect(self._on_importer_renamed)
-        window.importer.removed.connect(self._on_importer_removed)
+        host.documentOpened.connect(self._on_host_document_opened)
+        host.follow_imports(self._follow_import)
+        host.libraryChanged.connect(self._on_host_library_changed)
         self.layer.annotationClicked.connect(self._on_layer_annotation_clicked)
-        if window.reading.document is not None:
-            self._reanchor(window.reading.document)
+        if host.reading.document is not None:
+            self._reanchor(host.reading.document)
         self.refresh()
 
     def connect_view(self, view: NotesView) -> None:
@@ -88,7 +92,7 @@ class NotesController(QObject):
 
     def refresh(self) -> None:
         """Show the store's notes in the panels and the open document's highlights."""
-        doc = self.window.reading.document
+        doc = self.host.reading.document
         bookmarks = self._attempt(self.store.bookmarks) or []
         annotations: list[Annotation] = []
         if doc is not None:
@@ -99,8 +103,8 @@ class NotesController(QObject):
         self.layer.set_annotations(annotations)
         self.notesChanged.emit()
 
-    def _on_window_document_opened(self, doc_id: str) -> None:
-        doc = self.window.reading.document
+    def _on_host_document_opened(self, doc_id: str) -> None:
+        doc = self.host.reading.document
         if doc is not None and doc.id == doc_id:
             self._reanchor(doc)
         self.refresh()
@@ -112,38 +116,44 @@ class NotesController(QObject):
                               "“未能定位”，可重新附着或删除。").replace("%1",
                                                                    str(len(report.orphans))))
 
-    def _on_importer_renamed(self, pairs: list[tuple[str, str]]) -> None:
-        """Move the notes of documents a re-import gave a new id (a corrected title or date).
+    def _follow_import(self, report: Any, library: DocumentLibrary) -> None:
+        """Let the notes follow one imported file: runs on the import's worker thread.
 
-        Runs on the UI thread: a few SQL updates per renamed document that carries notes.
+        The policy is the command line's (``follow_import``); what it did is told on the UI
+        thread once the window shows the changed library.
         """
-        backend = self.window.backend
-        noted = {d.doc_id for d in self._attempt(self.store.documents) or []}
-        moved = [(old, new) for old, new in pairs if old in noted]
-        if backend is None or not moved:
-            return
-        library = backend.library
-        for old_id, new_id in moved:
-            def rekey(old: str = old_id, new: str = new_id) -> ReanchorReport:
-                return self.store.rekey_document(DocumentId(old), library.get(new))
-            self._attempt(rekey)
-        self.refresh()
+        try:
+            self._followed.put(follow_import(self.store, report, library.get))
+        except (ReaderError, sqlite3.Error) as error:
+            self._followed.put(str(error))
 
-    def _on_importer_removed(self, doc_ids: list[str]) -> None:
-        """Make orphans of the notes on documents a re-import took out of the library.
-
-        Left as they were, they would sit under a title that can no longer be opened and not
-        be offered for re-attaching; as orphans they are listed, kept and exported.
-        """
-        noted = {d.doc_id for d in self._attempt(self.store.documents) or []}
-        lost = [DocumentId(doc_id) for doc_id in doc_ids if doc_id in noted]
-        if not lost:
+    def _on_host_library_changed(self, _count: int) -> None:
+        followed: list[FollowReport] = []
+        failures: list[str] = []
+        while not self._followed.empty():
+            item = self._followed.get()
+            if isinstance(item, FollowReport):
+                followed.append(item)
+            else:
+                failures.append(item)
+        if not followed and not failures:
             return
-        count = self._attempt(lambda: self.store.orphan_documents(lost))
+        # A note a later file of the run placed again is no longer lost.
+        lost = {note.id for note in self._attempt(self.store.orphans) or []}
+        gone = sum(note_id in lost for report in followed for note_id in report.orphaned)
+        unplaced = sum(note_id in lost for report in followed for note_id in report.unplaced)
         self.refresh()
-        if count:
-            self._say(self.tr("%1 条笔记所在的文件已不在文库中，已在面板中标为“未能定位”，"
-                              "可重新附着或删除。").replace("%1", str(count)))
+        said = []
+        if unplaced:
+            said.append(self.tr("导入的新版本有改动：%1 条笔记没能找到原来的文字，已在面板中标为"
+                                "“未能定位”，可重新附着或删除。").replace("%1", str(unplaced)))
+        if gone:
+            said.append(self.tr("%1 条笔记所在的文件已不在文库中，已在面板中标为“未能定位”，"
+                                "可重新附着或删除。").replace("%1", str(gone)))
+        if said:
+            self._say(" ".join(said))
+        for failure in failures:
+            self._warn(self.tr("笔记没有随导入更新：%1").replace("%1", failure))
 
     # Bookmarks --------------------------------------------------------------------------
 
@@ -152,7 +162,7 @@ class NotesController(QObject):
         doc = self._document()
         if doc is None:
             return None
-        reading = self.window.reading
+        reading = self.host.reading
         span = reading.selection_offsets()
         if span is not None:
             offset = span[0]
@@ -165,7 +175,7 @@ class NotesController(QObject):
     def bookmark_outline_clause(self) -> Bookmark | None:
         """Bookmark the clause chosen in the outline (its context menu)."""
         doc = self._document()
-        clause = self.window.outline.current_clause()
+        clause = self.host.outline.current_clause()
         if doc is None or clause is None:
             return None
         return self._bookmark(doc, clause.start)
@@ -211,7 +221,7 @@ class NotesController(QObject):
             return None
         editor = NoteEditor.for_annotation(anchor.quote, colour,
                                            known_tags=self._attempt(self.store.tags) or [],
-                                           parent=self.window)
+                                           parent=self.host.host_widget())
 
         def save() -> bool:
             annotation = self._attempt(lambda: self.store.add_annotation(
@@ -224,7 +234,7 @@ class NotesController(QObject):
         return self._open_editor(editor)
 
     def _after_highlight(self, annotation: Annotation) -> None:
-        browser = self.window.reading.browser
+        browser = self.host.reading.browser
         cursor = browser.textCursor()
         cursor.clearSelection()  # so the new colour shows at once, not the selection's
         browser.setTextCursor(cursor)
@@ -247,7 +257,7 @@ class NotesController(QObject):
             return self.editor
         if isinstance(note, Bookmark):
             editor = NoteEditor.for_bookmark(note.anchor.quote, note.label, note.note,
-                                             parent=self.window)
+                                             parent=self.host.host_widget())
 
             def save() -> bool:
                 def write() -> Bookmark:
@@ -258,7 +268,7 @@ class NotesController(QObject):
             editor = NoteEditor.for_annotation(
                 note.anchor.quote, note.colour, note.note, note.tags,
                 known_tags=self._attempt(self.store.tags) or [], existing=True,
-                parent=self.window)
+                parent=self.host.host_widget())
 
             def save() -> bool:
                 return self._saved(self._attempt(lambda: self.store.update_annotation(
@@ -310,7 +320,7 @@ class NotesController(QObject):
         if self._attempt(lambda: self.store.merge([note.document], bookmarks, annotations)) is None:
             return None
         self.deleted.pop()
-        doc = self.window.reading.document
+        doc = self.host.reading.document
         if doc is not None and doc.id == note.document.doc_id:
             self._reanchor(doc)  # the merge asks for the anchors to be checked again
         self.refresh()
@@ -330,7 +340,7 @@ class NotesController(QObject):
 
     def open_note(self, note: Note) -> bool:
         """Open the note's document at its passage."""
-        if not self.window.open_document(note.document.doc_id):
+        if not self.host.open_document(note.document.doc_id):
             self._warn(self.tr("文库中已没有《%1》，无法打开。笔记仍然保留。")
                        .replace("%1", note.document.title))
             return False
@@ -339,7 +349,7 @@ class NotesController(QObject):
         if fresh is None or fresh.orphan:
             self._say(self.tr("没能在原文中找到这条笔记的文字。"))
             return False
-        self.window.reading.scroll_to_offset(fresh.anchor.start)
+        self.host.reading.scroll_to_offset(fresh.anchor.start)
         return True
 
     # Copying ----------------------------------------------------------------------------
@@ -347,7 +357,7 @@ class NotesController(QObject):
     def copy_outline_clause(self) -> str:
         """Copy the clause chosen in the outline with its citation."""
         doc = self._document()
-        clause = self.window.outline.current_clause()
+        clause = self.host.outline.current_clause()
         if doc is None or clause is None:
             return ""
         text = cite_selection(doc, clause.start, clause.end)
@@ -358,7 +368,7 @@ class NotesController(QObject):
     # Helpers ----------------------------------------------------------------------------
 
     def _document(self) -> Document | None:
-        doc = self.window.reading.document
+        doc = self.host.reading.document
         if doc is None:
             self._say(self.tr("请先打开一篇文件。"))
         return doc
@@ -366,7 +376,7 @@ class NotesController(QObject):
     def _selection(self, hint: str | None = None
                    ) -> tuple[Document | None, tuple[int, int] | None]:
         doc = self._document()
-        span = self.window.reading.selection_offsets() if doc is not None else None
+        span = self.host.reading.selection_offsets() if doc is not None else None
         if doc is not None and (span is None or not doc.text[span[0]:span[1]].strip()):
             self._say(hint or self.tr("请先在阅读区选中要标注的文字。"))
             return doc, None
@@ -388,11 +398,11 @@ class NotesController(QObject):
         return self._attempt(run) or False
 
     def _say(self, message: str) -> None:
-        self.window.status.showMessage(message, MESSAGE_MS)
+        self.host.show_message(message, MESSAGE_MS)
 
     def _warn(self, message: str) -> None:
         self._say(message)
-        parent: QWidget = self.editor if self.editor is not None else self.window
+        parent: QWidget = self.editor if self.editor is not None else self.host.host_widget()
         self.notice = QMessageBox(QMessageBox.Icon.Warning, self.tr("笔记"), message,
                                   QMessageBox.StandardButton.Ok, parent)
         self.notice.open()

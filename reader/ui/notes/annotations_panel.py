@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reader.notes.model import Annotation
-from reader.ui.notes_view import NotesView
+from reader.ui.notes.notes_view import NotesView
 
 
 class AnnotationsPanel(NotesView):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.library.tree import DOCUMENT, TREE_MODES, GroupKey, TreeNode, build_tree, filter_tree
-from reader.ui.tree_model import DOC_ID_ROLE, LibraryTreeModel
+from reader.ui.library.tree_model import DOC_ID_ROLE, LibraryTreeModel
 
 if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
     from reader.corpus.model import DocumentSummary

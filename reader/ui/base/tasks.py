@@ -106,7 +106,8 @@ class TaskRunner(QObject):
     Signals:
         busyChanged(bool): whether any task is running.
         taskProgressed(object, int, int, str): a task, done, total and a message.
-        taskEnded(object): a task ended (after its succeeded, failed or cancelled).
+        taskEnded(object): a task ended; sent before its succeeded, failed or cancelled
+            callbacks run.
     """
 
     busyChanged = Signal(bool)
@@ -132,6 +133,10 @@ class TaskRunner(QObject):
         Queued tasks of higher ``priority`` start first; equal ones in the order given.
         """
         task = Task(name, work)
+        # Forgotten before any callback runs: a callback that announces the outcome finds the
+        # runner (and the status bar that follows it) already past the task.
+        for outcome in (task.signals.succeeded, task.signals.failed, task.signals.cancelled):
+            outcome.connect(lambda *_args: self._forget(task))
         if on_success is not None:
             task.signals.succeeded.connect(on_success)
         if on_failure is not None:

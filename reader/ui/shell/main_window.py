@@ -8,23 +8,28 @@ up the searcher on another so the first search does not stall the UI.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget, QWidget
 
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import Settings
-from reader.ui.actions import WindowActions
-from reader.ui.backend import Backend, BackendLoader, Listing, ListingLoader
-from reader.ui.importer import Importer
-from reader.ui.library_panel import LibraryPanel
-from reader.ui.outline_panel import OutlinePanel
-from reader.ui.reading_view import ReadingView
-from reader.ui.search_panel import SearchPanel
-from reader.ui.search_runner import SearchRunner
-from reader.ui.status import TaskStatus
-from reader.ui.tasks import Progress, TaskRunner
+from reader.ui.base.backend import Backend, BackendLoader, ListingLoader
+from reader.ui.base.status import TaskStatus
+from reader.ui.base.tasks import Progress, TaskRunner
+
+if TYPE_CHECKING:
+    from reader.library.listing import Listing
+from reader.ui.library.importer import Importer, ImportFollower
+from reader.ui.library.library_panel import LibraryPanel
+from reader.ui.reading.outline_panel import OutlinePanel
+from reader.ui.reading.reading_view import ReadingView
+from reader.ui.search.search_panel import SearchPanel
+from reader.ui.search.search_runner import SearchRunner
+from reader.ui.shell.actions import WindowActions
 
 # The left side's tabs, by the names settings remember them by.
 LEFT_TAB_NAMES = ("library", "search")
@@ -72,9 +77,6 @@ class MainWindow(QMainWindow):
         self._loader = loader
         self.backend: Backend | None = None
         self.tasks = TaskRunner(self)
-        # Until the library is open, background work runs one task at a time: start-up tasks
-        # import reader.corpus, whose import cycle two threads can meet half done.
-        self.tasks.set_max_threads(1)
         self._search_ready = False
         self._shut_down = False
         self._shown_once = False
@@ -110,7 +112,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.importer = Importer(self.tasks, self.status, self)
         self.importer.imported.connect(self._on_importer_imported)
-        self.menu_actions = WindowActions(self)
+        self.menu_actions = WindowActions(self, self, self.reading)
 
         self.library_panel.documentActivated.connect(self._on_library_panel_document_activated)
         self.library_panel.modeChanged.connect(self._on_library_panel_mode_changed)
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         self.outline.clauseActivated.connect(self._on_outline_clause_activated)
         self.reading.topOffsetChanged.connect(self._on_reading_top_offset_changed)
         self.reading.zoomChanged.connect(self._on_reading_zoom_changed)
+        self.reading.themeChanged.connect(self._on_reading_theme_changed)
         self._restore_state()
         QTimer.singleShot(0, self._load_library)
 
@@ -139,7 +142,6 @@ class MainWindow(QMainWindow):
         self.library_panel.set_mode(settings.tree_mode)
         self.reading.set_theme(settings.theme)
         self.reading.set_zoom(settings.zoom)
-        self.menu_actions.sync()
 
     def _restore_splitter(self) -> None:
         sizes = self.settings.splitter_sizes.get("main")
@@ -171,7 +173,6 @@ class MainWindow(QMainWindow):
             self.libraryListed.emit(len(listing.summaries))
 
     def _on_library_loaded(self, backend: Backend) -> None:
-        self.tasks.set_max_threads(None)
         self.backend = backend
         self.searches.backend = backend
         self.library_panel.set_documents(backend.summaries, backend.source_order)
@@ -210,7 +211,6 @@ class MainWindow(QMainWindow):
         self.tasks.start("reopen", work, done, lambda _message: None)
 
     def _on_library_failed(self, message: str) -> None:
-        self.tasks.set_max_threads(None)
         self.library_panel.status.setText(self.tr("文库无法打开"))
         self.libraryFailed.emit(message)
         if self.isVisible():
@@ -235,6 +235,33 @@ class MainWindow(QMainWindow):
         """
         tabs = self.left_tabs if side == "left" else self.right_tabs
         return tabs.addTab(widget, title)
+
+    def show_side_panel(self, widget: QWidget) -> None:
+        """Bring the side panel ``widget`` forward, on whichever side it is."""
+        for tabs in (self.left_tabs, self.right_tabs):
+            if tabs.indexOf(widget) >= 0:
+                tabs.setCurrentWidget(widget)
+
+    def show_library(self) -> None:
+        """Bring the library tree forward (Ctrl+1)."""
+        self.left_tabs.setCurrentIndex(LEFT_TAB_NAMES.index("library"))
+
+    # What the notes need of the window (``reader.ui.notes.host.NotesHost``) -------------
+
+    def host_widget(self) -> QWidget:
+        return self
+
+    def follow_imports(self, follower: ImportFollower) -> None:
+        self.importer.add_follower(follower)
+
+    def show_message(self, message: str, msecs: int) -> None:
+        self.status.showMessage(message, msecs)
+
+    def add_menu(self, title: str) -> QMenu:
+        return self.menuBar().addMenu(title)
+
+    def add_window_action(self, action: QAction) -> None:
+        self.addAction(action)
 
     # Documents --------------------------------------------------------------------------
 
@@ -315,9 +342,24 @@ class MainWindow(QMainWindow):
         self.backend.summaries = library.documents()
         self.backend.source_order = [source.name for source in library.sources()]
         self.reading.pages.forget()
+        self._show_new_version()
         self.library_panel.set_documents(self.backend.summaries, self.backend.source_order)
         self.search_panel.set_filter_choices(self.backend.summaries)
         self.libraryChanged.emit(len(self.backend.summaries))
+
+    def _show_new_version(self) -> None:
+        """Show the open document's new text if an import changed it (its notes follow it)."""
+        current = self.reading.document
+        if current is None or self.backend is None:
+            return
+        try:
+            fresh = self.backend.library.get(current.id)
+        except (KeyError, ReaderError):
+            return  # it left the library: it stays on screen until another is opened
+        if fresh.text != current.text:
+            self.reading.show_document(fresh, self.reading.reading_offset())
+            self.outline.set_document(fresh)
+            self.documentOpened.emit(fresh.id)
 
     # Search -----------------------------------------------------------------------------
 
@@ -352,6 +394,9 @@ class MainWindow(QMainWindow):
 
     def _on_reading_zoom_changed(self, steps: int) -> None:
         self.settings.zoom = steps
+
+    def _on_reading_theme_changed(self, name: str) -> None:
+        self.settings.theme = name
 
     # Shutdown ---------------------------------------------------------------------------
 

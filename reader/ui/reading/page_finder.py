@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextBrowser
 
-from reader.ui.find_bar import FindBar
+from reader.ui.reading.find_bar import FindBar
 
 # More matches than this are not all highlighted (a one-character query in a long text).
 MAX_FIND_MATCHES = 5000

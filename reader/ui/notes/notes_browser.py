@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.notes import AnnotationFilter, Bookmark, Colour, NotesStore
-from reader.ui.note_editor import colour_icon
-from reader.ui.notes_view import Note, NotesView
+from reader.notes import AnnotationFilter, Bookmark, Colour, Note, NotesStore
+from reader.ui.notes.note_editor import colour_icon
+from reader.ui.notes.notes_view import NotesView
 
 # Typing in the search box filters after this pause.
 FILTER_DELAY_MS = 200

@@ -3,39 +3,37 @@ cancel, each file all-or-nothing (the library guarantees it), the tree refreshed
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from reader.ui.status import TaskStatus
-from reader.ui.tasks import Progress, Task, TaskRunner
+from reader.ui.base.status import TaskStatus
+from reader.ui.base.tasks import Progress, Task, TaskRunner
 
 if TYPE_CHECKING:
-    from reader.ui.backend import DocumentLibrary
+    from reader.ui.base.backend import DocumentLibrary
 
 IMPORT_FILTER = "文本文件 (*.txt *.md);;所有文件 (*)"
+# Called on the import's worker right after each file is in the library, with what the
+# library reported (an ``ImportReport``) and the library; the notes follow imports so.
+ImportFollower = Callable[[Any, "DocumentLibrary"], None]
 
 
 class Importer(QObject):
     """Run imports of files or folders and say how they went.
 
+    Each follower (``add_follower``) hears of every file on the worker, as soon as the file
+    is in the library and before the next begins: what follows a file (the notes) is done
+    when ``imported`` is sent, and a cancel never falls between a file and its followers.
+
     Signals:
-        renamed(list): ``(old id, new id)`` pairs, in import order, of documents that a
-            re-imported file gave a new id (``ImportReport.renamed``); sent before
-            ``imported`` so the notes have moved when the window shows the new library.
-        removed(list): ids of documents that left the library with no successor
-            (``ImportReport.removed``; ones a later file of the run brought back are left
-            out), sent after ``renamed`` and before ``imported`` so their notes are orphans
-            by then.
         imported(int): files were imported (this many); the library changed.
         finished(): an import run ended, however it ended.
     """
 
-    renamed = Signal(list)
-    removed = Signal(list)
     imported = Signal(int)
     finished = Signal()
 
@@ -46,8 +44,11 @@ class Importer(QObject):
         self._parent = parent
         self._task: Task | None = None
         self._done: list[str] = []
-        self._renamed: list[tuple[str, str]] = []
-        self._removed: list[str] = []
+        self._followers: list[ImportFollower] = []
+
+    def add_follower(self, follower: ImportFollower) -> None:
+        """Call ``follower(report, library)`` on the worker after each file is imported."""
+        self._followers.append(follower)
 
     @property
     def running(self) -> bool:
@@ -73,8 +74,7 @@ class Importer(QObject):
         from reader.library.library import expand_paths
 
         done = self._done = []
-        renamed = self._renamed = []
-        removed = self._removed = []
+        followers = list(self._followers)
 
         def work(progress: Progress) -> list[str]:
             files = expand_paths(paths)
@@ -90,12 +90,9 @@ class Importer(QObject):
 
                 progress.report(0, 0, prefix)
                 result = library.add_file(path, report)
-                # DocumentLibrary promises no report: a stand-in library may return None.
-                renamed.extend(getattr(result, "renamed", {}).items())
-                back = {*getattr(result, "added", ()), *getattr(result, "merged", ())}
-                removed[:] = [doc_id for doc_id in removed if doc_id not in back]
-                removed.extend(getattr(result, "removed", ()))
                 done.append(path.name)
+                for follower in followers:
+                    follower(result, library)
             return done
 
         task = self._runner.start("import", work, self._on_task_succeeded, self._on_task_failed,
@@ -126,11 +123,7 @@ class Importer(QObject):
             self._announce(count)
 
     def _announce(self, count: int) -> None:
-        """Say that ``count`` files were imported (on the UI thread), renamed ids first."""
-        if self._renamed:
-            self.renamed.emit(list(self._renamed))
-        if self._removed:
-            self.removed.emit(list(self._removed))
+        """Say that ``count`` files were imported (on the UI thread)."""
         self.imported.emit(count)
 
     def _end(self) -> None:

@@ -11,15 +11,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from reader.notes.model import Annotation, Bookmark, Colour
+from reader.notes.model import Annotation, Bookmark, Colour, Note
 from reader.notes.tree import DOCUMENT, NOTE, ORPHANS, NoteNode, notes_tree
-from reader.ui.node_model import AnyIndex, NodeTreeModel
+from reader.ui.base.node_model import AnyIndex, NodeTreeModel
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NODE_KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
-Note = Bookmark | Annotation
 
 # Highlight colours on a light page; the layer blends them for the dark theme.
 COLOUR_HEX: dict[Colour, str] = {

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from reader.ui.tasks import Progress
+from reader.ui.base.tasks import Progress
 
 if TYPE_CHECKING:  # whoosh and the splitter load on worker threads, after the first paint
     from reader.corpus.model import Document, DocumentSummary
+    from reader.library.listing import Listing
     from reader.search.searcher import SearchFilters, SearchResults
 
 
@@ -71,14 +72,6 @@ class Backend:
     summaries: list[DocumentSummary]
     source_order: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Listing:
-    """The library's documents read quickly, before the search index is opened."""
-
-    summaries: list[DocumentSummary]
-    source_order: list[str]
 
 
 # Opens the backend on a worker thread, reporting progress; may raise ReaderError.

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from reader.settings import MAX_ZOOM, MIN_ZOOM
-from reader.ui.find_bar import FindBar
-from reader.ui.hit_bar import HitBar
-from reader.ui.page_cache import PageCache
-from reader.ui.page_finder import PageFinder
-from reader.ui.page_map import PageMap
-from reader.ui.themes import theme
+from reader.ui.base.themes import theme
+from reader.ui.reading.find_bar import FindBar
+from reader.ui.reading.hit_bar import HitBar
+from reader.ui.reading.page_cache import PageCache
+from reader.ui.reading.page_finder import PageFinder
+from reader.ui.reading.page_map import PageMap
 
 if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
     from reader.corpus.model import Document
@@ -56,11 +56,13 @@ class ReadingView(QWidget):
         topOffsetChanged(int): the text offset at the top of the pane after scrolling.
         zoomChanged(int): the zoom step changed (for settings).
         hitChanged(int, int): current hit index and hit count after moving between hits.
+        themeChanged(str): the theme was set (for the menu and settings); its name.
     """
 
     topOffsetChanged = Signal(int)
     zoomChanged = Signal(int)
     hitChanged = Signal(int, int)
+    themeChanged = Signal(str)
 
     def __init__(self, css: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -386,6 +388,7 @@ class ReadingView(QWidget):
             self.scroll_to_offset(offset)
             self.finder.refind()
             self._update_selections()
+        self.themeChanged.emit(self._theme)
 
     def _apply_theme_palette(self) -> None:
         colours = theme(self._theme)

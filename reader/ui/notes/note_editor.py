@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.notes.model import Colour
-from reader.ui.notes_model import COLOUR_HEX, first_words
+from reader.ui.notes.notes_model import COLOUR_HEX, first_words
 
 # The dialog's result when the user chose 删除 (accepted and rejected are 1 and 0).
 DELETE_RESULT = 2

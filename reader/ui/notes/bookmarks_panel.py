@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from reader.ui.notes_view import NotesView
+from reader.ui.notes.notes_view import NotesView
 
 
 class BookmarksPanel(NotesView):

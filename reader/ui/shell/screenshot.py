@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-from reader.ui.main_window import MainWindow
+from reader.ui.shell.main_window import MainWindow
 
 # Let the last layout and paint settle before grabbing.
 SETTLE_MS = 150

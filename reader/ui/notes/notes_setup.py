@@ -16,16 +16,16 @@ from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
     from reader.notes import NotesStore
-    from reader.ui.main_window import MainWindow
-    from reader.ui.notes_controller import NotesController
-    from reader.ui.notes_menu import NotesActions
-    from reader.ui.tasks import Progress
+    from reader.ui.base.tasks import Progress
+    from reader.ui.notes.host import NotesHost
+    from reader.ui.notes.notes_controller import NotesController
+    from reader.ui.notes.notes_menu import NotesActions
 
 StoreOpener = Callable[[], "NotesStore"]
 
 
 class NotesSetup(QObject):
-    """Open the store, then build the notes' controller and actions for ``window``.
+    """Open the store, then build the notes' controller and actions for the window ``host``.
 
     When the store cannot be opened (a database from a newer version of the app, an
     unreadable file) the library works as before and the user is told once, in plain words,
@@ -45,9 +45,9 @@ class NotesSetup(QObject):
     ready = Signal()
     unavailable = Signal(str)
 
-    def __init__(self, window: MainWindow, opener: StoreOpener) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: NotesHost, opener: StoreOpener) -> None:
+        super().__init__(host.host_widget())
+        self.host = host
         self.store: NotesStore | None = None
         self.controller: NotesController | None = None
         self.actions: NotesActions | None = None
@@ -61,7 +61,7 @@ class NotesSetup(QObject):
         def work(_progress: Progress) -> NotesStore:
             return self._opener()
 
-        self.window.tasks.start("notes", work, self._on_store_opened, self._on_store_failed)
+        self.host.tasks.start("notes", work, self._on_store_opened, self._on_store_failed)
 
     def close(self) -> None:
         """Close the store (at exit, after the window has shut down)."""
@@ -70,11 +70,11 @@ class NotesSetup(QObject):
             self.store = None
 
     def _on_store_opened(self, store: NotesStore) -> None:
-        from reader.ui.notes_controller import NotesController
-        from reader.ui.notes_menu import NotesActions
+        from reader.ui.notes.notes_controller import NotesController
+        from reader.ui.notes.notes_menu import NotesActions
 
         self.store = store
-        self.controller = NotesController(self.window, store)
+        self.controller = NotesController(self.host, store)
         self.actions = NotesActions(self.controller)
         recovery = store.recovery
         if recovery is not None:
@@ -95,14 +95,14 @@ class NotesSetup(QObject):
 
     def _tell(self, icon: QMessageBox.Icon, message: str) -> None:
         self.notice = QMessageBox(icon, self.tr("笔记"), message, QMessageBox.StandardButton.Ok,
-                                  self.window)
-        self.window.status.showMessage(message.split("\n", 1)[0], 10000)
+                                  self.host.host_widget())
+        self.host.show_message(message.split("\n", 1)[0], 10000)
         # Shown once the window is on screen, not over a window still being laid out.
         QTimer.singleShot(0, self.notice.open)
 
 
-def install_notes(window: MainWindow, opener: StoreOpener) -> NotesSetup:
-    """Give ``window`` the user's notes, opened by ``opener`` on a worker thread."""
-    setup = NotesSetup(window, opener)
+def install_notes(host: NotesHost, opener: StoreOpener) -> NotesSetup:
+    """Give the window ``host`` the user's notes, opened by ``opener`` on a worker thread."""
+    setup = NotesSetup(host, opener)
     setup.start()
     return setup

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.ui.reading_view import ReadingView
-from reader.ui.search_panel import SearchPanel, SearchRequest
-from reader.ui.tasks import Progress, TaskRunner
+from reader.ui.base.tasks import Progress, TaskRunner
+from reader.ui.reading.reading_view import ReadingView
+from reader.ui.search.search_panel import SearchPanel, SearchRequest
 
 if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
     from reader.search.searcher import SearchResults
-    from reader.ui.backend import Backend
+    from reader.ui.base.backend import Backend
 
 SEARCH_LIMIT = 50
 # The best results are rendered ahead of time: the user opens one of them next.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
-from reader.ui.tasks import Task, TaskRunner
+from reader.ui.base.tasks import Task, TaskRunner
 
 
 class TaskStatus(QStatusBar):

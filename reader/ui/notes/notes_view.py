@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.notes.model import Annotation, Bookmark
-from reader.ui.notes_model import NotesModel
-
-Note = Bookmark | Annotation
+from reader.notes.model import Bookmark, Note
+from reader.ui.notes.notes_model import NotesModel
 
 
 class _NotesTree(QTreeView):
