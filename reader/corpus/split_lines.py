@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from reader.corpus.clean import is_page_number, strip_markup
+from reader.corpus.labels import starts_with_label as label_at_start
 from reader.corpus.metadata import DOC_NUMBER_RE, parse_date
 
 _SPACES = " \t\u3000\u00a0\u2002\u2003"
@@ -80,10 +81,6 @@ _DATE_LINE = re.compile(
 _MONTH_LINE = re.compile(r"^(?:(?:19|20)\d{2}年\d{1,2}月|[〇○零一二三四五六七八九OО]{4}年[一二三四五六七八九十]{1,3}月)$")
 _NOTE_LINE = re.compile(r"^[（(](?:此件|本文|本件|有删减|根据|注[：:]).{0,20}[）)]$")
 _SENTENCE_END = re.compile(r"[。！？；;!?…]$|[。！？；][）)”’」』]$")
-_LABEL_START = re.compile(
-    r"^(?:第[一二三四五六七八九十百零〇\d]{1,6}[编章节条]|[一二三四五六七八九十]{1,3}[、．.]"
-    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[、．](?=\S)|\d{1,3}\.(?!\d)|[①-⑳]|附件|附表|附：)"
-)
 _ADDRESSEE_EXCLUDE = re.compile(
     r"(?:如下|以下|下列|通知|说明|联系人|电话|地址|邮箱|传真|附件|发布部门|发布日期|文号|成文日期|"
     r"来源|网址|提出|主要内容|规定|要求|包括|指出|强调|表示|认为)"
@@ -150,7 +147,7 @@ def ends_sentence(row: Row) -> bool:
 
 def starts_with_label(row: Row) -> bool:
     """Tell whether a row starts with a clause or list label (第三条, 一、, （二）, 1.)."""
-    return bool(_LABEL_START.match(row.compact))
+    return label_at_start(row.compact)
 
 
 def is_addressee(row: Row) -> bool:
