@@ -42,6 +42,7 @@ LABELS: list[tuple[str, str | None, str | None, int | None]] = [
     ("第十二条第三款规定的情形除外。", None, None, None),
     ("第三章的规定同样适用，", None, None, None),
     ("附件所列项目由市政府确定，", None, None, None),
+    ("附件2)进行评价，", None, None, None),
     ("专栏中提出的工程量为预计数，", None, None, None),
     ("12.5%的企业已经完成改造，", None, None, None),
     ("2024年以来各地相继出台，", None, None, None),
