@@ -50,6 +50,31 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class Event:
+    """One event of a law's 题注: it was passed, approved, promulgated, amended or took effect.
+
+    Attributes:
+        kind: ``通过`` ``批准`` ``公布`` (also for 发布) ``修正`` ``修订`` ``施行``.
+        date: ISO date, or None when the 题注 prints none for this event.
+        by: who, as printed: the meeting, the congress, the order (令) with its number, the
+            decision that amended the text.
+        number: the order's number normalised (``国务院令第567号``), when the event has one.
+    """
+
+    kind: str
+    date: str | None
+    by: str
+    number: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "date": self.date, "by": self.by, "number": self.number}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Event:
+        return cls(data["kind"], data.get("date"), data.get("by", ""), data.get("number"))
+
+
+@dataclass(frozen=True)
 class Document:
     """One real document of a compilation, with its metadata, cleaned text and structure.
 
@@ -57,6 +82,10 @@ class Document:
     ``issuers_canonical`` are the same organs under one canonical name each, in the same order
     and deduplicated. ``doc_number`` is normalised to full-width 〔〕 with no spaces; ``date``
     is ISO (``2025-03-25``, or ``2025-03`` where only the month is printed).
+
+    A law or regulation also carries the ``events`` of its 题注; ``date`` is then the date of
+    this text (its newest 公布/修正/修订), ``promulgated`` its first 公布 and ``effective`` the day
+    it takes effect (from the 题注 or from ``本条例自…起施行``).
     """
 
     id: DocumentId
@@ -70,6 +99,9 @@ class Document:
     text: str
     clauses: tuple[Clause, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    events: tuple[Event, ...] = ()
+    promulgated: str | None = None
+    effective: str | None = None
 
     @property
     def year(self) -> int | None:
@@ -97,8 +129,12 @@ class Document:
         )
 
     def summary_json(self) -> dict[str, Any]:
-        """Return the fields of DESIGN.md's command-line contract (no text)."""
-        return self.summary().to_json()
+        """Return the fields of DESIGN.md's command-line contract (no text), with the 题注's."""
+        out = self.summary().to_json()
+        out["events"] = [event.to_json() for event in self.events]
+        out["promulgated"] = self.promulgated
+        out["effective"] = self.effective
+        return out
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from pathlib import Path
 from reader.corpus.clauses import parse_clauses
 from reader.corpus.clean import clean_lines, find_running_headers
 from reader.corpus.encoding import read_text
+from reader.corpus.law_notes import effective_date, promulgated_date
 from reader.corpus.metadata import doc_type_of
 from reader.corpus.model import Document, DocumentId, FrontMatter, SourceRef, SplitResult
 from reader.corpus.organs import canonical_issuers, looks_like_organ, title_prefix
@@ -44,7 +45,7 @@ _NEAR = 3  # heads this many rows apart describe the same title
 # What a notice says it sends out: 现将修订后的《X》印发给你们 / 现将《X》转发给你们.
 _ENCLOSING = re.compile(r"(?:现将|特将|将)[^。《]{0,12}《([^《》]{4,80})》[^。]{0,12}(?:印发|转发|发给|公布)")
 # When two kinds of evidence find the same head, the head keeps the most telling kind.
-_KIND_RANK = ["regulation", "toc", "meta", "order", "docnum", "note", "addressee", "news", "title"]
+_KIND_RANK = ["regulation", "toc", "meta", "order", "law", "docnum", "note", "addressee", "news", "title"]
 
 
 def split_file(path: str | Path) -> SplitResult:
@@ -73,17 +74,12 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
     toc = find_toc(rows)
     dividers = find_dividers(rows, toc)
     warnings: list[str] = []
-    heads = _collect_heads(rows, toc, dividers, warnings) or _single_document(rows)
+    heads = _markdown_document(rows, lines) or _collect_heads(rows, toc, dividers, warnings)
+    heads = heads or _single_document(rows)
     if not heads:
-        front = _front_matter(rows, lines, toc, dividers, None)
-        return SplitResult(
-            source,
-            encoding,
-            (),
-            front,
-            reason="no document title was recognised in the text",
-            warnings=tuple(warnings),
-        )
+        # Readable text is never refused: it is one document, named after its file.
+        heads = [Head(0, 0, "file")]
+        warnings.append("未识别出文件标题：全文作为一份文件导入，以文件名作标题")
     # Running headers repeat too rarely inside one document to be recognised there.
     headers = find_running_headers(lines)
     documents = _build_documents(rows, lines, heads, dividers, source, headers)
@@ -136,6 +132,16 @@ def _single_document(rows: list[Row]) -> list[Head]:
     return []
 
 
+def _markdown_document(rows: list[Row], lines: list[str]) -> list[Head]:
+    """Return the head of a Markdown file that is one document: its only ``# 标题`` comes first.
+
+    That heading is the title whatever its length; a file with several ``# `` headings is a
+    compilation and is split as usual.
+    """
+    level_one = [pos for pos, row in enumerate(rows) if re.match(r"^\s*#(?!#)\s*\S", lines[row.index])]
+    return [Head(0, 1, "title")] if level_one == [0] else []
+
+
 def _title_end(rows: list[Row], start: int, title: str) -> int:
     """Return where a TOC-matched title ends: enough rows to cover the entry's title."""
     target = len(normalize_title(title))
@@ -166,7 +172,8 @@ def _merge(rows: list[Row], heads: list[Head]) -> list[Head]:
                 while row > min(keep.row, head.row) and looks_like_organ(rows[row - 1].compact):
                     row -= 1
             region = keep.region if keep.region is not None else head.region
-            merged[-1] = Head(row, max(keep.title_end, head.title_end), kind, toc, region)
+            skip = keep.skip or head.skip
+            merged[-1] = Head(row, max(keep.title_end, head.title_end), kind, toc, region, skip)
             continue
         merged.append(head)
     return merged
@@ -194,7 +201,7 @@ def _drop_enclosed(rows: list[Row], heads: list[Head]) -> list[Head]:
                 continue
             # A bare heading of the same organ under a notice that sends texts out (…印发…
             # 及配套制度的通知): one of the texts it sends, not a document of its own.
-            sends = re.search(r"印发|转发", outer) and head.kind == "news"
+            sends = re.search(r"印发|转发", outer) and head.kind in ("news", "law")
             if sends and title_prefix(inner) and title_prefix(inner) == title_prefix(outer):
                 continue
             # The same title again shortly after, the first without a 文号: a document printed
@@ -243,12 +250,15 @@ def _build_documents(
         end_row = later[0] if later else len(rows)
         end_line = rows[end_row].index - 1 if end_row < len(rows) else len(lines) - 1
         meta = read_meta(rows, head, end_row, head.toc.title if head.toc else None)
+        if not meta.title:
+            meta = replace(meta, title=Path(source).stem)
         if head.kind == "regulation" and parent is not None:
             meta = Meta(
                 meta.title,
                 parent.issuers or meta.issuers,
                 parent.doc_number or meta.doc_number,
                 parent.date or meta.date,
+                meta.events,
             )
         parent = meta if meta.title.endswith("令") else None
         start_line = rows[head.row].index
@@ -271,6 +281,9 @@ def _build_documents(
                 text=text,
                 clauses=parse_clauses(text),
                 extra={"evidence": head.kind},
+                events=meta.events,
+                promulgated=promulgated_date(meta.events),
+                effective=effective_date(meta.events, text, meta.date),
             )
         )
     return documents

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 
 from reader.corpus.clean import is_page_number, strip_markup
+from reader.corpus.labels import match_label
 from reader.corpus.labels import starts_with_label as label_at_start
+from reader.corpus.law_notes import has_events, is_event_line
 from reader.corpus.metadata import DOC_NUMBER_RE, parse_date
 
 _SPACES = " \t\u3000\u00a0\u2002\u2003"
@@ -117,11 +119,62 @@ def paren_note(rows: list[Row], pos: int) -> str | None:
     joined = compact
     end = pos + 1
     while joined[-1:] not in ")）" and end < len(rows) and end - pos < 3:
-        joined += rows[end].compact
+        if not is_page_row(rows[end]):  # a page break inside the note
+            joined += rows[end].compact
         end += 1
     if joined[-1:] not in ")）" or len(joined) > 200 or _NOTE_LINE.match(joined):
         return None
     return joined
+
+
+# A law's bracketed 题注 opens with the date of its first event.
+_NOTE_START = re.compile(r"^[（(](?:根据|经)?(?:19|20)\d{2}年")
+
+
+def law_note(rows: list[Row], pos: int) -> tuple[str, int] | None:
+    """Return the 题注 of a law starting at row ``pos`` and the row after it, or None.
+
+    Bracketed, it may wrap over several rows and across a page break (the page number is
+    skipped); bare, it is a run of event lines (``2009年11月25日 国务院令第567号公布``). Only a
+    paragraph that records events (通过, 公布, 修正…) counts.
+    """
+    compact = rows[pos].compact
+    if compact[:1] in "(（":
+        if not _NOTE_START.match(compact):
+            return None
+        joined = compact
+        end = pos + 1
+        while joined[-1:] not in ")）" and end < len(rows) and end - pos < 12:
+            if not is_page_row(rows[end]):
+                joined += rows[end].compact
+            end += 1
+        if joined[-1:] in ")）" and len(joined) <= 1200 and has_events(joined):
+            return joined, end
+        return None
+    end = pos
+    found: list[str] = []
+    while end < len(rows):
+        if is_event_line(rows[end].compact):
+            found.append(rows[end].compact)
+            end += 1
+            continue
+        # A page break between two event lines: its number, then perhaps a running header.
+        after = next((n for n in (end + 1, end + 2) if n < len(rows) and is_event_line(rows[n].compact)), None)
+        if not found or not is_page_row(rows[end]) or after is None:
+            break
+        end = after
+    if not found:
+        return None
+    return "　".join(found), end
+
+
+def opens_law_body(row: Row) -> bool:
+    """Tell whether a row opens the body of a law: 目录, or its first 编/章/节/条."""
+    compact = row.compact
+    if compact in ("目录", "目次"):
+        return True
+    found = match_label(compact)
+    return found is not None and found.kind in ("编", "章", "节", "条") and found.number == 1
 
 
 def note_date(rows: list[Row], pos: int) -> str | None:
@@ -174,6 +227,7 @@ def is_boundary(row: Row) -> bool:
         or is_note_line(row)
         or is_page_row(row)
         or is_doc_number_line(row)
+        or is_event_line(row.compact)
     )
 
 
