@@ -12,7 +12,7 @@ from reader.cli.output import print_json, progress
 from reader.corpus.model import Document
 from reader.errors import ReaderError
 from reader.library.bundled import build_library, seed_files
-from reader.library.library import ImportReport, Library, expand_paths
+from reader.library.library import ImportReport, Library, expand_paths, newest_versions
 from reader.paths import Paths
 from reader.search.searcher import SearchFilters
 
@@ -29,6 +29,9 @@ def register(subparsers: Any) -> None:
     lst.add_argument("--issuer", help="only documents of this organ (any name it goes by)")
     lst.add_argument("--year", type=int, help="only documents dated in this year")
     lst.add_argument("--json", action="store_true", help="print JSON")
+    lst.add_argument(
+        "--all-versions", action="store_true", help="every version of a law, not only the newest"
+    )
     lst.set_defaults(func=run_list)
 
     show = subparsers.add_parser("show", help="print one document")
@@ -73,6 +76,7 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
             shown["last"] = message
 
     notes = _NotesOnReimport(paths)
+    totals: list[ImportReport] = []
     try:
         for number, path in enumerate(files, 1):
             progress(f"[{number}/{len(files)}] {path}")
@@ -84,16 +88,31 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
                 continue
             if result.unchanged:
                 progress(f"{result.source}: already in the library, unchanged")
+            else:
+                progress(import_summary(result))
             for warning in result.warnings:
                 progress(f"{result.source}: {warning}")
+            totals.append(result)
             notes.follow(library, result)
     finally:
         notes.close()
         library.close()
+    if len(files) > 1:
+        added = sum(len(r.added) for r in totals)
+        versions = sum(len(r.versions) for r in totals)
+        progress(f"共导入 {len(totals)} 个文件：新增 {added} 份文件，其中 {versions} 个新版本")
     if failures:
         print(f"reader-cli: {failures} of {len(files)} files were not imported", file=sys.stderr)
         return 1
     return 0
+
+
+def import_summary(report: ImportReport) -> str:
+    """Say in words what one imported file brought: new documents, known ones, new versions."""
+    parts = [f"新增 {len(report.added)} 份", f"已有 {len(report.merged)} 份"]
+    if report.versions:
+        parts.append(f"{len(report.versions)} 个新版本")
+    return f"{report.source}：" + "，".join(parts)
 
 
 class _NotesOnReimport:
@@ -165,6 +184,8 @@ class _NotesOnReimport:
 def run_list(args: argparse.Namespace, paths: Paths) -> int:
     library = _open(paths)
     summaries = library.documents(issuer=args.issuer, year=args.year)
+    if not args.all_versions:
+        summaries = newest_versions(summaries)
     if args.json:
         print_json([summary.to_json() for summary in summaries])
         return 0
@@ -181,6 +202,7 @@ def document_json(doc: Document, library: Library) -> dict[str, Any]:
         {"file": ref.file, "start_line": ref.start_line, "end_line": ref.end_line, "page": ref.page}
         for ref in library.document_sources(doc.id)
     ]
+    out["versions"] = [summary.id for summary in library.versions(doc.id)]
     out["text"] = doc.text
     out["clauses"] = [
         {"address": c.address, "label": c.label, "kind": c.kind, "heading": c.heading,

@@ -214,15 +214,20 @@ def _drop_enclosed(rows: list[Row], heads: list[Head]) -> list[Head]:
     return kept
 
 
-def document_id(title: str, doc_number: str | None, date: str | None) -> str:
+def document_id(title: str, doc_number: str | None, date: str | None, text: str | None = None) -> str:
     """Return the id of a document: the same wherever and however often it is split.
 
     Derived from what the document says about itself (title without whitespace, quotes or
     bracket-width differences; 文号; date), never from its position, so a re-split keeps
     bookmarks attached and the same document in two compilations is recognised as one.
     A second copy within one file gets ``-2``, ``-3``… appended by the caller.
+
+    ``text`` is given only for another version of an undated document (same title, no date
+    printed, another text): a digest of its text tells the versions apart.
     """
     key = "|".join((normalize_title(title), doc_number or "", date or ""))
+    if text is not None:
+        key += "|" + hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from typing import Any
 
-from reader.corpus.model import Clause, Document, DocumentId, DocumentSummary, SourceRef
+from reader.corpus.model import Clause, Document, DocumentId, DocumentSummary, Event, SourceRef
 
 SUMMARY_COLUMNS = (
     "id, title, issuers, issuers_canonical, doc_number, date, doc_type, "
@@ -58,6 +58,9 @@ def document_row(doc: Document) -> dict[str, Any]:
         "text": doc.text,
         "clauses": clauses_to_json(doc.clauses),
         "extra": json.dumps(doc.extra, ensure_ascii=False, default=str),
+        "events": json.dumps([event.to_json() for event in doc.events], ensure_ascii=False),
+        "promulgated": doc.promulgated,
+        "effective": doc.effective,
     }
 
 
@@ -88,4 +91,7 @@ def document_from_row(row: sqlite3.Row) -> Document:
         text=row["text"],
         clauses=clauses_from_json(row["clauses"]),
         extra=json.loads(row["extra"] or "{}"),
+        events=tuple(Event.from_json(item) for item in json.loads(row["events"] or "[]")),
+        promulgated=row["promulgated"],
+        effective=row["effective"],
     )

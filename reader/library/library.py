@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -59,6 +59,9 @@ class ImportReport:
     one still found in another compilation did not leave. Notes on them have nowhere to go,
     so the caller marks them orphans with ``NotesStore.orphan_documents`` and the user sees
     them instead of a title that no longer exists.
+
+    ``versions`` are the ``added`` documents that are another version of a work already in
+    the library (the same title, another text): both are kept, nothing is dropped.
     """
 
     source: str
@@ -69,6 +72,7 @@ class ImportReport:
     warnings: tuple[str, ...] = ()
     renamed: dict[DocumentId, DocumentId] = field(default_factory=dict, hash=False)
     removed: tuple[DocumentId, ...] = ()
+    versions: tuple[DocumentId, ...] = ()
 
     @property
     def documents(self) -> int:
@@ -137,6 +141,16 @@ class Library:
         if doc is None:
             raise ReaderError(f"No document with id {doc_id} in the library.")
         return doc
+
+    def versions(self, doc_id: str) -> list[DocumentSummary]:
+        """Return the other versions of a document (same title, another text), newest first."""
+        summaries = self._store.all_summaries()
+        own = next((s for s in summaries if s.id == doc_id), None)
+        key = work_key(own) if own is not None else None
+        if key is None:
+            return []
+        others = [s for s in summaries if s.id != doc_id and work_key(s) == key]
+        return sorted(others, key=lambda s: s.date or "", reverse=True)
 
     def document_sources(self, doc_id: str) -> list[SourceRef]:
         """Return every compilation (and lines) the document was found in."""
@@ -211,7 +225,7 @@ class Library:
             front_matter=tuple(part.kind for part in result.front_matter),
             warnings=result.warnings,
         )
-        docs = result.documents
+        docs = tuple(self._as_version(doc, name) for doc in result.documents)
         summaries = [*self._store.all_summaries(), *(doc.summary() for doc in docs)]
         segmenter = Segmenter(user_words(summaries), record=True)
 
@@ -263,7 +277,39 @@ class Library:
             warnings=result.warnings,
             renamed=renamed,
             removed=tuple(DocumentId(doc_id) for doc_id in gone if doc_id not in renamed),
+            versions=self._new_versions(added),
         )
+
+    def _as_version(self, doc: Document, name: str) -> Document:
+        """Give an undated document another id when the library holds a different text of it.
+
+        A dated document's id already tells its versions apart (the date of each text is in
+        it); an undated one with the same title and 文号 as a stored document of another
+        source, but another text, would otherwise be taken for it and its text dropped.
+        """
+        if doc.date is not None or self._store.source_names(doc.id) in ((), (name,)):
+            return doc
+        stored = self._store.text(doc.id)
+        if stored is None or "".join(stored.split()) == "".join(doc.text.split()):
+            return doc
+        from reader.corpus.split import document_id
+
+        return replace(doc, id=DocumentId(document_id(doc.title, doc.doc_number, None, doc.text)))
+
+    def _new_versions(self, added: Sequence[DocumentId]) -> tuple[DocumentId, ...]:
+        """Return the added documents whose work (title) the library already held."""
+        if not added:
+            return ()
+        new = set(added)
+        keys: dict[str | None, list[str]] = {}
+        for summary in self._store.all_summaries():
+            keys.setdefault(work_key(summary), []).append(summary.id)
+        found = []
+        for summary in self._store.summaries(list(added)).values():
+            key = work_key(summary)
+            if key is not None and any(other not in new for other in keys.get(key, [])):
+                found.append(summary.id)
+        return tuple(doc_id for doc_id in added if doc_id in set(found))
 
     def _renamed(
         self, name: str, docs: Sequence[Document]
@@ -325,6 +371,35 @@ class Library:
             self._index.write(items, deleted, Segmenter(user_words(self._store.all_summaries())))
         self._index.refresh()
         return tuple(DocumentId(doc_id) for doc_id in deleted)
+
+
+# Titles that name a kind of text, not one work: each order (令) or 公告 is its own.
+_NO_VERSIONS = ("令", "公告", "通告")
+
+
+def work_key(summary: DocumentSummary) -> str | None:
+    """Return what the versions of one work share: its title and its issuers.
+
+    Two provinces' 关于科学绿化的实施意见 are two works; two texts of one law by one organ are
+    two versions. An order or a 公告 has no versions (its title names only its kind).
+    """
+    from reader.corpus.toc import normalize_title
+
+    if summary.doc_type in _NO_VERSIONS:
+        return None
+    return normalize_title(summary.title) + "|" + "、".join(sorted(summary.issuers_canonical))
+
+
+def newest_versions(summaries: Sequence[DocumentSummary]) -> list[DocumentSummary]:
+    """Keep, of each work, only its newest version (latest date; the later import on a tie)."""
+    best: dict[str, DocumentSummary] = {}
+    for number, summary in enumerate(summaries):
+        key = work_key(summary) or f"#{number}"
+        kept = best.get(key)
+        if kept is None or (summary.date or "") >= (kept.date or ""):
+            best[key] = summary
+    chosen = {id(summary) for summary in best.values()}
+    return [summary for summary in summaries if id(summary) in chosen]
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

@@ -42,6 +42,12 @@ _MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX document_sources_by_source ON document_sources(source);
     """,
+    # A law's 题注: its events as JSON, when it was promulgated and when it takes effect.
+    """
+    ALTER TABLE documents ADD COLUMN events TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE documents ADD COLUMN promulgated TEXT;
+    ALTER TABLE documents ADD COLUMN effective TEXT;
+    """,
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
