@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 from pathlib import Path
 
+from reader.corpus.abbreviated import expand, province_of
 from reader.corpus.clauses import parse_clauses
 from reader.corpus.clean import clean_lines, find_running_headers
 from reader.corpus.encoding import read_text
@@ -82,7 +83,7 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
         warnings.append("未识别出文件标题：全文作为一份文件导入，以文件名作标题")
     # Running headers repeat too rarely inside one document to be recognised there.
     headers = find_running_headers(lines)
-    documents = _build_documents(rows, lines, heads, dividers, source, headers)
+    documents = _with_full_organs(_build_documents(rows, lines, heads, dividers, source, headers))
     front = _front_matter(rows, lines, toc, dividers, heads[0].row)
     return SplitResult(source, encoding, tuple(documents), front, warnings=tuple(warnings))
 
@@ -292,6 +293,40 @@ def _build_documents(
             )
         )
     return documents
+
+
+def _with_full_organs(documents: list[Document]) -> list[Document]:
+    """Complete organs from the rest of the compilation.
+
+    A provincial compilation prints most of its organs in full; the province most of them
+    belong to is the one an abbreviated signature (省人民政府) leaves out. A document that
+    names no organ at all, but whose 文号 has the 机关代字 of other documents here (中咨协标准
+    and 中咨协资信), is issued by the organ those agree on.
+    """
+    province = province_of(name for doc in documents for name in doc.issuers)
+    codes: dict[str, set[tuple[str, ...]]] = {}
+    for doc in documents:
+        code = _organ_code(doc.doc_number)
+        if code and doc.issuers:
+            codes.setdefault(code, set()).add(doc.issuers)
+    out: list[Document] = []
+    for doc in documents:
+        issuers = tuple(expand(name, (), doc.doc_number, province) for name in doc.issuers)
+        code = _organ_code(doc.doc_number)
+        if not issuers and code and len(codes.get(code, ())) == 1:
+            issuers = next(iter(codes[code]))
+        if issuers != doc.issuers:
+            doc = replace(doc, issuers=issuers, issuers_canonical=canonical_issuers(issuers))
+        out.append(doc)
+    return out
+
+
+def _organ_code(doc_number: str | None) -> str | None:
+    """Return the organ part of a 文号's 机关代字: its first three characters (中咨协, 粤府办)."""
+    if not doc_number or "〔" not in doc_number:
+        return None
+    code = doc_number.split("〔", 1)[0]
+    return code[:3] if len(code) >= 4 else None
 
 
 def _page_numbers(rows: list[Row]) -> dict[int, int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.corpus.abbreviated import expand
 from reader.corpus.law_notes import event_date, event_issuers, parse_events
 from reader.corpus.metadata import normalize_doc_number, parse_date
 from reader.corpus.model import Event
@@ -124,6 +125,8 @@ def read_meta(rows: list[Row], head: Head, end: int, toc_title: str | None) -> M
         issuers = list(signature.issuers)
     else:
         issuers = _unsigned_issuers(rows, title, fields, note, region_start, end, events)
+    title_organs = split_organs(title_prefix(title)) if title_prefix(title) else []
+    issuers = [expand(name, title_organs, doc_number, None) for name in issuers]
     date = signature.date if signature else None
     if date is None and fields.get("成文日期"):
         date = parse_date(fields["成文日期"])
