@@ -12,7 +12,8 @@ from reader.cli.output import print_json, progress
 from reader.corpus.model import Document
 from reader.errors import ReaderError
 from reader.library.bundled import build_library, seed_files
-from reader.library.library import ImportReport, Library, expand_paths, newest_versions
+from reader.library.library import ImportReport, Library, expand_paths
+from reader.library.versions import newest_versions
 from reader.paths import Paths
 from reader.search.searcher import SearchFilters
 
@@ -69,7 +70,9 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
 
     def report(message: str, done: int, total: int) -> None:
         # Stages report every document; print a line per tenth so stderr stays readable.
-        if 0 < done < total and done * 10 // total == (done - 1) * 10 // total:
+        # Every file's own line ("[3/40] path") is printed.
+        file_line = message.startswith("[")
+        if not file_line and 0 < done < total and done * 10 // total == (done - 1) * 10 // total:
             return
         if message != shown["last"]:
             progress(message)
@@ -78,14 +81,13 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
     notes = _NotesOnReimport(paths)
     totals: list[ImportReport] = []
     try:
-        for number, path in enumerate(files, 1):
-            progress(f"[{number}/{len(files)}] {path}")
-            try:
-                result = library.add_file(path, report)
-            except ReaderError as error:
+        # Files are committed in batches; each one's outcome is told once it is in.
+        for _path, outcome in library.add_files(files, report):
+            if isinstance(outcome, ReaderError):
                 failures += 1
-                progress(f"reader-cli: {error}")
+                progress(f"reader-cli: {outcome}")
                 continue
+            result = outcome
             if result.unchanged:
                 progress(f"{result.source}: already in the library, unchanged")
             else:

@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +26,7 @@ from reader.errors import InputError, ReaderError
 from reader.library.renames import Version, renamed_documents
 from reader.library.search_index import LibraryIndex, MessageCallback
 from reader.library.store import DocumentStore, SourceInfo
+from reader.library.versions import as_version, new_versions, other_versions
 from reader.paths import Paths
 from reader.search.analysis import Segmenter
 from reader.search.indexing import IndexedDocument
@@ -36,6 +37,7 @@ STORE_FILE = "library.sqlite3"
 SEARCH_DIR = "search"
 COMPLETE_MARKER = ".complete"
 IMPORTABLE_SUFFIXES = (".txt", ".md")
+BATCH_FILES = 100  # files that share one store transaction and one index commit
 
 #: ``progress(message, done, total)``: what is happening and how far along it is.
 Progress = Callable[[str, int, int], None]
@@ -77,6 +79,36 @@ class ImportReport:
     @property
     def documents(self) -> int:
         return len(self.added) + len(self.merged)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One split file waiting to be stored: its documents and its ``sources`` row."""
+
+    result: SplitResult
+    info: SourceInfo
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def sha256(self) -> str:
+        return self.info.sha256
+
+
+def _item(result: SplitResult, name: str, sha256: str, origin: str) -> _Item:
+    info = SourceInfo(
+        name=name,
+        path=origin or name,
+        sha256=sha256,
+        encoding=result.encoding,
+        imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        documents=len(result.documents),
+        front_matter=tuple(part.kind for part in result.front_matter),
+        warnings=result.warnings,
+    )
+    return _Item(result, info)
 
 
 def bundled_is_complete(directory: Path) -> bool:
@@ -143,14 +175,9 @@ class Library:
         return doc
 
     def versions(self, doc_id: str) -> list[DocumentSummary]:
-        """Return the other versions of a document (same title, another text), newest first."""
-        summaries = self._store.all_summaries()
-        own = next((s for s in summaries if s.id == doc_id), None)
-        key = work_key(own) if own is not None else None
-        if key is None:
-            return []
-        others = [s for s in summaries if s.id != doc_id and work_key(s) == key]
-        return sorted(others, key=lambda s: s.date or "", reverse=True)
+        """Return the other versions of a document (same work, another text), newest first."""
+        return other_versions(self._store.all_summaries(), doc_id)
+
 
     def document_sources(self, doc_id: str) -> list[SourceRef]:
         """Return every compilation (and lines) the document was found in."""
@@ -175,8 +202,46 @@ class Library:
     def add_paths(
         self, paths: Iterable[Path], progress: Progress | None = None
     ) -> list[ImportReport]:
-        """Import files and the importable files inside folders, each all-or-nothing."""
-        return [self.add_file(path, progress) for path in expand_paths(paths)]
+        """Import files and the importable files inside folders, each all-or-nothing.
+
+        Raises the first file's error, as :meth:`add_file` would; :meth:`add_files` goes on
+        past files that cannot be imported.
+        """
+        reports: list[ImportReport] = []
+        for _, outcome in self.add_files(expand_paths(paths), progress):
+            if isinstance(outcome, ReaderError):
+                raise outcome
+            reports.append(outcome)
+        return reports
+
+    def add_files(
+        self, paths: Sequence[Path], progress: Progress | None = None, batch: int = BATCH_FILES
+    ) -> Iterator[tuple[Path, ImportReport | ReaderError]]:
+        """Import files in batches; yield each file's report (or its error) once it is in.
+
+        The files of a batch share one store transaction and one index commit (a commit per
+        file is what makes a folder of small files slow). Each file is still all or nothing
+        for the user: a file that cannot be read or split is reported and left out before
+        anything is written, and if the batch's commit fails, its files are imported again
+        one by one, so only the file at fault is refused.
+        """
+        report = progress or (lambda message, done, total: None)
+        pending: list[tuple[Path, _Item]] = []
+        for number, path in enumerate(paths, 1):
+            report(f"[{number}/{len(paths)}] {path}", number, len(paths))
+            try:
+                item = self._prepare(Path(path))
+            except ReaderError as error:
+                yield path, error
+                continue
+            if any(item.name == other.name for _, other in pending):
+                yield from self._commit_batch(pending, report)  # a later file replaces it
+                pending = []
+            pending.append((path, item))
+            if len(pending) >= batch:
+                yield from self._commit_batch(pending, report)
+                pending = []
+        yield from self._commit_batch(pending, report)
 
     def add_file(self, path: Path, progress: Progress | None = None) -> ImportReport:
         """Split ``path`` and add its documents; on any failure nothing changes.
@@ -184,14 +249,11 @@ class Library:
         Raises:
             InputError: the file is empty, binary, undecodable or holds no document.
         """
-        from reader.corpus import split_file
-
         path = Path(path)
         if progress:
             progress(f"Splitting {path.name}", 0, 1)
-        result = split_file(path)
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        return self.add_result(result, path.name, sha, str(path.resolve()), progress)
+        item = self._prepare(path)
+        return self._import([item], progress)[0]
 
     def add_result(
         self,
@@ -208,57 +270,78 @@ class Library:
         ``ImportReport.removed`` which did not come back); the very same file (same
         ``sha256``) again changes nothing.
         """
+        return self._import([_item(result, name, sha256, origin)], progress)[0]
+
+    def _prepare(self, path: Path) -> _Item:
+        from reader.corpus import split_file
+
+        result = split_file(path)
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        return _item(result, path.name, sha, str(path.resolve()))
+
+    def _commit_batch(
+        self, pending: list[tuple[Path, _Item]], report: Progress
+    ) -> Iterator[tuple[Path, ImportReport | ReaderError]]:
+        """Import a batch in one commit; on failure, each of its files on its own."""
+        if not pending:
+            return
+        try:
+            reports = self._import([item for _, item in pending], report)
+        except ReaderError:
+            if len(pending) == 1:
+                raise
+            for path, item in pending:
+                try:
+                    yield path, self._import([item], report)[0]
+                except ReaderError as error:
+                    yield path, error
+            return
+        yield from zip((path for path, _ in pending), reports, strict=True)
+
+    def _import(self, items: Sequence[_Item], progress: Progress | None) -> list[ImportReport]:
+        """Add the documents of split files, all in one store transaction and index commit."""
         report = progress or (lambda message, done, total: None)
-        if not result.documents:
-            reason = result.reason or "no document title was recognised"
-            raise InputError(f"{name}: no documents found ({reason}); nothing was imported.")
-        existing = self._store.source(name)
-        if existing is not None and existing.sha256 == sha256:
-            return ImportReport(name, unchanged=True)
-        info = SourceInfo(
-            name=name,
-            path=origin or name,
-            sha256=sha256,
-            encoding=result.encoding,
-            imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            documents=len(result.documents),
-            front_matter=tuple(part.kind for part in result.front_matter),
-            warnings=result.warnings,
-        )
-        docs = tuple(self._as_version(doc, name) for doc in result.documents)
+        for item in items:
+            if not item.result.documents:
+                reason = item.result.reason or "no document title was recognised"
+                raise InputError(f"{item.name}: no documents found ({reason}); nothing was imported.")
+        todo = [item for item in items if not self._unchanged(item)]
+        if not todo:
+            return [ImportReport(item.name, unchanged=True) for item in items]
+        docs = [doc for item in todo for doc in item.result.documents]
         summaries = [*self._store.all_summaries(), *(doc.summary() for doc in docs)]
         segmenter = Segmenter(user_words(summaries), record=True)
-
         # Segment before taking the write lock: the segmenter remembers every block, so the
         # indexing inside the transaction (which blocks readers) only replays its tokens.
         for done, doc in enumerate(docs, 1):
             segmenter.tokens(doc.title)
             segmenter.tokens(doc.text)
-            report(f"Segmenting {name}: {done}/{len(docs)} documents", done, len(docs))
+            report(f"Segmenting {todo[0].name}: {done}/{len(docs)} documents", done, len(docs))
 
         def indexed(done: int, total: int) -> None:
-            report(f"Indexing {name}: {done}/{total} documents", done, total)
+            report(f"Indexing {todo[0].name}: {done}/{total} documents", done, total)
 
+        done_reports: dict[str, ImportReport] = {}
         with self._write_lock:
-            # Read before the transaction (which holds the store's lock): the old texts may
-            # be compared, and nothing else writes while the write lock is held.
-            renamed = self._renamed(name, docs) if existing is not None else {}
             generation = self._index.generation()
             try:
                 with self._store.transaction():
-                    removed, kept = self._store.remove_source(name) if existing else ([], [])
-                    self._store.add_source(info)
-                    added: list[DocumentId] = []
-                    merged: list[DocumentId] = []
-                    for doc in docs:
-                        (added if self._store.add_document(doc, name) else merged).append(doc.id)
-                    touched = list(dict.fromkeys([*added, *merged, *kept]))
-                    items = [
+                    touched: list[str] = []
+                    gone: list[str] = []
+                    for item in todo:
+                        outcome, kept = self._store_item(item)
+                        done_reports[item.name] = outcome
+                        touched.extend([*outcome.added, *outcome.merged, *kept])
+                        gone.extend(outcome.removed)
+                        gone.extend(outcome.renamed)
+                    touched = list(dict.fromkeys(touched))
+                    present = set(touched)
+                    indexed_items = [
                         IndexedDocument(doc, self._store.source_names(doc.id))
                         for doc in self._store.documents(touched)
                     ]
-                    gone = [doc_id for doc_id in removed if doc_id not in set(touched)]
-                    self._index.write(items, gone, segmenter, indexed)
+                    removed = [doc_id for doc_id in dict.fromkeys(gone) if doc_id not in present]
+                    self._index.write(indexed_items, removed, segmenter, indexed)
             except BaseException:
                 if self._index.generation() != generation:
                     # The index committed but the store did not: derive it again from the
@@ -267,49 +350,52 @@ class Library:
                 raise
             self._index.learn(segmenter.lexicon())
             self._index.refresh()
-        report(f"Imported {name}: {len(added)} new, {len(merged)} already known", 1, 1)
+        out: list[ImportReport] = []
+        summaries = self._store.all_summaries()
+        for item in items:
+            found = done_reports.get(item.name)
+            if found is None:
+                out.append(ImportReport(item.name, unchanged=True))
+                continue
+            found = replace(found, versions=new_versions(summaries, found.added))
+            report(f"Imported {item.name}: {len(found.added)} new, {len(found.merged)} already known", 1, 1)
+            out.append(found)
+        return out
+
+    def _unchanged(self, item: _Item) -> bool:
+        existing = self._store.source(item.name)
+        return existing is not None and existing.sha256 == item.sha256
+
+    def _store_item(self, item: _Item) -> tuple[ImportReport, list[str]]:
+        """Store one file's documents (inside the batch's transaction); return its report.
+
+        Also returns the ids of documents that stay but lost this source (to reindex).
+        """
+        name = item.name
+        existing = self._store.source(name)
+        docs = tuple(as_version(self._store, doc, name) for doc in item.result.documents)
+        renamed = self._renamed(name, docs) if existing is not None else {}
+        removed, kept = self._store.remove_source(name) if existing else ([], [])
+        self._store.add_source(replace(item.info, documents=len(docs)))
+        added: list[DocumentId] = []
+        merged: list[DocumentId] = []
+        for doc in docs:
+            (added if self._store.add_document(doc, name) else merged).append(doc.id)
+        present = {*added, *merged, *kept}
         new_ids = set(added)
-        return ImportReport(
+        outcome = ImportReport(
             name,
             added=tuple(added),
             merged=tuple(doc_id for doc_id in merged if doc_id not in new_ids),
             replaced=existing is not None,
-            warnings=result.warnings,
+            warnings=item.result.warnings,
             renamed=renamed,
-            removed=tuple(DocumentId(doc_id) for doc_id in gone if doc_id not in renamed),
-            versions=self._new_versions(added),
+            removed=tuple(
+                DocumentId(doc_id) for doc_id in removed if doc_id not in present and doc_id not in renamed
+            ),
         )
+        return outcome, kept
 
-    def _as_version(self, doc: Document, name: str) -> Document:
-        """Give an undated document another id when the library holds a different text of it.
-
-        A dated document's id already tells its versions apart (the date of each text is in
-        it); an undated one with the same title and 文号 as a stored document of another
-        source, but another text, would otherwise be taken for it and its text dropped.
-        """
-        if doc.date is not None or self._store.source_names(doc.id) in ((), (name,)):
-            return doc
-        stored = self._store.text(doc.id)
-        if stored is None or "".join(stored.split()) == "".join(doc.text.split()):
-            return doc
-        from reader.corpus.split import document_id
-
-        return replace(doc, id=DocumentId(document_id(doc.title, doc.doc_number, None, doc.text)))
-
-    def _new_versions(self, added: Sequence[DocumentId]) -> tuple[DocumentId, ...]:
-        """Return the added documents whose work (title) the library already held."""
-        if not added:
-            return ()
-        new = set(added)
-        keys: dict[str | None, list[str]] = {}
-        for summary in self._store.all_summaries():
-            keys.setdefault(work_key(summary), []).append(summary.id)
-        found = []
-        for summary in self._store.summaries(list(added)).values():
-            key = work_key(summary)
-            if key is not None and any(other not in new for other in keys.get(key, [])):
-                found.append(summary.id)
-        return tuple(doc_id for doc_id in added if doc_id in set(found))
 
     def _renamed(
         self, name: str, docs: Sequence[Document]
@@ -371,35 +457,6 @@ class Library:
             self._index.write(items, deleted, Segmenter(user_words(self._store.all_summaries())))
         self._index.refresh()
         return tuple(DocumentId(doc_id) for doc_id in deleted)
-
-
-# Titles that name a kind of text, not one work: each order (令) or 公告 is its own.
-_NO_VERSIONS = ("令", "公告", "通告")
-
-
-def work_key(summary: DocumentSummary) -> str | None:
-    """Return what the versions of one work share: its title and its issuers.
-
-    Two provinces' 关于科学绿化的实施意见 are two works; two texts of one law by one organ are
-    two versions. An order or a 公告 has no versions (its title names only its kind).
-    """
-    from reader.corpus.toc import normalize_title
-
-    if summary.doc_type in _NO_VERSIONS:
-        return None
-    return normalize_title(summary.title) + "|" + "、".join(sorted(summary.issuers_canonical))
-
-
-def newest_versions(summaries: Sequence[DocumentSummary]) -> list[DocumentSummary]:
-    """Keep, of each work, only its newest version (latest date; the later import on a tie)."""
-    best: dict[str, DocumentSummary] = {}
-    for number, summary in enumerate(summaries):
-        key = work_key(summary) or f"#{number}"
-        kept = best.get(key)
-        if kept is None or (summary.date or "") >= (kept.date or ""):
-            best[key] = summary
-    chosen = {id(summary) for summary in best.values()}
-    return [summary for summary in summaries if id(summary) in chosen]
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from reader.corpus import split_file
-from reader.library.library import Library, newest_versions
+from reader.library.library import Library
 from reader.library.store import _MIGRATIONS, DocumentStore
+from reader.library.versions import newest_versions
 
 LAWS = Path(__file__).parent.parent / "corpus" / "fixtures" / "laws"
 
