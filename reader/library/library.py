@@ -26,7 +26,7 @@ from reader.errors import InputError, ReaderError
 from reader.library.renames import Version, renamed_documents
 from reader.library.search_index import LibraryIndex, MessageCallback
 from reader.library.store import DocumentStore, SourceInfo
-from reader.library.versions import as_version, new_versions, other_versions
+from reader.library.versions import WorkIndex, as_version, other_versions
 from reader.paths import Paths
 from reader.search.analysis import Segmenter
 from reader.search.indexing import IndexedDocument
@@ -351,13 +351,13 @@ class Library:
             self._index.learn(segmenter.lexicon())
             self._index.refresh()
         out: list[ImportReport] = []
-        summaries = self._store.all_summaries()
+        works = WorkIndex(self._store.all_summaries())
         for item in items:
             found = done_reports.get(item.name)
             if found is None:
                 out.append(ImportReport(item.name, unchanged=True))
                 continue
-            found = replace(found, versions=new_versions(summaries, found.added))
+            found = replace(found, versions=works.new_versions(found.added))
             report(f"Imported {item.name}: {len(found.added)} new, {len(found.merged)} already known", 1, 1)
             out.append(found)
         return out

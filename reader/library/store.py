@@ -226,10 +226,15 @@ class DocumentStore:
         return tuple(dict.fromkeys(ref.file for ref in self.document_sources(doc_id)))
 
     def sources(self) -> list[SourceInfo]:
+        return self._sources()
+
+    def _sources(self, name: str | None = None) -> list[SourceInfo]:
+        where = "WHERE s.name = ? " if name is not None else ""
         with self._lock:
             rows = self._db.execute(
                 "SELECT s.*, (SELECT count(DISTINCT doc_id) FROM document_sources d "
-                "WHERE d.source = s.name) AS n FROM sources s ORDER BY s.position"
+                f"WHERE d.source = s.name) AS n FROM sources s {where}ORDER BY s.position",
+                () if name is None else (name,),
             ).fetchall()
         return [
             SourceInfo(
@@ -246,7 +251,9 @@ class DocumentStore:
         ]
 
     def source(self, name: str) -> SourceInfo | None:
-        return next((info for info in self.sources() if info.name == name), None)
+        # One row, not the whole table: a folder import asks once per file.
+        found = self._sources(name)
+        return found[0] if found else None
 
     # --- writing (inside a transaction) ---------------------------------------------------
     def add_source(self, info: SourceInfo) -> None:

@@ -70,20 +70,23 @@ def as_version(store: DocumentStore, doc: Document, name: str) -> Document:
     return replace(doc, id=DocumentId(document_id(doc.title, doc.doc_number, None, doc.text)))
 
 
-def new_versions(
-    summaries: Sequence[DocumentSummary], added: Sequence[DocumentId]
-) -> tuple[DocumentId, ...]:
-    """Return the ``added`` documents whose work the library held before they came."""
-    new = set(added)
-    keys: dict[str, list[str]] = {}
-    for summary in summaries:
-        if (key := work_key(summary)) is not None:
-            keys.setdefault(key, []).append(summary.id)
-    found = {
-        summary.id
-        for summary in summaries
-        if summary.id in new
-        and (key := work_key(summary)) is not None
-        and any(other not in new for other in keys[key])
-    }
-    return tuple(doc_id for doc_id in added if doc_id in found)
+class WorkIndex:
+    """Which documents of a library belong to which work (built once for many questions)."""
+
+    def __init__(self, summaries: Sequence[DocumentSummary]) -> None:
+        self._key_of: dict[str, str] = {}
+        self._members: dict[str, list[str]] = {}
+        for summary in summaries:
+            if (key := work_key(summary)) is not None:
+                self._key_of[summary.id] = key
+                self._members.setdefault(key, []).append(summary.id)
+
+    def new_versions(self, added: Sequence[DocumentId]) -> tuple[DocumentId, ...]:
+        """Return the ``added`` documents whose work the library held before they came."""
+        new = set(added)
+        return tuple(
+            doc_id
+            for doc_id in added
+            if (key := self._key_of.get(doc_id)) is not None
+            and any(other not in new for other in self._members[key])
+        )
