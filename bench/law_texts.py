@@ -117,7 +117,7 @@ def law(n: int, layout: str | None = None) -> Law:
         kind, issuer, number = "条例", "国务院", f"国务院令第{serial}号"
         date = _iso(newest or published)
     elif layout == "local":
-        city, province = CITIES[n % len(CITIES)]
+        city, province = CITIES[n // len(LAYOUTS) % len(CITIES)]
         title = f"{city}{subject}条例"
         approved = (year, min(12, passed[1] + 1), passed[2])
         head = [title,
@@ -135,7 +135,7 @@ def law(n: int, layout: str | None = None) -> Law:
         date = _iso(passed)
         revisions = []
     else:
-        ministry = MINISTRIES[n % len(MINISTRIES)]
+        ministry = MINISTRIES[n // len(LAYOUTS) % len(MINISTRIES)]
         title = f"{subject}管理办法"
         number = f"{ministry}令第{n % 90 + 1}号"
         head = [title, f"（{_cdate(published)}{number}公布　自{_cdate(effective)}起施行）"]

@@ -102,7 +102,9 @@ def parse_events(text: str) -> tuple[Event, ...]:
             by = "自公布之日起"
         elif not events or kind in ("通过", "批准"):
             continue  # a verb in running text, not an event
-        by = re.sub(r"^[\s　，,、；;根据自由经起]+|[\s　，,、；;的起]+$", "", by)
+        # What is left around the organ: separators, 根据… and …起 (自…起施行), never a
+        # character of the organ's name (自然资源部, 经济…).
+        by = re.sub(r"^[\s　，,、；;]*(?:根据|起)?[\s　，,、；;]*|[\s　，,、；;]*(?:的|起)?$", "", by)
         by = re.sub(r"第[一二三四五六七八九十\d]+次$", "", by).strip()
         number = normalize_doc_number(by) if "令" in by else None
         events.append(Event(kind, date, by, number))

@@ -129,6 +129,7 @@ def paren_note(rows: list[Row], pos: int) -> str | None:
 
 # A law's bracketed 题注 opens with the date of its first event.
 _NOTE_START = re.compile(r"^[（(](?:根据|经)?(?:19|20)\d{2}年")
+_EVENT_START = re.compile(r"^(?:根据|自)?(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 
 
 def law_note(rows: list[Row], pos: int) -> tuple[str, int] | None:
@@ -157,6 +158,11 @@ def law_note(rows: list[Row], pos: int) -> tuple[str, int] | None:
         if is_event_line(rows[end].compact):
             found.append(rows[end].compact)
             end += 1
+            continue
+        joined = rows[end].compact + (rows[end + 1].compact if end + 1 < len(rows) else "")
+        if _EVENT_START.match(rows[end].compact) and is_event_line(joined):
+            found.append(joined)  # one event line wrapped in two
+            end += 2
             continue
         # A page break between two event lines: its number, then perhaps a running header.
         after = next((n for n in (end + 1, end + 2) if n < len(rows) and is_event_line(rows[n].compact)), None)
@@ -236,6 +242,6 @@ def is_title_like(row: Row) -> bool:
     compact = row.compact
     if len(compact) > 70 or is_boundary(row) or starts_with_label(row):
         return False
-    if re.search(r"[。；：:！？，,]", compact) or "\t" in row.text:
-        return False
+    if re.search(r"[。；：:！？，,]", compact) or "\t" in row.text or _NOTE_START.match(compact):
+        return False  # (a dated bracket opens a 题注, never a line of a title)
     return not (compact.startswith(("(", "（")) and compact.endswith((")", "）")))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.law_texts import law
 from reader.corpus import split_file, split_text
 from reader.corpus.law_notes import parse_events
 
@@ -41,6 +42,14 @@ SINGLE: dict[str, tuple[str, tuple[str, ...], str | None, str | None, str | None
     "page_break_note.txt": (
         "海岛旅游资源保护条例", ("国务院",), "国务院令第598号", "2011-06-02", "2011-06-02",
         "2011-08-01", ["通过", "公布", "施行"],
+    ),
+    "law_with_contents.txt": (
+        "中华人民共和国城乡社区服务法", ("全国人民代表大会常务委员会",), None, "1996-03-12", None,
+        "1996-07-01", ["通过"],
+    ),
+    "law_markdown.md": (
+        "中华人民共和国城乡社区服务法", ("全国人民代表大会常务委员会",), None, "2009-08-27", None,
+        "1996-07-01", ["通过", "修正"],
     ),
     "long_title.md": (
         "全国人民代表大会常务委员会关于授权国务院在部分地区开展城乡建设用地增减挂钩节余指标跨省域调剂"
@@ -123,16 +132,16 @@ def test_news_style_headings_start_documents_without_a_table_of_contents() -> No
 def test_a_compilation_of_laws_without_a_toc_splits_into_its_laws() -> None:
     expected = json.loads((FIXTURES / "compilation_15.json").read_text(encoding="utf-8"))
     result = split_file(FIXTURES / "compilation_15.txt")
-    assert [doc.title for doc in result.documents] == [law["title"] for law in expected]
-    for doc, law in zip(result.documents, expected, strict=True):
-        assert doc.date == law["date"], doc.title
-        assert doc.issuers == (law["issuer"],), doc.title
-        assert doc.doc_number == law["doc_number"], doc.title
-        assert doc.effective == law["effective"], doc.title
-        assert len(doc.events) == law["events"], doc.title
+    assert [doc.title for doc in result.documents] == [item["title"] for item in expected]
+    for doc, item in zip(result.documents, expected, strict=True):
+        assert doc.date == item["date"], doc.title
+        assert doc.issuers == (item["issuer"],), doc.title
+        assert doc.doc_number == item["doc_number"], doc.title
+        assert doc.effective == item["effective"], doc.title
+        assert len(doc.events) == item["events"], doc.title
         # Page numbers and running headers are furniture, never text.
         assert "法规汇编" not in doc.text and "— " not in doc.text
-    layouts = {law["layout"] for law in expected}
+    layouts = {item["layout"] for item in expected}
     assert layouts == {"law", "regulation", "regulation_bare", "local", "judicial", "rule"}
 
 
@@ -149,3 +158,35 @@ def test_a_file_without_a_title_is_imported_untitled() -> None:
     result = split_file(FIXTURES / "untitled.txt")
     assert [doc.title for doc in result.documents] == ["untitled"]
     assert result.warnings
+
+
+def _wrap(line: str, width: int = 30) -> list[str]:
+    return [line[i : i + width] for i in range(0, len(line), width)] or [line]
+
+
+# How single-law files differ as people save them: a Markdown title, blank lines between
+# paragraphs, a title broken over two lines, everything hard-wrapped by a PDF conversion.
+PRINTINGS = {
+    "as published": lambda lines: list(lines),
+    "markdown title": lambda lines: [f"# {lines[0].removeprefix('# ')}", *(x for line in lines[1:] for x in ("", line))],
+    "blank lines": lambda lines: [x for line in lines for x in (line, "")],
+    "title on two lines": lambda lines: [*_wrap(lines[0].removeprefix("# "), len(lines[0]) // 2 + 1), *lines[1:]],
+    "hard-wrapped": lambda lines: [x for line in lines for x in (_wrap(line) if line else [line])],
+}
+
+
+@pytest.mark.parametrize("printing", sorted(PRINTINGS))
+@pytest.mark.parametrize("layout", ["law", "regulation", "regulation_bare", "local", "judicial", "rule"])
+def test_every_layout_however_printed_is_one_document_with_title_date_and_issuer(
+    layout: str, printing: str
+) -> None:
+    for n in range(4):
+        item = law(n, layout)
+        lines = PRINTINGS[printing](item.lines)
+        docs = split_text("\n".join(lines) + "\n", f"{n}.txt").documents
+        assert len(docs) == 1, (n, [d.title for d in docs])
+        doc = docs[0]
+        assert (doc.title, doc.date, doc.issuers) == (item.title, item.date, (item.issuer,))
+        assert (doc.doc_number, doc.effective, len(doc.events)) == (
+            item.doc_number, item.effective, item.events
+        )
