@@ -197,6 +197,8 @@ def _drop_enclosed(rows: list[Row], heads: list[Head]) -> list[Head]:
             inner = normalize_title("".join(row.compact for row in rows[head.row : head.title_end]))
             inner = re.sub(r"\(\d{4}.{0,12}\)$", "", inner)
             enclosed = head.kind not in ("docnum", "meta", "order") and not outer.endswith("令")
+            if inner == outer and head.kind in ("note", "law"):
+                enclosed = False  # the same title with its own 题注: another text of it
             mentioned = any(_close(inner, name) for name in named)
             if len(inner) >= 4 and (inner in outer or mentioned) and enclosed:
                 continue
