@@ -23,6 +23,7 @@ from pathlib import Path
 
 from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef, SplitResult
 from reader.errors import InputError, ReaderError
+from reader.library.listing import STORE_FILE
 from reader.library.renames import Version, renamed_documents
 from reader.library.search_index import LibraryIndex, MessageCallback
 from reader.library.store import DocumentStore, SourceInfo
@@ -33,7 +34,6 @@ from reader.search.indexing import IndexedDocument
 from reader.search.searcher import Searcher, SearchFilters, SearchResults
 from reader.search.vocabulary import user_words
 
-STORE_FILE = "library.sqlite3"
 SEARCH_DIR = "search"
 COMPLETE_MARKER = ".complete"
 IMPORTABLE_SUFFIXES = (".txt", ".md")
@@ -171,7 +171,7 @@ class Library:
         """Return one whole document (metadata, cleaned text, clauses)."""
         doc = self._store.document(doc_id)
         if doc is None:
-            raise ReaderError(f"No document with id {doc_id} in the library.")
+            raise ReaderError(f"文档库中没有编号为 {doc_id} 的文档。")
         return doc
 
     def versions(self, doc_id: str) -> list[DocumentSummary]:
@@ -251,7 +251,7 @@ class Library:
         """
         path = Path(path)
         if progress:
-            progress(f"Splitting {path.name}", 0, 1)
+            progress(f"正在拆分 {path.name}", 0, 1)
         item = self._prepare(path)
         return self._import([item], progress)[0]
 
@@ -303,8 +303,8 @@ class Library:
         report = progress or (lambda message, done, total: None)
         for item in items:
             if not item.result.documents:
-                reason = item.result.reason or "no document title was recognised"
-                raise InputError(f"{item.name}: no documents found ({reason}); nothing was imported.")
+                reason = item.result.reason or "未识别出任何文档标题"
+                raise InputError(f"{item.name}：未找到任何文档（{reason}），没有导入任何内容。")
         todo = [item for item in items if not self._unchanged(item)]
         if not todo:
             return [ImportReport(item.name, unchanged=True) for item in items]
@@ -316,10 +316,10 @@ class Library:
         for done, doc in enumerate(docs, 1):
             segmenter.tokens(doc.title)
             segmenter.tokens(doc.text)
-            report(f"Segmenting {todo[0].name}: {done}/{len(docs)} documents", done, len(docs))
+            report(f"正在分词 {todo[0].name}：{done}/{len(docs)} 篇文档", done, len(docs))
 
         def indexed(done: int, total: int) -> None:
-            report(f"Indexing {todo[0].name}: {done}/{total} documents", done, total)
+            report(f"正在建立索引 {todo[0].name}：{done}/{total} 篇文档", done, total)
 
         done_reports: dict[str, ImportReport] = {}
         with self._write_lock:
@@ -358,7 +358,7 @@ class Library:
                 out.append(ImportReport(item.name, unchanged=True))
                 continue
             found = replace(found, versions=works.new_versions(found.added))
-            report(f"Imported {item.name}: {len(found.added)} new, {len(found.merged)} already known", 1, 1)
+            report(f"已导入 {item.name}：新增 {len(found.added)} 篇，{len(found.merged)} 篇已在文档库中", 1, 1)
             out.append(found)
         return out
 
@@ -447,7 +447,7 @@ class Library:
         them orphans with ``NotesStore.orphan_documents`` so the user can re-attach them.
         """
         if self._store.source(name) is None:
-            raise ReaderError(f"No source named {name} in the library.")
+            raise ReaderError(f"文档库中没有名为 {name} 的来源文件。")
         with self._write_lock, self._store.transaction():
             deleted, kept = self._store.remove_source(name)
             items = [
@@ -470,7 +470,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         elif path.exists():
             out.append(path)
         else:
-            raise InputError(f"{path}: no such file or folder.")
+            raise InputError(f"{path}：没有这个文件或文件夹。")
     return out
 
 
@@ -479,7 +479,7 @@ def install_bundled(bundled: Path, target: Path, on_message: MessageCallback | N
     target.parent.mkdir(parents=True, exist_ok=True)
     if not bundled_is_complete(bundled):
         if on_message:
-            on_message("No bundled library was found; starting with an empty library.")
+            on_message("没有找到随附的文档库，从空文档库开始。")
         target.mkdir(parents=True, exist_ok=True)
         return
     staging = Path(tempfile.mkdtemp(prefix=".library-new-", dir=target.parent))

@@ -45,7 +45,7 @@ def test_a_batch_that_fails_to_commit_is_imported_file_by_file(tmp_path: Path) -
 
     def progress(message: str, done: int, total: int) -> None:
         # The first commit of several files fails (as a full disk would); later ones work.
-        if message.startswith("Indexing") and not failed["done"] and total > 1 and done == total:
+        if message.startswith("正在建立索引") and not failed["done"] and total > 1 and done == total:
             failed["done"] = True
             raise ReaderError("磁盘已满")
 
