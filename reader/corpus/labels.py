@@ -132,8 +132,24 @@ def circled_number(mark: str) -> int:
     return ord(mark) - 0x32B1 + 36
 
 
+def _can_open(first: str) -> bool:
+    """Tell whether a label can start with this character (most lines are ruled out here)."""
+    return (
+        first in _FIRST
+        or "0" <= first <= "9"
+        or "①" <= first <= "⑳"
+        or "㉑" <= first <= "㉟"
+        or "㊱" <= first <= "㊿"
+    )
+
+
+_FIRST = frozenset("第（(专附—" + CN_DIGITS)
+
+
 def match_label(line: str) -> Label | None:
     """Return the label a line starts with, or None (leading spaces are the caller's)."""
+    if not line or not _can_open(line[0]):
+        return None
     for family, pattern in _PATTERNS:
         m = pattern.match(line)
         if not m:

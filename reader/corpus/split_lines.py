@@ -152,6 +152,8 @@ def law_note(rows: list[Row], pos: int) -> tuple[str, int] | None:
         if joined[-1:] in ")）" and len(joined) <= 1200 and has_events(joined):
             return joined, end
         return None
+    if not _EVENT_START.match(compact):
+        return None  # a bare 题注 line opens with its date
     end = pos
     found: list[str] = []
     while end < len(rows):
@@ -179,6 +181,8 @@ def opens_law_body(row: Row) -> bool:
     compact = row.compact
     if compact in ("目录", "目次"):
         return True
+    if not compact.startswith("第"):
+        return False
     found = match_label(compact)
     return found is not None and found.kind in ("编", "章", "节", "条") and found.number == 1
 
