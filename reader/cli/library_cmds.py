@@ -13,6 +13,7 @@ from reader.corpus.model import Document
 from reader.errors import ReaderError
 from reader.library.bundled import build_library, seed_files
 from reader.library.library import ImportReport, Library, expand_paths
+from reader.library.versions import newest_versions
 from reader.paths import Paths
 from reader.search.searcher import SearchFilters
 
@@ -29,6 +30,9 @@ def register(subparsers: Any) -> None:
     lst.add_argument("--issuer", help="只列出这个发文机关的文档（全称或简称均可）")
     lst.add_argument("--year", type=int, help="只列出这一年的文档")
     lst.add_argument("--json", action="store_true", help="以 JSON 输出")
+    lst.add_argument(
+        "--all-versions", action="store_true", help="列出一部法规的所有版本，而不只是最新的"
+    )
     lst.set_defaults(func=run_list)
 
     show = subparsers.add_parser("show", help="输出一篇文档")
@@ -67,34 +71,51 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
 
     def report(message: str, done: int, total: int) -> None:
         # Stages report every document; print a line per tenth so stderr stays readable.
-        if 0 < done < total and done * 10 // total == (done - 1) * 10 // total:
+        # Every file's own line ("[3/40] path") is printed.
+        file_line = message.startswith("[")
+        if not file_line and 0 < done < total and done * 10 // total == (done - 1) * 10 // total:
             return
         if message != shown["last"]:
             progress(message)
             shown["last"] = message
 
     notes = _NotesOnReimport(paths)
+    totals: list[ImportReport] = []
     try:
-        for number, path in enumerate(files, 1):
-            progress(f"[{number}/{len(files)}] {path}")
-            try:
-                result = library.add_file(path, report)
-            except ReaderError as error:
+        # Files are committed in batches; each one's outcome is told once it is in.
+        for _path, outcome in library.add_files(files, report):
+            if isinstance(outcome, ReaderError):
                 failures += 1
-                progress(f"reader-cli: {error}")
+                progress(f"reader-cli: {outcome}")
                 continue
+            result = outcome
             if result.unchanged:
                 progress(f"{result.source}：已在文档库中，未作改动")
+            else:
+                progress(import_summary(result))
             for warning in result.warnings:
                 progress(f"{result.source}: {warning}")
+            totals.append(result)
             notes.follow(library, result)
     finally:
         notes.close()
         library.close()
+    if len(files) > 1:
+        added = sum(len(r.added) for r in totals)
+        versions = sum(len(r.versions) for r in totals)
+        progress(f"共导入 {len(totals)} 个文件：新增 {added} 份文件，其中 {versions} 个新版本")
     if failures:
         print(f"reader-cli: {len(files)} 个文件中有 {failures} 个未能导入。", file=sys.stderr)
         return 1
     return 0
+
+
+def import_summary(report: ImportReport) -> str:
+    """Say in words what one imported file brought: new documents, known ones, new versions."""
+    parts = [f"新增 {len(report.added)} 份", f"已有 {len(report.merged)} 份"]
+    if report.versions:
+        parts.append(f"{len(report.versions)} 个新版本")
+    return f"{report.source}：" + "，".join(parts)
 
 
 class _NotesOnReimport:
@@ -160,6 +181,8 @@ class _NotesOnReimport:
 def run_list(args: argparse.Namespace, paths: Paths) -> int:
     library = _open(paths)
     summaries = library.documents(issuer=args.issuer, year=args.year)
+    if not args.all_versions:
+        summaries = newest_versions(summaries)
     if args.json:
         print_json([summary.to_json() for summary in summaries])
         return 0
@@ -176,6 +199,7 @@ def document_json(doc: Document, library: Library) -> dict[str, Any]:
         {"file": ref.file, "start_line": ref.start_line, "end_line": ref.end_line, "page": ref.page}
         for ref in library.document_sources(doc.id)
     ]
+    out["versions"] = [summary.id for summary in library.versions(doc.id)]
     out["text"] = doc.text
     out["clauses"] = [
         {"address": c.address, "label": c.label, "kind": c.kind, "heading": c.heading,

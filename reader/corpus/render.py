@@ -53,6 +53,9 @@ CARD_LABELS = {
     "date": "成文日期",
     "doc_type": "文种",
     "source": "来源",
+    "promulgated": "公布日期",
+    "effective": "施行日期",
+    "events": "题注",
 }
 
 
@@ -199,6 +202,15 @@ def _header_card(doc: Document) -> str:
         rows.append((CARD_LABELS["date"], format_date(doc.date)))
     if doc.doc_type:
         rows.append((CARD_LABELS["doc_type"], doc.doc_type))
+    if doc.promulgated:
+        rows.append((CARD_LABELS["promulgated"], format_date(doc.promulgated)))
+    if doc.effective:
+        rows.append((CARD_LABELS["effective"], format_date(doc.effective)))
+    for number, event in enumerate(doc.events):
+        # One line per event of the 题注: when, by whom, what (通过, 公布, 修正…).
+        when = format_date(event.date) if event.date else ""
+        label = CARD_LABELS["events"] if number == 0 else ""
+        rows.append((label, " ".join(part for part in (when, event.by, event.kind) if part)))
     source = f"{doc.source.file}，第 {doc.source.start_line}–{doc.source.end_line} 行"
     if doc.source.page is not None:
         source += f"，第 {doc.source.page} 页"
