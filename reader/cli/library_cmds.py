@@ -9,10 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.cli.output import print_json, progress
-from reader.corpus.model import Document
+from reader.corpus.model import Document, DocumentSummary
 from reader.errors import ReaderError
 from reader.library.bundled import build_library, seed_files
-from reader.library.library import ImportReport, Library, expand_paths
+from reader.library.import_summary import import_paths
+from reader.library.library import (
+    STORE_FILE,
+    ImportReport,
+    Library,
+    bundled_is_complete,
+    expand_paths,
+)
+from reader.library.store import DocumentStore, SourceInfo
 from reader.paths import Paths
 from reader.search.searcher import SearchFilters
 
@@ -22,7 +30,13 @@ if TYPE_CHECKING:
 
 def register(subparsers: Any) -> None:
     imp = subparsers.add_parser("import", help="add files or folders to the library")
-    imp.add_argument("paths", nargs="+", type=Path, help=".txt/.md files or folders of them")
+    imp.add_argument(
+        "paths", nargs="+", type=Path,
+        help=".txt/.md/.pdf/.docx/.html/.htm/.mhtml files or folders of them",
+    )
+    imp.add_argument("--dry-run", action="store_true",
+                     help="show what would be added without changing the library")
+    imp.add_argument("--json", action="store_true", help="print the summary as JSON")
     imp.set_defaults(func=run_import)
 
     lst = subparsers.add_parser("list", help="list the library's documents")
@@ -59,41 +73,60 @@ def _open(paths: Paths) -> Library:
 def run_import(args: argparse.Namespace, paths: Paths) -> int:
     files = expand_paths(args.paths)
     if not files:
-        raise ReaderError("No .txt or .md files found in the given folders.")
-    library = _open(paths)
-    failures = 0
+        raise ReaderError("所给的文件夹中没有可导入的文件（支持 .txt .md .pdf .docx .html .htm .mhtml）。")
     shown = {"last": ""}
 
     def report(message: str, done: int, total: int) -> None:
-        # Stages report every document; print a line per tenth so stderr stays readable.
+        # Stages report every page or document; print a line per tenth so stderr stays readable.
         if 0 < done < total and done * 10 // total == (done - 1) * 10 // total:
             return
         if message != shown["last"]:
             progress(message)
             shown["last"] = message
 
-    notes = _NotesOnReimport(paths)
-    try:
-        for number, path in enumerate(files, 1):
-            progress(f"[{number}/{len(files)}] {path}")
-            try:
-                result = library.add_file(path, report)
-            except ReaderError as error:
-                failures += 1
-                progress(f"reader-cli: {error}")
-                continue
-            if result.unchanged:
-                progress(f"{result.source}: already in the library, unchanged")
-            for warning in result.warnings:
-                progress(f"{result.source}: {warning}")
-            notes.follow(library, result)
-    finally:
-        notes.close()
-        library.close()
-    if failures:
-        print(f"reader-cli: {failures} of {len(files)} files were not imported", file=sys.stderr)
+    def starting(number: int, count: int, path: Path) -> None:
+        progress(f"[{number}/{count}] {path}")
+
+    if args.dry_run:
+        summary = import_paths(
+            None, files, dry_run=True, progress=report, on_file=starting, known=_known(paths)
+        )
+    else:
+        library = _open(paths)
+        notes = _NotesOnReimport(paths)
+        try:
+            summary = import_paths(
+                library, files, progress=report, on_file=starting,
+                after_file=lambda result: notes.follow(library, result),
+            )
+        finally:
+            notes.close()
+            library.close()
+    if args.json:
+        print_json(summary.to_json())
+    else:
+        print("\n".join(summary.lines()))
+    if summary.skipped:
+        print(f"reader-cli: {len(files)} 个文件中有 {len(summary.skipped)} 个未导入",
+              file=sys.stderr)
         return 1
     return 0
+
+
+def _known(paths: Paths) -> tuple[list[DocumentSummary], list[SourceInfo]]:
+    """Return the library's documents and sources for a dry run, writing nothing.
+
+    A library not created yet is compared as it would be created: the bundled one, or none.
+    """
+    for directory in (paths.library_dir, paths.bundled_index_dir):
+        store_file = directory / STORE_FILE
+        if store_file.is_file() and (directory == paths.library_dir or bundled_is_complete(directory)):
+            store = DocumentStore(store_file)
+            try:
+                return store.all_summaries(), store.sources()
+            finally:
+                store.close()
+    return [], []
 
 
 class _NotesOnReimport:

@@ -41,12 +41,17 @@ class Clause:
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Where a document was found: file name, 1-based inclusive line span, printed page."""
+    """Where a document was found: file name, 1-based inclusive line span, pages.
+
+    ``page`` is the page the document starts on where known (printed page numbers of a text,
+    the page of a PDF); ``end_page`` the page it ends on, known for formats with pages.
+    """
 
     file: str
     start_line: int
     end_line: int
     page: int | None = None
+    end_page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,7 @@ class DocumentSummary:
             "start_line": self.source.start_line,
             "end_line": self.source.end_line,
             "page": self.source.page,
+            "end_page": self.source.end_page,
         }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
 from reader.corpus.model import Clause, Document, DocumentId, DocumentSummary, SourceRef
@@ -57,8 +58,15 @@ def document_row(doc: Document) -> dict[str, Any]:
         "page": doc.source.page,
         "text": doc.text,
         "clauses": clauses_to_json(doc.clauses),
-        "extra": json.dumps(doc.extra, ensure_ascii=False, default=str),
+        "extra": json.dumps(_extra_row(doc), ensure_ascii=False, default=str),
     }
+
+
+def _extra_row(doc: Document) -> dict[str, Any]:
+    # The page a document ends on has no column of its own; it travels in ``extra``.
+    if doc.source.end_page is None:
+        return doc.extra
+    return {**doc.extra, "end_page": doc.source.end_page}
 
 
 def summary_from_row(row: sqlite3.Row) -> DocumentSummary:
@@ -76,6 +84,8 @@ def summary_from_row(row: sqlite3.Row) -> DocumentSummary:
 
 def document_from_row(row: sqlite3.Row) -> Document:
     summary = summary_from_row(row)
+    extra = json.loads(row["extra"] or "{}")
+    end_page = extra.pop("end_page", None)
     return Document(
         id=summary.id,
         title=summary.title,
@@ -84,8 +94,8 @@ def document_from_row(row: sqlite3.Row) -> Document:
         doc_number=summary.doc_number,
         date=summary.date,
         doc_type=summary.doc_type,
-        source=summary.source,
+        source=replace(summary.source, end_page=end_page),
         text=row["text"],
         clauses=clauses_from_json(row["clauses"]),
-        extra=json.loads(row["extra"] or "{}"),
+        extra=extra,
     )

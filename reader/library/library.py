@@ -35,7 +35,6 @@ from reader.search.vocabulary import user_words
 STORE_FILE = "library.sqlite3"
 SEARCH_DIR = "search"
 COMPLETE_MARKER = ".complete"
-IMPORTABLE_SUFFIXES = (".txt", ".md")
 
 #: ``progress(message, done, total)``: what is happening and how far along it is.
 Progress = Callable[[str, int, int], None]
@@ -168,16 +167,16 @@ class Library:
         """Split ``path`` and add its documents; on any failure nothing changes.
 
         Raises:
-            InputError: the file is empty, binary, undecodable or holds no document.
+            InputError: the file is empty, binary, undecodable, of a kind that cannot be read
+                (scanned or encrypted PDF, old .doc…) or holds no document.
         """
-        from reader.corpus import split_file
+        from reader.corpus.formats import split_path
 
         path = Path(path)
         if progress:
-            progress(f"Splitting {path.name}", 0, 1)
-        result = split_file(path)
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        return self.add_result(result, path.name, sha, str(path.resolve()), progress)
+            progress(f"读取 {path.name}", 0, 1)
+        result = split_path(path, progress)
+        return self.add_result(result, path.name, file_sha256(path), str(path.resolve()), progress)
 
     def add_result(
         self,
@@ -196,8 +195,8 @@ class Library:
         """
         report = progress or (lambda message, done, total: None)
         if not result.documents:
-            reason = result.reason or "no document title was recognised"
-            raise InputError(f"{name}: no documents found ({reason}); nothing was imported.")
+            reason = result.reason or "没有识别出文件标题"
+            raise InputError(f"{name}：没有找到可识别的文件（{reason}），未导入。")
         existing = self._store.source(name)
         if existing is not None and existing.sha256 == sha256:
             return ImportReport(name, unchanged=True)
@@ -220,10 +219,10 @@ class Library:
         for done, doc in enumerate(docs, 1):
             segmenter.tokens(doc.title)
             segmenter.tokens(doc.text)
-            report(f"Segmenting {name}: {done}/{len(docs)} documents", done, len(docs))
+            report(f"分词 {name}：{done}/{len(docs)} 篇", done, len(docs))
 
         def indexed(done: int, total: int) -> None:
-            report(f"Indexing {name}: {done}/{total} documents", done, total)
+            report(f"建立索引 {name}：{done}/{total} 篇", done, total)
 
         with self._write_lock:
             # Read before the transaction (which holds the store's lock): the old texts may
@@ -253,7 +252,7 @@ class Library:
                 raise
             self._index.learn(segmenter.lexicon())
             self._index.refresh()
-        report(f"Imported {name}: {len(added)} new, {len(merged)} already known", 1, 1)
+        report(f"已导入 {name}：新增 {len(added)} 篇，{len(merged)} 篇已在文库中", 1, 1)
         new_ids = set(added)
         return ImportReport(
             name,
@@ -328,18 +327,35 @@ class Library:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Return the files to import: files as given, folders' .txt/.md files in name order."""
+    """Return the files to import: files as given, folders' importable files in name order.
+
+    In a folder only the supported formats count (see ``supported_suffixes``), and neither
+    hidden files nor the ``~$…`` lock files Word leaves beside an open document.
+    """
+    from reader.corpus.formats import supported_suffixes
+
+    suffixes = supported_suffixes()
     out: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
             out.extend(
-                sorted(p for p in path.rglob("*") if p.suffix.lower() in IMPORTABLE_SUFFIXES)
+                sorted(
+                    p for p in path.rglob("*")
+                    if p.suffix.lower() in suffixes and p.is_file()
+                    and not p.name.startswith((".", "~$"))
+                )
             )
         elif path.exists():
             out.append(path)
         else:
-            raise InputError(f"{path}: no such file or folder.")
+            raise InputError(f"找不到文件或文件夹：{path}")
     return out
+
+
+def file_sha256(path: Path) -> str:
+    """Return the SHA-256 of a file, read in blocks (a large PDF never sits in memory)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def install_bundled(bundled: Path, target: Path, on_message: MessageCallback | None) -> None:

@@ -75,7 +75,7 @@ def test_unknown_ids_and_missing_files_are_plain_errors(
     code, out, err = _run(capsys, "--data-dir", str(data_dir), "show", "no-such-id")
     assert code == 1 and out == "" and "No document with id no-such-id" in err
     code, _, err = _run(capsys, "--data-dir", str(data_dir), "import", "/no/such/file.txt")
-    assert code == 1 and "no such file" in err
+    assert code == 1 and "找不到文件或文件夹" in err
 
 
 def test_import_reports_progress_on_stderr(
@@ -88,7 +88,8 @@ def test_import_reports_progress_on_stderr(
     empty.write_bytes(b"")
     code, out, err = _run(capsys, "--data-dir", str(data_dir), "import", str(small), str(empty))
     assert code == 1  # one of the two files could not be imported
-    assert out == ""
-    assert "Imported two.txt" in err and "empty.txt" in err
+    assert "已导入 two.txt" in err and "[2/2]" in err and "empty.txt" in err
+    assert "没有新文件：找到的 2 篇都已在文库中" in out  # the fixture holds both already
+    assert "跳过 1 个文件" in out and "empty.txt：文件为空" in out
     library = Library.open_folder(Paths(bundle=tmp_path, data_dir=data_dir).library_dir)
     assert "two.txt" in [s.name for s in library.sources()]

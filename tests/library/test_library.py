@@ -103,7 +103,7 @@ def test_a_failure_midway_through_indexing_changes_nothing(library: Library) -> 
     before = _state(library)
 
     def progress(message: str, done: int, total: int) -> None:
-        if done == 1 and "Indexing" in message:
+        if done == 1 and "建立索引" in message:
             raise RuntimeError("cancelled by the user")
 
     with pytest.raises(RuntimeError):
@@ -114,7 +114,7 @@ def test_a_failure_midway_through_indexing_changes_nothing(library: Library) -> 
 def test_a_file_without_documents_is_refused_and_nothing_changes(library: Library) -> None:
     before = _state(library)
     empty = split_result([], "notes.txt")
-    with pytest.raises(InputError, match="no documents found"):
+    with pytest.raises(InputError, match="没有找到可识别的文件"):
         library.add_result(empty, "notes.txt", "e")
     assert _state(library) == before
 
@@ -122,9 +122,9 @@ def test_a_file_without_documents_is_refused_and_nothing_changes(library: Librar
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "empty"),
-        (bytes(range(256)) * 40, "binary|not a text"),
-        ("这是一段没有标题的普通文字。\n只是几句话。\n".encode("gbk"), "no documents"),
+        (b"", "为空"),
+        (bytes(range(256)) * 40, "不是文本"),
+        ("这是一段没有标题的普通文字。\n只是几句话。\n".encode("gbk"), "没有找到可识别的文件"),
     ],
     ids=["empty", "binary", "gbk-without-documents"],
 )

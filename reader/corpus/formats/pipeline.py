@@ -1,0 +1,82 @@
+"""Extracted text → documents: the one splitter, then the pages and hints the format knew.
+
+Every format goes through ``split_text`` exactly as a text file does; what the format adds is
+applied afterwards and only where it is better evidence than the text:
+
+- a page map (PDF) gives each document the pages it starts and ends on, replacing the page
+  the splitter guessed from printed numbers or a table of contents (those refer to the
+  compilation's original printing, not to this file);
+- hints (a web page's 标题/发文字号/发文机关/成文日期 table) are what the publisher states about
+  the one document a page holds, so they win over what the splitter read from the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reader.corpus.formats.base import Extracted, Hints, PageMap
+from reader.corpus.metadata import doc_type_of, normalize_doc_number, parse_date
+from reader.corpus.model import Document, DocumentId, SourceRef, SplitResult
+from reader.corpus.organs import canonical_issuers, split_organs
+
+
+def split_extracted(extracted: Extracted, source: str) -> SplitResult:
+    """Split extracted text into documents and apply the format's page map and hints."""
+    from reader.corpus.split import split_text
+
+    result = split_text(extracted.text, source, extracted.encoding)
+    documents = list(result.documents)
+    if extracted.pages is not None:
+        documents = [_with_pages(doc, extracted.pages) for doc in documents]
+    if extracted.hints and documents:
+        documents = [_with_hints(documents[0], extracted.hints), *documents[1:]]
+    reason = result.reason
+    if not documents:
+        reason = (
+            "网页中没有找到政策正文"
+            if extracted.format == "html"
+            else "没有识别出文件标题（文件开头不像政策文件的标题，也没有文号、主送机关或落款）"
+        )
+    return replace(
+        result,
+        documents=tuple(documents),
+        reason=reason,
+        warnings=extracted.warnings + result.warnings,
+    )
+
+
+def _with_pages(doc: Document, pages: PageMap) -> Document:
+    ref = doc.source
+    start = pages.page_of(ref.start_line - 1)
+    end = pages.page_of(ref.end_line - 1)
+    source = SourceRef(ref.file, ref.start_line, ref.end_line, start, end)
+    return replace(doc, source=source)
+
+
+def _with_hints(doc: Document, hints: Hints) -> Document:
+    """Return ``doc`` with the fields its web page states; a new id if they changed it."""
+    from reader.corpus.split import document_id
+
+    title = " ".join(hints.title.split()) if hints.title else doc.title
+    doc_number = (normalize_doc_number(hints.doc_number) if hints.doc_number else None) or (
+        doc.doc_number
+    )
+    date = (parse_date(hints.date) if hints.date else None) or doc.date
+    issuers = tuple(organ for text in hints.issuers for organ in split_organs(text)) or doc.issuers
+    extra = dict(doc.extra)
+    if hints.fields:
+        extra["page_fields"] = dict(hints.fields)
+    published = parse_date(hints.published) if hints.published else None
+    if published:
+        extra["published"] = published
+    return replace(
+        doc,
+        id=DocumentId(document_id(title, doc_number, date)),
+        title=title,
+        issuers=issuers,
+        issuers_canonical=canonical_issuers(issuers),
+        doc_number=doc_number,
+        date=date,
+        doc_type=doc_type_of(title),
+        extra=extra,
+    )
