@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Extracted", "FormatReader", "read_document", "split_path", "supported_suffixes"]
 
-_READERS = ("pdf", "text")
+_READERS = ("pdf", "docx", "html", "text")
 
 
 class FormatReader(Protocol):
