@@ -2,9 +2,10 @@
 
 What is page furniture is told by the page's structure, never by one file's strings:
 
-- a page number (``— 12 —``, ``-12-``, ``第12页``, ``第 3 页 共 20 页``, ``12``) is the top or
-  bottom line of a page, standing in the page's outer margin band;
-- a running header or footer is a top or bottom line that comes back on many pages at the same
+- only the top and bottom lines of a page that stand in its margins (the outer 15% of its
+  height) can be furniture;
+- of those, a page number (``— 12 —``, ``-12-``, ``第12页``, ``第 3 页 共 20 页``, ``12``) is;
+- and so is a running header or footer: a line that comes back on many pages at the same
   height (digits aside: ``惠企政策汇编 · 12``), or, smaller than the body text, on a few pages
   (the title of the document those pages hold).
 
@@ -23,8 +24,7 @@ from dataclasses import dataclass
 from reader.corpus.clean import is_page_number
 
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be furniture
-_NUMBER_BAND = 0.15  # page numbers stand in the outer 15% of the page's height
-_HEADER_BAND = 0.12  # ...and so do running headers that repeat on only a few pages
+_BAND = 0.15  # ...if they stand in the outer 15% of the page's height (its margins)
 _REPEAT_SHARE = 0.4  # a line on this share of the pages at one height is a running header
 _FEW_PAGES = 3  # a smaller line at one height on this many pages is one too
 _SAME_HEIGHT = 4.0  # points: the same position on the page
@@ -70,14 +70,11 @@ def _key(text: str) -> str:
 
 
 def _edges(page: PdfPage) -> list[PdfLine]:
+    """Return the lines that may be furniture: the outermost ones, in the page's margins."""
     ordered = sorted(page.lines, key=lambda line: -line.top)
-    if len(ordered) <= 2 * _EDGE_LINES:
-        return ordered
-    return ordered[:_EDGE_LINES] + ordered[-_EDGE_LINES:]
-
-
-def _in_band(line: PdfLine, page: PdfPage, band: float) -> bool:
-    return line.bottom >= page.height * (1 - band) or line.top <= page.height * band
+    top = [line for line in ordered[:_EDGE_LINES] if line.bottom >= page.height * (1 - _BAND)]
+    bottom = [line for line in ordered[-_EDGE_LINES:] if line.top <= page.height * _BAND]
+    return top + [line for line in bottom if line not in top]
 
 
 def find_furniture(pages: list[PdfPage]) -> set[tuple[int, int]]:
@@ -89,7 +86,7 @@ def find_furniture(pages: list[PdfPage]) -> set[tuple[int, int]]:
         positions = {id(line): i for i, line in enumerate(page.lines)}
         for line in _edges(page):
             i = positions[id(line)]
-            if is_page_number(line.text) and _in_band(line, page, _NUMBER_BAND):
+            if is_page_number(line.text):
                 furniture.add((p, i))
             elif len(line.text.strip()) <= 60:
                 seen[_key(line.text)].append((p, i, line.top, line.height))
@@ -102,11 +99,7 @@ def find_furniture(pages: list[PdfPage]) -> set[tuple[int, int]]:
         if len(pages_with) < 2:
             continue
         common = len(pages_with) >= max(2, _REPEAT_SHARE * with_text)
-        small = (
-            len(pages_with) >= _FEW_PAGES
-            and _median([h for _, _, h in same]) < body_height * 0.9
-            and all(_in_band(pages[p].lines[i], pages[p], _HEADER_BAND) for p, i, _ in same)
-        )
+        small = len(pages_with) >= _FEW_PAGES and _median([h for _, _, h in same]) < body_height * 0.9
         if common or small:
             furniture.update((p, i) for p, i, _ in same)
     return furniture
