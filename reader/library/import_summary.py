@@ -60,17 +60,23 @@ class FileOutcome:
     source: str
     documents: tuple[FoundDocument, ...]
     unchanged: bool = False  # the very same file was imported before: nothing to do
+    known: int = 0  # documents of an unchanged file (already present; not read again)
     replaced: bool = False  # an earlier import of a file of this name is replaced
     warnings: tuple[str, ...] = ()
 
+    @property
+    def found(self) -> int:
+        return len(self.documents) + self.known
+
     def count(self, status: str) -> int:
-        return sum(1 for doc in self.documents if doc.status == status)
+        counted = sum(1 for doc in self.documents if doc.status == status)
+        return counted + (self.known if status == "present" else 0)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "source": self.source,
-            "documents_found": len(self.documents),
+            "documents_found": self.found,
             "new": self.count("new"),
             "new_versions": self.count("new_version"),
             "already_present": self.count("present"),
@@ -104,7 +110,7 @@ class ImportSummary:
 
     @property
     def found(self) -> int:
-        return sum(len(outcome.documents) for outcome in self.files)
+        return sum(outcome.found for outcome in self.files)
 
     @property
     def new(self) -> int:
@@ -163,9 +169,9 @@ class ImportSummary:
         out = [self.headline()]
         for outcome in self.files:
             if outcome.unchanged:
-                out.append(f"{outcome.source}：与上次导入的文件相同，未做改动")
+                out.append(f"{outcome.source}：{outcome.known} 篇，与上次导入的文件相同，未做改动")
                 continue
-            counts = [f"{len(outcome.documents)} 篇"]
+            counts = [f"{outcome.found} 篇"]
             for status, word in (("new", "新增"), ("new_version", "新版本"), ("present", "已有")):
                 if outcome.count(status):
                     counts.append(f"{word} {outcome.count(status)}")
@@ -199,17 +205,19 @@ class _Known:
         self.ids = {summary.id for summary in summaries}
         self.titles = {normalize_title(summary.title) for summary in summaries}
         self.sources = {source.name: source.sha256 for source in sources}
+        self.counts = {source.name: source.documents for source in sources}
 
     def status(self, doc: Document) -> str:
         if doc.id in self.ids:
             return "present"
         return "new_version" if normalize_title(doc.title) in self.titles else "new"
 
-    def learn(self, docs: Iterable[Document], name: str, sha256: str) -> None:
+    def learn(self, docs: Sequence[Document], name: str, sha256: str) -> None:
         for doc in docs:
             self.ids.add(doc.id)
             self.titles.add(normalize_title(doc.title))
         self.sources[name] = sha256
+        self.counts[name] = len(docs)
 
 
 def import_paths(
@@ -278,7 +286,7 @@ def _one_file(
     sha256 = file_sha256(path)
     name = path.name
     if known.sources.get(name) == sha256:
-        return FileOutcome(str(path), name, (), unchanged=True), None
+        return FileOutcome(str(path), name, (), unchanged=True, known=known.counts[name]), None
     result = split_path(path, report)
     if not result.documents:
         reason = result.reason or "没有识别出文件标题"
