@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -13,7 +12,7 @@ from reader.cli import main
 from reader.library.library import Library
 from reader.paths import Paths
 from tests.conftest import SEEDS
-from tests.corpus.formats.samples import TITLE, gov_page, link_list_page, make_docx
+from tests.corpus.formats.samples import TITLE, file_hashes, gov_page, link_list_page, make_docx
 from tests.corpus.formats.typeset import typeset
 from tests.search.documents import SMALL_SEED
 
@@ -52,13 +51,6 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return code, out, err
 
 
-def _files(directory: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(directory)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(directory.rglob("*")) if path.is_file()
-    }
-
-
 def test_a_folder_of_every_format_imports_with_a_summary(
     data_dir: Path, folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -94,11 +86,11 @@ def test_importing_a_file_again_says_nothing_was_added(
     page = folder / "c-网页.html"
     _run(capsys, "--data-dir", str(data_dir), "import", str(page))
     library_dir = Paths(bundle=folder, data_dir=data_dir).library_dir
-    before = _files(library_dir)
+    before = file_hashes(library_dir)
     code, out, _ = _run(capsys, "--data-dir", str(data_dir), "import", str(page))
     assert code == 0
     assert out.startswith("没有新文件") and "已导入" not in out and "新增" not in out
-    assert _files(library_dir) == before
+    assert file_hashes(library_dir) == before
     copy = folder / "同一网页的副本.html"
     copy.write_bytes(page.read_bytes())
     code, out, _ = _run(capsys, "--data-dir", str(data_dir), "import", str(copy), "--json")
@@ -112,7 +104,7 @@ def test_dry_run_reports_what_would_be_added_and_changes_no_byte(
 ) -> None:
     _run(capsys, "--data-dir", str(data_dir), "import", str(folder / "b-通知.docx"))
     library_dir = Paths(bundle=folder, data_dir=data_dir).library_dir
-    before = _files(library_dir)
+    before = file_hashes(library_dir)
     code, out, _ = _run(
         capsys, "--data-dir", str(data_dir), "import", str(folder), "--dry-run", "--json"
     )
@@ -120,11 +112,11 @@ def test_dry_run_reports_what_would_be_added_and_changes_no_byte(
     assert code == 1 and summary["dry_run"] is True  # 4 files cannot be imported
     assert (summary["new"], summary["already_present"]) == (2, 2)  # the .docx and the page
     assert len(summary["new_ids"]) == 2 and summary["message"].startswith("试运行（文库未改动）")
-    assert _files(library_dir) == before
+    assert file_hashes(library_dir) == before
     _, out, _ = _run(capsys, "--data-dir", str(data_dir), "import", str(folder), "--dry-run")
     assert out.startswith("试运行（文库未改动）：找到 4 篇文件：将新增 2 篇，已在文库中 2 篇。")
     assert "b-通知.docx：1 篇，与上次导入的文件相同，未做改动" in out
-    assert _files(library_dir) == before
+    assert file_hashes(library_dir) == before
 
 
 def test_dry_run_on_a_new_data_folder_creates_nothing(

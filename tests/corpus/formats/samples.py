@@ -8,6 +8,7 @@ layout of a State Council policy page: site navigation and breadcrumbs, a metada
 
 from __future__ import annotations
 
+import hashlib
 from html import escape
 from pathlib import Path
 
@@ -118,3 +119,11 @@ def make_docx(path: Path) -> Path:
         document.add_paragraph(line)
     document.save(str(path))
     return path
+
+
+def file_hashes(directory: Path) -> dict[str, str]:
+    """Return every file under ``directory`` with its SHA-256: to show nothing was written."""
+    return {
+        str(path.relative_to(directory)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.rglob("*")) if path.is_file()
+    }
