@@ -29,6 +29,10 @@ def split_extracted(extracted: Extracted, source: str) -> SplitResult:
     if extracted.pages is not None:
         documents = [_with_pages(doc, extracted.pages) for doc in documents]
     if extracted.hints and documents:
+        if extracted.hints.title and len(documents) > 1:
+            # A page whose table names its title holds one document: what the splitter took
+            # for more (a plan the notice encloses, printed after its signature) is part of it.
+            documents = [_whole(documents[0], extracted.text)]
         documents = [_with_hints(documents[0], extracted.hints), *documents[1:]]
     reason = result.reason
     if not documents:
@@ -51,6 +55,18 @@ def _with_pages(doc: Document, pages: PageMap) -> Document:
     end = pages.page_of(ref.end_line - 1)
     source = SourceRef(ref.file, ref.start_line, ref.end_line, start, end)
     return replace(doc, source=source)
+
+
+def _whole(first: Document, text: str) -> Document:
+    """Return ``first`` extended to the end of the text, cleaned and structured again."""
+    from reader.corpus.clauses import parse_clauses
+    from reader.corpus.clean import clean_lines
+    from reader.corpus.split_lines import split_file_lines
+
+    lines = split_file_lines(text)
+    cleaned = clean_lines(lines[first.source.start_line - 1 :])
+    source = replace(first.source, end_line=len(lines))
+    return replace(first, source=source, text=cleaned, clauses=parse_clauses(cleaned))
 
 
 def _with_hints(doc: Document, hints: Hints) -> Document:

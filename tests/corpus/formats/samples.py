@@ -34,8 +34,34 @@ BODY = [
 SIGNATURE = [ISSUER, "2025年3月25日", "（此件公开发布）"]
 
 
-def gov_page(charset: str = "utf-8", *, with_table: bool = True) -> bytes:
+FORWARDING_TITLE = "国务院办公厅转发国家发展改革委关于推进社区便民服务的意见的通知"
+FORWARDING_NUMBER = "国办发〔2025〕19号"
+FORWARDING_BODY = [
+    "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+    "国家发展改革委《关于推进社区便民服务的意见》已经国务院同意，现转发给你们，请认真贯彻执行。",
+    ISSUER, "2025年3月26日", "（此件公开发布）",
+    "国家发展改革委关于推进社区便民服务的意见",
+    "发改社会〔2025〕301号",
+    "为推进社区便民服务，现提出以下意见。",
+    "一、总体要求",
+    "坚持以人民为中心，持续改善社区服务，让群众办事少跑路。",
+    "二、主要任务",
+    "（一）健全服务网络。推动服务设施向农村社区延伸，补齐服务短板。",
+]
+
+
+def gov_page(
+    charset: str = "utf-8",
+    *,
+    with_table: bool = True,
+    title: str = TITLE,
+    doc_number: str = DOC_NUMBER,
+    body: list[str] | None = None,
+    signature: list[str] | None = None,
+) -> bytes:
     """Return a policy page in the layout of the State Council's site, encoded in ``charset``."""
+    body_lines = BODY if body is None else body
+    signature_lines = SIGNATURE if signature is None else signature
     table = f"""
 <div class="policyLibraryOverview_header">
 <table class="bd1" cellspacing="1" cellpadding="0" width="100%">
@@ -43,16 +69,16 @@ def gov_page(charset: str = "utf-8", *, with_table: bool = True) -> bytes:
     <td class="lt"><b>主题分类：</b></td><td>城乡建设、环境保护\\其他</td></tr>
 <tr><td class="lt"><b>发文机关：</b></td><td>{ISSUER}</td>
     <td class="lt"><b>成文日期：</b></td><td>2025年03月25日</td></tr>
-<tr><td class="lt"><b>标　　题：</b></td><td colspan="3">{TITLE}</td></tr>
-<tr><td class="lt"><b>发文字号：</b></td><td>{DOC_NUMBER}</td>
+<tr><td class="lt"><b>标　　题：</b></td><td colspan="3">{title}</td></tr>
+<tr><td class="lt"><b>发文字号：</b></td><td>{doc_number}</td>
     <td class="lt"><b>发布日期：</b></td><td>2025年04月02日</td></tr>
 </table></div>""" if with_table else ""
-    body = "\n".join(f"<p>{escape(line)}</p>" for line in BODY)
-    signature = "\n".join(f'<p style="text-align: right;">{escape(line)}</p>' for line in SIGNATURE)
+    paragraphs = "\n".join(f"<p>{escape(line)}</p>" for line in body_lines)
+    signed = "\n".join(f'<p style="text-align: right;">{escape(line)}</p>' for line in signature_lines)
     page = f"""<!DOCTYPE html>
 <html><head>
 <meta http-equiv="Content-Type" content="text/html; charset={charset}">
-<title>{TITLE}_国务院文件_中国政府网</title>
+<title>{title}_国务院文件_中国政府网</title>
 <script>var _hmt = _hmt || []; document.write("统计代码");</script>
 <style>.bd1 td {{ font-size: 14px; }}</style>
 </head><body>
@@ -65,11 +91,11 @@ def gov_page(charset: str = "utf-8", *, with_table: bool = True) -> bytes:
 &gt; <a href="#">国务院办公厅文件</a></div>
 {table}
 <div class="article oneColumn pub_border">
-<h1>{TITLE}</h1>
+<h1>{title}</h1>
 <div class="pages_content" id="UCAP-CONTENT">
-<p style="text-align: center;">{DOC_NUMBER}</p>
-{body}
-{signature}
+<p style="text-align: center;">{doc_number}</p>
+{paragraphs}
+{signed}
 </div>
 <div class="editor">【我要打印】 【关闭窗口】 <span>责任编辑：李明</span></div>
 </div>

@@ -13,6 +13,9 @@ from reader.errors import InputError
 from tests.corpus.formats.samples import (
     DATE,
     DOC_NUMBER,
+    FORWARDING_BODY,
+    FORWARDING_NUMBER,
+    FORWARDING_TITLE,
     INDEX_NO,
     ISSUER,
     PUBLISHED,
@@ -81,6 +84,20 @@ def test_a_page_saved_as_one_file_mhtml(tmp_path: Path) -> None:
     path.write_bytes(message.as_bytes())
     doc = split_path(path).documents[0]
     assert (doc.title, doc.doc_number) == (TITLE, DOC_NUMBER)
+
+
+def test_a_page_is_one_document_even_with_a_forwarded_text_of_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "转发.html"
+    page = gov_page("utf-8", title=FORWARDING_TITLE, doc_number=FORWARDING_NUMBER,
+                    body=FORWARDING_BODY, signature=[])
+    path.write_bytes(page)
+    (doc,) = split_path(path).documents
+    assert (doc.title, doc.doc_number, doc.date) == (FORWARDING_TITLE, FORWARDING_NUMBER, DATE)
+    assert "发改社会〔2025〕301号" in doc.text and [c.label for c in doc.clauses] == ["一、", "二、"]
+    # Without the page's table the same text is two documents, as a compilation would be.
+    path.write_bytes(gov_page("utf-8", with_table=False, title=FORWARDING_TITLE,
+                              doc_number=FORWARDING_NUMBER, body=FORWARDING_BODY, signature=[]))
+    assert len(split_path(path).documents) == 2
 
 
 def test_a_page_with_no_policy_text_is_refused(tmp_path: Path) -> None:
