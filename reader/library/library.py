@@ -252,7 +252,10 @@ class Library:
                 raise
             self._index.learn(segmenter.lexicon())
             self._index.refresh()
-        report(f"已导入 {name}：新增 {len(added)} 篇，{len(merged)} 篇已在文库中", 1, 1)
+        if added:
+            report(f"已导入 {name}：新增 {len(added)} 篇，{len(merged)} 篇已在文库中", 1, 1)
+        else:
+            report(f"{name}：没有新增文件，{len(merged)} 篇都已在文库中", 1, 1)
         new_ids = set(added)
         return ImportReport(
             name,

@@ -87,15 +87,16 @@ def test_importing_a_file_again_says_nothing_was_added(
     _run(capsys, "--data-dir", str(data_dir), "import", str(page))
     library_dir = Paths(bundle=folder, data_dir=data_dir).library_dir
     before = file_hashes(library_dir)
-    code, out, _ = _run(capsys, "--data-dir", str(data_dir), "import", str(page))
+    code, out, err = _run(capsys, "--data-dir", str(data_dir), "import", str(page))
     assert code == 0
-    assert out.startswith("没有新文件") and "已导入" not in out and "新增" not in out
+    assert out.startswith("没有新文件") and "已导入" not in out + err and "新增" not in out
     assert file_hashes(library_dir) == before
     copy = folder / "同一网页的副本.html"
     copy.write_bytes(page.read_bytes())
-    code, out, _ = _run(capsys, "--data-dir", str(data_dir), "import", str(copy), "--json")
+    code, out, err = _run(capsys, "--data-dir", str(data_dir), "import", str(copy), "--json")
     summary = json.loads(out)
     assert code == 0 and summary["new"] == 0 and summary["already_present"] == 1
+    assert "已导入" not in err and "没有新增文件" in err
     assert summary["message"] == "没有新文件：找到的 1 篇都已在文库中。"
 
 
