@@ -143,11 +143,11 @@ def _page_lines(page: Any) -> list[PdfLine]:
             if a < 0 or b < 0:
                 continue
             left, bottom, _, top = textpage.get_charbox(a, loose=True)
-            _, bottom_b, right, top_b = textpage.get_charbox(b, loose=True)
+            last_left, bottom_b, right, top_b = textpage.get_charbox(b, loose=True)
             lines.append(
                 PdfLine(
                     stripped, left, right, max(top, top_b), min(bottom, bottom_b),
-                    lead=raw[:1].isspace(),
+                    lead=raw[:1].isspace(), char_width=right - last_left,
                 )
             )
         return lines

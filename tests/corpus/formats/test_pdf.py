@@ -88,6 +88,22 @@ def test_page_number_styles_are_furniture(tmp_path: Path, style: str) -> None:
     assert documents[0].title == TITLE and documents[0].source.page == 1
 
 
+def test_lines_wrapped_in_a_narrow_frame_are_joined_again(tmp_path: Path) -> None:
+    """GB/T 9704 sets 28 characters a line (16 pt on A4): titles and paragraphs wrap."""
+    long_title = "国务院办公厅关于进一步推进城乡社区便民服务设施建设和运营管理工作的指导意见"
+    lines = [long_title, "国办发〔2025〕17号", *BODY, *BODY[1:], *SIGNATURE]  # two pages or more
+    path = tmp_path / "公文.pdf"
+    typeset(lines, path, size=16, indent=True)
+    text = read_document(path).text.split("\n")
+    assert text[: len(lines)] == lines
+    doc = split_path(path).documents[0]
+    assert (doc.title, doc.doc_number) == (long_title, "国办发〔2025〕17号")
+    # In a frame as wide as the splitter's own texts (11 pt on A4) wraps are left as printed.
+    typeset(lines * 2, path, size=11)
+    wide = read_document(path).text.split("\n")
+    assert BODY[1] not in wide and any(BODY[1].startswith(line) for line in wide if len(line) > 30)
+
+
 def _line(text: str, top: float, x0: float = 72, size: float = 11) -> PdfLine:
     return PdfLine(text, x0, x0 + size * len(text), top, top - size * 1.1)
 

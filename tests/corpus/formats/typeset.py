@@ -19,12 +19,13 @@ FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
-def _wrap(text: str, size: float, width: float) -> list[str]:
-    """Break a paragraph into lines no wider than ``width`` (at any character)."""
+def _wrap(text: str, size: float, width: float, first: float) -> list[str]:
+    """Break a paragraph into lines no wider than ``width`` (``first`` for the first line)."""
     out: list[str] = []
     line = ""
     for char in text:
-        if line and pdfmetrics.stringWidth(line + char, FONT, size) > width:
+        limit = first if not out else width
+        if line and pdfmetrics.stringWidth(line + char, FONT, size) > limit:
             out.append(line)
             line = ""
         line += char
@@ -73,7 +74,8 @@ def typeset(
         start = None
         if keep_lead and line.startswith(" ") and not line.startswith("  "):
             text = " " + text
-        for piece in _wrap(text, size, width - left - right - (2 * size if indent else 0)):
+        frame = width - left - right
+        for piece in _wrap(text, size, frame, frame - (2 * size if indent else 0)):
             if y < bottom:
                 pdf.showPage()
                 page += 1
