@@ -28,6 +28,10 @@ def split_extracted(extracted: Extracted, source: str) -> SplitResult:
     documents = list(result.documents)
     if extracted.pages is not None:
         documents = [_with_pages(doc, extracted.pages) for doc in documents]
+    if extracted.hints.title and not documents:
+        # A page whose table names its title is a policy even where its text alone does not
+        # show where the document starts (no 文号 line, no addressee): the whole page is it.
+        documents = [_page_document(extracted.text, source)]
     if extracted.hints and documents:
         if extracted.hints.title and len(documents) > 1:
             # A page whose table names its title holds one document: what the splitter took
@@ -67,6 +71,17 @@ def _whole(first: Document, text: str) -> Document:
     cleaned = clean_lines(lines[first.source.start_line - 1 :])
     source = replace(first.source, end_line=len(lines))
     return replace(first, source=source, text=cleaned, clauses=parse_clauses(cleaned))
+
+
+def _page_document(text: str, source: str) -> Document:
+    """Return the whole of a page's text as one document, its fields left to the hints."""
+    from reader.corpus.split_lines import split_file_lines
+
+    lines = split_file_lines(text)
+    title = lines[0].strip() if lines else ""
+    empty = Document(DocumentId(""), title, (), (), None, None, None,
+                     SourceRef(source, 1, max(len(lines), 1)), "")
+    return _whole(empty, text)
 
 
 def _with_hints(doc: Document, hints: Hints) -> Document:

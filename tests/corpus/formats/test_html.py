@@ -100,6 +100,20 @@ def test_a_page_is_one_document_even_with_a_forwarded_text_of_its_own(tmp_path: 
     assert len(split_path(path).documents) == 2
 
 
+def test_a_page_whose_text_shows_no_document_start_is_still_its_table_s_document(
+    tmp_path: Path,
+) -> None:
+    # No 文号 line, no addressee, no signature: only the table says what the page is.
+    body = ["为做好有关工作，现就城乡社区便民服务设施建设运营的若干事项说明如下，请各地参照执行并及时反馈。",
+            "各地已建成的设施要加强日常维护，确保正常运行，方便群众就近办事。"]
+    path = tmp_path / "说明.html"
+    path.write_bytes(gov_page("utf-8", title="城乡社区便民服务设施建设运营有关事项", doc_number="",
+                              body=body, signature=[]))
+    (doc,) = split_path(path).documents
+    assert (doc.title, doc.issuers, doc.date) == ("城乡社区便民服务设施建设运营有关事项", (ISSUER,), DATE)
+    assert body[1] in doc.text
+
+
 def test_a_page_with_no_policy_text_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "list.html"
     path.write_bytes(link_list_page())
