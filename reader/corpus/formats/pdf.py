@@ -147,7 +147,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
             lines.append(
                 PdfLine(
                     stripped, left, right, max(top, top_b), min(bottom, bottom_b),
-                    lead=raw[:1].isspace(), char_width=right - last_left,
+                    lead=raw[:1] == " ", char_width=right - last_left,
                 )
             )
         return lines

@@ -57,7 +57,7 @@ class PdfLine:
     x1: float
     top: float
     bottom: float
-    lead: bool = False  # printed after a space: a page-break mark kept by the typesetting
+    lead: bool = False  # printed after one ASCII space: a page-break mark the typesetting kept
     char_width: float = 0.0  # width of the line's last character
 
     @property
