@@ -11,7 +11,8 @@ the tests do). Then, each in a fresh process so peak memory is its own:
 - whole import: ``Library.add_file`` of the PDF into an empty library (extract, split, segment,
   index, commit), beside the same for the seed's text file: pages per second and the ratio.
 
-``--quality`` also splits every seed's PDF and compares with the split of its text: title F1,
+``--quality`` also splits every seed's PDF (typeset at 11 pt, about 41 characters a line, and
+at 16 pt with indents, GB/T 9704's 28) and compares with the split of its text: title F1,
 documents whose title, 文号, date and issuers all agree, and start pages right (the page each
 document's first line was typeset on). The machine is shared: the load average is printed.
 """
@@ -43,15 +44,19 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def typeset_seed(seed: Path) -> tuple[Path, list[int]]:
-    """Typeset ``seed`` once (cached in bench/out/pdf); return the PDF and each line's page."""
+def typeset_seed(seed: Path, size: float = 11) -> tuple[Path, list[int]]:
+    """Typeset ``seed`` once (cached in bench/out/pdf); return the PDF and each line's page.
+
+    At 16 pt paragraphs get a first-line indent: GB/T 9704's 28 characters a line.
+    """
     from tests.corpus.formats.typeset import typeset
 
     OUT.mkdir(parents=True, exist_ok=True)
-    pdf = OUT / f"{seed.stem}.pdf"
-    pages_file = OUT / f"{seed.stem}.pages.json"
+    pdf = OUT / f"{seed.stem}-{size:g}pt.pdf"
+    pages_file = OUT / f"{seed.stem}-{size:g}pt.pages.json"
     if not (pdf.exists() and pages_file.exists()):
-        pages = typeset(seed.read_text(encoding="utf-8").split("\n"), pdf)
+        lines = seed.read_text(encoding="utf-8").split("\n")
+        pages = typeset(lines, pdf, size=size, indent=size >= 14)
         pages_file.write_text(json.dumps(pages), encoding="utf-8")
     return pdf, json.loads(pages_file.read_text(encoding="utf-8"))
 
@@ -97,13 +102,13 @@ def _measure(mode: str, path: Path) -> dict[str, float]:
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
-def _quality() -> None:
+def _quality(size: float) -> None:
     from reader.corpus.formats import split_path
     from reader.corpus.split import split_text
 
-    print("\nTypeset seeds split next to their text", flush=True)
+    print(f"\nSeeds typeset at {size:g} pt split next to their text", flush=True)
     for seed in sorted(SEEDS.glob("*.txt")):
-        pdf, pages = typeset_seed(seed)
+        pdf, pages = typeset_seed(seed, size)
         by_text = split_text(seed.read_text(encoding="utf-8"), seed.name).documents
         by_pdf = split_path(pdf).documents
         text_titles = {d.title for d in by_text}
@@ -126,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", default=DEFAULT_SEED)
     parser.add_argument("--quality", action="store_true")
+    parser.add_argument("--sizes", default="11,16", help="font sizes of the quality runs")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -155,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     _line("whole import of its text file", f"{text:.2f} s; PDF / text = {whole / text:.2f}×")
     _line("  peak RSS, PDF import", f"{max(r['peak_mb'] for r in pdf_import):.0f} MB")
     if args.quality:
-        _quality()
+        for size in args.sizes.split(","):
+            _quality(float(size))
     print(f"  load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
