@@ -290,7 +290,7 @@ def _one_file(
     result = split_path(path, report)
     if not result.documents:
         reason = result.reason or "没有识别出文件标题"
-        raise ReaderError(f"没有找到可识别的政策文件（{reason}），未导入")
+        raise ReaderError(f"没有找到可识别的文件（{reason}），未导入。")
     found = tuple(
         FoundDocument(doc.id, doc.title, doc.doc_number, doc.date, known.status(doc))
         for doc in result.documents
