@@ -13,13 +13,8 @@ from reader.corpus.model import Document, DocumentSummary
 from reader.errors import ReaderError
 from reader.library.bundled import build_library, seed_files
 from reader.library.import_summary import import_paths
-from reader.library.library import (
-    STORE_FILE,
-    ImportReport,
-    Library,
-    bundled_is_complete,
-    expand_paths,
-)
+from reader.library.library import ImportReport, Library, bundled_is_complete, expand_paths
+from reader.library.listing import STORE_FILE, read_listing
 from reader.library.store import DocumentStore, SourceInfo
 from reader.paths import Paths
 from reader.search.searcher import SearchFilters
@@ -29,40 +24,38 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: Any) -> None:
-    imp = subparsers.add_parser("import", help="add files or folders to the library")
-    imp.add_argument(
-        "paths", nargs="+", type=Path,
-        help=".txt/.md/.pdf/.docx/.html/.htm/.mhtml files or folders of them",
-    )
-    imp.add_argument("--dry-run", action="store_true",
-                     help="show what would be added without changing the library")
-    imp.add_argument("--json", action="store_true", help="print the summary as JSON")
+    imp = subparsers.add_parser("import", help="把文件或文件夹导入文档库")
+    imp.add_argument("paths", nargs="+", type=Path,
+                     help=".txt/.md/.pdf/.docx/.html/.htm/.mhtml 文件或存放它们的文件夹")
+    imp.add_argument("--dry-run", action="store_true", help="只显示会导入什么，不改动文档库")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
     imp.set_defaults(func=run_import)
 
-    lst = subparsers.add_parser("list", help="list the library's documents")
-    lst.add_argument("--issuer", help="only documents of this organ (any name it goes by)")
-    lst.add_argument("--year", type=int, help="only documents dated in this year")
-    lst.add_argument("--json", action="store_true", help="print JSON")
+    lst = subparsers.add_parser("list", help="列出文档库中的文档")
+    lst.add_argument("--issuer", help="只列出这个发文机关的文档（全称或简称均可）")
+    lst.add_argument("--year", type=int, help="只列出这一年的文档")
+    lst.add_argument("--json", action="store_true", help="以 JSON 输出")
     lst.set_defaults(func=run_list)
 
-    show = subparsers.add_parser("show", help="print one document")
-    show.add_argument("id", help="the document id (see list)")
-    show.add_argument("--format", choices=("md", "text", "json"), default="text")
+    show = subparsers.add_parser("show", help="输出一篇文档")
+    show.add_argument("id", help="文档编号（见 list）")
+    show.add_argument("--format", choices=("md", "text", "json"), default="text",
+                      help="输出格式（默认 text）")
     show.set_defaults(func=run_show)
 
-    search = subparsers.add_parser("search", help="full-text search of the library")
-    search.add_argument("query", help='words (all must match), "a phrase", or a 文号')
-    search.add_argument("--limit", type=int, default=20)
-    search.add_argument("--issuer", help="only documents of this organ")
-    search.add_argument("--year", type=int, help="only documents dated in this year")
-    search.add_argument("--type", dest="doc_type", help="only this document type (通知, 意见…)")
-    search.add_argument("--from", dest="date_from", metavar="DATE", help="dated on or after")
-    search.add_argument("--to", dest="date_to", metavar="DATE", help="dated on or before")
-    search.add_argument("--json", action="store_true", help="print JSON")
+    search = subparsers.add_parser("search", help="全文搜索文档库")
+    search.add_argument("query", help='词语（须全部匹配）、"短语"或文号')
+    search.add_argument("--limit", type=int, default=20, help="最多显示多少条结果（默认 20）")
+    search.add_argument("--issuer", help="只搜索这个发文机关的文档")
+    search.add_argument("--year", type=int, help="只搜索这一年的文档")
+    search.add_argument("--type", dest="doc_type", help="只搜索这一文种（通知、意见…）")
+    search.add_argument("--from", dest="date_from", metavar="DATE", help="成文日期不早于")
+    search.add_argument("--to", dest="date_to", metavar="DATE", help="成文日期不晚于")
+    search.add_argument("--json", action="store_true", help="以 JSON 输出")
     search.set_defaults(func=run_search)
 
-    build = subparsers.add_parser("build-index", help="rebuild index/ from seeds/")
-    build.add_argument("--workers", type=int, help="processes to use (default: one per core)")
+    build = subparsers.add_parser("build-index", help="根据 seeds/ 重建 index/")
+    build.add_argument("--workers", type=int, help="使用的进程数（默认每个处理器核心一个）")
     build.set_defaults(func=run_build_index)
 
 
@@ -73,7 +66,7 @@ def _open(paths: Paths) -> Library:
 def run_import(args: argparse.Namespace, paths: Paths) -> int:
     files = expand_paths(args.paths)
     if not files:
-        raise ReaderError("所给的文件夹中没有可导入的文件（支持 .txt .md .pdf .docx .html .htm .mhtml）。")
+        raise ReaderError("所给的文件夹中没有可导入的文件（.txt .md .pdf .docx .html .htm .mhtml）。")
     shown = {"last": ""}
 
     def report(message: str, done: int, total: int) -> None:
@@ -107,7 +100,7 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
     else:
         print("\n".join(summary.lines()))
     if summary.skipped:
-        print(f"reader-cli: {len(files)} 个文件中有 {len(summary.skipped)} 个未导入",
+        print(f"reader-cli: {len(files)} 个文件中有 {len(summary.skipped)} 个未能导入。",
               file=sys.stderr)
         return 1
     return 0
@@ -117,13 +110,16 @@ def _known(paths: Paths) -> tuple[list[DocumentSummary], list[SourceInfo]]:
     """Return the library's documents and sources for a dry run, writing nothing.
 
     A library not created yet is compared as it would be created: the bundled one, or none.
+    A store that would need a migration is not opened (opening it would write).
     """
     for directory in (paths.library_dir, paths.bundled_index_dir):
-        store_file = directory / STORE_FILE
-        if store_file.is_file() and (directory == paths.library_dir or bundled_is_complete(directory)):
-            store = DocumentStore(store_file)
+        if directory != paths.library_dir and not bundled_is_complete(directory):
+            continue
+        listing = read_listing(directory)
+        if listing is not None:
+            store = DocumentStore(directory / STORE_FILE)
             try:
-                return store.all_summaries(), store.sources()
+                return listing.summaries, store.sources()
             finally:
                 store.close()
     return [], []
@@ -132,12 +128,11 @@ def _known(paths: Paths) -> tuple[list[DocumentSummary], list[SourceInfo]]:
 class _NotesOnReimport:
     """Keep the user's notes on the documents of files imported again.
 
-    A re-imported file may give a document a new id (a corrected title, 文号 or date); the
-    library reports it in ``ImportReport.renamed`` and the notes move to the new id, then
-    every noted document of the file is re-anchored on its new text. Notes on documents that
-    left the library with no successor (``ImportReport.removed``) become orphans, so the app
-    lists them for the user to re-attach or delete. Each file's notes are moved as soon as
-    it is imported, so an interrupted run leaves no finished file behind.
+    ``reader.notes.follow_import`` does it (the window follows imports the same way): notes
+    of renamed documents move to the new id, every other noted document of the file is
+    re-anchored on its new text, notes on documents that left the library become orphans.
+    Each file's notes follow as soon as it is imported, so an interrupted run leaves no
+    finished file behind.
     The notes file is opened only when a file replaced an earlier import, and only if the
     user has one: importing never creates it.
     """
@@ -151,26 +146,21 @@ class _NotesOnReimport:
         store = self._open() if result.replaced else None
         if store is None:
             return
-        noted = {snapshot.doc_id for snapshot in store.documents()}
-        for old_id, new_id in result.renamed.items():
-            if old_id not in noted:
-                continue
-            document = library.get(new_id)
-            moved = store.rekey_document(old_id, document)
-            lost = f", {len(moved.orphans)} could not be placed" if moved.orphans else ""
-            progress(f"{result.source}: notes of {old_id} moved to {new_id} "
-                     f"《{document.title}》{lost}")
-        for doc_id in dict.fromkeys((*result.added, *result.merged)):
-            if doc_id in noted and doc_id not in result.renamed.values():
-                placed = store.reanchor(library.get(doc_id))
-                if placed.orphans:
-                    progress(f"{result.source}: {len(placed.orphans)} notes of {doc_id} "
-                             "could not be placed in its new text")
-        lost_docs = [doc_id for doc_id in result.removed if doc_id in noted]
-        orphaned = store.orphan_documents(lost_docs) if lost_docs else 0
-        if orphaned:
-            progress(f"{result.source}: {orphaned} notes on documents no longer in the library "
-                     "are kept as unplaced notes; re-attach or delete them in the app")
+        from reader.notes.follow import follow_import
+
+        followed = follow_import(store, result, library.get)
+        for move in followed.moved:
+            lost = f", {len(move.unplaced)} could not be placed" if move.unplaced else ""
+            progress(f"{result.source}: notes of {move.old_id} moved to {move.new_id} "
+                     f"《{move.title}》{lost}")
+        for placed in followed.reanchored:
+            if placed.orphans:
+                progress(f"{result.source}: {len(placed.orphans)} notes of {placed.doc_id} "
+                         "could not be placed in its new text")
+        if followed.orphaned:
+            progress(f"{result.source}: {len(followed.orphaned)} notes on documents no longer "
+                     "in the library are kept as unplaced notes; re-attach or delete them in "
+                     "the app")
 
     def _open(self) -> NotesStore | None:
         if self._store is None and not self._unavailable:
@@ -259,7 +249,7 @@ def run_show(args: argparse.Namespace, paths: Paths) -> int:
 
 def run_search(args: argparse.Namespace, paths: Paths) -> int:
     if args.limit < 1:
-        raise ReaderError("--limit must be at least 1.")
+        raise ReaderError("--limit 至少为 1。")
     library = _open(paths)
     filters = SearchFilters(
         issuer=args.issuer,
@@ -272,7 +262,7 @@ def run_search(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         print_json(results.to_json())
         return 0
-    print(f"{results.total} documents match {json.dumps(args.query, ensure_ascii=False)}")
+    print(f"共 {results.total} 篇文档与 {json.dumps(args.query, ensure_ascii=False)} 匹配")
     for hit in results.hits:
         meta = "  ".join(x for x in (hit.doc_number, hit.date) if x)
         print(f"\n{hit.id}  {hit.title}  {meta}\n    {hit.snippet_text}")
@@ -283,7 +273,7 @@ def run_build_index(args: argparse.Namespace, paths: Paths) -> int:
     files = seed_files(paths.seeds_dir)
     report = build_library(files, paths.bundled_index_dir, progress, args.workers)
     progress(
-        f"split {report.split_seconds:.1f} s, index {report.index_seconds:.1f} s, "
-        f"total {report.total_seconds:.1f} s"
+        f"拆分 {report.split_seconds:.1f} 秒，建立索引 {report.index_seconds:.1f} 秒，"
+        f"共 {report.total_seconds:.1f} 秒"
     )
     return 0

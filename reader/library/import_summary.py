@@ -140,26 +140,26 @@ class ImportSummary:
     def headline(self) -> str:
         """Return one sentence saying what happened (or, in a dry run, would happen)."""
         if self.cancelled and not self.files:
-            return "导入已取消，文库未改动。"
+            return "导入已取消，文档库未改动。"
         if not self.files:
             return "没有导入任何文件。"
         added = self.new + self.new_versions
         verb = "将新增" if self.dry_run else "新增"
         if not added:
             same = sum(1 for outcome in self.files if outcome.unchanged)
-            bits = [f"找到的 {self.present} 篇都已在文库中"] if self.present else []
+            bits = [f"找到的 {self.present} 篇都已在文档库中"] if self.present else []
             if same:
                 bits.append(f"{same} 个文件与上次导入的相同，未做改动")
-            sentence = "没有新文件" + ("：" + "，".join(bits) if bits else "") + "。"
+            sentence = "没有新文档" + ("：" + "，".join(bits) if bits else "") + "。"
         else:
             parts = [f"{verb} {self.new} 篇"]
             if self.new_versions:
                 parts.append(f"新版本 {self.new_versions} 篇")
             if self.present:
-                parts.append(f"已在文库中 {self.present} 篇")
-            sentence = f"找到 {self.found} 篇文件：" + "，".join(parts) + "。"
+                parts.append(f"已在文档库中 {self.present} 篇")
+            sentence = f"找到 {self.found} 篇文档：" + "，".join(parts) + "。"
         if self.dry_run:
-            sentence = "试运行（文库未改动）：" + sentence
+            sentence = "试运行（文档库未改动）：" + sentence
         if self.cancelled:
             sentence += "导入在中途取消，其余文件未导入。"
         return sentence
@@ -290,7 +290,7 @@ def _one_file(
     result = split_path(path, report)
     if not result.documents:
         reason = result.reason or "没有识别出文件标题"
-        raise ReaderError(f"没有找到可识别的文件（{reason}），未导入。")
+        raise ReaderError(f"未找到任何文档（{reason}），没有导入任何内容。")
     found = tuple(
         FoundDocument(doc.id, doc.title, doc.doc_number, doc.date, known.status(doc))
         for doc in result.documents

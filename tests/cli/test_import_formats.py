@@ -89,15 +89,15 @@ def test_importing_a_file_again_says_nothing_was_added(
     before = file_hashes(library_dir)
     code, out, err = _run(capsys, "--data-dir", str(data_dir), "import", str(page))
     assert code == 0
-    assert out.startswith("没有新文件") and "已导入" not in out + err and "新增" not in out
+    assert out.startswith("没有新文档") and "已导入" not in out + err and "新增" not in out
     assert file_hashes(library_dir) == before
     copy = folder / "同一网页的副本.html"
     copy.write_bytes(page.read_bytes())
     code, out, err = _run(capsys, "--data-dir", str(data_dir), "import", str(copy), "--json")
     summary = json.loads(out)
     assert code == 0 and summary["new"] == 0 and summary["already_present"] == 1
-    assert "已导入" not in err and "没有新增文件" in err
-    assert summary["message"] == "没有新文件：找到的 1 篇都已在文库中。"
+    assert "已导入" not in err and "没有新增文档" in err
+    assert summary["message"] == "没有新文档：找到的 1 篇都已在文档库中。"
 
 
 def test_dry_run_reports_what_would_be_added_and_changes_no_byte(
@@ -112,10 +112,10 @@ def test_dry_run_reports_what_would_be_added_and_changes_no_byte(
     summary = json.loads(out)
     assert code == 1 and summary["dry_run"] is True  # 4 files cannot be imported
     assert (summary["new"], summary["already_present"]) == (2, 2)  # the .docx and the page
-    assert len(summary["new_ids"]) == 2 and summary["message"].startswith("试运行（文库未改动）")
+    assert len(summary["new_ids"]) == 2 and summary["message"].startswith("试运行（文档库未改动）")
     assert file_hashes(library_dir) == before
     _, out, _ = _run(capsys, "--data-dir", str(data_dir), "import", str(folder), "--dry-run")
-    assert out.startswith("试运行（文库未改动）：找到 4 篇文件：将新增 2 篇，已在文库中 2 篇。")
+    assert out.startswith("试运行（文档库未改动）：找到 4 篇文档：将新增 2 篇，已在文档库中 2 篇。")
     assert "b-通知.docx：1 篇，与上次导入的文件相同，未做改动" in out
     assert file_hashes(library_dir) == before
 

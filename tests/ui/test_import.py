@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from pytestqt.qtbot import QtBot
 
-from reader.ui.main_window import MainWindow
+from reader.ui.shell.main_window import MainWindow
 from tests.conftest import SEEDS
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 from tests.ui.seed_documents import SMALL_SEED
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 SECOND_SEED = SEEDS / "002_2b41b7aea7ba18c4.txt"
 

@@ -83,7 +83,7 @@ def test_a_cancelled_import_leaves_the_file_out_whole(library: Library, tmp_path
             pages.append(done)
 
     summary = import_paths(library, [path], progress=progress, cancelled=lambda: len(pages) >= 2)
-    assert summary.cancelled and not summary.files and summary.headline() == "导入已取消，文库未改动。"
+    assert summary.cancelled and not summary.files and summary.headline() == "导入已取消，文档库未改动。"
     assert file_hashes(library.directory) == before
 
 
