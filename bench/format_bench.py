@@ -1,6 +1,7 @@
 """PDF import: pages per second, memory, and how a typeset seed splits next to its text.
 
-``python -m bench.format_bench [--runs N] [--seed NAME] [--quality]``
+``python -m bench.format_bench [--runs N] [--seed NAME] [--quality] [--sizes 11,16]``
+(``--runs 0`` runs the quality comparison alone)
 
 Each seed is typeset as a PDF (reportlab, running header and page number on every page, as
 the tests do). Then, each in a fresh process so peak memory is its own:
@@ -119,8 +120,16 @@ def _quality(size: float) -> None:
         f1 = 2 * precision * recall / (precision + recall) if common else 0.0
         fields = {(d.title, d.doc_number, d.date, d.issuers) for d in by_text}
         agree = sum(1 for d in by_pdf if (d.title, d.doc_number, d.date, d.issuers) in fields)
-        expected = {d.title: pages[d.source.start_line - 1] for d in by_text}
-        right = sum(1 for d in by_pdf if expected.get(d.title) == d.source.page)
+        # Documents of one title (a compilation may hold several) are matched in order.
+        expected: dict[tuple[object, ...], list[int]] = {}
+        for d in by_text:
+            expected.setdefault((d.title, d.doc_number, d.date), []).append(
+                pages[d.source.start_line - 1])
+        right = 0
+        for d in by_pdf:
+            queue = expected.get((d.title, d.doc_number, d.date), [])
+            if queue and queue.pop(0) == d.source.page:
+                right += 1
         _line(f"{seed.stem[:3]} ({max(pages)} pages, {len(by_text)} documents)",
               f"title F1 {f1:.3f}, all fields {agree}/{len(by_text)}, "
               f"pages right {right}/{len(by_pdf)}")
@@ -136,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(_child(*args.child)))
+        return 0
+    if args.runs < 1:  # the quality alone
+        for size in args.sizes.split(","):
+            _quality(float(size))
         return 0
     seed = SEEDS / args.seed
     pdf, pages = typeset_seed(seed)
