@@ -72,12 +72,12 @@ def read_text(path: str | Path) -> DecodedText:
 def decode_bytes(data: bytes, name: str) -> DecodedText:
     """Decode a file's bytes, detecting the encoding, so any common Chinese text file opens."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"文件太大，超过可导入的上限 {MAX_BYTES // (1024 * 1024)} MB：{name}")
+        raise InputError(f"{name}：文件太大，超过可导入的上限 {MAX_BYTES // (1024 * 1024)} MB。")
     if not data.strip():
-        raise InputError(f"文件为空，没有可读的文字：{name}")
+        raise InputError(f"{name}：文件为空，没有可读的文字。")
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            raise InputError(f"这不是文本文件，而是 {kind} 文件：{name}")
+            raise InputError(f"{name}：这不是文本文件，而是 {kind} 文件。")
     warnings: list[str] = []
     reported: str | None = None
     for bom, codec, name_of_file_encoding in _BOMS:
@@ -93,7 +93,7 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
             # NUL bytes: UTF-16 saved without a byte order mark, or not text at all.
             encoding = _utf16_without_bom(data)
             if encoding is None:
-                raise InputError(f"这不是文本文件（内容是二进制数据）：{name}")
+                raise InputError(f"{name}：这不是文本文件（内容是二进制数据）。")
             cut = 0
         else:
             encoding, cut = _detect(data)
@@ -101,7 +101,7 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
             repaired = _repair(data, name)
             if repaired is None:
                 raise InputError(
-                    f"无法识别文件编码，请另存为 UTF-8 或 GBK 编码后再导入：{name}"
+                    f"{name}：无法识别文件编码，请另存为 UTF-8 或 GBK 编码后再导入。"
                 )
             return repaired
         if cut:
@@ -112,16 +112,16 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
         repaired = _repair(data, name, (encoding,))
         if repaired is None:
             raise InputError(
-                f"文件中有不符合 {reported or encoding} 编码的字节，无法识别文件编码：{name}"
+                f"{name}：文件中有不符合 {reported or encoding} 编码的字节，无法识别文件编码。"
             )
         return DecodedText(repaired.text, reported or repaired.encoding, repaired.warnings)
     if cut:
         warnings.append(_truncated_warning(name, cut))
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise InputError(f"文件为空，没有可读的文字：{name}")
+        raise InputError(f"{name}：文件为空，没有可读的文字。")
     if _looks_binary(text):
-        raise InputError(f"这不是文本文件（内容是二进制数据）：{name}")
+        raise InputError(f"{name}：这不是文本文件（内容是二进制数据）。")
     return DecodedText(normalize_newlines(text), reported or encoding, tuple(warnings))
 
 
@@ -240,7 +240,7 @@ def _repair(
             continue
         first_line = normalize_newlines(text[: damaged[0]]).count("\n") + 1
         warning = (
-            f"文件有 {len(damaged)} 处损坏的字节，已显示为 �（第一处在第 {first_line} 行）：{name}"
+            f"{name}：文件有 {len(damaged)} 处损坏的字节，已显示为 �（第一处在第 {first_line} 行）。"
         )
         return DecodedText(normalize_newlines(text), encoding, (warning,))
     return None
@@ -253,4 +253,4 @@ def _looks_binary(text: str) -> bool:
 
 def _truncated_warning(name: str, cut: int) -> str:
     """Word the warning for a file that ends in the middle of a character."""
-    return f"文件末尾不完整（最后一个字没有写完），已舍去末尾 {cut} 个字节：{name}"
+    return f"{name}：文件末尾不完整（最后一个字没有写完），已舍去末尾 {cut} 个字节。"

@@ -79,24 +79,24 @@ def check_file(path: Path, limit: int = MAX_BYTES) -> int:
     name = path.name
     try:
         if path.is_dir():
-            raise InputError(f"这是一个文件夹，不是文件：{path}")
+            raise InputError(f"{path}：这是一个文件夹，不是文件。")
         if not path.exists():
-            raise InputError(f"找不到文件：{path}")
+            raise InputError(f"{path}：找不到文件。")
         if not path.is_file():
             # A pipe or a device would block reading or never end.
-            raise InputError(f"这不是普通文件，无法读取：{path}")
+            raise InputError(f"{path}：这不是普通文件，无法读取。")
         size = path.stat().st_size
     except PermissionError:
-        raise InputError(f"没有读取权限，无法打开文件：{path}") from None
+        raise InputError(f"{path}：没有读取权限，无法打开文件。") from None
     except OSError as exc:
-        raise InputError(f"无法读取文件（{exc.strerror}）：{path}") from None
+        raise InputError(f"{path}：无法读取文件（{exc.strerror}）。") from None
     if size > limit:
         raise InputError(
-            f"文件太大（{size // (1024 * 1024)} MB），超过可导入的上限 "
-            f"{limit // (1024 * 1024)} MB，未导入：{name}"
+            f"{name}：文件太大（{size // (1024 * 1024)} MB），超过可导入的上限 "
+            f"{limit // (1024 * 1024)} MB，未导入。"
         )
     if size == 0:
-        raise InputError(f"文件为空，没有可读的文字：{name}")
+        raise InputError(f"{name}：文件为空，没有可读的文字。")
     return size
 
 
@@ -106,9 +106,9 @@ def read_head(path: Path, size: int = 16) -> bytes:
         with path.open("rb") as handle:
             return handle.read(size)
     except PermissionError:
-        raise InputError(f"没有读取权限，无法打开文件：{path}") from None
+        raise InputError(f"{path}：没有读取权限，无法打开文件。") from None
     except OSError as exc:
-        raise InputError(f"无法读取文件（{exc.strerror}）：{path}") from None
+        raise InputError(f"{path}：无法读取文件（{exc.strerror}）。") from None
 
 
 def read_bytes(path: Path) -> bytes:
@@ -116,6 +116,6 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except PermissionError:
-        raise InputError(f"没有读取权限，无法打开文件：{path}") from None
+        raise InputError(f"{path}：没有读取权限，无法打开文件。") from None
     except OSError as exc:
-        raise InputError(f"无法读取文件（{exc.strerror}）：{path}") from None
+        raise InputError(f"{path}：无法读取文件（{exc.strerror}）。") from None

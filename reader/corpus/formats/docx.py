@@ -46,14 +46,14 @@ def read(path: Path, progress: ReadProgress | None = None) -> Extracted:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise InputError(f"Word 文档已损坏，无法打开（{type(error).__name__}），未导入：{path.name}") from None
+        raise InputError(f"{path.name}：Word 文档已损坏，无法打开（{type(error).__name__}），未导入。") from None
     except Exception as error:  # lxml raises its own errors for broken XML inside the zip
         if type(error).__module__.startswith("lxml"):
-            raise InputError(f"Word 文档已损坏（内部 XML 无法解析），未导入：{path.name}") from None
+            raise InputError(f"{path.name}：Word 文档已损坏（内部 XML 无法解析），未导入。") from None
         raise
     lines = list(_body_lines(document))
     if not any(line.strip(" #\t") for line in lines):
-        raise InputError(f"Word 文档中没有文字，未导入：{path.name}")
+        raise InputError(f"{path.name}：Word 文档中没有文字，未导入。")
     if progress:
         progress(f"已读取 {path.name}", 1, 1)
     return Extracted("\n".join(lines) + "\n", NAME, NAME)
@@ -68,22 +68,22 @@ def _check_package(path: Path) -> None:
             "Office 97-2003 文件（.doc/.xls/.ppt）"
         )
         raise InputError(
-            f"这是旧版 {kind}，无法直接读取。请在 Word 或 WPS 中打开，另存为 .docx（或 .pdf）"
-            f"后再导入：{path.name}"
+            f"{path.name}：这是旧版 {kind}，无法直接读取。请在 Word 或 WPS 中打开，另存为 .docx"
+            f"（或 .pdf）后再导入。"
         )
     if not head.startswith(_ZIP):
-        raise InputError(f"这不是 Word 文档（.docx 文件应是一个压缩包），未导入：{path.name}")
+        raise InputError(f"{path.name}：这不是 Word 文档（.docx 文件应是一个压缩包），未导入。")
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
     except zipfile.BadZipFile:
-        raise InputError(f"Word 文档已损坏或不完整，无法打开，未导入：{path.name}") from None
+        raise InputError(f"{path.name}：Word 文档已损坏或不完整，无法打开，未导入。") from None
     if all(part in names for part in _WORD_PARTS):
         return
     for part, kind in _OTHER_OFFICE:
         if part in names:
-            raise InputError(f"这个文件其实是{kind}，不是 Word 文档，未导入：{path.name}")
-    raise InputError(f"这个 .docx 文件其实是一个普通压缩包，里面没有 Word 文档，未导入：{path.name}")
+            raise InputError(f"{path.name}：这个文件其实是{kind}，不是 Word 文档，未导入。")
+    raise InputError(f"{path.name}：这个 .docx 文件其实是一个普通压缩包，里面没有 Word 文档，未导入。")
 
 
 def _body_lines(document: Any) -> list[str]:

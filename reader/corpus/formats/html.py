@@ -86,7 +86,7 @@ def _mime_html(data: bytes, name: str) -> tuple[str, str]:
                 except (UnicodeDecodeError, LookupError):
                     pass
             return decode_page(payload, name)
-    raise InputError(f"这个网页存档（.mhtml）里没有网页内容，未导入：{name}")
+    raise InputError(f"{name}：这个网页存档（.mhtml）里没有网页内容，未导入。")
 
 
 def extract(text: str, encoding: str, name: str) -> Extracted:
@@ -94,14 +94,14 @@ def extract(text: str, encoding: str, name: str) -> Extracted:
     try:
         tree = html_page.parse(text)
     except Exception:  # lxml's parser errors: nothing on the page could be read
-        raise InputError(f"网页无法解析，未导入：{name}") from None
+        raise InputError(f"{name}：网页无法解析，未导入。") from None
     html_page.drop_furniture(tree)
     hints = html_page.metadata(tree)
     title = hints.title or html_page.page_title(tree)
     body = html_page.text_lines(html_page.article(tree))
     if sum(html_page.cjk_count(line) for line in body) < _MIN_TEXT:
         raise InputError(
-            f"网页中没有找到政策正文（可能只保存了目录、导航或登录页面），未导入：{name}"
+            f"{name}：网页中没有找到政策正文（可能只保存了目录、导航或登录页面），未导入。"
         )
     head = _head_lines(title, hints, body)
     return Extracted("\n".join(head + body) + "\n", NAME, encoding, hints=hints)

@@ -47,7 +47,7 @@ def read(path: Path, progress: ReadProgress | None = None) -> Extracted:
         pdf.close()
     laid = lay_out(pages)
     if not "".join(laid.lines).strip():
-        raise InputError(f"PDF 中没有可提取的文字，未导入：{name}")
+        raise InputError(f"{name}：PDF 中没有可提取的文字，未导入。")
     return Extracted(
         "\n".join(laid.lines) + "\n",
         NAME,
@@ -61,22 +61,22 @@ def _check_complete(path: Path) -> None:
     """Refuse a file cut off before its end (PDFium would quietly read what is left)."""
     with path.open("rb") as handle:
         if not handle.read(1024).lstrip(b"\r\n\t \x00").startswith(b"%PDF"):
-            raise InputError(f"文件不是有效的 PDF（开头没有 PDF 标记），未导入：{path.name}")
+            raise InputError(f"{path.name}：文件不是有效的 PDF（开头没有 PDF 标记），未导入。")
         size = handle.seek(0, 2)
         handle.seek(max(0, size - _TAIL))
         if b"%%EOF" not in handle.read():
             raise InputError(
-                f"PDF 文件不完整（可能下载或复制中断），无法可靠读取，未导入：{path.name}"
+                f"{path.name}：PDF 文件不完整（可能下载或复制中断），无法可靠读取，未导入。"
             )
 
 
 def _open_error(error: Exception, name: str) -> str:
     text = str(error).lower()
     if "password" in text:
-        return f"PDF 已加密，需要密码才能打开；请先解除密码保护后再导入：{name}"
+        return f"{name}：PDF 已加密，需要密码才能打开；请先解除密码保护后再导入。"
     if "security" in text or "handler" in text:
-        return f"PDF 使用了无法识别的加密方式，无法读取，未导入：{name}"
-    return f"PDF 文件已损坏，无法打开，未导入：{name}"
+        return f"{name}：PDF 使用了无法识别的加密方式，无法读取，未导入。"
+    return f"{name}：PDF 文件已损坏，无法打开，未导入。"
 
 
 def _read_pages(
@@ -87,14 +87,14 @@ def _read_pages(
 
     count = len(pdf)
     if count == 0:
-        raise InputError(f"PDF 中没有页面，未导入：{name}")
+        raise InputError(f"{name}：PDF 中没有页面，未导入。")
     pages: list[PdfPage] = []
     image_pages: list[int] = []
     for index in range(count):
         try:
             page = pdf[index]
         except pdfium.PdfiumError:
-            raise InputError(f"PDF 文件已损坏（第 {index + 1} 页无法读取），未导入：{name}") from None
+            raise InputError(f"{name}：PDF 文件已损坏（第 {index + 1} 页无法读取），未导入。") from None
         try:
             lines = _page_lines(page)
             if sum(len(line.text) for line in lines) < _SCANNED_CHARS and _has_image(page):
@@ -107,8 +107,8 @@ def _read_pages(
             progress(f"读取 {name}：第 {index + 1}/{count} 页", index + 1, count)
     if len(image_pages) * 2 > count:
         raise InputError(
-            f"这是扫描件：PDF 的页面是图片，没有文字层，无法提取文字。请先用 OCR 软件识别为"
-            f"文字（或另存为带文字的 PDF）后再导入：{name}"
+            f"{name}：这是扫描件，PDF 的页面是图片，没有文字层，无法提取文字。请先用 OCR 软件"
+            f"识别为文字（或另存为带文字的 PDF）后再导入。"
         )
     warnings = []
     if image_pages:
