@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.cli.output import print_json, progress
-from reader.corpus.model import Document
+from reader.corpus.model import Document, DocumentSummary
 from reader.errors import ReaderError
 from reader.library.bundled import build_library, seed_files
-from reader.library.library import ImportReport, Library, expand_paths
+from reader.library.import_summary import import_paths
+from reader.library.library import ImportReport, Library, bundled_is_complete, expand_paths
+from reader.library.listing import STORE_FILE, read_listing
+from reader.library.store import DocumentStore, SourceInfo
 from reader.library.versions import newest_versions
 from reader.paths import Paths
 from reader.search.searcher import SearchFilters
@@ -23,7 +26,10 @@ if TYPE_CHECKING:
 
 def register(subparsers: Any) -> None:
     imp = subparsers.add_parser("import", help="把文件或文件夹导入文档库")
-    imp.add_argument("paths", nargs="+", type=Path, help=".txt/.md 文件或存放它们的文件夹")
+    imp.add_argument("paths", nargs="+", type=Path,
+                     help=".txt/.md/.pdf/.docx/.html/.htm/.mhtml 文件或存放它们的文件夹")
+    imp.add_argument("--dry-run", action="store_true", help="只显示会导入什么，不改动文档库")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
     imp.set_defaults(func=run_import)
 
     lst = subparsers.add_parser("list", help="列出文档库中的文档")
@@ -64,58 +70,63 @@ def _open(paths: Paths) -> Library:
 def run_import(args: argparse.Namespace, paths: Paths) -> int:
     files = expand_paths(args.paths)
     if not files:
-        raise ReaderError("所给的文件夹中没有 .txt 或 .md 文件。")
-    library = _open(paths)
-    failures = 0
+        raise ReaderError("所给的文件夹中没有可导入的文件（.txt .md .pdf .docx .html .htm .mhtml）。")
     shown = {"last": ""}
 
     def report(message: str, done: int, total: int) -> None:
-        # Stages report every document; print a line per tenth so stderr stays readable.
-        # Every file's own line ("[3/40] path") is printed.
-        file_line = message.startswith("[")
-        if not file_line and 0 < done < total and done * 10 // total == (done - 1) * 10 // total:
+        # Stages report every page or document; print a line per tenth so stderr stays readable.
+        if 0 < done < total and done * 10 // total == (done - 1) * 10 // total:
             return
         if message != shown["last"]:
             progress(message)
             shown["last"] = message
 
-    notes = _NotesOnReimport(paths)
-    totals: list[ImportReport] = []
-    try:
-        # Files are committed in batches; each one's outcome is told once it is in.
-        for _path, outcome in library.add_files(files, report):
-            if isinstance(outcome, ReaderError):
-                failures += 1
-                progress(f"reader-cli: {outcome}")
-                continue
-            result = outcome
-            if result.unchanged:
-                progress(f"{result.source}：已在文档库中，未作改动")
-            else:
-                progress(import_summary(result))
-            for warning in result.warnings:
-                progress(f"{result.source}: {warning}")
-            totals.append(result)
-            notes.follow(library, result)
-    finally:
-        notes.close()
-        library.close()
-    if len(files) > 1:
-        added = sum(len(r.added) for r in totals)
-        versions = sum(len(r.versions) for r in totals)
-        progress(f"共导入 {len(totals)} 个文件：新增 {added} 份文件，其中 {versions} 个新版本")
-    if failures:
-        print(f"reader-cli: {len(files)} 个文件中有 {failures} 个未能导入。", file=sys.stderr)
+    def starting(number: int, count: int, path: Path) -> None:
+        progress(f"[{number}/{count}] {path}")
+
+    if args.dry_run:
+        summary = import_paths(
+            None, files, dry_run=True, progress=report, on_file=starting, known=_known(paths)
+        )
+    else:
+        library = _open(paths)
+        notes = _NotesOnReimport(paths)
+        try:
+            summary = import_paths(
+                library, files, progress=report, on_file=starting,
+                after_file=lambda result: notes.follow(library, result),
+            )
+        finally:
+            notes.close()
+            library.close()
+    if args.json:
+        print_json(summary.to_json())
+    else:
+        print("\n".join(summary.lines()))
+    if summary.skipped:
+        print(f"reader-cli: {len(files)} 个文件中有 {len(summary.skipped)} 个未能导入。",
+              file=sys.stderr)
         return 1
     return 0
 
 
-def import_summary(report: ImportReport) -> str:
-    """Say in words what one imported file brought: new documents, known ones, new versions."""
-    parts = [f"新增 {len(report.added)} 份", f"已有 {len(report.merged)} 份"]
-    if report.versions:
-        parts.append(f"{len(report.versions)} 个新版本")
-    return f"{report.source}：" + "，".join(parts)
+def _known(paths: Paths) -> tuple[list[DocumentSummary], list[SourceInfo]]:
+    """Return the library's documents and sources for a dry run, writing nothing.
+
+    A library not created yet is compared as it would be created: the bundled one, or none.
+    A store that would need a migration is not opened (opening it would write).
+    """
+    for directory in (paths.library_dir, paths.bundled_index_dir):
+        if directory != paths.library_dir and not bundled_is_complete(directory):
+            continue
+        listing = read_listing(directory)
+        if listing is not None:
+            store = DocumentStore(directory / STORE_FILE)
+            try:
+                return listing.summaries, store.sources()
+            finally:
+                store.close()
+    return [], []
 
 
 class _NotesOnReimport:

@@ -43,12 +43,17 @@ class Clause:
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Where a document was found: file name, 1-based inclusive line span, printed page."""
+    """Where a document was found: file name, 1-based inclusive line span, pages.
+
+    ``page`` is the page the document starts on where known (printed page numbers of a text,
+    the page of a PDF); ``end_page`` the page it ends on, known for formats with pages.
+    """
 
     file: str
     start_line: int
     end_line: int
     page: int | None = None
+    end_page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -116,14 +121,14 @@ class DocumentSummary:
         """Return the metadata as DESIGN.md's command-line contract prints it.
 
         Every field by its name, except ``source``, which is spelled out as ``source`` (the
-        file), ``start_line``, ``end_line`` and ``page``.
+        file), ``start_line``, ``end_line``, ``page`` and ``end_page``.
         """
         out: dict[str, Any] = {}
         for item in fields(DocumentSummary):
             value = getattr(self, item.name)
             if isinstance(value, SourceRef):
                 out.update(source=value.file, start_line=value.start_line,
-                           end_line=value.end_line, page=value.page)
+                           end_line=value.end_line, page=value.page, end_page=value.end_page)
             else:
                 out[item.name] = to_plain(value)
         return out

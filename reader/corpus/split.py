@@ -24,7 +24,6 @@ from pathlib import Path
 from reader.corpus.abbreviated import expand, province_of
 from reader.corpus.clauses import parse_clauses
 from reader.corpus.clean import clean_lines, find_running_headers
-from reader.corpus.encoding import read_text
 from reader.corpus.law_notes import effective_date, promulgated_date
 from reader.corpus.metadata import doc_type_of
 from reader.corpus.model import Document, DocumentId, FrontMatter, SourceRef, SplitResult
@@ -50,16 +49,14 @@ _KIND_RANK = ["regulation", "toc", "meta", "order", "law", "docnum", "note", "ad
 
 
 def split_file(path: str | Path) -> SplitResult:
-    """Read a file in any common Chinese encoding and split it into documents.
+    """Read a file of any supported format (text, PDF, Word, web page) and split it.
 
     Raises:
-        InputError: the file is empty, binary or cannot be decoded.
+        InputError: the file is empty, binary, of a kind that cannot be read, or undecodable.
     """
-    decoded = read_text(path)
-    result = split_text(decoded.text, Path(path).name, decoded.encoding)
-    if decoded.warnings:
-        result = replace(result, warnings=decoded.warnings + result.warnings)
-    return result
+    from reader.corpus.formats import split_path
+
+    return split_path(path)
 
 
 def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:

@@ -11,7 +11,6 @@ build-index``), so the seeds are never split again on a user's machine.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef, SplitResult
 from reader.errors import InputError, ReaderError
+from reader.library.files import expand_paths, file_sha256
 from reader.library.listing import STORE_FILE
 from reader.library.renames import Version, renamed_documents
 from reader.library.search_index import LibraryIndex, MessageCallback
@@ -36,7 +36,6 @@ from reader.search.vocabulary import user_words
 
 SEARCH_DIR = "search"
 COMPLETE_MARKER = ".complete"
-IMPORTABLE_SUFFIXES = (".txt", ".md")
 BATCH_FILES = 100  # files that share one store transaction and one index commit
 
 #: ``progress(message, done, total)``: what is happening and how far along it is.
@@ -247,12 +246,13 @@ class Library:
         """Split ``path`` and add its documents; on any failure nothing changes.
 
         Raises:
-            InputError: the file is empty, binary, undecodable or holds no document.
+            InputError: the file is empty, binary, undecodable, of a kind that cannot be read
+                (scanned or encrypted PDF, old .doc…) or holds no document.
         """
         path = Path(path)
         if progress:
-            progress(f"正在拆分 {path.name}", 0, 1)
-        item = self._prepare(path)
+            progress(f"正在读取 {path.name}", 0, 1)
+        item = self._prepare(path, progress)
         return self._import([item], progress)[0]
 
     def add_result(
@@ -272,12 +272,23 @@ class Library:
         """
         return self._import([_item(result, name, sha256, origin)], progress)[0]
 
-    def _prepare(self, path: Path) -> _Item:
-        from reader.corpus import split_file
+    def add_split(
+        self, files: Sequence[tuple[Path, SplitResult, str]], progress: Progress | None = None
+    ) -> Iterator[tuple[Path, ImportReport | ReaderError]]:
+        """Add files already split, ``(path, result, sha256)``, in one commit, as ``add_files``.
 
-        result = split_file(path)
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        return _item(result, path.name, sha, str(path.resolve()))
+        Names must differ within one call (a later file of the same name replaces the
+        earlier: commit them in separate calls).
+        """
+        items = [(path, _item(result, path.name, sha, str(path.resolve())))
+                 for path, result, sha in files]
+        yield from self._commit_batch(items, progress or (lambda message, done, total: None))
+
+    def _prepare(self, path: Path, progress: Progress | None = None) -> _Item:
+        from reader.corpus.formats import split_path
+
+        result = split_path(path, progress)
+        return _item(result, path.name, file_sha256(path), str(path.resolve()))
 
     def _commit_batch(
         self, pending: list[tuple[Path, _Item]], report: Progress
@@ -358,7 +369,11 @@ class Library:
                 out.append(ImportReport(item.name, unchanged=True))
                 continue
             found = replace(found, versions=works.new_versions(found.added))
-            report(f"已导入 {item.name}：新增 {len(found.added)} 篇，{len(found.merged)} 篇已在文档库中", 1, 1)
+            if found.added:
+                report(f"已导入 {item.name}：新增 {len(found.added)} 篇，"
+                       f"{len(found.merged)} 篇已在文档库中", 1, 1)
+            else:
+                report(f"{item.name}：没有新增文档，{len(found.merged)} 篇都已在文档库中", 1, 1)
             out.append(found)
         return out
 
@@ -457,21 +472,6 @@ class Library:
             self._index.write(items, deleted, Segmenter(user_words(self._store.all_summaries())))
         self._index.refresh()
         return tuple(DocumentId(doc_id) for doc_id in deleted)
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Return the files to import: files as given, folders' .txt/.md files in name order."""
-    out: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            out.extend(
-                sorted(p for p in path.rglob("*") if p.suffix.lower() in IMPORTABLE_SUFFIXES)
-            )
-        elif path.exists():
-            out.append(path)
-        else:
-            raise InputError(f"{path}：没有这个文件或文件夹。")
-    return out
 
 
 def install_bundled(bundled: Path, target: Path, on_message: MessageCallback | None) -> None:

@@ -38,9 +38,9 @@ def test_a_folder_of_two_versions_imports_both_and_lists_the_newest(
         shutil.copy(LAWS / name, folder / name)
     data = tmp_path / "data"
 
-    code, _, err = _run(capsys, "--data-dir", str(data), "import", str(folder))
+    code, out, _ = _run(capsys, "--data-dir", str(data), "import", str(folder))
     assert code == 0
-    assert "1 个新版本" in err
+    assert "新版本 1 篇" in out.splitlines()[0]
 
     _, out, _ = _run(capsys, "--data-dir", str(data), "list", "--json")
     listed = [d for d in json.loads(out) if d["title"].startswith("最高人民法院关于审理民间借贷")]
@@ -78,8 +78,8 @@ def test_notes_stay_on_the_version_they_were_made_on(
 
     new_file = tmp_path / "judicial_interpretation.txt"
     shutil.copy(LAWS / new_file.name, new_file)
-    code, _, err = _run(capsys, "--data-dir", str(data), "import", str(new_file))
-    assert code == 0 and "1 个新版本" in err
+    code, out, _ = _run(capsys, "--data-dir", str(data), "import", str(new_file))
+    assert code == 0 and "新版本 1 篇" in out.splitlines()[0]
 
     notes = NotesStore.open(paths.notes_db)
     try:

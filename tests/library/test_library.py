@@ -122,9 +122,9 @@ def test_a_file_without_documents_is_refused_and_nothing_changes(library: Librar
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "empty"),
-        (bytes(range(256)) * 40, "binary|not a text"),
-        ("\n\u3000\n  \n".encode("gbk"), "no documents|empty"),
+        (b"", "为空"),
+        (bytes(range(256)) * 40, "不是文本"),
+        ("\n\u3000\n  \n".encode("gbk"), "为空|未找到任何文档|没有可读"),
     ],
     ids=["empty", "binary", "gbk-blank"],
 )
