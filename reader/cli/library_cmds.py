@@ -1,4 +1,4 @@
-"""``reader-cli import | list | show | search | build-index``: the library from the shell."""
+"""``reader-cli import | list | show | search``: the library from the shell."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from reader.cli.output import print_json, progress
 from reader.corpus.model import Document
 from reader.errors import ReaderError
-from reader.library.bundled import build_library, seed_files
 from reader.library.library import ImportReport, Library, expand_paths
 from reader.paths import Paths
 from reader.search.searcher import SearchFilters
@@ -46,10 +45,6 @@ def register(subparsers: Any) -> None:
     search.add_argument("--to", dest="date_to", metavar="DATE", help="dated on or before")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(func=run_search)
-
-    build = subparsers.add_parser("build-index", help="rebuild index/ from seeds/")
-    build.add_argument("--workers", type=int, help="processes to use (default: one per core)")
-    build.set_defaults(func=run_build_index)
 
 
 def _open(paths: Paths) -> Library:
@@ -243,14 +238,4 @@ def run_search(args: argparse.Namespace, paths: Paths) -> int:
     for hit in results.hits:
         meta = "  ".join(x for x in (hit.doc_number, hit.date) if x)
         print(f"\n{hit.id}  {hit.title}  {meta}\n    {hit.snippet_text}")
-    return 0
-
-
-def run_build_index(args: argparse.Namespace, paths: Paths) -> int:
-    files = seed_files(paths.seeds_dir)
-    report = build_library(files, paths.bundled_index_dir, progress, args.workers)
-    progress(
-        f"split {report.split_seconds:.1f} s, index {report.index_seconds:.1f} s, "
-        f"total {report.total_seconds:.1f} s"
-    )
     return 0

@@ -1,0 +1,73 @@
+"""``reader-cli build-index``: build the bundled library's index from the seed compilations.
+
+A checkout writes ``index/`` beside ``seeds/`` (what packaging runs before building the wheel
+and the bundle). An installed wheel or a frozen bundle never writes into its own files: there
+the folder to write is named with ``--out``. The frozen bundle carries no seeds (only this
+command reads them): it builds from the folder ``--seeds`` names.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from reader.cli.output import progress
+from reader.errors import InputError
+from reader.library.bundled import build_library, seed_files
+from reader.library.library import COMPLETE_MARKER
+from reader.paths import Paths, layout
+
+
+def register(subparsers: Any) -> None:
+    build = subparsers.add_parser(
+        "build-index", help="build the bundled library's index from its seed compilations"
+    )
+    build.add_argument(
+        "--out", metavar="DIR", type=Path,
+        help="folder to write the index to (default in a checkout: index/ beside seeds/; "
+        "required when installed)",
+    )
+    build.add_argument(
+        "--seeds", metavar="DIR", type=Path,
+        help="folder of compilations to build from (default: the seeds that come with the app)",
+    )
+    build.add_argument("--workers", type=int, help="processes to use (default: one per core)")
+    build.set_defaults(func=run_build_index)
+
+
+def index_target(out: Path | None, paths: Paths) -> Path:
+    """Return the folder ``build-index`` may replace, or raise InputError saying why not.
+
+    The build replaces the folder whole, so a folder that holds anything but an earlier index
+    is refused rather than deleted; so is any folder inside an installed or frozen app.
+    """
+    installed = layout().kind != "source"
+    if out is None:
+        if installed:
+            raise InputError("请用 --out DIR 指定索引写入的文件夹：程序自带的文件只读，不会被改写。")
+        return paths.bundled_index_dir
+    target = out.expanduser().resolve()
+    if installed and target.is_relative_to(paths.bundle.resolve()):
+        raise InputError(f"不能写入程序自带的文件夹 {target}：请用 --out 指定别处的文件夹。")
+    if target.exists() and not target.is_dir():
+        raise InputError(f"{target} 是文件，不是文件夹。")
+    if target.is_dir() and any(target.iterdir()) and not (target / COMPLETE_MARKER).exists():
+        raise InputError(
+            f"文件夹 {target} 不是空的，也不是之前生成的索引：生成索引会替换整个文件夹，"
+            "为免误删，请指定一个空的或新的文件夹。"
+        )
+    return target
+
+
+def run_build_index(args: argparse.Namespace, paths: Paths) -> int:
+    target = index_target(args.out, paths)
+    if args.seeds is None and not paths.seeds_dir.is_dir():
+        raise InputError("这个安装不带种子汇编：请用 --seeds DIR 指定要生成索引的汇编所在的文件夹。")
+    files = seed_files(args.seeds.expanduser() if args.seeds else paths.seeds_dir)
+    report = build_library(files, target, progress, args.workers)
+    progress(
+        f"split {report.split_seconds:.1f} s, index {report.index_seconds:.1f} s, "
+        f"total {report.total_seconds:.1f} s"
+    )
+    return 0
