@@ -42,7 +42,11 @@ def test_cancelled_import_changes_nothing(qtbot: QtBot, window: MainWindow) -> N
     before = [s.id for s in window.backend.library.documents()]
     task = window.importer.start(window.backend.library, [SECOND_SEED])
     assert task is not None
-    with qtbot.waitSignal(window.importer.finished, timeout=LOAD_TIMEOUT_MS):
+    # The status bar follows the runner (taskEnded), which hears of the end after the
+    # importer does: wait for both before looking at it.
+    with qtbot.waitSignals([window.importer.finished, window.tasks.taskEnded],
+                           check_params_cbs=[None, lambda ended: ended is task],
+                           timeout=LOAD_TIMEOUT_MS):
         window.status.cancel_button.click()
     assert [s.id for s in window.backend.library.documents()] == before
     assert "已取消" in window.status.currentMessage()
