@@ -59,7 +59,7 @@ def child(data_dir: str) -> int:
     from reader.app import list_library, load_css, open_backend
     from reader.paths import Paths
     from reader.settings import Settings
-    from reader.ui.application import create_application, create_window
+    from reader.ui.shell.application import create_application, create_window
 
     marks["imports_done"] = time.time()
     paths = Paths.resolve(data_dir)
@@ -157,9 +157,9 @@ def document_open_times(
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from reader.corpus import split_file
     from reader.paths import Paths
-    from reader.ui.application import create_application
-    from reader.ui.outline_panel import OutlinePanel
-    from reader.ui.reading_view import ReadingView
+    from reader.ui.reading.outline_panel import OutlinePanel
+    from reader.ui.reading.reading_view import ReadingView
+    from reader.ui.shell.application import create_application
 
     paths = Paths.resolve(data_dir)
     largest = max(

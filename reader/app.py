@@ -7,9 +7,7 @@ UI: the window receives settings and a loader that opens the library on a worker
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,11 +16,12 @@ from typing import TYPE_CHECKING
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import THEMES, Settings
-from reader.ui.backend import Backend, Listing
-from reader.ui.tasks import Progress
+from reader.ui.base.backend import Backend
+from reader.ui.base.tasks import Progress
 from reader.version import VersionAction
 
 if TYPE_CHECKING:
+    from reader.library.listing import Listing
     from reader.notes import NotesStore
 
 APP_TITLE = "政策文件阅读器"
@@ -76,24 +75,11 @@ def list_library(paths: Paths, _progress: Progress) -> Listing | None:
     """Read the document list straight from the library's store (runs on a worker thread).
 
     This skips the search index and its imports, so the tree can show before the full
-    library is open; None when there is no library yet (the first start installs it).
+    library is open; None when there is nothing to list yet (the first start installs it).
     """
-    from reader.library.store import SCHEMA_VERSION, DocumentStore
+    from reader.library.listing import read_listing
 
-    store_file = paths.library_dir / "library.sqlite3"
-    if not store_file.is_file():
-        return None
-    # The full open runs at the same time and alone may migrate the store: list only a store
-    # that needs no migration (opening it then writes nothing).
-    with contextlib.closing(sqlite3.connect(f"{store_file.as_uri()}?mode=ro", uri=True)) as db:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version != SCHEMA_VERSION:
-        return None
-    store = DocumentStore(store_file)
-    try:
-        return Listing(store.all_summaries(), [source.name for source in store.sources()])
-    finally:
-        store.close()
+    return read_listing(paths.library_dir)
 
 
 def open_notes(paths: Paths) -> NotesStore:
@@ -140,13 +126,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reader: cannot create the data folder {paths.data_dir}: {error}", file=sys.stderr)
         return 1
 
-    from reader.ui.application import (
+    from reader.ui.notes.notes_setup import install_notes
+    from reader.ui.shell.application import (
         close_on_signals,
         create_application,
         create_window,
         run_screenshot,
     )
-    from reader.ui.notes_setup import install_notes
 
     app = create_application(sys.argv[:1], offscreen=args.screenshot is not None)
     settings = Settings() if args.screenshot else Settings.load(paths.settings_file)

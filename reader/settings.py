@@ -1,20 +1,19 @@
 """The app's settings: one typed object, loaded leniently and saved atomically.
 
 Settings are a convenience, never a reason not to start: a missing, damaged or foreign file
-gives the defaults (and a damaged one is kept aside so the user can look at it). Saving writes a
-temporary file next to the real one and ``replace()``s it, so a crash mid-save leaves the old
-settings intact.
+gives the defaults (and a damaged one is kept aside so the user can look at it). Saving goes
+through ``atomic_write``, so a crash mid-save leaves the old settings intact.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from reader.fileio import atomic_write
 from reader.library.tree import TREE_MODES
 
 SETTINGS_VERSION = 1
@@ -105,15 +104,8 @@ class Settings:
         self.clamp()
 
     def save(self, path: Path) -> None:
-        """Write the settings atomically: a temporary file, flushed, then ``replace()``d."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        payload = json.dumps(self.to_json(), ensure_ascii=False, indent=1)
-        with tmp.open("w", encoding="utf-8") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(path)
+        """Write the settings atomically (``reader.fileio.atomic_write``)."""
+        atomic_write(path, json.dumps(self.to_json(), ensure_ascii=False, indent=1))
 
 
 def _checked(name: str, value: Any, default: Any) -> Any:

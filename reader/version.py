@@ -42,7 +42,7 @@ class VersionAction(argparse.Action):
     """``--version``: print ``PROG VERSION`` and exit, looking the version up only then."""
 
     def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
-                 help: str = "print the version and exit") -> None:
+                 help: str = "显示版本号后退出") -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
 from reader.settings import MAX_POSITIONS, MAX_ZOOM, Settings
-from tests.conftest import REPO
+from tests.child_process import run_python, run_with_file_size_limit
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -58,18 +54,21 @@ def test_values_of_the_wrong_shape_are_dropped(tmp_path: Path) -> None:
     assert settings.left_tab == "library"
 
 
-def test_save_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_save_that_fails_midway_keeps_the_old_settings(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     Settings(theme="dark").save(path)
-
-    def crash(self: Path, target: Path) -> None:
-        raise OSError("disk pulled out")
-
-    monkeypatch.setattr(Path, "replace", crash)
-    with pytest.raises(OSError):
-        Settings(theme="sepia").save(path)
-    monkeypatch.undo()
+    code = (
+        "from pathlib import Path\n"
+        "from reader.settings import Settings\n"
+        "settings = Settings(theme='sepia')\n"
+        "for n in range(400):\n"
+        "    settings.remember_position(f'document-{n}', n)\n"
+        f"settings.save(Path({str(path)!r}))\n"
+    )
+    result = run_with_file_size_limit(code, limit=4096)  # the new file is about 12 KiB
+    assert result.returncode != 0 and "File too large" in result.stderr
     assert Settings.load(path).theme == "dark"
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
 
 
 def test_positions_are_bounded_oldest_first() -> None:
@@ -89,6 +88,5 @@ def test_settings_tree_and_render_load_without_qt() -> None:
         "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
         "assert not bad, bad\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                            text=True, check=False)
+    result = run_python(code)
     assert result.returncode == 0, result.stderr

@@ -23,14 +23,14 @@ COMMAND_MODULES = (split_cmd, notes_cmds, library_cmds, build_cmd)
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every command group registered."""
     parser = argparse.ArgumentParser(
-        prog="reader-cli", description="政策文件阅读器 command line: split, import, search, notes."
+        prog="reader-cli", description="政策文件阅读器命令行：拆分、导入、搜索、笔记。"
     )
     parser.add_argument(
-        "--data-dir", metavar="DIR", help="user data folder (default: the platform's; "
-        "READER_DATA_DIR also sets it)"
+        "--data-dir", metavar="DIR", help="用户数据文件夹（默认为系统的用户数据文件夹；"
+        "也可用环境变量 READER_DATA_DIR 指定）"
     )
     parser.add_argument("--version", action=VersionAction)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="命令", required=True)
     for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser
@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reader-cli: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("reader-cli: interrupted", file=sys.stderr)
+        print("reader-cli: 已中断。", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # Point stdout at nothing so the interpreter's final flush does not fail again.

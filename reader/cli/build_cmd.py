@@ -20,19 +20,16 @@ from reader.paths import Paths, layout
 
 
 def register(subparsers: Any) -> None:
-    build = subparsers.add_parser(
-        "build-index", help="build the bundled library's index from its seed compilations"
-    )
+    build = subparsers.add_parser("build-index", help="根据随程序提供的汇编建立自带文档库的索引")
     build.add_argument(
         "--out", metavar="DIR", type=Path,
-        help="folder to write the index to (default in a checkout: index/ beside seeds/; "
-        "required when installed)",
+        help="索引写入的文件夹（在源代码目录中默认为 seeds/ 旁的 index/；安装后必须指定）",
     )
     build.add_argument(
         "--seeds", metavar="DIR", type=Path,
-        help="folder of compilations to build from (default: the seeds that come with the app)",
+        help="用来建立索引的汇编所在的文件夹（默认为随程序提供的汇编）",
     )
-    build.add_argument("--workers", type=int, help="processes to use (default: one per core)")
+    build.add_argument("--workers", type=int, help="使用的进程数（默认每个处理器核心一个）")
     build.set_defaults(func=run_build_index)
 
 
@@ -45,17 +42,17 @@ def index_target(out: Path | None, paths: Paths) -> Path:
     installed = layout().kind != "source"
     if out is None:
         if installed:
-            raise InputError("请用 --out DIR 指定索引写入的文件夹：程序自带的文件只读，不会被改写。")
+            raise InputError("程序自带的文件只读，不会被改写。请用 --out DIR 指定索引写入的文件夹后重试。")
         return paths.bundled_index_dir
     target = out.expanduser().resolve()
     if installed and target.is_relative_to(paths.bundle.resolve()):
-        raise InputError(f"不能写入程序自带的文件夹 {target}：请用 --out 指定别处的文件夹。")
+        raise InputError(f"不能写入程序自带的文件夹 {target}。请用 --out 指定别处的文件夹后重试。")
     if target.exists() and not target.is_dir():
-        raise InputError(f"{target} 是文件，不是文件夹。")
+        raise InputError(f"{target} 是文件，不是文件夹。请指定一个文件夹后重试。")
     if target.is_dir() and any(target.iterdir()) and not (target / COMPLETE_MARKER).exists():
         raise InputError(
-            f"文件夹 {target} 不是空的，也不是之前生成的索引：生成索引会替换整个文件夹，"
-            "为免误删，请指定一个空的或新的文件夹。"
+            f"文件夹 {target} 不是空的，也不是之前建立的索引；建立索引会替换整个文件夹，"
+            "为免误删而未写入。请指定一个空的或新的文件夹后重试。"
         )
     return target
 
@@ -63,11 +60,11 @@ def index_target(out: Path | None, paths: Paths) -> Path:
 def run_build_index(args: argparse.Namespace, paths: Paths) -> int:
     target = index_target(args.out, paths)
     if args.seeds is None and not paths.seeds_dir.is_dir():
-        raise InputError("这个安装不带种子汇编：请用 --seeds DIR 指定要生成索引的汇编所在的文件夹。")
+        raise InputError("这个安装不带汇编。请用 --seeds DIR 指定要建立索引的汇编所在的文件夹后重试。")
     files = seed_files(args.seeds.expanduser() if args.seeds else paths.seeds_dir)
     report = build_library(files, target, progress, args.workers)
     progress(
-        f"split {report.split_seconds:.1f} s, index {report.index_seconds:.1f} s, "
-        f"total {report.total_seconds:.1f} s"
+        f"拆分 {report.split_seconds:.1f} 秒，建立索引 {report.index_seconds:.1f} 秒，"
+        f"共 {report.total_seconds:.1f} 秒"
     )
     return 0

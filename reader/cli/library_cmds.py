@@ -20,30 +20,31 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: Any) -> None:
-    imp = subparsers.add_parser("import", help="add files or folders to the library")
-    imp.add_argument("paths", nargs="+", type=Path, help=".txt/.md files or folders of them")
+    imp = subparsers.add_parser("import", help="把文件或文件夹导入文档库")
+    imp.add_argument("paths", nargs="+", type=Path, help=".txt/.md 文件或存放它们的文件夹")
     imp.set_defaults(func=run_import)
 
-    lst = subparsers.add_parser("list", help="list the library's documents")
-    lst.add_argument("--issuer", help="only documents of this organ (any name it goes by)")
-    lst.add_argument("--year", type=int, help="only documents dated in this year")
-    lst.add_argument("--json", action="store_true", help="print JSON")
+    lst = subparsers.add_parser("list", help="列出文档库中的文档")
+    lst.add_argument("--issuer", help="只列出这个发文机关的文档（全称或简称均可）")
+    lst.add_argument("--year", type=int, help="只列出这一年的文档")
+    lst.add_argument("--json", action="store_true", help="以 JSON 输出")
     lst.set_defaults(func=run_list)
 
-    show = subparsers.add_parser("show", help="print one document")
-    show.add_argument("id", help="the document id (see list)")
-    show.add_argument("--format", choices=("md", "text", "json"), default="text")
+    show = subparsers.add_parser("show", help="输出一篇文档")
+    show.add_argument("id", help="文档编号（见 list）")
+    show.add_argument("--format", choices=("md", "text", "json"), default="text",
+                      help="输出格式（默认 text）")
     show.set_defaults(func=run_show)
 
-    search = subparsers.add_parser("search", help="full-text search of the library")
-    search.add_argument("query", help='words (all must match), "a phrase", or a 文号')
-    search.add_argument("--limit", type=int, default=20)
-    search.add_argument("--issuer", help="only documents of this organ")
-    search.add_argument("--year", type=int, help="only documents dated in this year")
-    search.add_argument("--type", dest="doc_type", help="only this document type (通知, 意见…)")
-    search.add_argument("--from", dest="date_from", metavar="DATE", help="dated on or after")
-    search.add_argument("--to", dest="date_to", metavar="DATE", help="dated on or before")
-    search.add_argument("--json", action="store_true", help="print JSON")
+    search = subparsers.add_parser("search", help="全文搜索文档库")
+    search.add_argument("query", help='词语（须全部匹配）、"短语"或文号')
+    search.add_argument("--limit", type=int, default=20, help="最多显示多少条结果（默认 20）")
+    search.add_argument("--issuer", help="只搜索这个发文机关的文档")
+    search.add_argument("--year", type=int, help="只搜索这一年的文档")
+    search.add_argument("--type", dest="doc_type", help="只搜索这一文种（通知、意见…）")
+    search.add_argument("--from", dest="date_from", metavar="DATE", help="成文日期不早于")
+    search.add_argument("--to", dest="date_to", metavar="DATE", help="成文日期不晚于")
+    search.add_argument("--json", action="store_true", help="以 JSON 输出")
     search.set_defaults(func=run_search)
 
 
@@ -54,7 +55,7 @@ def _open(paths: Paths) -> Library:
 def run_import(args: argparse.Namespace, paths: Paths) -> int:
     files = expand_paths(args.paths)
     if not files:
-        raise ReaderError("No .txt or .md files found in the given folders.")
+        raise ReaderError("所给的文件夹中没有 .txt 或 .md 文件。")
     library = _open(paths)
     failures = 0
     shown = {"last": ""}
@@ -78,7 +79,7 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
                 progress(f"reader-cli: {error}")
                 continue
             if result.unchanged:
-                progress(f"{result.source}: already in the library, unchanged")
+                progress(f"{result.source}：已在文档库中，未作改动")
             for warning in result.warnings:
                 progress(f"{result.source}: {warning}")
             notes.follow(library, result)
@@ -86,7 +87,7 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
         notes.close()
         library.close()
     if failures:
-        print(f"reader-cli: {failures} of {len(files)} files were not imported", file=sys.stderr)
+        print(f"reader-cli: {len(files)} 个文件中有 {failures} 个未能导入。", file=sys.stderr)
         return 1
     return 0
 
@@ -94,12 +95,11 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
 class _NotesOnReimport:
     """Keep the user's notes on the documents of files imported again.
 
-    A re-imported file may give a document a new id (a corrected title, 文号 or date); the
-    library reports it in ``ImportReport.renamed`` and the notes move to the new id, then
-    every noted document of the file is re-anchored on its new text. Notes on documents that
-    left the library with no successor (``ImportReport.removed``) become orphans, so the app
-    lists them for the user to re-attach or delete. Each file's notes are moved as soon as
-    it is imported, so an interrupted run leaves no finished file behind.
+    ``reader.notes.follow_import`` does it (the window follows imports the same way): notes
+    of renamed documents move to the new id, every other noted document of the file is
+    re-anchored on its new text, notes on documents that left the library become orphans.
+    Each file's notes follow as soon as it is imported, so an interrupted run leaves no
+    finished file behind.
     The notes file is opened only when a file replaced an earlier import, and only if the
     user has one: importing never creates it.
     """
@@ -113,26 +113,21 @@ class _NotesOnReimport:
         store = self._open() if result.replaced else None
         if store is None:
             return
-        noted = {snapshot.doc_id for snapshot in store.documents()}
-        for old_id, new_id in result.renamed.items():
-            if old_id not in noted:
-                continue
-            document = library.get(new_id)
-            moved = store.rekey_document(old_id, document)
-            lost = f", {len(moved.orphans)} could not be placed" if moved.orphans else ""
-            progress(f"{result.source}: notes of {old_id} moved to {new_id} "
-                     f"《{document.title}》{lost}")
-        for doc_id in dict.fromkeys((*result.added, *result.merged)):
-            if doc_id in noted and doc_id not in result.renamed.values():
-                placed = store.reanchor(library.get(doc_id))
-                if placed.orphans:
-                    progress(f"{result.source}: {len(placed.orphans)} notes of {doc_id} "
-                             "could not be placed in its new text")
-        lost_docs = [doc_id for doc_id in result.removed if doc_id in noted]
-        orphaned = store.orphan_documents(lost_docs) if lost_docs else 0
-        if orphaned:
-            progress(f"{result.source}: {orphaned} notes on documents no longer in the library "
-                     "are kept as unplaced notes; re-attach or delete them in the app")
+        from reader.notes.follow import follow_import
+
+        followed = follow_import(store, result, library.get)
+        for move in followed.moved:
+            lost = f", {len(move.unplaced)} could not be placed" if move.unplaced else ""
+            progress(f"{result.source}: notes of {move.old_id} moved to {move.new_id} "
+                     f"《{move.title}》{lost}")
+        for placed in followed.reanchored:
+            if placed.orphans:
+                progress(f"{result.source}: {len(placed.orphans)} notes of {placed.doc_id} "
+                         "could not be placed in its new text")
+        if followed.orphaned:
+            progress(f"{result.source}: {len(followed.orphaned)} notes on documents no longer "
+                     "in the library are kept as unplaced notes; re-attach or delete them in "
+                     "the app")
 
     def _open(self) -> NotesStore | None:
         if self._store is None and not self._unavailable:
@@ -221,7 +216,7 @@ def run_show(args: argparse.Namespace, paths: Paths) -> int:
 
 def run_search(args: argparse.Namespace, paths: Paths) -> int:
     if args.limit < 1:
-        raise ReaderError("--limit must be at least 1.")
+        raise ReaderError("--limit 至少为 1。")
     library = _open(paths)
     filters = SearchFilters(
         issuer=args.issuer,
@@ -234,7 +229,7 @@ def run_search(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         print_json(results.to_json())
         return 0
-    print(f"{results.total} documents match {json.dumps(args.query, ensure_ascii=False)}")
+    print(f"共 {results.total} 篇文档与 {json.dumps(args.query, ensure_ascii=False)} 匹配")
     for hit in results.hits:
         meta = "  ".join(x for x in (hit.doc_number, hit.date) if x)
         print(f"\n{hit.id}  {hit.title}  {meta}\n    {hit.snippet_text}")

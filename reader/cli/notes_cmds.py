@@ -8,31 +8,32 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli.output import print_json, progress
-from reader.errors import InputError
+from reader.errors import InputError, ReaderError
+from reader.fileio import atomic_write
 from reader.notes.citation import clause_text
-from reader.notes.exchange import export_json, export_markdown, import_json, write_atomically
+from reader.notes.exchange import export_json, export_markdown, import_json
 from reader.notes.store import NotesStore
 from reader.paths import Paths
 
 
 def register(subparsers: Any) -> None:
-    notes = subparsers.add_parser("notes", help="export or import bookmarks and annotations")
-    actions = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
-    export = actions.add_parser("export", help="write all notes as Markdown or JSON")
+    notes = subparsers.add_parser("notes", help="导出或导入书签和标注")
+    actions = notes.add_subparsers(dest="notes_command", metavar="操作", required=True)
+    export = actions.add_parser("export", help="把全部笔记导出为 Markdown 或 JSON")
     export.add_argument("--format", choices=("md", "json"), default="md",
-                        help="md to read, json to back up and import again (default: md)")
+                        help="md 便于阅读，json 用于备份和再次导入（默认 md）")
     export.add_argument("--out", type=Path, metavar="FILE",
-                        help="write to FILE (replaced atomically) instead of stdout")
+                        help="写入 FILE（整体替换，不会只写一半），而不是输出到标准输出")
     export.set_defaults(func=run_export)
-    imp = actions.add_parser("import", help="merge a JSON export into your notes")
-    imp.add_argument("file", type=Path, help="a file written by `notes export --format json`")
+    imp = actions.add_parser("import", help="把 JSON 导出文件合并到你的笔记中")
+    imp.add_argument("file", type=Path, help="由 `notes export --format json` 写出的文件")
     imp.set_defaults(func=run_import)
 
-    bookmarks = subparsers.add_parser("bookmarks", help="list bookmarks")
-    bm_actions = bookmarks.add_subparsers(dest="bookmarks_command", metavar="ACTION",
+    bookmarks = subparsers.add_parser("bookmarks", help="列出书签")
+    bm_actions = bookmarks.add_subparsers(dest="bookmarks_command", metavar="操作",
                                           required=True)
-    listing = bm_actions.add_parser("list", help="list every bookmark")
-    listing.add_argument("--json", action="store_true", help="print the result as JSON")
+    listing = bm_actions.add_parser("list", help="列出全部书签")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.set_defaults(func=run_bookmarks_list)
 
 
@@ -49,8 +50,11 @@ def run_export(args: argparse.Namespace, paths: Paths) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        write_atomically(args.out, text)
-        progress(f"Notes written to {args.out}")
+        try:
+            atomic_write(args.out, text)
+        except OSError as error:
+            raise ReaderError(f"无法写入 {args.out}（{error}），原有文件未改动。") from error
+        progress(f"笔记已写入 {args.out}")
     return 0
 
 
@@ -58,11 +62,11 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
     try:
         text = args.file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"Cannot read {args.file}: {error}") from error
+        raise InputError(f"无法读取 {args.file}（{error}）。") from error
     with _open(paths) as store:
         counts = import_json(store, text)
-    print(f"Imported {args.file}: {counts['added']} added, {counts['updated']} updated, "
-          f"{counts['unchanged']} already present.")
+    print(f"已导入 {args.file}：新增 {counts['added']} 条，更新 {counts['updated']} 条，"
+          f"{counts['unchanged']} 条已存在。")
     return 0
 
 
@@ -84,5 +88,5 @@ def run_bookmarks_list(args: argparse.Namespace, paths: Paths) -> int:
         flag = "  (未能定位)" if b.orphan else ""
         print(f"{b.created:%Y-%m-%d}  {b.document.title}  {where}  {b.label}{flag}")
     if not bookmarks:
-        print("No bookmarks yet.")
+        print("还没有书签。")
     return 0

@@ -12,9 +12,9 @@ from reader.paths import Paths
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("split", help="split one compilation into documents")
-    parser.add_argument("file", type=Path, help="a .txt or .md compilation or single document")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser = subparsers.add_parser("split", help="把一个汇编拆分成文档（不改动文档库）")
+    parser.add_argument("file", type=Path, help=".txt 或 .md 的汇编或单篇文档")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出")
     parser.set_defaults(func=run)
 
 
@@ -44,5 +44,5 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
         meta = " ".join(x for x in (doc.doc_number, doc.date) if x)
         print(f"{doc.source.start_line:>6}-{doc.source.end_line:<6} {doc.title}  {meta}")
     if not result.documents:
-        print(f"No documents found: {result.reason}")
+        print(f"未找到文档：{result.reason}")
     return 0

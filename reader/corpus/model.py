@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field, fields
 from typing import Any, NewType
+
+from reader.records import to_plain
 
 DocumentId = NewType("DocumentId", str)
 
@@ -50,8 +52,13 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
-class Document:
-    """One real document of a compilation, with its metadata, cleaned text and structure.
+class DocumentSummary:
+    """A document's metadata without its text: what lists, trees and search results carry.
+
+    These fields are the one list of a document's metadata. The library's rows
+    (``library.codec``), the command line's JSON (``to_json``), ``Document`` (a summary plus
+    text) and the notes' snapshots (``notes.model.DocumentSnapshot``, by field name) are all
+    derived from it, through ``reader.records``.
 
     ``issuers`` are the organs as printed (every organ of a joint document);
     ``issuers_canonical`` are the same organs under one canonical name each, in the same order
@@ -67,14 +74,47 @@ class Document:
     date: str | None
     doc_type: str | None
     source: SourceRef
-    text: str
-    clauses: tuple[Clause, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    _: KW_ONLY
+    # A new metadata field goes here, with a default (stores and exports written before it
+    # existed lack it), e.g. ``effective: str | None = None``; see docs/ARCHITECTURE.md.
 
     @property
     def year(self) -> int | None:
         """The year of ``date``, or None when the document is undated."""
         return int(self.date[:4]) if self.date else None
+
+    def summary(self) -> DocumentSummary:
+        """Return the metadata alone (a ``Document`` without its text)."""
+        return DocumentSummary(**{f.name: getattr(self, f.name) for f in fields(DocumentSummary)})
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the metadata as DESIGN.md's command-line contract prints it.
+
+        Every field by its name, except ``source``, which is spelled out as ``source`` (the
+        file), ``start_line``, ``end_line`` and ``page``.
+        """
+        out: dict[str, Any] = {}
+        for item in fields(DocumentSummary):
+            value = getattr(self, item.name)
+            if isinstance(value, SourceRef):
+                out.update(source=value.file, start_line=value.start_line,
+                           end_line=value.end_line, page=value.page)
+            else:
+                out[item.name] = to_plain(value)
+        return out
+
+
+@dataclass(frozen=True)
+class Document(DocumentSummary):
+    """One real document of a compilation: its metadata (``DocumentSummary``), cleaned text
+    and clause structure.
+
+    ``to_json`` (and ``summary_json``) give the metadata only, never the text.
+    """
+
+    text: str
+    clauses: tuple[Clause, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def all_clauses(self) -> list[Clause]:
         """Return every clause of the document, depth first in document order."""
@@ -83,57 +123,9 @@ class Document:
             out.extend(clause.walk())
         return out
 
-    def summary(self) -> DocumentSummary:
-        """Return the metadata of this document without its text."""
-        return DocumentSummary(
-            id=self.id,
-            title=self.title,
-            issuers=self.issuers,
-            issuers_canonical=self.issuers_canonical,
-            doc_number=self.doc_number,
-            date=self.date,
-            doc_type=self.doc_type,
-            source=self.source,
-        )
-
     def summary_json(self) -> dict[str, Any]:
         """Return the fields of DESIGN.md's command-line contract (no text)."""
-        return self.summary().to_json()
-
-
-@dataclass(frozen=True)
-class DocumentSummary:
-    """A document's metadata without its text: what lists, trees and search results carry."""
-
-    id: DocumentId
-    title: str
-    issuers: tuple[str, ...]
-    issuers_canonical: tuple[str, ...]
-    doc_number: str | None
-    date: str | None
-    doc_type: str | None
-    source: SourceRef
-
-    @property
-    def year(self) -> int | None:
-        """The year of ``date``, or None when the document is undated."""
-        return int(self.date[:4]) if self.date else None
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the fields of DESIGN.md's command-line contract."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "issuers": list(self.issuers),
-            "issuers_canonical": list(self.issuers_canonical),
-            "doc_number": self.doc_number,
-            "date": self.date,
-            "doc_type": self.doc_type,
-            "source": self.source.file,
-            "start_line": self.source.start_line,
-            "end_line": self.source.end_line,
-            "page": self.source.page,
-        }
+        return self.to_json()
 
 
 @dataclass(frozen=True)

@@ -66,14 +66,14 @@ def build_library(
     """Split ``files`` and build a complete library folder at ``target`` (replaced if there)."""
     say = progress or (lambda message: None)
     if not files:
-        raise InputError("No compilations to build the library from.")
+        raise InputError("没有可用来建立文档库的汇编文件。")
     count = workers or min(os.cpu_count() or 1, 4)
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp's 0700 would make the bundled index private
     try:
-        say(f"Splitting {len(files)} files with {count} processes…")
+        say(f"正在用 {count} 个进程拆分 {len(files)} 个文件…")
         if count > 1 and len(files) > 1:
             # Load jieba's dictionary while the workers split: the indexing workers forked
             # afterwards inherit it instead of loading it again each.
@@ -105,7 +105,7 @@ def build_library(
                 )
                 for doc in result.documents:
                     store.add_document(doc, path.name)
-        say(f"Indexing {store.count()} documents with {count} processes…")
+        say(f"正在用 {count} 个进程为 {store.count()} 篇文档建立索引…")
         build_from_store(store, staging, count)
         documents = store.count()
         store.close()
@@ -120,7 +120,7 @@ def build_library(
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    say(f"Built {target}: {documents} documents from {len(files)} files.")
+    say(f"已建成 {target}：{documents} 篇文档，来自 {len(files)} 个文件。")
     return BuildReport(
         directory=target,
         sources=len(files),
@@ -143,5 +143,5 @@ def build_from_store(store: DocumentStore, directory: Path, workers: int | None 
 def seed_files(seeds_dir: Path) -> list[Path]:
     """Return the bundled compilations in name order."""
     if not seeds_dir.is_dir():
-        raise InputError(f"No seeds folder at {seeds_dir}: nothing to build the index from.")
+        raise InputError(f"找不到汇编文件夹 {seeds_dir}，无法建立索引。")
     return sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in (".txt", ".md"))

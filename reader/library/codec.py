@@ -1,4 +1,4 @@
-"""Documents ↔ database rows: the clause tree and lists as compact JSON."""
+"""Documents ↔ database rows, column by field name (``reader.records``); clauses as compact JSON."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import json
 import sqlite3
 from typing import Any
 
-from reader.corpus.model import Clause, Document, DocumentId, DocumentSummary, SourceRef
+from reader.corpus.model import Clause, Document, DocumentSummary, SourceRef
+from reader.records import field_names, from_columns, to_columns
 
-SUMMARY_COLUMNS = (
-    "id, title, issuers, issuers_canonical, doc_number, date, doc_type, "
-    "source_file, start_line, end_line, page"
-)
+#: The ``documents`` columns of a summary's fields, by name; ``source`` has four of its own.
+_METADATA = field_names(DocumentSummary, without=("source",))
+_SOURCE_COLUMNS = ("source_file", "start_line", "end_line", "page")
+SUMMARY_COLUMNS = ", ".join((*_METADATA, *_SOURCE_COLUMNS))
 
 
 def clauses_to_json(clauses: tuple[Clause, ...]) -> str:
@@ -37,24 +38,11 @@ def clauses_from_json(text: str) -> tuple[Clause, ...]:
     return tuple(decode(item) for item in json.loads(text))
 
 
-def _names(value: tuple[str, ...]) -> str:
-    return json.dumps(list(value), ensure_ascii=False)
-
-
 def document_row(doc: Document) -> dict[str, Any]:
-    """Return the ``documents`` table's columns for ``doc``."""
+    """Return the ``documents`` table's columns for ``doc``, by name."""
     return {
-        "id": str(doc.id),
-        "title": doc.title,
-        "issuers": _names(doc.issuers),
-        "issuers_canonical": _names(doc.issuers_canonical),
-        "doc_number": doc.doc_number,
-        "date": doc.date,
-        "doc_type": doc.doc_type,
-        "source_file": doc.source.file,
-        "start_line": doc.source.start_line,
-        "end_line": doc.source.end_line,
-        "page": doc.source.page,
+        **to_columns(doc, _METADATA),
+        **dict(zip(_SOURCE_COLUMNS, _source_values(doc.source), strict=True)),
         "text": doc.text,
         "clauses": clauses_to_json(doc.clauses),
         "extra": json.dumps(doc.extra, ensure_ascii=False, default=str),
@@ -62,30 +50,20 @@ def document_row(doc: Document) -> dict[str, Any]:
 
 
 def summary_from_row(row: sqlite3.Row) -> DocumentSummary:
-    return DocumentSummary(
-        id=DocumentId(row["id"]),
-        title=row["title"],
-        issuers=tuple(json.loads(row["issuers"])),
-        issuers_canonical=tuple(json.loads(row["issuers_canonical"])),
-        doc_number=row["doc_number"],
-        date=row["date"],
-        doc_type=row["doc_type"],
-        source=SourceRef(row["source_file"], row["start_line"], row["end_line"], row["page"]),
-    )
+    """Read a summary from a row holding (at least) ``SUMMARY_COLUMNS``."""
+    return from_columns(DocumentSummary, row, source=_source(row))
 
 
 def document_from_row(row: sqlite3.Row) -> Document:
-    summary = summary_from_row(row)
-    return Document(
-        id=summary.id,
-        title=summary.title,
-        issuers=summary.issuers,
-        issuers_canonical=summary.issuers_canonical,
-        doc_number=summary.doc_number,
-        date=summary.date,
-        doc_type=summary.doc_type,
-        source=summary.source,
-        text=row["text"],
-        clauses=clauses_from_json(row["clauses"]),
-        extra=json.loads(row["extra"] or "{}"),
-    )
+    """Read a whole document from a row of every ``documents`` column."""
+    return from_columns(Document, row, source=_source(row),
+                        clauses=clauses_from_json(row["clauses"]),
+                        extra=json.loads(row["extra"] or "{}"))
+
+
+def _source_values(ref: SourceRef) -> tuple[Any, ...]:
+    return (ref.file, ref.start_line, ref.end_line, ref.page)
+
+
+def _source(row: sqlite3.Row) -> SourceRef:
+    return SourceRef(row["source_file"], row["start_line"], row["end_line"], row["page"])

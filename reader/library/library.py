@@ -23,6 +23,7 @@ from pathlib import Path
 
 from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef, SplitResult
 from reader.errors import InputError, ReaderError
+from reader.library.listing import STORE_FILE
 from reader.library.renames import Version, renamed_documents
 from reader.library.search_index import LibraryIndex, MessageCallback
 from reader.library.store import DocumentStore, SourceInfo
@@ -32,7 +33,6 @@ from reader.search.indexing import IndexedDocument
 from reader.search.searcher import Searcher, SearchFilters, SearchResults
 from reader.search.vocabulary import user_words
 
-STORE_FILE = "library.sqlite3"
 SEARCH_DIR = "search"
 COMPLETE_MARKER = ".complete"
 IMPORTABLE_SUFFIXES = (".txt", ".md")
@@ -135,7 +135,7 @@ class Library:
         """Return one whole document (metadata, cleaned text, clauses)."""
         doc = self._store.document(doc_id)
         if doc is None:
-            raise ReaderError(f"No document with id {doc_id} in the library.")
+            raise ReaderError(f"文档库中没有编号为 {doc_id} 的文档。")
         return doc
 
     def document_sources(self, doc_id: str) -> list[SourceRef]:
@@ -174,7 +174,7 @@ class Library:
 
         path = Path(path)
         if progress:
-            progress(f"Splitting {path.name}", 0, 1)
+            progress(f"正在拆分 {path.name}", 0, 1)
         result = split_file(path)
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         return self.add_result(result, path.name, sha, str(path.resolve()), progress)
@@ -196,8 +196,8 @@ class Library:
         """
         report = progress or (lambda message, done, total: None)
         if not result.documents:
-            reason = result.reason or "no document title was recognised"
-            raise InputError(f"{name}: no documents found ({reason}); nothing was imported.")
+            reason = result.reason or "未识别出任何文档标题"
+            raise InputError(f"{name}：未找到任何文档（{reason}），没有导入任何内容。")
         existing = self._store.source(name)
         if existing is not None and existing.sha256 == sha256:
             return ImportReport(name, unchanged=True)
@@ -220,10 +220,10 @@ class Library:
         for done, doc in enumerate(docs, 1):
             segmenter.tokens(doc.title)
             segmenter.tokens(doc.text)
-            report(f"Segmenting {name}: {done}/{len(docs)} documents", done, len(docs))
+            report(f"正在分词 {name}：{done}/{len(docs)} 篇文档", done, len(docs))
 
         def indexed(done: int, total: int) -> None:
-            report(f"Indexing {name}: {done}/{total} documents", done, total)
+            report(f"正在建立索引 {name}：{done}/{total} 篇文档", done, total)
 
         with self._write_lock:
             # Read before the transaction (which holds the store's lock): the old texts may
@@ -253,7 +253,7 @@ class Library:
                 raise
             self._index.learn(segmenter.lexicon())
             self._index.refresh()
-        report(f"Imported {name}: {len(added)} new, {len(merged)} already known", 1, 1)
+        report(f"已导入 {name}：新增 {len(added)} 篇，{len(merged)} 篇已在文档库中", 1, 1)
         new_ids = set(added)
         return ImportReport(
             name,
@@ -315,7 +315,7 @@ class Library:
         them orphans with ``NotesStore.orphan_documents`` so the user can re-attach them.
         """
         if self._store.source(name) is None:
-            raise ReaderError(f"No source named {name} in the library.")
+            raise ReaderError(f"文档库中没有名为 {name} 的来源文件。")
         with self._write_lock, self._store.transaction():
             deleted, kept = self._store.remove_source(name)
             items = [
@@ -338,7 +338,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         elif path.exists():
             out.append(path)
         else:
-            raise InputError(f"{path}: no such file or folder.")
+            raise InputError(f"{path}：没有这个文件或文件夹。")
     return out
 
 
@@ -347,7 +347,7 @@ def install_bundled(bundled: Path, target: Path, on_message: MessageCallback | N
     target.parent.mkdir(parents=True, exist_ok=True)
     if not bundled_is_complete(bundled):
         if on_message:
-            on_message("No bundled library was found; starting with an empty library.")
+            on_message("没有找到随附的文档库，从空文档库开始。")
         target.mkdir(parents=True, exist_ok=True)
         return
     staging = Path(tempfile.mkdtemp(prefix=".library-new-", dir=target.parent))

@@ -55,23 +55,23 @@ class LibraryIndex:
         problem = self._problem()
         if problem:
             count = self._store.count()
-            self._on_message(f"{problem}; rebuilding it from the library's {count} documents…")
+            self._on_message(f"{problem}，正在根据文档库中的 {count} 篇文档重建…")
             self.rebuild()
-            self._on_message("The search index has been rebuilt.")
+            self._on_message("搜索索引已重建。")
 
     def _problem(self) -> str | None:
         """Return why the index cannot be used as it is, or None when it can."""
         if not self.directory.is_dir():
-            return "The search index is missing"
+            return "搜索索引不存在"
         if self._store.meta(SCHEMA_KEY) != str(SCHEMA_VERSION):
-            return "The search index was built by another version of the reader"
+            return "搜索索引由另一版本的阅读器建立"
         try:
             ix = open_index(self.directory)
             if str(ix.latest_generation()) != self._store.meta(GENERATION_KEY):
-                return "The search index does not match the library (an update was interrupted)"
+                return "搜索索引与文档库不一致（上次更新被中断）"
             with ix.searcher() as searcher:
                 if searcher.doc_count() != self._store.count():
-                    return "The search index does not match the library's documents"
+                    return "搜索索引与文档库中的文档不一致"
                 if searcher.doc_count():
                     searcher.stored_fields(searcher.doc_count_all() - 1)
                     reader = searcher.reader()
@@ -82,7 +82,7 @@ class LibraryIndex:
                             list(searcher.postings("body", word).items_as("characters"))
             lexicon = load_lexicon(self.directory)
         except Exception as error:  # any failure to read it means: rebuild it
-            return f"The search index is damaged ({type(error).__name__})"
+            return f"搜索索引已损坏（{type(error).__name__}）"
         self._ix = ix
         self._lexicon = lexicon
         return None

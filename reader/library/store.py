@@ -1,9 +1,9 @@
 """The document store: one SQLite file with documents, their sources and the compilations.
 
 SQLite is the library's source of truth; the search index is derived from it and can be
-rebuilt from it at any time. The schema is versioned with ``PRAGMA user_version``; each
-migration runs in one transaction with its version, and a database from a newer version of
-the app is refused rather than touched.
+rebuilt from it at any time. The schema is ``MIGRATIONS``, run by ``reader.migrations``: each
+step in one transaction with its ``PRAGMA user_version``, and a database from a newer version
+of the app refused rather than touched.
 """
 
 from __future__ import annotations
@@ -19,31 +19,43 @@ from pathlib import Path
 from reader.corpus.model import Document, DocumentSummary, SourceRef
 from reader.errors import DataError
 from reader.library.codec import SUMMARY_COLUMNS, document_from_row, document_row, summary_from_row
+from reader.migrations import Migration, latest_version, migrate, write_transaction
 
-_MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE sources (
-        name TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, encoding TEXT,
-        imported_at TEXT NOT NULL, front_matter TEXT NOT NULL DEFAULT '[]',
-        warnings TEXT NOT NULL DEFAULT '[]', position INTEGER NOT NULL
-    );
-    CREATE TABLE documents (
-        id TEXT PRIMARY KEY, title TEXT NOT NULL, issuers TEXT NOT NULL,
-        issuers_canonical TEXT NOT NULL, doc_number TEXT, date TEXT, doc_type TEXT,
-        source_file TEXT NOT NULL, start_line INTEGER NOT NULL, end_line INTEGER NOT NULL,
-        page INTEGER, text TEXT NOT NULL, clauses TEXT NOT NULL, extra TEXT NOT NULL
-    );
-    CREATE TABLE document_sources (
-        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        source TEXT NOT NULL REFERENCES sources(name) ON DELETE CASCADE,
-        start_line INTEGER NOT NULL, end_line INTEGER NOT NULL, page INTEGER,
-        PRIMARY KEY (doc_id, source, start_line)
-    );
-    CREATE INDEX document_sources_by_source ON document_sources(source);
-    """,
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, their sources and the compilations", (
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """
+        CREATE TABLE sources (
+            name TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, encoding TEXT,
+            imported_at TEXT NOT NULL, front_matter TEXT NOT NULL DEFAULT '[]',
+            warnings TEXT NOT NULL DEFAULT '[]', position INTEGER NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL, issuers TEXT NOT NULL,
+            issuers_canonical TEXT NOT NULL, doc_number TEXT, date TEXT, doc_type TEXT,
+            source_file TEXT NOT NULL, start_line INTEGER NOT NULL, end_line INTEGER NOT NULL,
+            page INTEGER, text TEXT NOT NULL, clauses TEXT NOT NULL, extra TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE document_sources (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            source TEXT NOT NULL REFERENCES sources(name) ON DELETE CASCADE,
+            start_line INTEGER NOT NULL, end_line INTEGER NOT NULL, page INTEGER,
+            PRIMARY KEY (doc_id, source, start_line)
+        )
+        """,
+        "CREATE INDEX document_sources_by_source ON document_sources(source)",
+    )),
 )
-SCHEMA_VERSION = len(_MIGRATIONS)
+SCHEMA_VERSION = latest_version(MIGRATIONS)
+BUSY_MESSAGE = "文档库正忙：另一个导入或删除正在进行，请等它结束后重试"
+
+
+def _unreadable(path: Path, error: sqlite3.Error) -> DataError:
+    return DataError(f"无法读取文档库 {path}（{error}）。")
 
 
 @dataclass(frozen=True)
@@ -72,30 +84,17 @@ class DocumentStore:
         self._lock = threading.RLock()
         try:
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error as error:
+            raise _unreadable(path, error) from error
+        try:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
-        except sqlite3.DatabaseError as error:
-            raise DataError(f"The library database {path} cannot be read ({error}).") from error
-
-    def _migrate(self) -> None:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise DataError(
-                f"The library in {self.path.parent} was written by a newer version of the "
-                "reader; update the app to open it."
-            )
-        for number in range(version, SCHEMA_VERSION):
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                for statement in _MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {number + 1}")
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+            migrate(self._db, MIGRATIONS, f"文档库 {path} ", BUSY_MESSAGE)
+        except BaseException as error:
+            self._db.close()
+            if isinstance(error, sqlite3.DatabaseError):
+                raise _unreadable(path, error) from error
+            raise
 
     def close(self) -> None:
         with self._lock:
@@ -104,20 +103,8 @@ class DocumentStore:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Run the block in one transaction: committed on success, rolled back on error."""
-        with self._lock:
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as error:
-                raise DataError(
-                    "The library is busy: another import or removal is running. Try again "
-                    f"when it has finished ({error})."
-                ) from error
-            try:
-                yield
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with self._lock, write_transaction(self._db, BUSY_MESSAGE):
+            yield
 
     # --- metadata -------------------------------------------------------------------------
     def meta(self, key: str) -> str | None:

@@ -18,6 +18,7 @@ from reader.notes.anchoring import (
 from reader.notes.citation import cite_selection, clause_text, copy_text, format_citation
 from reader.notes.db import Recovery
 from reader.notes.exchange import export_json, export_markdown, import_json
+from reader.notes.follow import FollowReport, ImportOutcome, Moved, follow_import
 from reader.notes.model import (
     Anchor,
     Annotation,
@@ -27,6 +28,7 @@ from reader.notes.model import (
     BookmarkId,
     Colour,
     DocumentSnapshot,
+    Note,
 )
 from reader.notes.store import NoteNotFound, NotesStore, ReanchorReport
 from reader.notes.tree import NoteNode, notes_tree
@@ -41,8 +43,12 @@ __all__ = [
     "BookmarkId",
     "Colour",
     "DocumentSnapshot",
+    "FollowReport",
+    "ImportOutcome",
     "Located",
     "Method",
+    "Moved",
+    "Note",
     "NoteNode",
     "NoteNotFound",
     "NotesStore",
@@ -54,6 +60,7 @@ __all__ = [
     "copy_text",
     "export_json",
     "export_markdown",
+    "follow_import",
     "format_citation",
     "import_json",
     "locate",

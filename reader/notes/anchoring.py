@@ -92,10 +92,10 @@ def make_anchor(document: Document, start: int, end: int) -> Anchor:
     """
     text = document.text
     if not 0 <= start < end <= len(text):
-        raise ValueError(f"selection {start}:{end} is outside the document (0:{len(text)})")
+        raise ValueError(f"选区 {start}:{end} 超出了文档的范围（0:{len(text)}）。")
     start, end = _strip_span(text, start, end)
     if start == end:
-        raise ValueError("the selection holds only whitespace")
+        raise ValueError("选中的只有空白，没有文字。")
     clause = clause_at(document.clauses, start)
     return Anchor(
         doc_id=document.id,
@@ -121,7 +121,7 @@ def paragraph_anchor(document: Document, offset: int) -> Anchor:
     """Build the anchor for bookmarking the paragraph (line of cleaned text) at ``offset``."""
     text = document.text
     if not 0 <= offset < len(text):
-        raise ValueError(f"offset {offset} is outside the document (0:{len(text)})")
+        raise ValueError(f"位置 {offset} 超出了文档的范围（0:{len(text)}）。")
     start = text.rfind("\n", 0, offset) + 1
     return _paragraph_from(document, start, limit=len(text))
 

@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.errors import DataError
+from reader.migrations import migrate as run_migrations
+from reader.migrations import refuse_newer, write_transaction
 from reader.notes.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -38,8 +40,8 @@ class Recovery:
     @property
     def message(self) -> str:
         """A message for the person using the app."""
-        return (f"The notes database was damaged ({self.reason}). It was kept as {self.kept_at} "
-                "and a new, empty notes database was started.")
+        return (f"笔记数据库已损坏（{self.reason}）。原文件已保留为 {self.kept_at}，"
+                "并新建了一个空的笔记数据库。")
 
 
 class _Damaged(Exception):
@@ -56,10 +58,10 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Recovery | None]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DataError(f"Cannot create the folder for notes {path.parent}: {error}") from error
+        raise DataError(f"无法创建存放笔记的文件夹 {path.parent}（{error}）。") from error
     recovery: Recovery | None = None
     if path.is_dir():
-        raise DataError(f"The notes database {path} is a folder; move it away and try again.")
+        raise DataError(f"笔记数据库 {path} 是一个文件夹，请把它移开后重试。")
     if path.exists() and path.stat().st_size > 0:
         try:
             _inspect(path)
@@ -81,29 +83,23 @@ def _inspect(path: Path) -> None:
         with path.open("rb") as fh:
             header = fh.read(len(_SQLITE_MAGIC))
     except OSError as error:
-        raise DataError(f"Cannot read the notes database {path}: {error}") from error
+        raise DataError(f"无法读取笔记数据库 {path}（{error}）。") from error
     if header != _SQLITE_MAGIC:
-        raise _Damaged("the file is not an SQLite database")
+        raise _Damaged("文件不是 SQLite 数据库")
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
-        raise DataError(f"Cannot open the notes database {path}: {error}") from error
+        raise DataError(f"无法打开笔记数据库 {path}（{error}）。") from error
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise DataError(
-                f"The notes database {path} was written by a newer version of the app (schema "
-                f"{version}; this version knows up to {SCHEMA_VERSION}). It was not changed; "
-                "please use the newer version, or point --data-dir at another folder."
-            )
+        refuse_newer(conn, SCHEMA_VERSION, f"笔记数据库 {path} ")
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
         if problems != ["ok"]:
-            raise _Damaged("integrity check failed: " + "; ".join(problems))
+            raise _Damaged("完整性检查未通过：" + "；".join(problems))
     except sqlite3.DatabaseError as error:
         if getattr(error, "sqlite_errorcode", None) in _DAMAGE_CODES:
             raise _Damaged(str(error)) from error
-        raise DataError(f"Cannot read the notes database {path}: {error}") from error
+        raise DataError(f"无法读取笔记数据库 {path}（{error}）。") from error
     finally:
         conn.close()
 
@@ -119,8 +115,7 @@ def _move_aside(path: Path) -> Path:
                 side.replace(kept.with_name(kept.name + suffix))
         path.replace(kept)
     except OSError as error:
-        raise DataError(f"The notes database {path} is damaged and could not be moved aside: "
-                        f"{error}") from error
+        raise DataError(f"笔记数据库 {path} 已损坏，且无法移到一旁（{error}）。") from error
     return kept
 
 
@@ -140,61 +135,20 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as error:
-        raise DataError(f"Cannot open the notes database {path}: {error}") from error
+        raise DataError(f"无法打开笔记数据库 {path}（{error}）。") from error
     return conn
+
+
+BUSY_MESSAGE = "笔记数据库正忙，更改未能保存。请关闭阅读器的其他窗口或正在运行的命令后重试"
 
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """Run a block as one write transaction, committed at the end or rolled back on error.
-
-    ``BEGIN IMMEDIATE`` takes the write lock up front, so a competing writer makes us wait
-    (up to the busy timeout) rather than fail half-way; a timeout becomes a DataError telling
-    the user the change was not saved.
-    """
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as error:
-        raise DataError(f"The notes database is busy and the change was not saved: {error}. "
-                        "Close other copies of the app and try again.") from error
-    try:
+    """Run a block as one write transaction of the notes database (``write_transaction``)."""
+    with write_transaction(conn, BUSY_MESSAGE):
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    try:
-        conn.execute("COMMIT")
-    except sqlite3.Error as error:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise DataError(f"The change was not saved: {error}") from error
-
-
-def schema_version(conn: sqlite3.Connection) -> int:
-    """Return the database's ``PRAGMA user_version``."""
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Apply every pending migration, each in its own transaction with its version bump."""
-    if schema_version(conn) == SCHEMA_VERSION:
-        return SCHEMA_VERSION
-    for step in MIGRATIONS:
-        with transaction(conn):
-            # Read inside the transaction: another process may have migrated meanwhile.
-            current = schema_version(conn)
-            if current > SCHEMA_VERSION:
-                raise DataError(f"The notes database was written by a newer version of the app "
-                                f"(schema {current}); it was not changed.")
-            if current >= step.version:
-                continue
-            if current != step.version - 1:
-                raise DataError(f"The notes database has an unknown schema version {current}.")
-            try:
-                for statement in step.statements:
-                    conn.execute(statement)
-            except sqlite3.Error as error:
-                raise DataError(f"Cannot upgrade the notes database to schema {step.version} "
-                                f"({step.description}): {error}") from error
-            conn.execute(f"PRAGMA user_version = {step.version}")
-    return schema_version(conn)
+    """Apply every pending step of ``schema.MIGRATIONS`` (see ``reader.migrations.migrate``)."""
+    return run_migrations(conn, MIGRATIONS, "笔记数据库", BUSY_MESSAGE)

@@ -7,14 +7,12 @@ store and exporting again gives the same bytes — the test of losslessness.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from reader.corpus.model import DocumentId
 from reader.errors import InputError
+from reader.fileio import atomic_write
 from reader.notes.citation import format_citation
 from reader.notes.model import (
     Anchor,
@@ -29,6 +27,7 @@ from reader.notes.model import (
 from reader.notes.rows import parse_time, time_text
 from reader.notes.store import NotesStore
 from reader.notes.tree import notes_tree
+from reader.records import from_plain, to_plain
 
 FORMAT_NAME = "policy-reader-notes"
 FORMAT_VERSION = 1
@@ -38,15 +37,9 @@ def _order(note: Bookmark | Annotation) -> tuple[str, int, str, str]:
     return (note.document.doc_id, note.anchor.start, time_text(note.created), note.id)
 
 
-def _document_json(doc: DocumentSnapshot) -> dict[str, Any]:
-    return {"doc_id": doc.doc_id, "title": doc.title, "doc_number": doc.doc_number,
-            "issuers": list(doc.issuers), "issuers_canonical": list(doc.issuers_canonical),
-            "date": doc.date}
-
-
 def _anchor_json(a: Anchor) -> dict[str, Any]:
-    return {"clause_address": a.clause_address, "quote": a.quote, "prefix": a.prefix,
-            "suffix": a.suffix, "start": a.start, "end": a.end}
+    """The anchor by field name, without ``doc_id`` (the note carries it)."""
+    return {key: value for key, value in to_plain(a).items() if key != "doc_id"}
 
 
 def export_json(store: NotesStore) -> str:
@@ -56,8 +49,7 @@ def export_json(store: NotesStore) -> str:
     data = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "documents": [_document_json(d) for d in sorted(store.documents(),
-                                                         key=lambda d: d.doc_id)],
+        "documents": [to_plain(d) for d in sorted(store.documents(), key=lambda d: d.doc_id)],
         "bookmarks": [
             {"id": b.id, "doc_id": b.document.doc_id, "anchor": _anchor_json(b.anchor),
              "label": b.label, "note": b.note, "orphan": b.orphan,
@@ -82,31 +74,32 @@ def import_json(store: NotesStore, text: str) -> dict[str, int]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(f"This is not a notes export (invalid JSON: {error}).") from error
+        raise InputError(f"这不是笔记导出文件（JSON 格式有误：{error}）。") from error
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise InputError("This JSON file is not a notes export of this app.")
+        raise InputError("这个 JSON 文件不是本阅读器导出的笔记。")
     version = data.get("version")
     if not isinstance(version, int):
-        raise InputError("This notes export has no format version.")
+        raise InputError("这个笔记导出文件没有格式版本。")
     if version > FORMAT_VERSION:
-        raise InputError("This notes export was made by a newer version of the app.")
+        raise InputError("这个笔记导出文件由更新版本的阅读器生成，请用更新版本导入。")
     try:
-        documents = {d["doc_id"]: _document(d) for d in data.get("documents", [])}
+        documents = {d["doc_id"]: from_plain(DocumentSnapshot, d)
+                     for d in data.get("documents", [])}
         bookmarks = [_bookmark(b, documents) for b in data.get("bookmarks", [])]
         annotations = [_annotation(a, documents) for a in data.get("annotations", [])]
     except (KeyError, TypeError, ValueError) as error:
-        detail = f"{error} is missing" if isinstance(error, KeyError) else str(error)
-        raise InputError(f"The notes export is incomplete or damaged: {detail}.") from error
+        detail = f"缺少“{error.args[0]}”" if isinstance(error, KeyError) else str(error)
+        raise InputError(f"笔记导出文件不完整或已损坏：{detail}。") from error
     try:
         return store.merge(documents.values(), bookmarks, annotations)
     except sqlite3.IntegrityError as error:  # e.g. negative offsets: nothing was merged
-        raise InputError(f"The notes export holds invalid values ({error}).") from error
+        raise InputError(f"笔记导出文件中有无效的值，没有导入任何内容（{error}）。") from error
 
 
 def _text(d: dict[str, Any], key: str, default: str | None = None) -> str:
     value = d.get(key, default)
     if not isinstance(value, str):
-        raise ValueError(f"{key!r} should be text, not {value!r}")
+        raise ValueError(f"“{key}”应为文本，而不是 {value!r}")
     return value
 
 
@@ -117,21 +110,15 @@ def _optional_text(d: dict[str, Any], key: str) -> str | None:
 def _texts(d: dict[str, Any], key: str) -> tuple[str, ...]:
     values = d.get(key, [])
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ValueError(f"{key!r} should be a list of texts, not {values!r}")
+        raise ValueError(f"“{key}”应为文本的列表，而不是 {values!r}")
     return tuple(values)
 
 
 def _offset(d: dict[str, Any], key: str) -> int:
     value = d.get(key)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ValueError(f"{key!r} should be a whole number, not {value!r}")
+        raise ValueError(f"“{key}”应为整数，而不是 {value!r}")
     return value
-
-
-def _document(d: dict[str, Any]) -> DocumentSnapshot:
-    return DocumentSnapshot(DocumentId(_text(d, "doc_id")), _text(d, "title"),
-                            _optional_text(d, "doc_number"), _texts(d, "issuers"),
-                            _texts(d, "issuers_canonical"), _optional_text(d, "date"))
 
 
 def _anchor(doc_id: str, a: dict[str, Any]) -> Anchor:
@@ -186,19 +173,5 @@ def _note_markdown(note: Bookmark | Annotation) -> list[str]:
     return [*out, ""]
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file via a temporary file in the same folder and ``replace()``.
-
-    A crash or a full disk leaves the old file (or none), never half an export.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+#: The exports' writer: ``reader.fileio.atomic_write`` under the name callers know.
+write_atomically = atomic_write

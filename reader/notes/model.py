@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import NewType
 
 from reader.corpus.model import Document, DocumentId
+from reader.records import field_names
 
 BookmarkId = NewType("BookmarkId", str)
 AnnotationId = NewType("AnnotationId", str)
@@ -79,7 +80,14 @@ class Anchor:
 
 @dataclass(frozen=True)
 class DocumentSnapshot:
-    """A document's metadata as it was when a note was last attached to it."""
+    """A document's metadata as it was when a note was last attached to it.
+
+    The fields are a chosen part of ``DocumentSummary``'s, under the same names (``doc_id``
+    is the document's ``id``): they are the columns of the notes database's ``documents``
+    table and the keys of a document in the JSON export, both read and written by name. A
+    field added here needs its column (a step in ``notes/schema.py``) and a default, so that
+    older exports still import.
+    """
 
     doc_id: DocumentId
     title: str
@@ -90,15 +98,9 @@ class DocumentSnapshot:
 
     @classmethod
     def of(cls, document: Document) -> DocumentSnapshot:
-        """Take the snapshot of a library document."""
-        return cls(
-            doc_id=document.id,
-            title=document.title,
-            doc_number=document.doc_number,
-            issuers=document.issuers,
-            issuers_canonical=document.issuers_canonical,
-            date=document.date,
-        )
+        """Take the snapshot of a library document: its fields of the same names."""
+        return cls(doc_id=document.id, **{name: getattr(document, name)
+                                          for name in field_names(cls, without=("doc_id",))})
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,10 @@ class Annotation:
     created: datetime
     updated: datetime
     orphan: bool = False
+
+
+# Either kind of note: lists, the tree, the editor and undo treat both alike.
+Note = Bookmark | Annotation
 
 
 @dataclass(frozen=True)

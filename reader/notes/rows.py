@@ -1,4 +1,4 @@
-"""Conversions between database rows and note values, kept apart from the store's logic."""
+"""Conversions between database rows and note values, column by name, apart from the store's logic."""
 
 from __future__ import annotations
 
@@ -7,34 +7,28 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
-from reader.corpus.model import DocumentId
-from reader.notes.model import (
-    Anchor,
-    Annotation,
-    AnnotationFilter,
-    AnnotationId,
-    Bookmark,
-    BookmarkId,
-    Colour,
-    DocumentSnapshot,
-)
+from reader.notes import model
+from reader.notes.model import Anchor, Annotation, Bookmark, DocumentSnapshot
+from reader.records import field_names, from_columns, to_columns
 
-ANCHOR_COLUMNS = ("doc_id", "clause_address", "quote", "prefix", "suffix", "start", "end")
 TAG_SEPARATOR = "\x1f"
 
-DOCUMENT_SELECT = (
-    "d.doc_id, d.title, d.doc_number, d.issuers, d.issuers_canonical, d.date"
-)
-_ANCHOR_SELECT = "n.doc_id, n.clause_address, n.quote, n.prefix, n.suffix, n.start, n.\"end\""
+#: The snapshot's columns in the ``documents`` table (``d``), named as its fields.
+DOCUMENT_COLUMNS = field_names(DocumentSnapshot)
+DOCUMENT_SELECT = ", ".join(f"d.{name}" for name in DOCUMENT_COLUMNS)
+#: A note's own columns (``n``, its anchor's by field name), then its document's (``d``).
+_NOTE_SELECT = ", ".join([
+    "n.id", *(f'n."{name}"' for name in field_names(Anchor)), "n.orphan", "n.note", "n.created",
+    "n.updated", *(f"d.{name}" for name in DOCUMENT_COLUMNS if name != "doc_id"),
+])
 
 BOOKMARK_SELECT = (
-    f"SELECT n.id, {_ANCHOR_SELECT}, n.orphan, n.label, n.note, n.created, n.updated, "
-    f"{DOCUMENT_SELECT} FROM bookmarks n JOIN documents d ON d.doc_id = n.doc_id"
+    f"SELECT {_NOTE_SELECT}, n.label FROM bookmarks n JOIN documents d ON d.doc_id = n.doc_id"
 )
 ANNOTATION_SELECT = (
-    f"SELECT n.id, {_ANCHOR_SELECT}, n.orphan, n.colour, n.note, n.created, n.updated, "
-    f"{DOCUMENT_SELECT}, (SELECT group_concat(t.tag, char(31)) FROM annotation_tags t "
-    "WHERE t.annotation_id = n.id) FROM annotations n JOIN documents d ON d.doc_id = n.doc_id"
+    f"SELECT {_NOTE_SELECT}, n.colour, (SELECT group_concat(t.tag, char(31)) "
+    "FROM annotation_tags t WHERE t.annotation_id = n.id) AS tags "
+    "FROM annotations n JOIN documents d ON d.doc_id = n.doc_id"
 )
 
 
@@ -49,67 +43,46 @@ def parse_time(text: str) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def anchor_values(anchor: Anchor) -> tuple[Any, ...]:
-    """Return the anchor's column values in ``ANCHOR_COLUMNS`` order."""
-    return (anchor.doc_id, anchor.clause_address, anchor.quote, anchor.prefix, anchor.suffix,
-            anchor.start, anchor.end)
+def anchor_columns(anchor: Anchor) -> dict[str, Any]:
+    """Return the anchor's columns of a note row, by name (``doc_id`` included)."""
+    return to_columns(anchor)
 
 
-def document_values(doc: DocumentSnapshot) -> tuple[Any, ...]:
-    """Return the snapshot's column values (doc_id, title, doc_number, issuers…, date)."""
-    return (doc.doc_id, doc.title, doc.doc_number,
-            json.dumps(list(doc.issuers), ensure_ascii=False),
-            json.dumps(list(doc.issuers_canonical), ensure_ascii=False), doc.date)
+def document_columns(doc: DocumentSnapshot) -> dict[str, Any]:
+    """Return the snapshot's columns of the ``documents`` table, by name."""
+    return to_columns(doc)
 
 
-def _anchor(row: sqlite3.Row | tuple[Any, ...], at: int) -> Anchor:
-    return Anchor(DocumentId(row[at]), row[at + 1], row[at + 2], row[at + 3], row[at + 4],
-                  int(row[at + 5]), int(row[at + 6]))
+def document_from(row: sqlite3.Row) -> DocumentSnapshot:
+    """Read a snapshot from a row with the ``DOCUMENT_COLUMNS``."""
+    return from_columns(DocumentSnapshot, row)
 
 
-def document_from(row: sqlite3.Row | tuple[Any, ...], at: int = 0) -> DocumentSnapshot:
-    """Read a snapshot from six columns of ``row`` starting at ``at``."""
-    return DocumentSnapshot(
-        doc_id=DocumentId(row[at]),
-        title=row[at + 1],
-        doc_number=row[at + 2],
-        issuers=tuple(json.loads(row[at + 3])),
-        issuers_canonical=tuple(json.loads(row[at + 4])),
-        date=row[at + 5],
-    )
+def _note_fields(row: sqlite3.Row) -> dict[str, Any]:
+    """The fields every note has, from a row of ``BOOKMARK_SELECT`` or ``ANNOTATION_SELECT``."""
+    return {
+        "anchor": from_columns(Anchor, row),
+        "document": document_from(row),
+        "orphan": bool(row["orphan"]),
+        "note": row["note"],
+        "created": parse_time(row["created"]),
+        "updated": parse_time(row["updated"]),
+    }
 
 
-def bookmark_from(row: sqlite3.Row | tuple[Any, ...]) -> Bookmark:
+def bookmark_from(row: sqlite3.Row) -> Bookmark:
     """Read a bookmark from a row of ``BOOKMARK_SELECT``."""
-    return Bookmark(
-        id=BookmarkId(row[0]),
-        anchor=_anchor(row, 1),
-        orphan=bool(row[8]),
-        label=row[9],
-        note=row[10],
-        created=parse_time(row[11]),
-        updated=parse_time(row[12]),
-        document=document_from(row, 13),
-    )
+    return Bookmark(id=model.BookmarkId(row["id"]), label=row["label"], **_note_fields(row))
 
 
-def annotation_from(row: sqlite3.Row | tuple[Any, ...]) -> Annotation:
+def annotation_from(row: sqlite3.Row) -> Annotation:
     """Read an annotation from a row of ``ANNOTATION_SELECT``."""
-    tags = tuple(sorted(row[19].split(TAG_SEPARATOR))) if row[19] else ()
-    return Annotation(
-        id=AnnotationId(row[0]),
-        anchor=_anchor(row, 1),
-        orphan=bool(row[8]),
-        colour=Colour(row[9]),
-        note=row[10],
-        created=parse_time(row[11]),
-        updated=parse_time(row[12]),
-        document=document_from(row, 13),
-        tags=tags,
-    )
+    tags = tuple(sorted(row["tags"].split(TAG_SEPARATOR))) if row["tags"] else ()
+    return Annotation(id=model.AnnotationId(row["id"]), colour=model.Colour(row["colour"]), tags=tags,
+                      **_note_fields(row))
 
 
-def annotation_where(f: AnnotationFilter) -> tuple[str, list[Any]]:
+def annotation_where(f: model.AnnotationFilter) -> tuple[str, list[Any]]:
     """Return the WHERE clause and parameters of the annotation browser's filter."""
     issuer = json.dumps(f.issuer, ensure_ascii=False) if f.issuer else None
     text = f.text.lower() if f.text else None

@@ -2,23 +2,26 @@
 
 Migration N takes a database at version N-1 to version N. A released step is never edited;
 a change of schema is a new step appended to ``MIGRATIONS``. Each step runs in one transaction
-together with its version bump (``db.migrate``), so a crash mid-upgrade leaves the previous
+together with its version bump (``reader.migrations.migrate``), so a crash mid-upgrade leaves the previous
 version intact, and ``tests/notes/fixtures/`` keeps a database of every past version.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from reader.migrations import Migration, latest_version
 
-
-@dataclass(frozen=True)
-class Migration:
-    """One schema step: the SQL statements that take version ``version - 1`` to ``version``."""
-
-    version: int
-    description: str
-    statements: tuple[str, ...]
-
+# The columns bookmarks and annotations share: the note's id, its anchor, whether it is lost.
+_NOTE_COLUMNS = """\
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON UPDATE CASCADE,
+        clause_address TEXT,
+        quote TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        start INTEGER NOT NULL CHECK (start >= 0),
+        "end" INTEGER NOT NULL CHECK ("end" >= start),
+        orphan INTEGER NOT NULL DEFAULT 0 CHECK (orphan IN (0, 1)),
+"""
 
 _V1 = (
     # The metadata of every document that carries notes, as a snapshot: lists and exports need
@@ -35,36 +38,18 @@ _V1 = (
         anchored_sha1 TEXT
     )
     """,
-    """
+    f"""
     CREATE TABLE bookmarks (
-        id TEXT PRIMARY KEY,
-        doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON UPDATE CASCADE,
-        clause_address TEXT,
-        quote TEXT NOT NULL,
-        prefix TEXT NOT NULL,
-        suffix TEXT NOT NULL,
-        start INTEGER NOT NULL CHECK (start >= 0),
-        "end" INTEGER NOT NULL CHECK ("end" >= start),
-        orphan INTEGER NOT NULL DEFAULT 0 CHECK (orphan IN (0, 1)),
-        label TEXT NOT NULL,
+{_NOTE_COLUMNS}        label TEXT NOT NULL,
         note TEXT NOT NULL DEFAULT '',
         created TEXT NOT NULL,
         updated TEXT NOT NULL
     )
     """,
     "CREATE INDEX bookmarks_doc ON bookmarks (doc_id, start)",
-    """
+    f"""
     CREATE TABLE annotations (
-        id TEXT PRIMARY KEY,
-        doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON UPDATE CASCADE,
-        clause_address TEXT,
-        quote TEXT NOT NULL,
-        prefix TEXT NOT NULL,
-        suffix TEXT NOT NULL,
-        start INTEGER NOT NULL CHECK (start >= 0),
-        "end" INTEGER NOT NULL CHECK ("end" >= start),
-        orphan INTEGER NOT NULL DEFAULT 0 CHECK (orphan IN (0, 1)),
-        colour TEXT NOT NULL CHECK (colour IN ('yellow', 'green', 'blue', 'pink', 'purple')),
+{_NOTE_COLUMNS}        colour TEXT NOT NULL CHECK (colour IN ('yellow', 'green', 'blue', 'pink', 'purple')),
         note TEXT NOT NULL DEFAULT '',
         created TEXT NOT NULL,
         updated TEXT NOT NULL
@@ -85,4 +70,4 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, bookmarks, annotations and tags", _V1),
 )
 
-SCHEMA_VERSION = MIGRATIONS[-1].version
+SCHEMA_VERSION = latest_version(MIGRATIONS)

@@ -98,9 +98,12 @@ class NotesStore:
                  tb: TracebackType | None) -> None:
         self.close()
 
-    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read; its rows are read by column name (``rows`` relies on it)."""
         with self._lock:
-            return self._conn.execute(sql, tuple(params)).fetchall()
+            cursor = self._conn.cursor()
+            cursor.row_factory = sqlite3.Row
+            return cursor.execute(sql, tuple(params)).fetchall()
 
     def integrity_ok(self) -> bool:
         """Tell whether SQLite's integrity check passes."""
@@ -157,7 +160,7 @@ class NotesStore:
         """Return one bookmark; raises NoteNotFound."""
         found = self._query(f"{rows.BOOKMARK_SELECT} WHERE n.id = ?", (bookmark_id,))
         if not found:
-            raise NoteNotFound(f"There is no bookmark {bookmark_id}.")
+            raise NoteNotFound(f"没有这个书签（{bookmark_id}），它可能已被删除。")
         return rows.bookmark_from(found[0])
 
     def bookmarks(self, doc_id: DocumentId | None = None, orphans_only: bool = False
@@ -171,7 +174,7 @@ class NotesStore:
     def rename_bookmark(self, bookmark_id: BookmarkId, label: str) -> Bookmark:
         """Give a bookmark a new label (an empty one is refused: the list needs something)."""
         if not label.strip():
-            raise ValueError("a bookmark needs a label")
+            raise ValueError("书签需要一个名称。")
         return self._edit_bookmark(bookmark_id, "label", label.strip())
 
     def set_bookmark_note(self, bookmark_id: BookmarkId, note: str) -> Bookmark:
@@ -184,7 +187,7 @@ class NotesStore:
                 done = conn.execute(f"UPDATE bookmarks SET {column} = ?, updated = ? WHERE id = ?",
                                     (value, rows.time_text(now()), bookmark_id))
                 if not done.rowcount:
-                    raise NoteNotFound(f"There is no bookmark {bookmark_id}.")
+                    raise NoteNotFound(f"没有这个书签（{bookmark_id}），它可能已被删除。")
             return self.bookmark(bookmark_id)
 
     def delete_bookmark(self, bookmark_id: BookmarkId) -> None:
@@ -213,7 +216,7 @@ class NotesStore:
         """Return one annotation; raises NoteNotFound."""
         found = self._query(f"{rows.ANNOTATION_SELECT} WHERE n.id = ?", (annotation_id,))
         if not found:
-            raise NoteNotFound(f"There is no annotation {annotation_id}.")
+            raise NoteNotFound(f"没有这个标注（{annotation_id}），它可能已被删除。")
         return rows.annotation_from(found[0])
 
     def annotations(self, where: AnnotationFilter | None = None) -> list[Annotation]:
@@ -360,7 +363,7 @@ class NotesStore:
                 writes.set_anchor(conn, table, note_id, anchor)
                 if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (note_id,)).fetchone():
                     return
-            raise NoteNotFound(f"There is no note {note_id}.")
+            raise NoteNotFound(f"没有这条笔记（{note_id}），它可能已被删除。")
 
     # -- import ------------------------------------------------------------------------
     def merge(self, documents: Iterable[DocumentSnapshot], bookmarks: Iterable[Bookmark],
@@ -403,7 +406,7 @@ class NotesStore:
 
 def _check_anchor(document: Document, anchor: Anchor) -> None:
     if anchor.doc_id != document.id:
-        raise ValueError(f"anchor of {anchor.doc_id} given for document {document.id}")
+        raise ValueError(f"标注位置属于文档 {anchor.doc_id}，不属于文档 {document.id}。")
 
 
 def _default_label(anchor: Anchor) -> str:

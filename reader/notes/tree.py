@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from reader.nodes import NodeLinks
 from reader.notes.citation import clause_text
-from reader.notes.model import Annotation, Bookmark, DocumentSnapshot
+from reader.notes.model import DocumentSnapshot, Note
 from reader.notes.rows import time_text
 
 ROOT = "root"
@@ -22,7 +22,6 @@ CLAUSE = "clause"
 ORPHANS = "orphans"
 NOTE = "note"
 
-Note = Bookmark | Annotation
 
 
 @dataclass(eq=False)

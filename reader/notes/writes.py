@@ -1,46 +1,48 @@
 """The statements that change the notes database, shared by the store and by import.
 
-Each runs inside a transaction the caller holds (``db.transaction``); none commits.
+Each runs inside a transaction the caller holds (``db.transaction``); none commits. Columns
+are named after the fields they hold (``rows.anchor_columns``, ``rows.document_columns``), so
+the statements are built from those names rather than written out column by column.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
+from typing import Any
 
 from reader.notes.model import Anchor, Annotation, Bookmark, DocumentSnapshot
-from reader.notes.rows import anchor_values, document_values, time_text
+from reader.notes.rows import anchor_columns, document_columns, time_text
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: Mapping[str, Any],
+            conflict: str = "") -> None:
+    names = ", ".join(f'"{name}"' for name in row)
+    marks = ", ".join(f":{name}" for name in row)
+    conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks}){conflict}", row)
 
 
 def remember_document(conn: sqlite3.Connection, doc: DocumentSnapshot) -> None:
     """Insert or refresh a document snapshot (titles and issuers change with a re-split)."""
-    conn.execute(
-        "INSERT INTO documents (doc_id, title, doc_number, issuers, issuers_canonical, date)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title,"
-        " doc_number = excluded.doc_number, issuers = excluded.issuers,"
-        " issuers_canonical = excluded.issuers_canonical, date = excluded.date",
-        document_values(doc),
-    )
+    row = document_columns(doc)
+    fresh = ", ".join(f'"{name}" = excluded."{name}"' for name in row if name != "doc_id")
+    _insert(conn, "documents", row, f" ON CONFLICT (doc_id) DO UPDATE SET {fresh}")
+
+
+def _note_columns(note: Bookmark | Annotation) -> dict[str, Any]:
+    return {"id": note.id, **anchor_columns(note.anchor), "orphan": int(note.orphan),
+            "note": note.note, "created": time_text(note.created),
+            "updated": time_text(note.updated)}
 
 
 def insert_bookmark(conn: sqlite3.Connection, b: Bookmark) -> None:
     """Insert a bookmark as given, id and times included (import keeps them)."""
-    conn.execute(
-        'INSERT INTO bookmarks (id, doc_id, clause_address, quote, prefix, suffix, start, "end",'
-        " orphan, label, note, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (b.id, *anchor_values(b.anchor), int(b.orphan), b.label, b.note,
-         time_text(b.created), time_text(b.updated)),
-    )
+    _insert(conn, "bookmarks", {**_note_columns(b), "label": b.label})
 
 
 def insert_annotation(conn: sqlite3.Connection, a: Annotation) -> None:
     """Insert an annotation and its tags as given, id and times included."""
-    conn.execute(
-        "INSERT INTO annotations (id, doc_id, clause_address, quote, prefix, suffix, start,"
-        ' "end", orphan, colour, note, created, updated)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (a.id, *anchor_values(a.anchor), int(a.orphan), a.colour.value, a.note,
-         time_text(a.created), time_text(a.updated)),
-    )
+    _insert(conn, "annotations", {**_note_columns(a), "colour": a.colour.value})
     write_tags(conn, a.id, a.tags)
 
 
@@ -52,10 +54,11 @@ def write_tags(conn: sqlite3.Connection, annotation_id: str, tags: tuple[str, ..
 
 
 def set_anchor(conn: sqlite3.Connection, table: str, note_id: str, anchor: Anchor) -> None:
-    """Move a bookmark or annotation (``table``) to a placed anchor; it is no orphan then."""
-    conn.execute(
-        f'UPDATE {table} SET clause_address = ?, quote = ?, prefix = ?, suffix = ?, start = ?,'
-        ' "end" = ?, orphan = 0 WHERE id = ?',
-        (anchor.clause_address, anchor.quote, anchor.prefix, anchor.suffix, anchor.start,
-         anchor.end, note_id),
-    )
+    """Move a bookmark or annotation (``table``) to a placed anchor; it is no orphan then.
+
+    The note keeps its document (``doc_id`` is changed only by whoever moves notes).
+    """
+    row = {name: value for name, value in anchor_columns(anchor).items() if name != "doc_id"}
+    moved = ", ".join(f'"{name}" = :{name}' for name in row)
+    conn.execute(f"UPDATE {table} SET {moved}, orphan = 0 WHERE id = :note_id",
+                 {**row, "note_id": note_id})

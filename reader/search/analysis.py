@@ -15,7 +15,6 @@ inside such a query is also inside the library's text.
 from __future__ import annotations
 
 import marshal
-import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +26,7 @@ from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
 
+from reader.fileio import atomic_write
 from reader.search.hmm import HmmModel, hmm_cut
 
 # jieba's own block patterns (jieba.re_han_default / re_skip_default): segmenting with the
@@ -54,12 +54,9 @@ class Lexicon:
     hmm: HmmModel | None = None
 
     def save(self, path: Path) -> None:
-        """Write atomically (temp file, then replace) so a crash never leaves half a file."""
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "wb") as out:
-            hmm = self.hmm.as_tuple() if self.hmm else None
-            marshal.dump((self.freq, self.total, hmm), out)
-        os.replace(tmp, path)
+        """Write atomically (``reader.fileio.atomic_write``): a crash never leaves half a file."""
+        hmm = self.hmm.as_tuple() if self.hmm else None
+        atomic_write(path, marshal.dumps((self.freq, self.total, hmm)))
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:

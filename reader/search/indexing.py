@@ -115,7 +115,7 @@ def write_documents(
     try:
         writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=_codec(), compound=False)
     except whoosh_index.LockError as error:
-        raise DataError("The search index is being written by another process; try again.") from error
+        raise DataError("搜索索引正被另一个进程写入，请稍后重试。") from error
     try:
         for doc_id in remove_ids:
             writer.delete_by_term("id", doc_id)

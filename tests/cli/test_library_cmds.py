@@ -73,9 +73,9 @@ def test_unknown_ids_and_missing_files_are_plain_errors(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = _run(capsys, "--data-dir", str(data_dir), "show", "no-such-id")
-    assert code == 1 and out == "" and "No document with id no-such-id" in err
+    assert code == 1 and out == "" and "文档库中没有编号为 no-such-id 的文档" in err
     code, _, err = _run(capsys, "--data-dir", str(data_dir), "import", "/no/such/file.txt")
-    assert code == 1 and "no such file" in err
+    assert code == 1 and "没有这个文件或文件夹" in err
 
 
 def test_import_reports_progress_on_stderr(
@@ -89,6 +89,6 @@ def test_import_reports_progress_on_stderr(
     code, out, err = _run(capsys, "--data-dir", str(data_dir), "import", str(small), str(empty))
     assert code == 1  # one of the two files could not be imported
     assert out == ""
-    assert "Imported two.txt" in err and "empty.txt" in err
+    assert "已导入 two.txt" in err and "empty.txt" in err
     library = Library.open_folder(Paths(bundle=tmp_path, data_dir=data_dir).library_dir)
     assert "two.txt" in [s.name for s in library.sources()]

@@ -45,7 +45,7 @@ def test_export_to_stdout_and_to_a_file_then_import_elsewhere(
 
     elsewhere = tmp_path / "other-data"
     assert main(["--data-dir", str(elsewhere), "notes", "import", str(out)]) == 0
-    assert "2 added" in capsys.readouterr().out
+    assert "新增 2 条" in capsys.readouterr().out
     assert main(["--data-dir", str(elsewhere), "notes", "export", "--format", "json"]) == 0
     assert capsys.readouterr().out == exported
 
@@ -55,9 +55,9 @@ def test_import_of_a_wrong_file_is_a_plain_error(tmp_path: Path,
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
     assert main(["notes", "import", str(bad)]) == 1
-    assert "not a notes export" in capsys.readouterr().err
+    assert "不是本阅读器导出的笔记" in capsys.readouterr().err
     assert main(["notes", "import", str(tmp_path / "missing.json")]) == 1
-    assert "Cannot read" in capsys.readouterr().err
+    assert "无法读取" in capsys.readouterr().err
 
 
 def test_a_newer_database_is_reported_not_touched(_isolated_data_dir: Path,
@@ -69,5 +69,15 @@ def test_a_newer_database_is_reported_not_touched(_isolated_data_dir: Path,
     conn.close()
     before = db.read_bytes()
     assert main(["bookmarks", "list"]) == 1
-    assert "newer version" in capsys.readouterr().err
+    assert "由更新版本的阅读器写入" in capsys.readouterr().err
     assert db.read_bytes() == before
+
+
+def test_an_export_that_cannot_be_written_is_a_plain_error(
+        filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    taken = tmp_path / "taken.json"
+    taken.mkdir()  # a folder where the file should go: the final rename fails
+    assert main(["notes", "export", "--format", "json", "--out", str(taken)]) == 1
+    err = capsys.readouterr().err
+    assert f"reader-cli: 无法写入 {taken}" in err and "Traceback" not in err
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".taken")] == []

@@ -54,7 +54,7 @@ def test_without_a_bundled_library_the_user_starts_empty(tmp_path: Path) -> None
     messages: list[str] = []
     library = Library.open(paths, on_message=messages.append)
     assert library.documents() == []
-    assert any("empty library" in m for m in messages)
+    assert any("空文档库" in m for m in messages)
     assert library.search("发展").total == 0
 
 
@@ -68,7 +68,7 @@ def test_an_interrupted_first_copy_is_completed(tmp_path: Path) -> None:
 def test_build_refuses_a_missing_seeds_folder(tmp_path: Path) -> None:
     from reader.errors import InputError
 
-    with pytest.raises(InputError, match="No seeds folder"):
+    with pytest.raises(InputError, match="找不到汇编文件夹"):
         seed_files(tmp_path / "absent")
 
 

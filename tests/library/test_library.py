@@ -103,7 +103,7 @@ def test_a_failure_midway_through_indexing_changes_nothing(library: Library) -> 
     before = _state(library)
 
     def progress(message: str, done: int, total: int) -> None:
-        if done == 1 and "Indexing" in message:
+        if done == 1 and "建立索引" in message:
             raise RuntimeError("cancelled by the user")
 
     with pytest.raises(RuntimeError):
@@ -114,7 +114,7 @@ def test_a_failure_midway_through_indexing_changes_nothing(library: Library) -> 
 def test_a_file_without_documents_is_refused_and_nothing_changes(library: Library) -> None:
     before = _state(library)
     empty = split_result([], "notes.txt")
-    with pytest.raises(InputError, match="no documents found"):
+    with pytest.raises(InputError, match="未找到任何文档"):
         library.add_result(empty, "notes.txt", "e")
     assert _state(library) == before
 
@@ -124,7 +124,7 @@ def test_a_file_without_documents_is_refused_and_nothing_changes(library: Librar
     [
         (b"", "empty"),
         (bytes(range(256)) * 40, "binary|not a text"),
-        ("这是一段没有标题的普通文字。\n只是几句话。\n".encode("gbk"), "no documents"),
+        ("这是一段没有标题的普通文字。\n只是几句话。\n".encode("gbk"), "未找到任何文档"),
     ],
     ids=["empty", "binary", "gbk-without-documents"],
 )
@@ -156,7 +156,7 @@ def test_a_damaged_index_is_rebuilt_with_a_message(library: Library) -> None:
             (library.directory / "search" / name).write_bytes(b"garbage")
     messages: list[str] = []
     reopened = Library.open_folder(library.directory, on_message=messages.append)
-    assert any("damaged" in m for m in messages) and any("rebuilt" in m for m in messages)
+    assert any("已损坏" in m for m in messages) and any("已重建" in m for m in messages)
     assert _state(reopened)["search"] == before
 
 
@@ -167,7 +167,7 @@ def test_a_truncated_postings_file_is_rebuilt(library: Library) -> None:
             path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     messages: list[str] = []
     reopened = Library.open_folder(library.directory, on_message=messages.append)
-    assert any("rebuilt" in m for m in messages)
+    assert any("已重建" in m for m in messages)
     assert reopened.search("电商").total > 0
 
 
@@ -178,7 +178,7 @@ def test_an_index_from_an_older_schema_is_rebuilt(library: Library) -> None:
     library.close()
     messages: list[str] = []
     reopened = Library.open_folder(library.directory, on_message=messages.append)
-    assert any("another version" in m for m in messages)
+    assert any("另一版本" in m for m in messages)
     assert reopened.search("电商").total > 0
 
 
@@ -187,12 +187,12 @@ def test_a_library_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     folder.mkdir()
     with sqlite3.connect(folder / "library.sqlite3") as db:
         db.execute("PRAGMA user_version = 99")
-    with pytest.raises(DataError, match="newer version"):
+    with pytest.raises(DataError, match="由更新版本的阅读器写入"):
         Library.open_folder(folder)
 
 
 def test_get_of_an_unknown_id_says_so(library: Library) -> None:
-    with pytest.raises(ReaderError, match="No document with id"):
+    with pytest.raises(ReaderError, match="文档库中没有编号为 nope 的文档"):
         library.get("nope")
 
 
@@ -221,7 +221,7 @@ def test_an_import_while_another_process_writes_is_refused_plainly(library: Libr
     other = library._index.ix.writer()  # what another process's import holds
     try:
         before = _state(library)
-        with pytest.raises(DataError, match="another process"):
+        with pytest.raises(DataError, match="另一个进程"):
             library.add_result(split_result(DOCS[4:6], "second.txt"), "second.txt", "f")
         assert _state(library) == before
     finally:
@@ -229,5 +229,5 @@ def test_an_import_while_another_process_writes_is_refused_plainly(library: Libr
 
 
 def test_removing_an_unknown_source_says_so(library: Library) -> None:
-    with pytest.raises(ReaderError, match="No source named"):
+    with pytest.raises(ReaderError, match=r"没有名为 never-imported\.txt 的来源文件"):
         library.remove_source("never-imported.txt")

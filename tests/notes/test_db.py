@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from reader.errors import DataError
+from reader.migrations import Migration, schema_version
+from reader.migrations import migrate as run_migrations
 from reader.notes import Anchor, AnnotationFilter, Colour, NotesStore, make_anchor
-from reader.notes.db import migrate, schema_version
+from reader.notes.db import BUSY_MESSAGE, migrate
 from reader.notes.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.notes.helpers import make_document
 
@@ -65,7 +67,7 @@ def test_newer_database_is_refused_and_left_byte_for_byte(tmp_path: Path, journa
     conn.execute(f"PRAGMA journal_mode = {journal}")
     conn.close()
     before = path.read_bytes()
-    with pytest.raises(DataError, match="newer version"):
+    with pytest.raises(DataError, match="由更新版本的阅读器写入"):
         NotesStore.open(path)
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("*.damaged-*"))
@@ -102,16 +104,15 @@ def test_corrupted_database_is_kept_aside(tmp_path: Path) -> None:
         assert store.integrity_ok()
 
 
-def test_interrupted_migration_leaves_the_previous_version(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_migration_leaves_the_previous_version(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
-    broken = MIGRATIONS[0].__class__(1, "broken", (*MIGRATIONS[0].statements, "NOT SQL"))
-    monkeypatch.setattr("reader.notes.db.MIGRATIONS", (broken,))
-    with pytest.raises(DataError, match="Cannot upgrade"):
-        migrate(conn)
+    broken = Migration(1, "broken", (*MIGRATIONS[0].statements, "NOT SQL"))
+    with pytest.raises(DataError, match="无法把笔记数据库升级到结构版本 1"):
+        run_migrations(conn, (broken,), "笔记数据库", BUSY_MESSAGE)
     assert schema_version(conn) == 0
     assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    assert migrate(conn) == SCHEMA_VERSION  # the real steps still apply
     conn.close()
 
 
@@ -175,7 +176,7 @@ def test_two_stores_writing_at_once_lose_nothing(tmp_path: Path) -> None:
 def test_a_folder_in_place_of_the_database_is_a_plain_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite3"
     path.mkdir()
-    with pytest.raises(DataError, match="is a folder"):
+    with pytest.raises(DataError, match="是一个文件夹"):
         NotesStore.open(path)
     assert path.is_dir()
 

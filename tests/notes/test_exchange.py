@@ -9,7 +9,7 @@ import pytest
 
 from reader.errors import InputError
 from reader.notes import Colour, NotesStore, make_anchor
-from reader.notes.exchange import export_json, export_markdown, import_json, write_atomically
+from reader.notes.exchange import export_json, export_markdown, import_json
 from tests.notes.helpers import POLICY_TEXT, make_document
 
 
@@ -91,14 +91,6 @@ def test_a_file_that_is_not_an_export_is_refused_and_nothing_changes(tmp_path: P
         assert store.bookmarks() == [] and store.documents() == []
 
 
-def test_atomic_write_replaces_the_whole_file(tmp_path: Path) -> None:
-    target = tmp_path / "out" / "notes.md"
-    write_atomically(target, "旧内容\n" * 1000)
-    write_atomically(target, "新内容\n")
-    assert target.read_text(encoding="utf-8") == "新内容\n"
-    assert [p.name for p in target.parent.iterdir()] == ["notes.md"]
-
-
 def test_invalid_values_are_refused_and_nothing_is_merged(tmp_path: Path) -> None:
     with _filled(tmp_path / "a.sqlite3") as store:
         data = json.loads(export_json(store))
@@ -107,9 +99,9 @@ def test_invalid_values_are_refused_and_nothing_is_merged(tmp_path: Path) -> Non
     wrong_type = json.loads(json.dumps(data))
     wrong_type["annotations"][-1]["anchor"]["quote"] = 123
     with NotesStore.open(tmp_path / "b.sqlite3") as empty:
-        with pytest.raises(InputError, match="invalid values"):
+        with pytest.raises(InputError, match="无效的值"):
             import_json(empty, json.dumps(negative))
-        with pytest.raises(InputError, match="'quote' should be text"):
+        with pytest.raises(InputError, match="“quote”应为文本"):
             import_json(empty, json.dumps(wrong_type))
         assert empty.annotations() == [] and empty.documents() == []
 
@@ -126,3 +118,26 @@ def test_times_without_a_time_zone_are_read_as_utc(tmp_path: Path) -> None:
         assert import_json(other, json.dumps(data)) == {"added": 0, "updated": 0,
                                                          "unchanged": 4}
         assert export_json(other) == exported
+
+
+def test_an_export_of_the_first_release_imports_and_exports_the_same(tmp_path: Path) -> None:
+    """``fixtures/export-v1.json`` was written by the first release; never regenerate it."""
+    released = (Path(__file__).parent / "fixtures" / "export-v1.json").read_text(encoding="utf-8")
+    with NotesStore.open(tmp_path / "a.sqlite3") as store:
+        assert import_json(store, released) == {"added": 4, "updated": 0, "unchanged": 0}
+        assert export_json(store) == released
+        snapshot = store.documents()[0]
+        assert snapshot.doc_number is None and snapshot.issuers == ("工业和信息化部", "国家发展改革委")
+        assert {a.colour for a in store.annotations()} == {Colour.PINK, Colour.PURPLE, Colour.YELLOW}
+
+
+def test_a_document_without_optional_keys_imports_with_empty_values(tmp_path: Path) -> None:
+    with _filled(tmp_path / "a.sqlite3") as store:
+        data = json.loads(export_json(store))
+    for document in data["documents"]:
+        for key in ("doc_number", "issuers", "issuers_canonical", "date"):
+            del document[key]
+    with NotesStore.open(tmp_path / "b.sqlite3") as store:
+        import_json(store, json.dumps(data))
+        snapshot = store.documents()[0]
+        assert (snapshot.doc_number, snapshot.issuers, snapshot.date) == (None, (), None)

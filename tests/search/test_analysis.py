@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jieba
 
-from reader.search.analysis import ChineseTokenizer, Segmented, Segmenter
+from reader.search.analysis import ChineseTokenizer, Lexicon, Segmented, Segmenter
 from reader.search.hmm import HmmModel, hmm_cut
 from reader.search.terms import POLICY_TERMS
 from tests.conftest import REPO
@@ -110,3 +110,16 @@ def test_words_a_pdf_wrapped_mid_word_are_found_whole(tmp_path: Path) -> None:
     assert library.search('"规范债券"').total == 1  # …and the index sees it whole
     assert [text[start:end] for start, end in spans] == ["规范债券"]
     assert library.search("规范债").total == 0  # no stray half-word from the line break
+
+
+def test_a_saved_lexicon_loads_back_and_leaves_no_temporary(tmp_path: Path) -> None:
+    lexicon = Segmenter(record=True)
+    lexicon.tokens(SAMPLE)
+    saved = lexicon.lexicon()
+    target = tmp_path / "lexicon.marshal"
+    saved.save(target)
+    saved.save(target)  # a second save replaces the first
+    loaded = Lexicon.load(target)
+    assert (loaded.freq, loaded.total) == (saved.freq, saved.total)
+    assert Segmenter(lexicon=loaded).words(SAMPLE) == Segmenter().words(SAMPLE)
+    assert [p.name for p in tmp_path.iterdir()] == ["lexicon.marshal"]

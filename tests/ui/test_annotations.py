@@ -12,14 +12,10 @@ from pytestqt.qtbot import QtBot
 from reader.corpus.model import Document
 from reader.errors import DataError
 from reader.notes import Annotation, Colour, make_anchor
-from reader.ui.main_window import MainWindow
-from reader.ui.notes_controller import NotesController
-from reader.ui.notes_model import COLOUR_HEX, NotesModel
+from reader.ui.notes.notes_controller import NotesController
+from reader.ui.notes.notes_model import COLOUR_HEX, NotesModel
+from reader.ui.shell.main_window import MainWindow
 from tests.ui.test_bookmarks import GRID, WASTE, open_doc, panel_texts, second_level_clause
-
-# The offscreen platform cannot raise a tooltip's window; that is all this note says.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
-                                       "This plugin does not support raise")
 
 
 def select(window: MainWindow, start: int, end: int) -> None:
@@ -227,7 +223,7 @@ def test_a_failed_save_keeps_the_editor_open_with_what_was_typed(
 
 
 def test_tags_complete_the_one_being_typed(qtbot: QtBot) -> None:
-    from reader.ui.note_editor import NoteEditor, parse_tags
+    from reader.ui.notes.note_editor import NoteEditor, parse_tags
 
     editor = NoteEditor.for_annotation("引文", known_tags=["储能", "配电网", "重点"])
     qtbot.addWidget(editor)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
@@ -12,12 +11,10 @@ from pytestqt.qtbot import QtBot
 from reader.corpus.model import Clause, Document
 from reader.notes import Bookmark
 from reader.notes.tree import NOTE, ORPHANS
-from reader.ui.main_window import MainWindow
-from reader.ui.notes_controller import NotesController
-from reader.ui.notes_model import NODE_KIND_ROLE
+from reader.ui.notes.notes_controller import NotesController
+from reader.ui.notes.notes_model import NODE_KIND_ROLE
+from reader.ui.shell.main_window import MainWindow
 from tests.ui.conftest import add_notes, make_window
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 GRID = "e191d91455931796"  # 关于新形势下配电网高质量发展的指导意见 发改能源〔2024〕187号
 WASTE = "8f03c41e25d44d3a"  # 国务院办公厅关于加快构建废弃物循环利用体系的意见 国办发〔2024〕7号
@@ -236,7 +233,6 @@ def test_orphan_is_marked_and_reattached_to_the_selection(
     assert panel.model.index_of(bookmark.id).parent().data(NODE_KIND_ROLE) != ORPHANS
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support")
 def test_context_menus_offer_the_notes_actions(qtbot: QtBot, window: MainWindow,
                                                notes: NotesController) -> None:
     from PySide6.QtCore import QTimer

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from reader.corpus.model import Document
 from reader.library.tree import DOCUMENT
-from reader.ui.main_window import MainWindow
-from reader.ui.tree_model import DOC_ID_ROLE, NODE_KIND_ROLE
+from reader.ui.library.tree_model import DOC_ID_ROLE, NODE_KIND_ROLE
+from reader.ui.shell.main_window import MainWindow
 from tests.ui.conftest import LOAD_TIMEOUT_MS
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def _documents(window: MainWindow) -> list[Document]:

@@ -9,9 +9,9 @@ from pytestqt.modeltest import ModelTester
 
 from reader.library.library import Library
 from reader.library.tree import TREE_MODES, build_tree, filter_tree
-from reader.ui.outline_panel import OutlineModel
-from reader.ui.results_model import ResultsModel, marked_snippet
-from reader.ui.tree_model import LibraryTreeModel, group_label
+from reader.ui.library.tree_model import LibraryTreeModel, group_label
+from reader.ui.reading.outline_panel import OutlineModel
+from reader.ui.search.results_model import ResultsModel, marked_snippet
 from tests.ui.seed_documents import seed_documents
 
 

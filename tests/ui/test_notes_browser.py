@@ -11,16 +11,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from reader.notes import Colour, make_anchor
-from reader.ui import notes_menu
-from reader.ui.main_window import MainWindow
-from reader.ui.notes_controller import NotesController
-from reader.ui.notes_menu import NotesActions
+from reader.ui.notes import notes_menu
+from reader.ui.notes.notes_controller import NotesController
+from reader.ui.notes.notes_menu import NotesActions
+from reader.ui.shell.main_window import MainWindow
 from tests.ui.conftest import LOAD_TIMEOUT_MS, add_notes
 from tests.ui.test_bookmarks import GRID, WASTE, open_doc
-
-# The offscreen platform cannot raise a window; that is all this note says.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
-                                       "This plugin does not support raise")
 
 
 def actions_of(notes: NotesController) -> NotesActions:
@@ -44,7 +40,7 @@ def noted(qtbot: QtBot, window: MainWindow, notes: NotesController) -> NotesCont
 
 
 def listed(browser: object) -> list[str]:
-    from reader.ui.notes_browser import NotesBrowser
+    from reader.ui.notes.notes_browser import NotesBrowser
 
     assert isinstance(browser, NotesBrowser)
     return [note.note or getattr(note, "label", "") for note in browser.notes.notes()]

@@ -9,11 +9,9 @@ from pytestqt.qtbot import QtBot
 from reader.corpus.clauses import parse_clauses
 from reader.corpus.model import Document, DocumentId, SourceRef
 from reader.corpus.render import paragraphs
-from reader.ui.reading_view import ReadingView
+from reader.ui.reading.reading_view import ReadingView
 from tests.conftest import REPO
 from tests.ui.seed_documents import seed_documents
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 CSS = (REPO / "resources" / "reading.css").read_text(encoding="utf-8")
 HOSTILE = (

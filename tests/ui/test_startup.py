@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
@@ -16,8 +15,6 @@ from reader.paths import Paths
 from reader.settings import Settings
 from tests.conftest import REPO
 from tests.ui.conftest import LOAD_TIMEOUT_MS, make_window
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def test_longest_ui_thread_stall_during_start_up(qtbot: QtBot, paths: Paths) -> None:

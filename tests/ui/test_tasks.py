@@ -7,7 +7,7 @@ import threading
 from pytestqt.qtbot import QtBot
 
 from reader.errors import InputError
-from reader.ui.tasks import Progress, TaskRunner
+from reader.ui.base.tasks import Progress, TaskRunner
 
 
 def _wait_idle(qtbot: QtBot, runner: TaskRunner) -> None:
@@ -63,3 +63,27 @@ def test_one_at_a_time_higher_priority_first(qtbot: QtBot) -> None:
     release.set()
     _wait_idle(qtbot, runner)
     assert order == ["high", "low"]
+
+
+def test_a_task_has_ended_when_its_outcome_arrives(qtbot: QtBot) -> None:
+    """Whoever hears an outcome (and starts the next task) sees the runner past this one."""
+    runner = TaskRunner()
+    ended: list[str] = []
+    runner.taskEnded.connect(lambda task: ended.append(task.name))
+    seen: list[tuple[str, bool, list[str]]] = []
+
+    def record(kind: str, name: str) -> object:
+        def note(_value: object = None) -> None:
+            running = [task.name for task in runner.running()]
+            seen.append((kind, name in running, list(ended)))
+        return note
+
+    runner.start("ok", lambda _p: 1, record("ok", "ok"))
+    runner.start("bug", lambda _p: 1 / 0, on_failure=record("failed", "bug"))
+    cancelled = runner.start("stop", lambda progress: progress.report(0, 1),
+                             on_cancel=record("cancelled", "stop"))
+    cancelled.cancel()
+    qtbot.waitUntil(lambda: len(seen) == 3, timeout=10_000)
+    for kind, still_running, ended_before in seen:
+        assert not still_running, kind
+        assert {"ok": "ok", "failed": "bug", "cancelled": "stop"}[kind] in ended_before

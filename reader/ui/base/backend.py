@@ -1,0 +1,80 @@
+"""What the window needs from the core, and the bundle of it the composition root hands over.
+
+The window talks to the library and the searcher only through these two small protocols, so
+``reader/app.py`` decides what backs them and tests can hand in a library built in
+``tmp_path``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from reader.ui.base.tasks import Progress
+
+if TYPE_CHECKING:  # whoosh and the splitter load on worker threads, after the first paint
+    from reader.corpus.model import Document, DocumentSummary
+    from reader.library.listing import Listing
+    from reader.search.searcher import SearchFilters, SearchResults
+
+
+class NamedSource(Protocol):
+    """An imported file as the window lists it."""
+
+    @property
+    def name(self) -> str: ...
+
+
+class DocumentLibrary(Protocol):
+    """The document collection as the window uses it."""
+
+    def documents(self) -> list[DocumentSummary]: ...
+
+    def sources(self) -> Sequence[NamedSource]: ...
+
+    def add_file(
+        self, path: Path, progress: Callable[[str, int, int], None] | None = None
+    ) -> Any: ...
+
+    def get(self, doc_id: str) -> Document: ...
+
+    def close(self) -> None: ...
+
+
+class FullTextSearch(Protocol):
+    """Full-text search as the window uses it; every call may run on a worker thread."""
+
+    def warm_up(self) -> None: ...
+
+    def search(
+        self, query: str, limit: int = 20, filters: SearchFilters | None = None
+    ) -> SearchResults: ...
+
+    def hit_spans(self, doc_id: str, query: str) -> Sequence[tuple[int, int]]: ...
+
+
+@dataclass
+class Backend:
+    """An opened library, its searcher (None when search is unavailable) and what to show.
+
+    Attributes:
+        library: the documents.
+        searcher: full-text search over them, or None.
+        summaries: every document's summary, read once while opening.
+        source_order: source file names in import order, for the by-source tree.
+        messages: things the user should be told (an index that had to be rebuilt…).
+    """
+
+    library: DocumentLibrary
+    searcher: FullTextSearch | None
+    summaries: list[DocumentSummary]
+    source_order: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+# Opens the backend on a worker thread, reporting progress; may raise ReaderError.
+BackendLoader = Callable[[Progress], Backend]
+# Lists an existing library on a worker thread, cheaply (None: nothing to list yet).
+ListingLoader = Callable[[Progress], "Listing | None"]

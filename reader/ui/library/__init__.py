@@ -1,0 +1,1 @@
+"""The library tree and importing files into the library from the window."""

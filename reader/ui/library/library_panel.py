@@ -1,0 +1,204 @@
+"""The library panel: grouping mode, a filter box and the tree of documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCollator, QLocale, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.library.tree import DOCUMENT, TREE_MODES, GroupKey, TreeNode, build_tree, filter_tree
+from reader.ui.library.tree_model import DOC_ID_ROLE, LibraryTreeModel
+
+if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
+    from reader.corpus.model import DocumentSummary
+
+# Filtering re-runs on every keystroke after this pause, so typing stays smooth.
+FILTER_DELAY_MS = 150
+# A filtered tree this small is shown fully expanded.
+EXPAND_ALL_BELOW = 400
+
+
+class LibraryPanel(QWidget):
+    """Browse the library as a tree grouped by organ, date, source or type.
+
+    Signals:
+        documentActivated(str): the user chose a document (click, Enter); its id.
+        modeChanged(str): the grouping changed; one of ``TREE_MODES``.
+    """
+
+    documentActivated = Signal(str)
+    modeChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._summaries: list[DocumentSummary] = []
+        self._source_order: list[str] = []
+        self._full_tree = TreeNode(kind="root", key=None)
+        # Organ and type names in pinyin order, as a Chinese reader expects.
+        self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+        self.mode_box = QComboBox(self)
+        labels = {
+            "issuer": self.tr("按发文机关"),
+            "date": self.tr("按日期"),
+            "source": self.tr("按来源汇编"),
+            "type": self.tr("按文种"),
+        }
+        for mode in TREE_MODES:
+            self.mode_box.addItem(labels[mode], mode)
+        self.mode_box.setToolTip(self.tr("文库的分组方式"))
+
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setPlaceholderText(self.tr("筛选：标题、文号、机关…"))
+        self.filter_box.setClearButtonEnabled(True)
+
+        self.model = LibraryTreeModel(self)
+        self.view = QTreeView(self)
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(True)
+        self.view.setUniformRowHeights(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("libraryStatus")
+        self.status.setWordWrap(True)  # a long message must not widen the side panel
+        self._loaded = False
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.mode_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.filter_box)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
+        self.filter_box.textChanged.connect(self._on_filter_box_text_changed)
+        self.mode_box.currentIndexChanged.connect(self._on_mode_box_current_index_changed)
+        self.view.activated.connect(self._on_view_activated)
+        self.view.clicked.connect(self._on_view_activated)
+        self.set_loading()
+
+    # Public API -----------------------------------------------------------------------
+
+    @property
+    def mode(self) -> str:
+        return str(self.mode_box.currentData())
+
+    def set_mode(self, mode: str) -> None:
+        """Group the tree by ``mode`` without announcing it (used when restoring settings)."""
+        if mode not in TREE_MODES or mode == self.mode:
+            return
+        with QSignalBlocker(self.mode_box):
+            self.mode_box.setCurrentIndex(TREE_MODES.index(mode))
+        self._rebuild()
+
+    def set_loading(self) -> None:
+        """Say the library is still being opened."""
+        self.status.setText(self.tr("正在载入文库…"))
+
+    def set_documents(
+        self, summaries: Iterable[DocumentSummary], source_order: list[str] | None = None
+    ) -> None:
+        """Show ``summaries``; expanded groups and the selection survive where they can."""
+        self._summaries = list(summaries)
+        self._source_order = list(source_order or [])
+        self._loaded = True
+        self._rebuild()
+
+    def summaries(self) -> list[DocumentSummary]:
+        return list(self._summaries)
+
+    def select_document(self, doc_id: str) -> bool:
+        """Select the first node showing ``doc_id`` and make it visible."""
+        node = self.model.root.find_document(doc_id)
+        if node is None:
+            return False
+        index = self.model.index_of(node)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
+
+    def current_document(self) -> str | None:
+        value = self.view.currentIndex().data(DOC_ID_ROLE)
+        return str(value) if value else None
+
+    # Internals ------------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        expanded = self._expanded_paths()
+        selected = self.current_document()
+        self._full_tree = build_tree(self._summaries, self.mode, self._source_order,
+                                     self._collator.sortKey)
+        self._apply_filter(expanded)
+        if selected:
+            self.select_document(selected)
+
+    def _apply_filter(self, expanded: set[tuple[tuple[str, GroupKey], ...]] | None = None) -> None:
+        text = self.filter_box.text()
+        shown = filter_tree(self._full_tree, text)
+        self.model.set_root(shown)
+        if text.strip() and shown.count <= EXPAND_ALL_BELOW:
+            self.view.expandAll()
+        elif expanded:
+            self._expand_paths(expanded)
+        elif len(shown.children) == 1:
+            self.view.expand(self.model.index(0, 0))
+        total = len(self._summaries)
+        if not self._loaded:
+            self.set_loading()
+        elif text.strip():
+            self.status.setText(self.tr("筛选出 %1 / %2 篇").replace("%1", str(shown.count))
+                                .replace("%2", str(total)))
+        elif total == 0:
+            self.status.setText(self.tr("文库是空的：用“文件 → 导入文件…”添加汇编"))
+        else:
+            self.status.setText(self.tr("共 %1 篇文件").replace("%1", str(total)))
+
+    def _expanded_paths(self) -> set[tuple[tuple[str, GroupKey], ...]]:
+        out: set[tuple[tuple[str, GroupKey], ...]] = set()
+        for node in self.model.root.walk():
+            if node.kind in ("root", DOCUMENT) or not node.children:
+                continue
+            if self.view.isExpanded(self.model.index_of(node)):
+                out.add(node.path())
+        return out
+
+    def _expand_paths(self, paths: set[tuple[tuple[str, GroupKey], ...]]) -> None:
+        for node in self.model.root.walk():
+            if node.kind != DOCUMENT and node.parent is not None and node.path() in paths:
+                self.view.expand(self.model.index_of(node))
+
+    # Slots ----------------------------------------------------------------------------
+
+    def _on_filter_box_text_changed(self, _text: str) -> None:
+        self._filter_timer.start()
+
+    def _on_filter_timer_timeout(self) -> None:
+        self._apply_filter()
+
+    def _on_mode_box_current_index_changed(self, _row: int) -> None:
+        self._rebuild()
+        self.modeChanged.emit(self.mode)
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        doc_id = index.data(DOC_ID_ROLE)
+        if doc_id:
+            self.documentActivated.emit(str(doc_id))

@@ -1,0 +1,1 @@
+"""Bookmarks, highlights and notes in the window: panels, editor, browser, menu."""

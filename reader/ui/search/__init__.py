@@ -1,0 +1,1 @@
+"""The search panel, its results model, and the searches run on workers."""
