@@ -9,6 +9,7 @@ command reads them): it builds from the folder ``--seeds`` names.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +40,16 @@ def index_target(out: Path | None, paths: Paths) -> Path:
     The build replaces the folder whole, so a folder that holds anything but an earlier index
     is refused rather than deleted; so is any folder inside an installed or frozen app.
     """
-    installed = layout().kind != "source"
+    kind = layout().kind
+    installed = kind != "source"
     if out is None:
         if installed:
             raise InputError("程序自带的文件只读，不会被改写。请用 --out DIR 指定索引写入的文件夹后重试。")
         return paths.bundled_index_dir
     target = out.expanduser().resolve()
-    if installed and target.is_relative_to(paths.bundle.resolve()):
+    # The app's own files: the wheel's data folder, or the whole folder of a frozen bundle.
+    own = Path(sys.executable).resolve().parent if kind == "frozen" else paths.bundle.resolve()
+    if installed and target.is_relative_to(own):
         raise InputError(f"不能写入程序自带的文件夹 {target}。请用 --out 指定别处的文件夹后重试。")
     if target.exists() and not target.is_dir():
         raise InputError(f"{target} 是文件，不是文件夹。请指定一个文件夹后重试。")
