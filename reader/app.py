@@ -18,6 +18,7 @@ from reader.paths import Paths
 from reader.settings import THEMES, Settings
 from reader.ui.base.backend import Backend
 from reader.ui.base.tasks import Progress
+from reader.version import VersionAction
 
 if TYPE_CHECKING:
     from reader.library.listing import Listing
@@ -30,6 +31,7 @@ CSS_FILE = "reading.css"
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of the ``reader`` command line."""
     parser = argparse.ArgumentParser(prog="reader", description=f"{APP_TITLE}: open the app.")
+    parser.add_argument("--version", action=VersionAction)
     parser.add_argument("--data-dir", metavar="DIR",
                         help="user data folder (default: the platform's; READER_DATA_DIR too)")
     parser.add_argument("--screenshot", metavar="FILE", type=Path,

@@ -1,4 +1,4 @@
-"""``reader-cli import | list | show | search | build-index``: the library from the shell."""
+"""``reader-cli import | list | show | search``: the library from the shell."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from reader.cli.output import print_json, progress
 from reader.corpus.model import Document, DocumentSummary
 from reader.errors import ReaderError
-from reader.library.bundled import build_library, seed_files
 from reader.library.import_summary import import_paths
 from reader.library.library import ImportReport, Library, bundled_is_complete, expand_paths
 from reader.library.listing import STORE_FILE, read_listing
@@ -57,10 +56,6 @@ def register(subparsers: Any) -> None:
     search.add_argument("--to", dest="date_to", metavar="DATE", help="成文日期不晚于")
     search.add_argument("--json", action="store_true", help="以 JSON 输出")
     search.set_defaults(func=run_search)
-
-    build = subparsers.add_parser("build-index", help="根据 seeds/ 重建 index/")
-    build.add_argument("--workers", type=int, help="使用的进程数（默认每个处理器核心一个）")
-    build.set_defaults(func=run_build_index)
 
 
 def _open(paths: Paths) -> Library:
@@ -273,14 +268,4 @@ def run_search(args: argparse.Namespace, paths: Paths) -> int:
     for hit in results.hits:
         meta = "  ".join(x for x in (hit.doc_number, hit.date) if x)
         print(f"\n{hit.id}  {hit.title}  {meta}\n    {hit.snippet_text}")
-    return 0
-
-
-def run_build_index(args: argparse.Namespace, paths: Paths) -> int:
-    files = seed_files(paths.seeds_dir)
-    report = build_library(files, paths.bundled_index_dir, progress, args.workers)
-    progress(
-        f"拆分 {report.split_seconds:.1f} 秒，建立索引 {report.index_seconds:.1f} 秒，"
-        f"共 {report.total_seconds:.1f} 秒"
-    )
     return 0
