@@ -15,6 +15,10 @@ cd "$data"  # nothing may depend on the folder it is started from
 "$dist/reader-cli" search 碳中和 --limit 3 --json | grep -q '"total"'
 "$dist/reader-cli" split "$here/seeds/004_bf5e8a97a1a13c8b.txt" --json | grep -q '"documents"'
 "$dist/reader-cli" list --json | grep -q '"doc_number"'
+# Every format reader is in the bundle (they are imported by name), PDFium's library too.
+for kind in pdf docx html; do
+  "$dist/reader-cli" split "$here/packaging/smoke/notice.$kind" --json | grep -q '某政办〔2025〕12号'
+done
 # build-index never writes into the bundle: it needs --out, and builds from named compilations.
 for out in "" "--out $dist/index"; do
   # shellcheck disable=SC2086
