@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import THEMES, Settings
+from reader.ui.base import texts
 from reader.ui.base.backend import Backend
 from reader.ui.base.tasks import Progress
 
@@ -23,28 +24,43 @@ if TYPE_CHECKING:
     from reader.library.listing import Listing
     from reader.notes import NotesStore
 
-APP_TITLE = "政策文件阅读器"
 CSS_FILE = "reading.css"
+
+
+class _ChineseHelp(argparse.HelpFormatter):
+    """argparse's help with its own headings in Chinese."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup],
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix or texts.USAGE_PREFIX)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose complaints are said in Chinese."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        for english, chinese in texts.ARGPARSE_WORDS:
+            message = message.replace(english, chinese)
+        self.exit(2, f"{self.prog}: {texts.ARGUMENT_ERROR.format(message=message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of the ``reader`` command line."""
-    parser = argparse.ArgumentParser(prog="reader", description=f"{APP_TITLE}: open the app.")
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="user data folder (default: the platform's; READER_DATA_DIR too)")
-    parser.add_argument("--screenshot", metavar="FILE", type=Path,
-                        help="render the window offscreen after loading, save a PNG, exit")
-    parser.add_argument("--open", metavar="ID", dest="open_id",
-                        help="open this document (with --screenshot)")
-    parser.add_argument("--search", metavar="QUERY",
-                        help="run this search (with --screenshot; opens the first result "
-                             "unless --open is given)")
-    parser.add_argument("--theme", choices=THEMES,
-                        help="reading theme for --screenshot (default light)")
-    parser.add_argument("--size", metavar="WxH", default="1400x860",
-                        help="window size for --screenshot (default 1400x860)")
+    parser = _Parser(prog="reader", description=texts.DESCRIPTION, add_help=False,
+                     formatter_class=_ChineseHelp)
+    parser._optionals.title = texts.OPTIONS_TITLE
+    helps = texts.HELP
+    parser.add_argument("-h", "--help", action="help", help=texts.HELP_HELP)
+    parser.add_argument("--data-dir", metavar="DIR", help=helps["data_dir"])
+    parser.add_argument("--screenshot", metavar="FILE", type=Path, help=helps["screenshot"])
+    parser.add_argument("--open", metavar="ID", dest="open_id", help=helps["open"])
+    parser.add_argument("--search", metavar="QUERY", help=helps["search"])
+    parser.add_argument("--theme", choices=THEMES, help=helps["theme"])
+    parser.add_argument("--size", metavar="WxH", default="1366x768", help=helps["size"])
     parser.add_argument("--timeout", metavar="SECONDS", type=float, default=120.0,
-                        help="give up on --screenshot after this long (default 120)")
+                        help=helps["timeout"])
     return parser
 
 
@@ -110,18 +126,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Start the app (or take a screenshot of it); return the process exit code."""
     args = build_parser().parse_args(argv)
     if args.screenshot is None and (args.open_id or args.search or args.theme):
-        print("reader: --open, --search and --theme only go with --screenshot",
-              file=sys.stderr)
+        print(f"reader: {texts.SCREENSHOT_ONLY}", file=sys.stderr)
         return 2
     if args.screenshot is None and not _display_available():
-        print("reader: no display to open the window on (DISPLAY is not set); "
-              "use --screenshot FILE to render it offscreen", file=sys.stderr)
+        print(f"reader: {texts.NO_DISPLAY}", file=sys.stderr)
         return 1
     paths = Paths.resolve(args.data_dir)
     try:
         paths.ensure_data_dir()
     except OSError as error:
-        print(f"reader: cannot create the data folder {paths.data_dir}: {error}", file=sys.stderr)
+        print(f"reader: {texts.NO_DATA_DIR.format(folder=paths.data_dir, error=error)}",
+              file=sys.stderr)
         return 1
 
     from reader.ui.notes.notes_setup import install_notes

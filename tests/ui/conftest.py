@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.app import list_library, load_css, open_backend
@@ -15,6 +16,7 @@ from reader.paths import Paths
 from reader.settings import Settings
 from reader.ui.notes.notes_controller import NotesController
 from reader.ui.notes.notes_setup import NotesSetup
+from reader.ui.shell.application import prepare_application
 from reader.ui.shell.main_window import MainWindow
 from tests.conftest import SEEDS
 from tests.ui.seed_documents import SMALL_SEED
@@ -34,6 +36,13 @@ def pytest_configure(config: pytest.Config) -> None:
     """Fail on Qt warnings (pyproject) except the offscreen platform's, in every UI test."""
     for message in OFFSCREEN_NOISE:
         config.addinivalue_line("qt_log_ignore", message)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _prepared_application(qapp: QApplication) -> QApplication:
+    """Prepare the tests' QApplication as the app prepares its own (translators, style)."""
+    prepare_application(qapp)
+    return qapp
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from reader.paths import Paths
 from reader.settings import Settings
+from reader.ui.base import texts
 from reader.ui.base.backend import BackendLoader, ListingLoader
+from reader.ui.base.translations import install_translators
 from reader.ui.shell.main_window import MainWindow
 from reader.ui.shell.screenshot import ScreenshotRun
 
@@ -35,10 +37,16 @@ def create_application(argv: list[str], offscreen: bool = False) -> QApplication
     if isinstance(existing, QApplication):
         return existing
     app = QApplication(argv)
-    app.setApplicationName("policy-reader")
+    prepare_application(app)
     if app.platformName() == "offscreen":
         qInstallMessageHandler(_quiet_offscreen)
     return app
+
+
+def prepare_application(app: QApplication) -> None:
+    """Give ``app`` what every window of it shares: its name and Qt's texts in Chinese."""
+    app.setApplicationName("policy-reader")
+    install_translators(app)
 
 
 def create_window(
@@ -76,7 +84,7 @@ def run_screenshot(
     try:
         width, height = (int(part) for part in size.lower().split("x"))
     except ValueError:
-        print(f"reader: --size wants WIDTHxHEIGHT, not {size!r}", file=sys.stderr)
+        print(f"reader: {texts.BAD_SIZE.format(size=size)}", file=sys.stderr)
         return 2
     run = ScreenshotRun(window, target, open_id, query, timeout)
     window.resize(width, height)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QTabWi
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import Settings
+from reader.ui.base import texts
 from reader.ui.base.backend import Backend, BackendLoader, ListingLoader
 from reader.ui.base.status import TaskStatus
 from reader.ui.base.tasks import Progress, TaskRunner
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         self._pending_open: str | None = None
 
-        self.setWindowTitle(self.tr("政策文件阅读器"))
+        self.setWindowTitle(texts.APP_TITLE)
         self.library_panel = LibraryPanel(self)
         self.search_panel = SearchPanel(self)
         self.reading = ReadingView(css, self)
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
         self.outline.follow(offset or 0)
         self.library_panel.select_document(doc.id)
         self.settings.open_document = doc.id
-        self.setWindowTitle(self.tr("%1 — 政策文件阅读器").replace("%1", doc.title))
+        self.setWindowTitle(f"{doc.title} — {texts.APP_TITLE}")
         if query:
             self._mark_hits(doc.id, query)
         self.documentOpened.emit(doc.id)
