@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from reader.paths import Paths
@@ -36,6 +36,9 @@ def create_application(argv: list[str], offscreen: bool = False) -> QApplication
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    # Fractional scale factors (125 %, 150 %) as the system gives them, not rounded to 1 or 2.
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(argv)
     prepare_application(app)
     if app.platformName() == "offscreen":

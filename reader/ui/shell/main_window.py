@@ -31,6 +31,7 @@ from reader.ui.reading.reading_view import ReadingView
 from reader.ui.search.search_panel import SearchPanel
 from reader.ui.search.search_runner import SearchRunner
 from reader.ui.shell.actions import WindowActions
+from reader.ui.shell.geometry import Proportions, available_area, first_geometry, fit_into
 
 # The left side's tabs, by the names settings remember them by.
 LEFT_TAB_NAMES = ("library", "search")
@@ -131,10 +132,13 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         settings = self.settings
+        area = available_area(self)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
+            if not self.isMaximized():
+                self.setGeometry(fit_into(self.geometry(), area))
         else:
-            self.resize(1280, 800)
+            self.setGeometry(first_geometry(area))
         if settings.window_state:
             self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
         self._restore_splitter()
@@ -146,7 +150,9 @@ class MainWindow(QMainWindow):
 
     def _restore_splitter(self) -> None:
         sizes = self.settings.splitter_sizes.get("main")
-        self.splitter.setSizes(sizes if sizes and len(sizes) == 3 else [300, 760, 220])
+        if not sizes or len(sizes) != 3:
+            sizes = Proportions.of(self.width()).sizes()
+        self.splitter.setSizes(sizes)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
