@@ -139,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 1
 
+    from reader.ui.base.themes import system_theme
     from reader.ui.notes.notes_setup import install_notes
     from reader.ui.shell.application import (
         close_on_signals,
@@ -148,9 +149,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     app = create_application(sys.argv[:1], offscreen=args.screenshot is not None)
+    first_start = args.screenshot is not None or not paths.settings_file.exists()
     settings = Settings() if args.screenshot else Settings.load(paths.settings_file)
     if args.theme:
         settings.theme = args.theme
+    elif first_start:
+        settings.theme = system_theme() or settings.theme
     window = create_window(
         paths, settings, lambda progress: open_backend(paths, progress), load_css(paths),
         persist=args.screenshot is None,

@@ -48,8 +48,10 @@ def create_application(argv: list[str], offscreen: bool = False) -> QApplication
 
 def prepare_application(app: QApplication) -> None:
     """Give ``app`` what every window of it shares: its name and Qt's texts in Chinese."""
-    app.setApplicationName("policy-reader")
+    app.setApplicationName(texts.APP_ID)
     install_translators(app)
+    # Fusion draws every widget from the palette, so a theme reaches every panel and dialog.
+    app.setStyle("Fusion")
 
 
 def create_window(

@@ -21,6 +21,7 @@ from reader.ui.base import texts
 from reader.ui.base.backend import Backend, BackendLoader, ListingLoader
 from reader.ui.base.status import TaskStatus
 from reader.ui.base.tasks import Progress, TaskRunner
+from reader.ui.base.themes import apply_theme
 
 if TYPE_CHECKING:
     from reader.library.listing import Listing
@@ -404,6 +405,7 @@ class MainWindow(QMainWindow):
 
     def _on_reading_theme_changed(self, name: str) -> None:
         self.settings.theme = name
+        apply_theme(name)
 
     # Shutdown ---------------------------------------------------------------------------
 
