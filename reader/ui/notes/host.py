@@ -65,6 +65,10 @@ class NotesHost(Protocol):
         """Show ``doc_id`` in the reading pane; False if it cannot be shown now."""
         ...
 
+    def copy_with_citation(self) -> str:
+        """Copy the selection (or the clause at the caret) with its citation; what was copied."""
+        ...
+
     def add_side_panel(self, widget: QWidget, title: str, side: str = "right") -> int:
         """Add ``widget`` as a tab beside the reading pane ("left" or "right")."""
         ...
