@@ -11,7 +11,13 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QAction, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
@@ -31,6 +37,7 @@ from PySide6.QtWidgets import (
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 # "(&F)" as written, "(F)" as Qt returns a menu's text; "Ctrl+K", "Shift+F3" in tooltips.
 MNEMONIC = re.compile(r"\(&?[A-Za-z0-9]\)")
+FILE_NAME = re.compile(r"[\w.-]+\.(?:txt|md|json|pdf|docx|png|svg)\b")
 KEY_COMBINATION = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)\+[^\s,，)）]+")
 PATH = re.compile(r"(?<![\w])(?:[A-Za-z]:)?[/\\~][^\s，。；）)]*")
 KEY_NAMES = {"ctrl", "shift", "alt", "meta", "esc", "enter", "return", "tab", "del", "delete",
@@ -51,7 +58,8 @@ def english_words(text: str) -> list[str]:
         text = document.toPlainText()
     text = text.split("\t", 1)[0]
     text = MNEMONIC.sub("", text).replace("&&", "＆").replace("&", "")
-    text = KEY_COMBINATION.sub("", PATH.sub("", text))  # a path of the user's is not the app's
+    # The user's folders and files are not the app's words.
+    text = KEY_COMBINATION.sub("", FILE_NAME.sub("", PATH.sub("", text)))
     return [word for word in WORD.findall(text)
             if word.casefold() not in ALLOWED and word != Path.home().name]
 
@@ -74,6 +82,8 @@ def _model_texts(model: QAbstractItemModel, parent: QModelIndex) -> Iterator[str
                 if isinstance(value, str):
                     yield value
         first = model.index(row, 0, parent)
+        if isinstance(model, QAbstractTableModel | QAbstractListModel):
+            continue  # flat: no children to visit
         if model.hasChildren(first) and not model.canFetchMore(first):
             yield from _model_texts(model, first)
 

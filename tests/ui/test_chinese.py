@@ -81,6 +81,7 @@ def everything(qtbot: QtBot, window: MainWindow, notes: NotesController) -> list
     texts += menu_texts(window.outline.context_menu())
     texts += menu_texts(notes.bookmarks_panel.context_menu(bookmark))
     texts += menu_texts(notes.annotations_panel.context_menu(annotation))
+    texts += menu_texts(window.library_panel.context_menu(GRID))
     texts += text_box_menus(window)
     for dialog in file_dialogs(window):
         texts += walked(qtbot, dialog)
@@ -99,6 +100,12 @@ def everything(qtbot: QtBot, window: MainWindow, notes: NotesController) -> list
         assert actions is not None
         browser = actions.show_browser()
     texts += walked(qtbot, browser)
+    texts += walked(qtbot, window.show_shortcuts())
+    texts += walked(qtbot, window.show_about())
+    commands = window.library_commands
+    for dialog in (commands.show_sources(GRID), commands.confirm_remove("汇编.txt")):
+        assert dialog is not None
+        texts += walked(qtbot, dialog)
     return texts
 
 

@@ -37,7 +37,7 @@ from reader.ui.notes.note_editor import NoteEditor
 from reader.ui.notes.notes_view import NotesView
 
 if TYPE_CHECKING:
-    from reader.corpus.model import Document
+    from reader.corpus.model import Document, DocumentId
     from reader.ui.base.backend import DocumentLibrary
     from reader.ui.notes.host import NotesHost
 
@@ -78,6 +78,7 @@ class NotesController(QObject):
         host.documentOpened.connect(self._on_host_document_opened)
         host.follow_imports(self._follow_import)
         host.libraryChanged.connect(self._on_host_library_changed)
+        host.documentsRemoved.connect(self._on_host_documents_removed)
         self.layer.annotationClicked.connect(self._on_layer_annotation_clicked)
         self.annotations_panel.inlineSaved.connect(self._on_annotations_panel_inline_saved)
         host.reading.topOffsetChanged.connect(self.annotations_panel.follow)
@@ -132,6 +133,16 @@ class NotesController(QObject):
         except (ReaderError, sqlite3.Error) as error:
             self._followed.put(str(error))
 
+    def _on_host_documents_removed(self, doc_ids: tuple[DocumentId, ...]) -> None:
+        lost = self._attempt(lambda: self.store.orphan_documents(doc_ids))
+        self.refresh()
+        if lost:
+            self._say(self._gone_text(lost))
+
+    def _gone_text(self, count: int) -> str:
+        return self.tr("%1 条笔记所在的文件已不在文库中，已在面板中标为“未能定位”，"
+                       "可重新附着或删除。").replace("%1", str(count))
+
     def _on_host_library_changed(self, _count: int) -> None:
         followed: list[FollowReport] = []
         failures: list[str] = []
@@ -153,8 +164,7 @@ class NotesController(QObject):
             said.append(self.tr("导入的新版本有改动：%1 条笔记没能找到原来的文字，已在面板中标为"
                                 "“未能定位”，可重新附着或删除。").replace("%1", str(unplaced)))
         if gone:
-            said.append(self.tr("%1 条笔记所在的文件已不在文库中，已在面板中标为“未能定位”，"
-                                "可重新附着或删除。").replace("%1", str(gone)))
+            said.append(self._gone_text(gone))
         if said:
             self._say(" ".join(said))
         for failure in failures:

@@ -14,7 +14,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QKeySequence,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QMenu,
     QTextBrowser,
@@ -114,6 +122,12 @@ class ReadingView(QWidget):
         self.hit_bar.previousRequested.connect(self.previous_hit)
         self.hit_bar.nextRequested.connect(self.next_hit)
         self.hit_bar.clearRequested.connect(self.clear_hits)
+        # Esc closes find wherever the keyboard is in the reading view, not only in its box.
+        self.close_find = QAction(self.tr("关闭查找"), self)
+        self.close_find.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.close_find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.close_find.triggered.connect(self._on_close_find_triggered)
+        self.addAction(self.close_find)
         self.finder = PageFinder(self.browser, self.find_bar, SCROLL_MARGIN)
         self.finder.matchesChanged.connect(self._update_selections)
         self._apply_theme_palette()
@@ -315,6 +329,11 @@ class ReadingView(QWidget):
 
     def find_previous(self) -> None:
         self.finder.find_previous()
+
+    def _on_close_find_triggered(self) -> None:
+        if self.find_bar.isVisible():
+            self.find_bar.dismiss()
+            self.browser.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def find_matches(self) -> int:
         return len(self.finder.matches)

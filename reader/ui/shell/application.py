@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from reader.paths import Paths
+from reader.paths import Paths, bundle_root
 from reader.settings import Settings
 from reader.ui.base import texts
 from reader.ui.base.backend import BackendLoader, ListingLoader
@@ -46,9 +47,27 @@ def create_application(argv: list[str], offscreen: bool = False) -> QApplication
     return app
 
 
+def app_icon(folder: Path | None = None) -> QIcon:
+    """Return the app's icon: the SVG and every PNG size in ``resources/icons``."""
+    folder = folder or bundle_root() / "resources" / "icons"
+    icon = QIcon()
+    for png in sorted(folder.glob(f"{texts.APP_ID}-*.png")):
+        icon.addFile(str(png))
+    svg = folder / f"{texts.APP_ID}.svg"
+    if svg.exists():
+        icon.addFile(str(svg))
+    return icon
+
+
 def prepare_application(app: QApplication) -> None:
-    """Give ``app`` what every window of it shares: its name and Qt's texts in Chinese."""
+    """Give ``app`` what every window of it shares: name, icon, Qt's texts in Chinese, style.
+
+    The desktop file name ties the running window to ``policy-reader.desktop``, so a Linux
+    dock shows the app's name and icon (Wayland uses it as the app id).
+    """
     app.setApplicationName(texts.APP_ID)
+    app.setDesktopFileName(texts.APP_ID)
+    app.setWindowIcon(app_icon())
     install_translators(app)
     # Fusion draws every widget from the palette, so a theme reaches every panel and dialog.
     app.setStyle("Fusion")

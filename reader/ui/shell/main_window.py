@@ -33,6 +33,8 @@ from reader.ui.search.search_panel import SearchPanel
 from reader.ui.search.search_runner import SearchRunner
 from reader.ui.shell.actions import WindowActions
 from reader.ui.shell.geometry import Proportions, available_area, first_geometry, fit_into
+from reader.ui.shell.help_dialogs import AboutDialog, ShortcutsDialog
+from reader.ui.shell.library_commands import LibraryCommands
 
 # The left side's tabs, by the names settings remember them by.
 LEFT_TAB_NAMES = ("library", "search")
@@ -52,6 +54,8 @@ class MainWindow(QMainWindow):
         searchReady(): searches can run (the searcher has warmed up).
         searchFinished(int): a search's results are shown; the total found.
         documentOpened(str): a document is shown in the reading pane; its id.
+        documentsRemoved(object): documents left the library (a source was removed); their
+            ids, a tuple; sent just before ``libraryChanged``.
     """
 
     libraryListed = Signal(int)
@@ -61,6 +65,7 @@ class MainWindow(QMainWindow):
     searchReady = Signal()
     searchFinished = Signal(int)
     documentOpened = Signal(str)
+    documentsRemoved = Signal(object)
 
     def __init__(
         self,
@@ -116,6 +121,7 @@ class MainWindow(QMainWindow):
         self.importer = Importer(self.tasks, self.status, self)
         self.importer.imported.connect(self._on_importer_imported)
         self.menu_actions = WindowActions(self, self, self.reading)
+        self.library_commands = LibraryCommands(self)
 
         self.library_panel.documentActivated.connect(self._on_library_panel_document_activated)
         self.library_panel.modeChanged.connect(self._on_library_panel_mode_changed)
@@ -163,6 +169,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._restore_splitter)
 
     def _load_library(self) -> None:
+        if self._shut_down:
+            return  # closed before its first turn of the event loop: nothing to open
         # The list from the store alone fills the tree; then the library opens its index
         # (reusing the list's imports). Both go ahead of any other start-up work.
         if self._lister is not None:
@@ -251,8 +259,9 @@ class MainWindow(QMainWindow):
                 tabs.setCurrentWidget(widget)
 
     def show_library(self) -> None:
-        """Bring the library tree forward (Ctrl+1)."""
+        """Bring the library tree forward and give it the keyboard (Ctrl+1)."""
         self.left_tabs.setCurrentIndex(LEFT_TAB_NAMES.index("library"))
+        self.library_panel.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # What the notes need of the window (``reader.ui.notes.host.NotesHost``) -------------
 
@@ -266,10 +275,28 @@ class MainWindow(QMainWindow):
         self.status.showMessage(message, msecs)
 
     def add_menu(self, title: str) -> QMenu:
-        return self.menuBar().addMenu(title)
+        # Before 帮助, which stays the last menu.
+        menu = QMenu(title, self)
+        self.menuBar().insertMenu(self.menu_actions.help_menu.menuAction(), menu)
+        return menu
 
     def add_window_action(self, action: QAction) -> None:
         self.addAction(action)
+
+    # Help -------------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Show every shortcut, read from the window's actions as they are now."""
+        dialog = ShortcutsDialog(self.findChildren(QAction), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.paths.data_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # Documents --------------------------------------------------------------------------
 
@@ -344,8 +371,20 @@ class MainWindow(QMainWindow):
             self.importer.choose_folder(self.backend.library)
 
     def _on_importer_imported(self, _count: int) -> None:
+        self.library_edited(())
+
+    def library_edited(self, removed: tuple[str, ...]) -> None:
+        """Show the library after an import or a removal; ``removed``: documents that left."""
         if self.backend is None:
             return
+        current = self.reading.document
+        if current is not None and current.id in removed:
+            self.reading.clear()
+            self.outline.set_document(None)
+            self.setWindowTitle(texts.APP_TITLE)
+            self.settings.open_document = None
+        if removed:
+            self.documentsRemoved.emit(tuple(removed))
         library = self.backend.library
         self.backend.summaries = library.documents()
         self.backend.source_order = [source.name for source in library.sources()]
