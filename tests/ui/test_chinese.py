@@ -28,7 +28,13 @@ from reader.ui.notes.note_editor import NoteEditor
 from reader.ui.notes.notes_controller import NotesController
 from reader.ui.notes.notes_menu import EXPORT_KINDS
 from reader.ui.shell.main_window import MainWindow
-from tests.ui.english_words import english_words, menu_texts, untranslated, widget_texts
+from tests.ui.english_words import (
+    action_texts,
+    english_words,
+    menu_texts,
+    untranslated,
+    widget_texts,
+)
 from tests.ui.test_annotations import passage, select
 from tests.ui.test_bookmarks import GRID, open_doc
 
@@ -49,6 +55,8 @@ def walked(qtbot: QtBot, widget: QWidget) -> list[str]:
     qtbot.addWidget(widget)
     widget.show()
     texts = [*widget_texts(widget), *text_box_menus(widget)]
+    # Entries of menus built on demand (a file list's 重命名, 显示隐藏文件…) exist as actions.
+    texts += [text for action in widget.findChildren(QAction) for text in action_texts(action)]
     widget.close()
     return texts
 
