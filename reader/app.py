@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
+from reader.cliparse import ChineseArgumentParser
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import THEMES, Settings
@@ -27,32 +28,10 @@ if TYPE_CHECKING:
 CSS_FILE = "reading.css"
 
 
-class _ChineseHelp(argparse.HelpFormatter):
-    """argparse's help with its own headings in Chinese."""
-
-    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
-                  groups: Iterable[argparse._MutuallyExclusiveGroup],
-                  prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix or texts.USAGE_PREFIX)
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose complaints are said in Chinese."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        for english, chinese in texts.ARGPARSE_WORDS:
-            message = message.replace(english, chinese)
-        self.exit(2, f"{self.prog}: {texts.ARGUMENT_ERROR.format(message=message)}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of the ``reader`` command line."""
-    parser = _Parser(prog="reader", description=texts.DESCRIPTION, add_help=False,
-                     formatter_class=_ChineseHelp)
-    parser._optionals.title = texts.OPTIONS_TITLE
+    parser = ChineseArgumentParser(prog="reader", description=texts.DESCRIPTION)
     helps = texts.HELP
-    parser.add_argument("-h", "--help", action="help", help=texts.HELP_HELP)
     parser.add_argument("--data-dir", metavar="DIR", help=helps["data_dir"])
     parser.add_argument("--screenshot", metavar="FILE", type=Path, help=helps["screenshot"])
     parser.add_argument("--open", metavar="ID", dest="open_id", help=helps["open"])

@@ -12,20 +12,6 @@ APP_ID = "policy-reader"  # the .desktop file's name and the icon's, without ext
 
 # ``reader`` on the command line.
 DESCRIPTION = f"{APP_TITLE}：打开阅读窗口。"
-USAGE_PREFIX = "用法："
-OPTIONS_TITLE = "选项"
-HELP_HELP = "显示本帮助并退出"
-# argparse's own complaints (gettext has no Chinese catalogue for them), piece by piece.
-ARGPARSE_WORDS = (
-    ("unrecognized arguments: ", "不认识的参数："),
-    ("the following arguments are required: ", "缺少参数："),
-    ("expected one argument", "需要一个值"),
-    ("invalid choice: ", "没有这个选项："),
-    ("invalid float value: ", "不是数字："),
-    ("(choose from ", "（可选："),
-    ("argument ", "参数 "),
-)
-ARGUMENT_ERROR = "参数有误：{message}（reader --help 列出全部参数）"
 HELP = {
     "data_dir": "用户数据文件夹（默认为系统的应用数据文件夹；也可用环境变量 READER_DATA_DIR）",
     "screenshot": "在后台绘制窗口，载入完成后保存为 PNG 图片并退出",
