@@ -36,7 +36,7 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
     def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
                   groups: Iterable[argparse._MutuallyExclusiveGroup],
                   prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix or USAGE_PREFIX)
+        super().add_usage(usage, actions, groups, USAGE_PREFIX if prefix is None else prefix)
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):

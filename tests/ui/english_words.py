@@ -39,7 +39,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 MNEMONIC = re.compile(r"\(&?[A-Za-z0-9]\)")
 FILE_NAME = re.compile(r"[\w.-]+\.(?:txt|md|json|pdf|docx|png|svg)\b")
 KEY_COMBINATION = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)\+[^\s,，)）]+")
-PATH = re.compile(r"(?<![\w])(?:[A-Za-z]:)?[/\\~][^\s，。；）)]*")
+PATH = re.compile(r"(?<![\w])(?:[A-Za-z]:)?[/\\~][^\s，。；）)]*|\b[\w.-]+/(?=[\s，。；）)]|$)")
 KEY_NAMES = {"ctrl", "shift", "alt", "meta", "esc", "enter", "return", "tab", "del", "delete",
              "backspace", "ins", "home", "end", "pgup", "pgdown", "space", "up", "down",
              "left", "right", *(f"f{n}" for n in range(1, 13))}

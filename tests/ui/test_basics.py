@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QK
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-import reader
 from reader.notes import Colour
 from reader.ui.base import texts
 from reader.ui.notes.notes_controller import NotesController
@@ -67,14 +66,12 @@ def test_about_gives_version_data_folder_and_licences(qtbot: QtBot, window: Main
     assert [url.toLocalFile() for url in catcher.opened] == [str(window.paths.data_dir)]
 
 
-def test_the_version_is_the_installed_package_s() -> None:
-    from importlib import metadata
+def test_the_version_is_the_one_pyproject_declares() -> None:
+    import tomllib
 
-    try:
-        expected = metadata.version("reader")
-    except metadata.PackageNotFoundError:
-        expected = reader.__version__
-    assert app_version() == expected
+    with (REPO / "pyproject.toml").open("rb") as stream:
+        declared = tomllib.load(stream)["project"]["version"]
+    assert app_version() == declared
 
 
 def test_the_library_tree_menu_opens_cites_and_shows_sources(

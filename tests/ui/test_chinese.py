@@ -131,10 +131,40 @@ def test_the_walk_finds_an_english_entry_in_a_menu(
 
 
 
+def help_words(text: str) -> list[str]:
+    """Return the English of a ``--help`` text, less what stays: option and command names,
+    placeholders (FILE, WxH), choices, the programs' names."""
+    text = re.sub(r"--?[\w-]+|\{[^}]*\}|\b[A-Z_]+\b|\bWxH\b|\b\d+x\d+\b|\breader(-cli)?\b",
+                  "", text)
+    return english_words(text)
+
+
 def test_the_command_line_of_the_window_speaks_chinese() -> None:
     from reader.app import build_parser
 
-    text = build_parser().format_help()
-    # Option names, their placeholders (FILE, WxH), choices and the program's name stay.
-    text = re.sub(r"--?[\w-]+|\{[^}]*\}|\b[A-Z_]+\b|\bWxH\b|\b\d+x\d+\b|\breader\b", "", text)
-    assert english_words(text) == []
+    assert help_words(build_parser().format_help()) == []
+
+
+def test_every_help_of_reader_cli_speaks_chinese() -> None:
+    import argparse
+
+    from reader.cli import build_parser
+
+    helps: dict[str, str] = {}
+    names: set[str] = set()  # commands, arguments and choices: the command line's own words
+
+    def visit(name: str, parser: argparse.ArgumentParser) -> None:
+        helps[name] = parser.format_help()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub_name, sub in action.choices.items():
+                    names.update(sub_name.split("-"))
+                    visit(f"{name} {sub_name}".strip(), sub)
+            elif not action.option_strings:
+                names.add(action.dest)
+            names.update(str(choice) for choice in action.choices or ())
+
+    visit("", build_parser())
+    found = {name: [w for w in help_words(text) if w not in names]
+             for name, text in helps.items()}
+    assert {name: words for name, words in found.items() if words} == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterable
 from importlib import metadata
@@ -39,11 +40,17 @@ _MNEMONIC = re.compile(r"\(&\w\)|&(?=\w)")
 
 
 def app_version() -> str:
-    """Return the installed version (the package metadata's, else the source tree's)."""
+    """Return the app's version: ``reader.version.version()`` where the tree has it (the one
+    version string of ``--version``), else the installed package's metadata, else the source's.
+    """
     try:
-        return metadata.version("reader")
-    except metadata.PackageNotFoundError:
-        return reader.__version__
+        module = importlib.import_module("reader.version")
+    except ImportError:
+        try:
+            return metadata.version("reader")
+        except metadata.PackageNotFoundError:
+            return reader.__version__
+    return str(module.version())
 
 
 def action_name(action: QAction) -> str:
