@@ -43,6 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def starting_theme(saved: str, asked: str | None, first_start: bool,
+                   system: str | None) -> str:
+    """Return the theme to start in: ``--theme``, else on a first start the system's
+    preference (dark when it prefers dark), else the one the settings remember."""
+    if asked:
+        return asked
+    if first_start and system:
+        return system
+    return saved
+
+
 def open_backend(paths: Paths, progress: Progress) -> Backend:
     """Open the user's library and its searcher (runs on a worker thread)."""
     from reader.library.library import Library
@@ -130,10 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_application(sys.argv[:1], offscreen=args.screenshot is not None)
     first_start = args.screenshot is not None or not paths.settings_file.exists()
     settings = Settings() if args.screenshot else Settings.load(paths.settings_file)
-    if args.theme:
-        settings.theme = args.theme
-    elif first_start:
-        settings.theme = system_theme() or settings.theme
+    settings.theme = starting_theme(settings.theme, args.theme, first_start, system_theme())
     window = create_window(
         paths, settings, lambda progress: open_backend(paths, progress), load_css(paths),
         persist=args.screenshot is None,

@@ -57,3 +57,12 @@ def test_the_system_s_dark_preference_chooses_the_dark_theme() -> None:
     assert theme_for_scheme(Qt.ColorScheme.Dark) == "dark"
     assert theme_for_scheme(Qt.ColorScheme.Light) is None
     assert theme_for_scheme(Qt.ColorScheme.Unknown) is None
+
+
+def test_a_first_start_follows_the_system_and_later_starts_the_user_s_choice() -> None:
+    from reader.app import starting_theme
+
+    assert starting_theme("light", None, first_start=True, system="dark") == "dark"
+    assert starting_theme("sepia", None, first_start=False, system="dark") == "sepia"
+    assert starting_theme("light", None, first_start=True, system=None) == "light"
+    assert starting_theme("light", "sepia", first_start=True, system="dark") == "sepia"
