@@ -2,16 +2,28 @@
 # Smoke test of a frozen build: `packaging/smoke_test.sh [DIST_DIR]` (default dist/reader).
 # Runs the bundled command line and the app offscreen against a fresh user data folder.
 set -euo pipefail
-dist=${1:-dist/reader}
+dist=$(cd "${1:-dist/reader}" && pwd)
 data=$(mktemp -d)
 shot=$(mktemp --suffix=.png)
 trap 'rm -rf "$data" "$shot"' EXIT
-export READER_DATA_DIR="$data" QT_QPA_PLATFORM=offscreen
+export READER_DATA_DIR="$data/user" QT_QPA_PLATFORM=offscreen
 here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$data"  # nothing may depend on the folder it is started from
 
+"$dist/reader-cli" --version | grep -q '^reader-cli [0-9]'
+"$dist/reader" --version | grep -q '^reader [0-9]'
 "$dist/reader-cli" search 碳中和 --limit 3 --json | grep -q '"total"'
 "$dist/reader-cli" split "$here/seeds/004_bf5e8a97a1a13c8b.txt" --json | grep -q '"documents"'
 "$dist/reader-cli" list --json | grep -q '"doc_number"'
+# build-index never writes into the bundle: it needs --out, and builds from named compilations.
+for out in "" "--out $dist/index"; do
+  # shellcheck disable=SC2086
+  if "$dist/reader-cli" build-index $out 2>/dev/null; then echo "build-index wrote into the bundle" >&2; exit 1; fi
+done
+test ! -e "$dist/index"
+mkdir "$data/seeds" && cp "$here/seeds/004_bf5e8a97a1a13c8b.txt" "$data/seeds/"
+"$dist/reader-cli" build-index --seeds "$data/seeds" --out "$data/index" --workers 1 2>/dev/null
+test -f "$data/index/.complete"
 "$dist/reader" --screenshot "$shot" --search 配电网
 test -s "$shot"
 echo "frozen build OK: $dist"

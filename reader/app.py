@@ -20,6 +20,7 @@ from reader.settings import THEMES, Settings
 from reader.ui.base import texts
 from reader.ui.base.backend import Backend
 from reader.ui.base.tasks import Progress
+from reader.version import VersionAction
 
 if TYPE_CHECKING:
     from reader.library.listing import Listing
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the parser of the ``reader`` command line."""
     parser = ChineseArgumentParser(prog="reader", description=texts.DESCRIPTION)
     helps = texts.HELP
+    parser.add_argument("--version", action=VersionAction)
     parser.add_argument("--data-dir", metavar="DIR", help=helps["data_dir"])
     parser.add_argument("--screenshot", metavar="FILE", type=Path, help=helps["screenshot"])
     parser.add_argument("--open", metavar="ID", dest="open_id", help=helps["open"])

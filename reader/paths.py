@@ -6,6 +6,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 
@@ -13,16 +14,48 @@ APP_NAME = "policy-reader"
 DATA_DIR_ENV = "READER_DATA_DIR"
 
 
-def bundle_root() -> Path:
-    """Return the folder holding ``seeds/``, ``index/`` and ``resources/``.
+#: Where an installed wheel keeps the bundled data, inside the package (see pyproject.toml).
+WHEEL_DATA = "_data"
 
-    In a PyInstaller bundle that is the unpacked bundle folder; from a checkout it is the
-    repository root (the parent of the ``reader`` package).
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the bundled read-only data is, and which of the three installs this is."""
+
+    kind: Literal["frozen", "wheel", "source"]
+    root: Path
+
+
+def layout() -> Layout:
+    """Find the folder holding ``seeds/``, ``index/`` and ``resources/``: the one place that
+    knows the three layouts, so nothing else guesses from ``__file__``.
+
+    - frozen: PyInstaller unpacks the data beside the executables (``sys._MEIPASS``);
+    - wheel: the wheel carries it inside the package, in ``reader/_data/``;
+    - source: a checkout (or an editable install) keeps it at the repository root.
     """
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
-        return Path(frozen_root)
-    return Path(__file__).resolve().parent.parent
+        return Layout("frozen", Path(frozen_root))
+    package = Path(__file__).resolve().parent
+    if (package / WHEEL_DATA).is_dir():
+        return Layout("wheel", package / WHEEL_DATA)
+    return Layout("source", package.parent)
+
+
+def bundle_root() -> Path:
+    """Return the folder holding ``seeds/``, ``index/`` and ``resources/`` (see :func:`layout`)."""
+    return layout().root
+
+
+def cache_dir() -> Path:
+    """Return the user's cache folder for this app (created), e.g. ``~/.cache/policy-reader``.
+
+    Caches that are per user and safe to delete live here, not in the shared temp folder.
+    """
+    folder = Path(platformdirs.user_cache_dir(APP_NAME))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @dataclass(frozen=True)

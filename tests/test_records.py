@@ -47,7 +47,8 @@ def test_plain_data_round_trips_nested_values() -> None:
     law = _versioned()
     plain = to_plain(law)
     assert plain["events"][0] == {"kind": "通过", "date": "2024-06-28", "by": ["全国人大常委会"]}
-    assert plain["source"] == {"file": "laws.txt", "start_line": 1, "end_line": 80, "page": 3}
+    assert plain["source"] == {"file": "laws.txt", "start_line": 1, "end_line": 80, "page": 3,
+                               "end_page": None}
     assert from_plain(Versioned, json.loads(json.dumps(plain))) == law
 
 

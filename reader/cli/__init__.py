@@ -11,12 +11,13 @@ import os
 import sys
 from collections.abc import Sequence
 
-from reader.cli import library_cmds, notes_cmds, split_cmd
+from reader.cli import build_cmd, library_cmds, notes_cmds, split_cmd
 from reader.errors import ReaderError
 from reader.paths import Paths
+from reader.version import VersionAction
 
 # Imported by name, not by string, so that the bundle's analysis sees every command module.
-COMMAND_MODULES = (split_cmd, notes_cmds, library_cmds)
+COMMAND_MODULES = (split_cmd, notes_cmds, library_cmds, build_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="DIR", help="用户数据文件夹（默认为系统的用户数据文件夹；"
         "也可用环境变量 READER_DATA_DIR 指定）"
     )
+    parser.add_argument("--version", action=VersionAction)
     subparsers = parser.add_subparsers(dest="command", metavar="命令", required=True)
     for module in COMMAND_MODULES:
         module.register(subparsers)

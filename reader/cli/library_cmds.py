@@ -1,4 +1,4 @@
-"""``reader-cli import | list | show | search | build-index``: the library from the shell."""
+"""``reader-cli import | list | show | search``: the library from the shell."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.cli.output import print_json, progress
-from reader.corpus.model import Document
+from reader.corpus.model import Document, DocumentSummary
 from reader.errors import ReaderError
-from reader.library.bundled import build_library, seed_files
-from reader.library.library import ImportReport, Library, expand_paths
+from reader.library.import_summary import import_paths
+from reader.library.library import ImportReport, Library, bundled_is_complete, expand_paths
+from reader.library.listing import STORE_FILE, read_listing
+from reader.library.store import DocumentStore, SourceInfo
+from reader.library.versions import newest_versions
 from reader.paths import Paths
 from reader.search.searcher import SearchFilters
 
@@ -22,13 +25,19 @@ if TYPE_CHECKING:
 
 def register(subparsers: Any) -> None:
     imp = subparsers.add_parser("import", help="把文件或文件夹导入文档库")
-    imp.add_argument("paths", nargs="+", type=Path, help=".txt/.md 文件或存放它们的文件夹")
+    imp.add_argument("paths", nargs="+", type=Path,
+                     help=".txt/.md/.pdf/.docx/.html/.htm/.mhtml 文件或存放它们的文件夹")
+    imp.add_argument("--dry-run", action="store_true", help="只显示会导入什么，不改动文档库")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
     imp.set_defaults(func=run_import)
 
     lst = subparsers.add_parser("list", help="列出文档库中的文档")
     lst.add_argument("--issuer", help="只列出这个发文机关的文档（全称或简称均可）")
     lst.add_argument("--year", type=int, help="只列出这一年的文档")
     lst.add_argument("--json", action="store_true", help="以 JSON 输出")
+    lst.add_argument(
+        "--all-versions", action="store_true", help="列出一部法规的所有版本，而不只是最新的"
+    )
     lst.set_defaults(func=run_list)
 
     show = subparsers.add_parser("show", help="输出一篇文档")
@@ -48,10 +57,6 @@ def register(subparsers: Any) -> None:
     search.add_argument("--json", action="store_true", help="以 JSON 输出")
     search.set_defaults(func=run_search)
 
-    build = subparsers.add_parser("build-index", help="根据 seeds/ 重建 index/")
-    build.add_argument("--workers", type=int, help="使用的进程数（默认每个处理器核心一个）")
-    build.set_defaults(func=run_build_index)
-
 
 def _open(paths: Paths) -> Library:
     return Library.open(paths, on_message=progress)
@@ -60,41 +65,63 @@ def _open(paths: Paths) -> Library:
 def run_import(args: argparse.Namespace, paths: Paths) -> int:
     files = expand_paths(args.paths)
     if not files:
-        raise ReaderError("所给的文件夹中没有 .txt 或 .md 文件。")
-    library = _open(paths)
-    failures = 0
+        raise ReaderError("所给的文件夹中没有可导入的文件（.txt .md .pdf .docx .html .htm .mhtml）。")
     shown = {"last": ""}
 
     def report(message: str, done: int, total: int) -> None:
-        # Stages report every document; print a line per tenth so stderr stays readable.
+        # Stages report every page or document; print a line per tenth so stderr stays readable.
         if 0 < done < total and done * 10 // total == (done - 1) * 10 // total:
             return
         if message != shown["last"]:
             progress(message)
             shown["last"] = message
 
-    notes = _NotesOnReimport(paths)
-    try:
-        for number, path in enumerate(files, 1):
-            progress(f"[{number}/{len(files)}] {path}")
-            try:
-                result = library.add_file(path, report)
-            except ReaderError as error:
-                failures += 1
-                progress(f"reader-cli: {error}")
-                continue
-            if result.unchanged:
-                progress(f"{result.source}：已在文档库中，未作改动")
-            for warning in result.warnings:
-                progress(f"{result.source}: {warning}")
-            notes.follow(library, result)
-    finally:
-        notes.close()
-        library.close()
-    if failures:
-        print(f"reader-cli: {len(files)} 个文件中有 {failures} 个未能导入。", file=sys.stderr)
+    def starting(number: int, count: int, path: Path) -> None:
+        progress(f"[{number}/{count}] {path}")
+
+    if args.dry_run:
+        summary = import_paths(
+            None, files, dry_run=True, progress=report, on_file=starting, known=_known(paths)
+        )
+    else:
+        library = _open(paths)
+        notes = _NotesOnReimport(paths)
+        try:
+            summary = import_paths(
+                library, files, progress=report, on_file=starting,
+                after_file=lambda result: notes.follow(library, result),
+            )
+        finally:
+            notes.close()
+            library.close()
+    if args.json:
+        print_json(summary.to_json())
+    else:
+        print("\n".join(summary.lines()))
+    if summary.skipped:
+        print(f"reader-cli: {len(files)} 个文件中有 {len(summary.skipped)} 个未能导入。",
+              file=sys.stderr)
         return 1
     return 0
+
+
+def _known(paths: Paths) -> tuple[list[DocumentSummary], list[SourceInfo]]:
+    """Return the library's documents and sources for a dry run, writing nothing.
+
+    A library not created yet is compared as it would be created: the bundled one, or none.
+    A store that would need a migration is not opened (opening it would write).
+    """
+    for directory in (paths.library_dir, paths.bundled_index_dir):
+        if directory != paths.library_dir and not bundled_is_complete(directory):
+            continue
+        listing = read_listing(directory)
+        if listing is not None:
+            store = DocumentStore(directory / STORE_FILE)
+            try:
+                return listing.summaries, store.sources()
+            finally:
+                store.close()
+    return [], []
 
 
 class _NotesOnReimport:
@@ -160,6 +187,8 @@ class _NotesOnReimport:
 def run_list(args: argparse.Namespace, paths: Paths) -> int:
     library = _open(paths)
     summaries = library.documents(issuer=args.issuer, year=args.year)
+    if not args.all_versions:
+        summaries = newest_versions(summaries)
     if args.json:
         print_json([summary.to_json() for summary in summaries])
         return 0
@@ -176,6 +205,7 @@ def document_json(doc: Document, library: Library) -> dict[str, Any]:
         {"file": ref.file, "start_line": ref.start_line, "end_line": ref.end_line, "page": ref.page}
         for ref in library.document_sources(doc.id)
     ]
+    out["versions"] = [summary.id for summary in library.versions(doc.id)]
     out["text"] = doc.text
     out["clauses"] = [
         {"address": c.address, "label": c.label, "kind": c.kind, "heading": c.heading,
@@ -238,14 +268,4 @@ def run_search(args: argparse.Namespace, paths: Paths) -> int:
     for hit in results.hits:
         meta = "  ".join(x for x in (hit.doc_number, hit.date) if x)
         print(f"\n{hit.id}  {hit.title}  {meta}\n    {hit.snippet_text}")
-    return 0
-
-
-def run_build_index(args: argparse.Namespace, paths: Paths) -> int:
-    files = seed_files(paths.seeds_dir)
-    report = build_library(files, paths.bundled_index_dir, progress, args.workers)
-    progress(
-        f"拆分 {report.split_seconds:.1f} 秒，建立索引 {report.index_seconds:.1f} 秒，"
-        f"共 {report.total_seconds:.1f} 秒"
-    )
     return 0

@@ -20,10 +20,20 @@ def register(subparsers: Any) -> None:
 
 def result_json(result: SplitResult) -> dict[str, Any]:
     """Return the JSON object of the command-line contract for one split file."""
+    from reader.library.versions import other_versions
+
+    summaries = [doc.summary() for doc in result.documents]
+    documents = []
+    for doc in result.documents:
+        # The other versions of the same work printed in this file (a compilation may hold
+        # two texts of one law); the library knows the versions of other files.
+        out = doc.summary_json()
+        out["versions"] = [summary.id for summary in other_versions(summaries, doc.id)]
+        documents.append(out)
     return {
         "source": result.source,
         "encoding": result.encoding,
-        "documents": [doc.summary_json() for doc in result.documents],
+        "documents": documents,
         "front_matter": [
             {"kind": part.kind, "start_line": part.start_line, "end_line": part.end_line}
             for part in result.front_matter

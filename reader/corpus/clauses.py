@@ -6,25 +6,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from reader.corpus.labels import GLUED_ITEM, chinese_number, match_clause_label
 from reader.corpus.model import Clause
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN = "零〇○一二三四五六七八九十百千两"
+__all__ = [
+    "address_label",
+    "chinese_number",
+    "clause_at",
+    "find_clause",
+    "iter_clauses",
+    "outline",
+    "parse_clauses",
+]
 
 # The 第X family, outermost first; a 条 never contains a 章, whatever order they appear in.
 # Plans and reports divide into 篇 or 部分 above their chapters (seed 000's 数字经济发展指引).
@@ -34,61 +27,14 @@ _ARTICLE_RANK = {"篇": 0, "部分": 0, "编": 1, "章": 2, "节": 3, "条": 4}
 # swallowing the "一、" sections that follow it.
 _OUTLINE_RANK = {"一、": 0, "（一）": 1, "1.": 2, "（1）": 3, "①": 4}
 
-# Label patterns at the start of a paragraph, with the family each belongs to.
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # "第十二条第三款规定的…" or "第三章的规定" at the start of a line is a reference, not a label.
-    (
-        "第",
-        re.compile(
-            rf"^第([{_CN}]{{1,7}}|\d{{1,3}})\s*(部分|[篇编章节条])(?![的中，、。和及或至到所第之])"
-        ),
-    ),
-    ("一、", re.compile(rf"^([{_CN}]{{1,5}})、")),
-    ("（一）", re.compile(rf"^[（(]([{_CN}]{{1,5}})[）)]")),
-    ("（1）", re.compile(r"^[（(](\d{1,3})[）)]")),
-    ("1.", re.compile(r"^(\d{1,3})[.．、﹒](?![\d.．])")),
-    ("①", re.compile(r"^([①-⑳㉑-㉟])")),
-)
-
 # A heading ends at the first full stop within 40 characters; else the first 30 characters,
 # cut back to a comma where one falls after the 12th.
 _HEADING_MAX = 30
 _HEADING_STOP_MAX = 40
 _HEADING_MIN = 12
-# "118.8万吨", "6.2024年度", "2.5G", "35.3D": the glued number is a quantity with a unit, a
-# year or a range, unlike "2.1本月…", a decimal section number before its title.
-_GLUED_ITEM = re.compile(
-    r"^(\d{1,3})[.．](?=\d+(?:\.\d+)?\s*(?:[万千亿百十]|[吨年月日米个家人元项台套度份条次倍天周类批级种]"
-    r"|[GTMKkDVWmgLCB%％℃°—\-~～]|千瓦|马力|像素|立方|平方|英寸|小时|分钟|兆|微|纳|摄氏))"
-)
 # A contents entry ends in leader dots and a page number.
 _LEADER = re.compile(r"[.．…·。]{3,}\s*\d*\s*$")
 _HEADING_STOP = re.compile(r"[。；;：:！？!?]")
-
-
-def chinese_number(text: str) -> int | None:
-    """Read a Chinese numeral up to the thousands (一百二十三 → 123), or Arabic digits."""
-    if text.isdigit():
-        return int(text)
-    if "〇" in text or "○" in text or (len(text) > 1 and not any(u in text for u in _CN_UNITS)):
-        # Digit by digit, as in 二〇二二.
-        value = 0
-        for ch in text:
-            if ch not in _CN_DIGITS:
-                return None
-            value = value * 10 + _CN_DIGITS[ch]
-        return value
-    total = 0
-    digit = 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (digit or 1) * _CN_UNITS[ch]
-            digit = 0
-        else:
-            return None
-    return total + digit
 
 
 @dataclass
@@ -107,30 +53,10 @@ class _Node:
 
 def _match_label(line: str) -> tuple[str, str, int, int] | None:
     """Return (label, kind, number, label length) when a paragraph starts with a clause label."""
-    for family, pattern in _PATTERNS:
-        m = pattern.match(line)
-        if not m:
-            continue
-        if family == "第":
-            number = chinese_number(m.group(1))
-            kind = m.group(2)
-            label = f"第{m.group(1)}{kind}"
-        elif family == "①":
-            number = (
-                ord(m.group(1)) - 0x245F if m.group(1) <= "⑳" else ord(m.group(1)) - 0x3250 + 20
-            )
-            kind = "①"
-            label = m.group(1)
-        else:
-            number = chinese_number(m.group(1))
-            kind = family
-            label = m.group(0).strip()
-            if family == "1." and label[-1:].isdigit():
-                label = m.group(1)
-        if number is None or number <= 0:  # "〇、" or a numeral we cannot read
-            return None
-        return label, kind, number, m.end()
-    return None
+    found = match_clause_label(line)
+    if found is None or found.number is None:
+        return None
+    return found.label, found.kind, found.number, found.end
 
 
 def _heading(rest: str) -> str:
@@ -193,7 +119,7 @@ def _next_item_glued_to_a_number(line: str, stack: list[_Node]) -> tuple[str, st
     (seed 000's 鼓励外商投资产业目录: "118.8 万吨/年及以上…", seed 003: "6.2024 年度…"). Such a
     line reads like a decimal, so it counts only when it continues an open "1." list.
     """
-    m = _GLUED_ITEM.match(line)
+    m = GLUED_ITEM.match(line)
     if m is None:
         return None
     previous = next((node for node in reversed(stack) if node.kind == "1."), None)

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from reader.corpus.labels import starts_with_label
 from reader.corpus.markup import strip_markup
 from reader.corpus.spacing import CJK as _CJK
 from reader.corpus.spacing import SPACES as _SPACES
@@ -29,7 +30,6 @@ __all__ = [
 
 # Two wide spaces at the start of a line are a paragraph's first-line indent kept as text.
 _INDENT = re.compile("^[\u3000\u2003]{2}")
-_NUM = "一二三四五六七八九十百千零〇两"
 
 # Line breaks inside a given line are honoured; other separators and controls are not text.
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -46,19 +46,6 @@ _PAGE_NUMBER = re.compile(
     r"|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[IVXivx]{1,5})$"
 )
 
-# A paragraph that starts with one of these is a heading, clause or list item of its own.
-_STRUCTURE_START = re.compile(
-    rf"^(?:第[{_NUM}\d]{{1,6}}\s*(?:篇|编|章|节|条|部分)"
-    rf"|[{_NUM}]{{1,4}}\s*[、．.]"
-    rf"|[（(]\s*[{_NUM}]{{1,4}}\s*[）)]"
-    r"|\d{1,3}(?:\.\d{1,3})*\s*[、．.﹒](?![\d%])"
-    r"|\d{1,3}(?:\.\d{1,3})+(?![\d%.])"
-    r"|[（(]\s*\d{1,3}\s*[）)]"
-    r"|[①-⑳]"
-    r"|——"
-    r"|附件\s*\d*\s*(?:[：:]|$)"
-    r")"
-)
 # A line that is a paragraph of its own even after a full line: a 文号, a date, a 附注.
 _OWN_LINE = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,12}[〔［\[(（]\s*\d{4}\s*[〕］\])）]\s*\d{1,5}\s*号"
@@ -137,7 +124,7 @@ def find_running_headers(lines: list[str]) -> frozenset[str]:
         s = line.strip(_SPACES + "\t")
         if not 4 <= len(s) <= 40 or "\t" in line or _SENTENCE_END.search(s):
             continue
-        if _STRUCTURE_START.match(s) or _OWN_LINE.match(s) or _NOT_FURNITURE.search(s):
+        if starts_with_label(s) or _OWN_LINE.match(s) or _NOT_FURNITURE.search(s):
             continue
         key = re.sub(r"\d+", "#", s)
         keys[i] = key
@@ -324,7 +311,7 @@ def _continues(prev: _Line, cur: _Line, wrap: tuple[int, bool], blanks_everywher
         return False
     if cur.blank_before and not blanks_everywhere:
         return False
-    if cur.indented or _STRUCTURE_START.match(cur.text) or _OWN_LINE.match(cur.text):
+    if cur.indented or starts_with_label(cur.text) or _OWN_LINE.match(cur.text):
         return False
     if _RUNS_ON.search(prev.text):
         return True
@@ -354,13 +341,13 @@ def _title_continues(title: str, following: list[_Line]) -> bool:
     A title is "<issuers>关于<subject>的<type>" or "<issuers>印发《…》"; it carries no
     punctuation and the line that completes it ends with the document type.
     """
-    if _STRUCTURE_START.match(title) or _title_complete(title):
+    if starts_with_label(title) or _title_complete(title):
         return False
     text = title
     for cur in following[:3]:
         if cur.table or not cur.text or _OWN_LINE.match(cur.text):
             return False
-        if _STRUCTURE_START.match(cur.text) or _TITLE_PUNCT.search(cur.text):
+        if starts_with_label(cur.text) or _TITLE_PUNCT.search(cur.text):
             return False
         text += cur.text
         if len(text) > _TITLE_MAX:

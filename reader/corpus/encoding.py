@@ -9,16 +9,16 @@ from pathlib import Path
 
 import charset_normalizer
 
+from reader.corpus.formats.base import MAX_BYTES, check_file, read_bytes
 from reader.errors import InputError
 
-#: Larger than any text compilation we know of; bigger files are almost surely not one.
-MAX_BYTES = 200 * 1024 * 1024
+__all__ = ["MAX_BYTES", "DecodedText", "decode_bytes", "normalize_newlines", "read_text"]
 
 # Signatures of binary formats people rename to .txt by mistake, with a word for the message.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "PDF"),
-    (b"PK\x03\x04", "zip/docx/xlsx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word/Excel 97-2003"),
+    (b"PK\x03\x04", "zip 压缩包（或 docx、xlsx）"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Word/Excel（97-2003）"),
     (b"\x89PNG", "PNG"),
     (b"\xff\xd8\xff", "JPEG"),
     (b"GIF8", "GIF"),
@@ -65,48 +65,19 @@ class DecodedText:
 def read_text(path: str | Path) -> DecodedText:
     """Read and decode a text file, with a plain-words InputError for anything unreadable."""
     p = Path(path)
-    name = str(path)
-    try:
-        if p.is_dir():
-            raise InputError(f"这是一个文件夹，不是文件 (this is a folder, not a file): {name}")
-        if p.exists() and not p.is_file():
-            # A pipe or a device would block reading or never end.
-            raise InputError(f"这不是普通文件 (this is not a regular file): {name}")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"文件太大，不像文本汇编 (the file is too large to be a text compilation: "
-                f"{size // (1024 * 1024)} MB, the limit is {MAX_BYTES // (1024 * 1024)} MB): {name}"
-            )
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"找不到文件 (file not found): {name}") from None
-    except PermissionError:
-        raise InputError(
-            f"没有读取权限 (permission denied, cannot read the file): {name}"
-        ) from None
-    except IsADirectoryError:
-        raise InputError(
-            f"这是一个文件夹，不是文件 (this is a folder, not a file): {name}"
-        ) from None
-    except OSError as exc:
-        raise InputError(f"无法读取文件 (cannot read the file: {exc.strerror}): {name}") from None
-    return decode_bytes(data, name)
+    check_file(p, MAX_BYTES)
+    return decode_bytes(read_bytes(p), p.name)
 
 
 def decode_bytes(data: bytes, name: str) -> DecodedText:
     """Decode a file's bytes, detecting the encoding, so any common Chinese text file opens."""
     if len(data) > MAX_BYTES:
-        raise InputError(
-            f"文件太大，不像文本汇编 (the file is too large to be a text compilation): {name}"
-        )
+        raise InputError(f"{name}：文件太大，超过可导入的上限 {MAX_BYTES // (1024 * 1024)} MB。")
     if not data.strip():
-        raise InputError(f"文件为空 (the file is empty): {name}")
+        raise InputError(f"{name}：文件为空，没有可读的文字。")
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            raise InputError(
-                f"这不是文本文件，而是 {kind} 文件 (this is a {kind} file, not a text file): {name}"
-            )
+            raise InputError(f"{name}：这不是文本文件，而是 {kind} 文件。")
     warnings: list[str] = []
     reported: str | None = None
     for bom, codec, name_of_file_encoding in _BOMS:
@@ -122,7 +93,7 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
             # NUL bytes: UTF-16 saved without a byte order mark, or not text at all.
             encoding = _utf16_without_bom(data)
             if encoding is None:
-                raise InputError(f"这不是文本文件 (this is a binary file, not text): {name}")
+                raise InputError(f"{name}：这不是文本文件（内容是二进制数据）。")
             cut = 0
         else:
             encoding, cut = _detect(data)
@@ -130,8 +101,7 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
             repaired = _repair(data, name)
             if repaired is None:
                 raise InputError(
-                    f"无法识别文件编码 (the file's encoding is not one we can read; save it "
-                    f"as UTF-8 or GBK and try again): {name}"
+                    f"{name}：无法识别文件编码，请另存为 UTF-8 或 GBK 编码后再导入。"
                 )
             return repaired
         if cut:
@@ -142,17 +112,16 @@ def decode_bytes(data: bytes, name: str) -> DecodedText:
         repaired = _repair(data, name, (encoding,))
         if repaired is None:
             raise InputError(
-                f"文件中有无法解码的字节 (the file has bytes that are not valid "
-                f"{reported or encoding}): {name}"
+                f"{name}：文件中有不符合 {reported or encoding} 编码的字节，无法识别文件编码。"
             )
         return DecodedText(repaired.text, reported or repaired.encoding, repaired.warnings)
     if cut:
         warnings.append(_truncated_warning(name, cut))
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise InputError(f"文件为空 (the file is empty): {name}")
+        raise InputError(f"{name}：文件为空，没有可读的文字。")
     if _looks_binary(text):
-        raise InputError(f"这不是文本文件 (this is a binary file, not text): {name}")
+        raise InputError(f"{name}：这不是文本文件（内容是二进制数据）。")
     return DecodedText(normalize_newlines(text), reported or encoding, tuple(warnings))
 
 
@@ -271,8 +240,7 @@ def _repair(
             continue
         first_line = normalize_newlines(text[: damaged[0]]).count("\n") + 1
         warning = (
-            f"文件有 {len(damaged)} 处损坏的字节，已显示为 � (the file has {len(damaged)} "
-            f"damaged byte sequence(s), shown as �; the first is on line {first_line}): {name}"
+            f"{name}：文件有 {len(damaged)} 处损坏的字节，已显示为 �（第一处在第 {first_line} 行）。"
         )
         return DecodedText(normalize_newlines(text), encoding, (warning,))
     return None
@@ -285,7 +253,4 @@ def _looks_binary(text: str) -> bool:
 
 def _truncated_warning(name: str, cut: int) -> str:
     """Word the warning for a file that ends in the middle of a character."""
-    return (
-        f"文件末尾不完整，已舍去 {cut} 个字节 (the file ends in the middle of a character; "
-        f"the last {cut} byte(s) were dropped): {name}"
-    )
+    return f"{name}：文件末尾不完整（最后一个字没有写完），已舍去末尾 {cut} 个字节。"

@@ -43,12 +43,35 @@ class Clause:
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Where a document was found: file name, 1-based inclusive line span, printed page."""
+    """Where a document was found: file name, 1-based inclusive line span, pages.
+
+    ``page`` is the page the document starts on where known (printed page numbers of a text,
+    the page of a PDF); ``end_page`` the page it ends on, known for formats with pages.
+    """
 
     file: str
     start_line: int
     end_line: int
     page: int | None = None
+    end_page: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event of a law's 题注: it was passed, approved, promulgated, amended or took effect.
+
+    Attributes:
+        kind: ``通过`` ``批准`` ``公布`` (also for 发布) ``修正`` ``修订`` ``施行``.
+        date: ISO date, or None when the 题注 prints none for this event.
+        by: who, as printed: the meeting, the congress, the order (令) with its number, the
+            decision that amended the text.
+        number: the order's number normalised (``国务院令第567号``), when the event has one.
+    """
+
+    kind: str
+    date: str | None
+    by: str
+    number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +82,10 @@ class DocumentSummary:
     (``library.codec``), the command line's JSON (``to_json``), ``Document`` (a summary plus
     text) and the notes' snapshots (``notes.model.DocumentSnapshot``, by field name) are all
     derived from it, through ``reader.records``.
+
+    A law or regulation also carries the ``events`` of its 题注; ``date`` is then the date of
+    this text (its newest 公布/修正/修订), ``promulgated`` its first 公布 and ``effective`` the day
+    it takes effect (from the 题注 or from ``本条例自…起施行``).
 
     ``issuers`` are the organs as printed (every organ of a joint document);
     ``issuers_canonical`` are the same organs under one canonical name each, in the same order
@@ -77,6 +104,9 @@ class DocumentSummary:
     _: KW_ONLY
     # A new metadata field goes here, with a default (stores and exports written before it
     # existed lack it), e.g. ``effective: str | None = None``; see docs/ARCHITECTURE.md.
+    events: tuple[Event, ...] = ()
+    promulgated: str | None = None
+    effective: str | None = None
 
     @property
     def year(self) -> int | None:
@@ -91,14 +121,14 @@ class DocumentSummary:
         """Return the metadata as DESIGN.md's command-line contract prints it.
 
         Every field by its name, except ``source``, which is spelled out as ``source`` (the
-        file), ``start_line``, ``end_line`` and ``page``.
+        file), ``start_line``, ``end_line``, ``page`` and ``end_page``.
         """
         out: dict[str, Any] = {}
         for item in fields(DocumentSummary):
             value = getattr(self, item.name)
             if isinstance(value, SourceRef):
                 out.update(source=value.file, start_line=value.start_line,
-                           end_line=value.end_line, page=value.page)
+                           end_line=value.end_line, page=value.page, end_page=value.end_page)
             else:
                 out[item.name] = to_plain(value)
         return out

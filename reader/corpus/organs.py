@@ -305,3 +305,62 @@ def issuers_from_title(title: str) -> list[str]:
     """Return the organs named before 关于/印发 in a title, as printed."""
     prefix = title_prefix(title)
     return split_organs(prefix) if prefix else []
+
+
+# --- kinds of issuer: what the library tree and the filters group organs by -----------------
+
+#: The kinds of issuer, in the order a tree or a filter lists them.
+ISSUER_KINDS = (
+    "党中央", "全国人大", "国务院", "国务院部委", "国务院直属机构", "国家局", "最高人民法院",
+    "最高人民检察院", "地方党委", "地方人大", "地方政府", "地方政府部门", "人民团体", "协会",
+    "企业", "银行", "其他",
+)
+_KINDS_OF_KNOWN: dict[str, tuple[str, ...]] = {
+    "党中央": ("中共中央", "中共中央办公厅", "中央宣传部", "中央网信办", "中央军委后勤保障部卫生局"),
+    "全国人大": ("全国人大常委会", "全国人民代表大会"),
+    "国务院": ("国务院", "国务院办公厅"),
+    "国务院部委": ("国家发展改革委", "国家发展改革委办公厅", "国家民委", "国家卫生健康委",
+                 "国家卫生健康委办公厅", "中国人民银行", "审计署"),
+    "国务院直属机构": ("国务院国资委", "海关总署", "税务总局", "市场监管总局", "金融监管总局",
+                    "国家广电总局", "国家体育总局", "国家统计局", "国家知识产权局", "国管局",
+                    "证监会", "银保监会", "国家医保局", "中国科学院", "中国工程院", "中国气象局",
+                    "国家网信办"),
+    "人民团体": ("全国总工会", "共青团中央", "全国妇联", "全国工商联", "供销合作总社", "中国贸促会"),
+    "银行": ("国家开发银行",),
+    "企业": ("中国国家铁路集团有限公司",),
+}
+_KIND_INDEX = {name: kind for kind, names in _KINDS_OF_KNOWN.items() for name in names}
+_LOCAL = rf"^(?:{_PROVINCES}|[\u4e00-\u9fff]{{1,8}}?(?:省|市|自治区|自治州|州|盟|县|区))"
+_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("最高人民法院", re.compile(r"^最高人民法院")),
+    ("最高人民检察院", re.compile(r"^最高人民检察院")),
+    ("地方党委", re.compile(r"^(?:中共|中国共产党).{1,16}(?:委|委员会)(?:办公厅|办公室)?$")),
+    ("地方人大", re.compile(r"(?:人民代表大会(?:常务委员会)?|人大常委会)$")),
+    ("地方政府", re.compile(r"(?:人民政府|政府)(?:办公厅|办公室)?$")),
+    ("协会", re.compile(r"(?:协会|学会|商会|研究会|联合会)$")),
+    ("银行", re.compile(r"银行(?:.{0,12}分行)?$")),
+    ("企业", re.compile(r"(?:集团|公司)$")),
+    ("国务院部委", re.compile(r"^[\u4e00-\u9fff]{1,10}部(?:办公厅)?$")),
+    ("国家局", re.compile(r"^(?:国家|中国)[\u4e00-\u9fff]{1,12}局$")),
+    ("地方政府部门", re.compile(_LOCAL + r"[\u4e00-\u9fff]{1,20}(?:厅|局|委员会|委|办|办公室)$")),
+)
+
+
+def issuer_kind(name: str) -> str:
+    """Return the kind of an issuing organ (one of ``ISSUER_KINDS``).
+
+    Known central organs are looked up by their canonical name; the rest are told by their
+    shape: the supreme court and procuratorate, a local Party committee, congress, government
+    or government department, an association, a company, a bank.
+    """
+    canonical = canonical_issuer(name)
+    if canonical in _KIND_INDEX:
+        return _KIND_INDEX[canonical]
+    for kind, rule in _KIND_RULES:
+        if rule.search(canonical):
+            if kind == "地方人大" and canonical.startswith("全国"):
+                return "全国人大"
+            if kind == "国务院部委" and re.match(_LOCAL, canonical):
+                return "地方政府部门"
+            return kind
+    return "其他"

@@ -53,6 +53,9 @@ CARD_LABELS = {
     "date": "成文日期",
     "doc_type": "文种",
     "source": "来源",
+    "promulgated": "公布日期",
+    "effective": "施行日期",
+    "events": "题注",
 }
 
 
@@ -199,9 +202,16 @@ def _header_card(doc: Document) -> str:
         rows.append((CARD_LABELS["date"], format_date(doc.date)))
     if doc.doc_type:
         rows.append((CARD_LABELS["doc_type"], doc.doc_type))
-    source = f"{doc.source.file}，第 {doc.source.start_line}–{doc.source.end_line} 行"
-    if doc.source.page is not None:
-        source += f"，第 {doc.source.page} 页"
+    if doc.promulgated:
+        rows.append((CARD_LABELS["promulgated"], format_date(doc.promulgated)))
+    if doc.effective:
+        rows.append((CARD_LABELS["effective"], format_date(doc.effective)))
+    for number, event in enumerate(doc.events):
+        # One line per event of the 题注: when, by whom, what (通过, 公布, 修正…).
+        when = format_date(event.date) if event.date else ""
+        label = CARD_LABELS["events"] if number == 0 else ""
+        rows.append((label, " ".join(part for part in (when, event.by, event.kind) if part)))
+    source = f"{doc.source.file}，{_pages_or_lines(doc)}"
     rows.append((CARD_LABELS["source"], source))
     cells = "".join(
         f'<tr><td class="card-label" width="16%">{_card_escape(label)}</td>'
@@ -212,6 +222,17 @@ def _header_card(doc: Document) -> str:
         f'<table class="card" width="100%"><tr><td colspan="2" class="card-title">'
         f'<h1 class="title">{_card_escape(doc.title)}</h1></td></tr>{cells}</table>'
     )
+
+
+def _pages_or_lines(doc: Document) -> str:
+    """Say where in its file a document is: its pages when the file has pages (a PDF), else
+    its lines (and the printed page it starts on, where the text carries page numbers)."""
+    ref = doc.source
+    if ref.page is not None and ref.end_page is not None:
+        pages = f"{ref.page}–{ref.end_page}" if ref.end_page > ref.page else str(ref.page)
+        return f"第 {pages} 页"
+    lines = f"第 {ref.start_line}–{ref.end_line} 行"
+    return lines + (f"，第 {ref.page} 页" if ref.page is not None else "")
 
 
 def _card_escape(value: str) -> str:

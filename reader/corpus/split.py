@@ -21,9 +21,10 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 from pathlib import Path
 
+from reader.corpus.abbreviated import expand, province_of
 from reader.corpus.clauses import parse_clauses
 from reader.corpus.clean import clean_lines, find_running_headers
-from reader.corpus.encoding import read_text
+from reader.corpus.law_notes import effective_date, promulgated_date
 from reader.corpus.metadata import doc_type_of
 from reader.corpus.model import Document, DocumentId, FrontMatter, SourceRef, SplitResult
 from reader.corpus.organs import canonical_issuers, looks_like_organ, title_prefix
@@ -44,20 +45,18 @@ _NEAR = 3  # heads this many rows apart describe the same title
 # What a notice says it sends out: 现将修订后的《X》印发给你们 / 现将《X》转发给你们.
 _ENCLOSING = re.compile(r"(?:现将|特将|将)[^。《]{0,12}《([^《》]{4,80})》[^。]{0,12}(?:印发|转发|发给|公布)")
 # When two kinds of evidence find the same head, the head keeps the most telling kind.
-_KIND_RANK = ["regulation", "toc", "meta", "order", "docnum", "note", "addressee", "news", "title"]
+_KIND_RANK = ["regulation", "toc", "meta", "order", "law", "docnum", "note", "addressee", "news", "title"]
 
 
 def split_file(path: str | Path) -> SplitResult:
-    """Read a file in any common Chinese encoding and split it into documents.
+    """Read a file of any supported format (text, PDF, Word, web page) and split it.
 
     Raises:
-        InputError: the file is empty, binary or cannot be decoded.
+        InputError: the file is empty, binary, of a kind that cannot be read, or undecodable.
     """
-    decoded = read_text(path)
-    result = split_text(decoded.text, Path(path).name, decoded.encoding)
-    if decoded.warnings:
-        result = replace(result, warnings=decoded.warnings + result.warnings)
-    return result
+    from reader.corpus.formats import split_path
+
+    return split_path(path)
 
 
 def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
@@ -73,20 +72,15 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
     toc = find_toc(rows)
     dividers = find_dividers(rows, toc)
     warnings: list[str] = []
-    heads = _collect_heads(rows, toc, dividers, warnings) or _single_document(rows)
+    heads = _markdown_document(rows, lines) or _collect_heads(rows, toc, dividers, warnings)
+    heads = heads or _single_document(rows)
     if not heads:
-        front = _front_matter(rows, lines, toc, dividers, None)
-        return SplitResult(
-            source,
-            encoding,
-            (),
-            front,
-            reason="no document title was recognised in the text",
-            warnings=tuple(warnings),
-        )
+        # Readable text is never refused: it is one document, named after its file.
+        heads = [Head(0, 0, "file")]
+        warnings.append("未识别出文件标题：全文作为一份文件导入，以文件名作标题")
     # Running headers repeat too rarely inside one document to be recognised there.
     headers = find_running_headers(lines)
-    documents = _build_documents(rows, lines, heads, dividers, source, headers)
+    documents = _with_full_organs(_build_documents(rows, lines, heads, dividers, source, headers))
     front = _front_matter(rows, lines, toc, dividers, heads[0].row)
     return SplitResult(source, encoding, tuple(documents), front, warnings=tuple(warnings))
 
@@ -136,6 +130,16 @@ def _single_document(rows: list[Row]) -> list[Head]:
     return []
 
 
+def _markdown_document(rows: list[Row], lines: list[str]) -> list[Head]:
+    """Return the head of a Markdown file that is one document: its only ``# 标题`` comes first.
+
+    That heading is the title whatever its length; a file with several ``# `` headings is a
+    compilation and is split as usual.
+    """
+    level_one = [pos for pos, row in enumerate(rows) if re.match(r"^\s*#(?!#)\s*\S", lines[row.index])]
+    return [Head(0, 1, "title")] if level_one == [0] else []
+
+
 def _title_end(rows: list[Row], start: int, title: str) -> int:
     """Return where a TOC-matched title ends: enough rows to cover the entry's title."""
     target = len(normalize_title(title))
@@ -166,7 +170,8 @@ def _merge(rows: list[Row], heads: list[Head]) -> list[Head]:
                 while row > min(keep.row, head.row) and looks_like_organ(rows[row - 1].compact):
                     row -= 1
             region = keep.region if keep.region is not None else head.region
-            merged[-1] = Head(row, max(keep.title_end, head.title_end), kind, toc, region)
+            skip = keep.skip or head.skip
+            merged[-1] = Head(row, max(keep.title_end, head.title_end), kind, toc, region, skip)
             continue
         merged.append(head)
     return merged
@@ -189,12 +194,14 @@ def _drop_enclosed(rows: list[Row], heads: list[Head]) -> list[Head]:
             inner = normalize_title("".join(row.compact for row in rows[head.row : head.title_end]))
             inner = re.sub(r"\(\d{4}.{0,12}\)$", "", inner)
             enclosed = head.kind not in ("docnum", "meta", "order") and not outer.endswith("令")
+            if inner == outer and head.kind in ("note", "law"):
+                enclosed = False  # the same title with its own 题注: another text of it
             mentioned = any(_close(inner, name) for name in named)
             if len(inner) >= 4 and (inner in outer or mentioned) and enclosed:
                 continue
             # A bare heading of the same organ under a notice that sends texts out (…印发…
             # 及配套制度的通知): one of the texts it sends, not a document of its own.
-            sends = re.search(r"印发|转发", outer) and head.kind == "news"
+            sends = re.search(r"印发|转发", outer) and head.kind in ("news", "law")
             if sends and title_prefix(inner) and title_prefix(inner) == title_prefix(outer):
                 continue
             # The same title again shortly after, the first without a 文号: a document printed
@@ -207,15 +214,20 @@ def _drop_enclosed(rows: list[Row], heads: list[Head]) -> list[Head]:
     return kept
 
 
-def document_id(title: str, doc_number: str | None, date: str | None) -> str:
+def document_id(title: str, doc_number: str | None, date: str | None, text: str | None = None) -> str:
     """Return the id of a document: the same wherever and however often it is split.
 
     Derived from what the document says about itself (title without whitespace, quotes or
     bracket-width differences; 文号; date), never from its position, so a re-split keeps
     bookmarks attached and the same document in two compilations is recognised as one.
     A second copy within one file gets ``-2``, ``-3``… appended by the caller.
+
+    ``text`` is given only for another version of an undated document (same title, no date
+    printed, another text): a digest of its text tells the versions apart.
     """
     key = "|".join((normalize_title(title), doc_number or "", date or ""))
+    if text is not None:
+        key += "|" + hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -243,12 +255,15 @@ def _build_documents(
         end_row = later[0] if later else len(rows)
         end_line = rows[end_row].index - 1 if end_row < len(rows) else len(lines) - 1
         meta = read_meta(rows, head, end_row, head.toc.title if head.toc else None)
+        if not meta.title:
+            meta = replace(meta, title=Path(source).stem)
         if head.kind == "regulation" and parent is not None:
             meta = Meta(
                 meta.title,
                 parent.issuers or meta.issuers,
                 parent.doc_number or meta.doc_number,
                 parent.date or meta.date,
+                meta.events,
             )
         parent = meta if meta.title.endswith("令") else None
         start_line = rows[head.row].index
@@ -271,9 +286,46 @@ def _build_documents(
                 text=text,
                 clauses=parse_clauses(text),
                 extra={"evidence": head.kind},
+                events=meta.events,
+                promulgated=promulgated_date(meta.events),
+                effective=effective_date(meta.events, text, meta.date),
             )
         )
     return documents
+
+
+def _with_full_organs(documents: list[Document]) -> list[Document]:
+    """Complete organs from the rest of the compilation.
+
+    A provincial compilation prints most of its organs in full; the province most of them
+    belong to is the one an abbreviated signature (省人民政府) leaves out. A document that
+    names no organ at all, but whose 文号 has the 机关代字 of other documents here (中咨协标准
+    and 中咨协资信), is issued by the organ those agree on.
+    """
+    province = province_of(name for doc in documents for name in doc.issuers)
+    codes: dict[str, set[tuple[str, ...]]] = {}
+    for doc in documents:
+        code = _organ_code(doc.doc_number)
+        if code and doc.issuers:
+            codes.setdefault(code, set()).add(doc.issuers)
+    out: list[Document] = []
+    for doc in documents:
+        issuers = tuple(expand(name, (), doc.doc_number, province) for name in doc.issuers)
+        code = _organ_code(doc.doc_number)
+        if not issuers and code and len(codes.get(code, ())) == 1:
+            issuers = next(iter(codes[code]))
+        if issuers != doc.issuers:
+            doc = replace(doc, issuers=issuers, issuers_canonical=canonical_issuers(issuers))
+        out.append(doc)
+    return out
+
+
+def _organ_code(doc_number: str | None) -> str | None:
+    """Return the organ part of a 文号's 机关代字: its first three characters (中咨协, 粤府办)."""
+    if not doc_number or "〔" not in doc_number:
+        return None
+    code = doc_number.split("〔", 1)[0]
+    return code[:3] if len(code) >= 4 else None
 
 
 def _page_numbers(rows: list[Row]) -> dict[int, int]:

@@ -20,8 +20,11 @@ from reader.corpus.split_lines import (
     is_boundary,
     is_doc_number_line,
     is_order_number_line,
+    is_page_row,
     is_title_like,
+    law_note,
     note_date,
+    opens_law_body,
 )
 from reader.corpus.toc import Toc, TocEntry, normalize_title
 
@@ -46,6 +49,8 @@ class Head:
         toc: the TOC entry this head was matched to, if any.
         region: row where the 文号/题注 region starts, when not right after the title (a
             document printed twice keeps its first title and the second copy's 文号).
+        skip: rows inside the title that are page furniture (a page number, a running
+            header) of a title broken across a page break.
     """
 
     row: int
@@ -53,6 +58,7 @@ class Head:
     kind: str
     toc: TocEntry | None = None
     region: int | None = None
+    skip: tuple[int, ...] = ()  # page furniture inside a title broken across a page break
 
 
 def find_dividers(rows: list[Row], toc: Toc | None) -> set[int]:
@@ -136,6 +142,8 @@ def _anchor_kind(rows: list[Row], pos: int) -> str | None:
         return "order"
     if note_date(rows, pos):
         return "note"
+    if law_note(rows, pos) or opens_law_body(row):
+        return "law"
     if is_addressee(row) or _wrapped_addressee(rows, pos):
         return "addressee"
     return None
@@ -159,6 +167,7 @@ def find_heads(rows: list[Row], stops: set[int], allow_news: bool) -> list[Head]
     """Return the heads found from the text alone, in order (may overlap; merged later)."""
     heads: list[Head] = []
     last_anchor = -10
+    headers = _page_headers(rows)
     for pos in range(len(rows)):
         kind = _anchor_kind(rows, pos)
         if kind is None or pos in stops:
@@ -168,6 +177,11 @@ def find_heads(rows: list[Row], stops: set[int], allow_news: bool) -> list[Head]
             last_anchor = pos
             continue
         end = pos  # the title ends where its evidence begins (an order keeps its 令 line)
+        # A page break (page number, running header) may fall between a title and its 题注.
+        while end > 0 and end - 1 not in stops and (
+            is_page_row(rows[end - 1]) or rows[end - 1].compact in headers
+        ):
+            end -= 1
         start = title_start(rows, end, stops, numbered=kind == "meta")
         if start is None:
             continue
@@ -180,12 +194,69 @@ def find_heads(rows: list[Row], stops: set[int], allow_news: bool) -> list[Head]
             continue
         if kind == "note" and title.endswith(("名单", "目录", "清单", "表")):
             continue
+        if kind == "law" and not _law_title(rows, start, end):
+            continue
+        upper = _title_before_page_break(rows, start, headers, stops)
+        if upper is not None:
+            heads.append(Head(upper, end, kind, skip=tuple(range(upper + 1, start))))
+            last_anchor = pos
+            continue
         heads.append(Head(start, end, kind))
         last_anchor = pos
     if allow_news:
         heads.extend(_news_heads(rows, stops))
     heads.extend(_regulation_heads(rows, heads))
     return sorted(heads, key=lambda head: head.row)
+
+
+_LAW_TYPES = re.compile(
+    r"(?:法|条例|规定|办法|细则|解释|决定|规则|准则|章程|纲要|意见|通知)(?:[（(][^（）()]{1,12}[）)])?$"
+)
+
+
+def _law_title(rows: list[Row], start: int, end: int) -> bool:
+    """Tell whether rows ``start:end`` are a law's title standing on their own.
+
+    Above them is the start of the file, a page break or the end of what came before (a
+    sentence, a date, a page number); the title ends with the kind of text (…法, …条例).
+    """
+    title = "".join(row.compact for row in rows[start:end])
+    if not _LAW_TYPES.search(title):
+        return False
+    return start == 0 or rows[start].lead or rows[start].marked or is_boundary(rows[start - 1])
+
+
+def _page_headers(rows: list[Row]) -> set[str]:
+    """Return the running headers: lines printed next to a page number three times or more."""
+    beside: dict[str, int] = {}
+    for pos, row in enumerate(rows):
+        if is_page_row(row):
+            for near in (pos - 1, pos + 1):
+                if 0 <= near < len(rows) and not is_page_row(rows[near]):
+                    beside[rows[near].compact] = beside.get(rows[near].compact, 0) + 1
+    return {text for text, count in beside.items() if count >= 3}
+
+
+def _title_before_page_break(rows: list[Row], start: int, headers: set[str], stops: set[int]) -> int | None:
+    """Return where a title starts when its first line ends the page before ``start``.
+
+    ``start`` opens a page (page number and running header above it); the last line of the
+    previous page belongs to the title when it is title-like, follows the end of a sentence and
+    is not a title of its own (``最高人民法院关于审理…`` / ``— 3 —`` / header / ``…的解释``).
+    """
+    if not rows[start].lead:
+        return None
+    pos = start - 1
+    while pos >= 0 and pos not in stops and (is_page_row(rows[pos]) or rows[pos].compact in headers):
+        pos -= 1
+    if pos < 0 or pos == start - 1 or pos in stops or (not is_page_row(rows[pos + 1]) and rows[pos + 1].compact not in headers):
+        return None
+    upper = rows[pos]
+    if not is_title_like(upper) or doc_type_of(upper.compact) or _LAW_TYPES.search(upper.compact):
+        return None
+    if pos > 0 and not is_boundary(rows[pos - 1]):
+        return None
+    return pos if _can_open_title(upper) else None
 
 
 def _typical_width(rows: list[Row]) -> int:
@@ -207,6 +278,10 @@ def _news_heads(rows: list[Row], stops: set[int]) -> list[Head]:
         if pos in stops or not is_title_like(row):
             continue
         if pos > 0 and not is_boundary(rows[pos - 1]):
+            continue
+        if _organ_list(row) and pos + 1 < len(rows) and _ISSUES.match(rows[pos + 1].compact):
+            # 中共中央办公厅、国务院办公厅 / 印发《…》: the organs on a line of their own.
+            heads.append(Head(pos, pos + 2, "news"))
             continue
         end = pos + 1
         while end < len(rows) and end - pos < 3 and is_title_like(rows[end]):
@@ -232,6 +307,15 @@ def _news_heads(rows: list[Row], stops: set[int]) -> list[Head]:
         if title_prefix(title) and re.search(r"印发|关于|决定|发布", title):
             heads.append(Head(pos, end, "news"))
     return heads
+
+
+_ISSUES = re.compile(r"^(?:联合)?(?:印发|发布|转发)《[^《》]{4,80}》$")
+
+
+def _organ_list(row: Row) -> bool:
+    """Tell whether a row is only organ names (``中共中央办公厅、国务院办公厅``)."""
+    names = [name for name in re.split(r"[、\s]+", row.text) if name]
+    return bool(names) and all(looks_like_organ(name) for name in names)
 
 
 # The rest of a title followed by the sentence it is part of: "…规划的通知，提出…".

@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 
 from reader.corpus.clean import is_page_number, strip_markup
+from reader.corpus.labels import match_label
+from reader.corpus.labels import starts_with_label as label_at_start
+from reader.corpus.law_notes import has_events, is_event_line
 from reader.corpus.metadata import DOC_NUMBER_RE, parse_date
 
 _SPACES = " \t\u3000\u00a0\u2002\u2003"
@@ -80,10 +83,6 @@ _DATE_LINE = re.compile(
 _MONTH_LINE = re.compile(r"^(?:(?:19|20)\d{2}年\d{1,2}月|[〇○零一二三四五六七八九OО]{4}年[一二三四五六七八九十]{1,3}月)$")
 _NOTE_LINE = re.compile(r"^[（(](?:此件|本文|本件|有删减|根据|注[：:]).{0,20}[）)]$")
 _SENTENCE_END = re.compile(r"[。！？；;!?…]$|[。！？；][）)”’」』]$")
-_LABEL_START = re.compile(
-    r"^(?:第[一二三四五六七八九十百零〇\d]{1,6}[编章节条]|[一二三四五六七八九十]{1,3}[、．.]"
-    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[、．](?=\S)|\d{1,3}\.(?!\d)|[①-⑳]|附件|附表|附：)"
-)
 _ADDRESSEE_EXCLUDE = re.compile(
     r"(?:如下|以下|下列|通知|说明|联系人|电话|地址|邮箱|传真|附件|发布部门|发布日期|文号|成文日期|"
     r"来源|网址|提出|主要内容|规定|要求|包括|指出|强调|表示|认为)"
@@ -120,11 +119,72 @@ def paren_note(rows: list[Row], pos: int) -> str | None:
     joined = compact
     end = pos + 1
     while joined[-1:] not in ")）" and end < len(rows) and end - pos < 3:
-        joined += rows[end].compact
+        if not is_page_row(rows[end]):  # a page break inside the note
+            joined += rows[end].compact
         end += 1
     if joined[-1:] not in ")）" or len(joined) > 200 or _NOTE_LINE.match(joined):
         return None
     return joined
+
+
+# A law's bracketed 题注 opens with the date of its first event.
+_NOTE_START = re.compile(r"^[（(](?:根据|经)?(?:19|20)\d{2}年")
+_EVENT_START = re.compile(r"^(?:根据|自)?(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
+
+
+def law_note(rows: list[Row], pos: int) -> tuple[str, int] | None:
+    """Return the 题注 of a law starting at row ``pos`` and the row after it, or None.
+
+    Bracketed, it may wrap over several rows and across a page break (the page number is
+    skipped); bare, it is a run of event lines (``2009年11月25日 国务院令第567号公布``). Only a
+    paragraph that records events (通过, 公布, 修正…) counts.
+    """
+    compact = rows[pos].compact
+    if compact[:1] in "(（":
+        if not _NOTE_START.match(compact):
+            return None
+        joined = compact
+        end = pos + 1
+        while joined[-1:] not in ")）" and end < len(rows) and end - pos < 12:
+            if not is_page_row(rows[end]):
+                joined += rows[end].compact
+            end += 1
+        if joined[-1:] in ")）" and len(joined) <= 1200 and has_events(joined):
+            return joined, end
+        return None
+    if not _EVENT_START.match(compact):
+        return None  # a bare 题注 line opens with its date
+    end = pos
+    found: list[str] = []
+    while end < len(rows):
+        if is_event_line(rows[end].compact):
+            found.append(rows[end].compact)
+            end += 1
+            continue
+        joined = rows[end].compact + (rows[end + 1].compact if end + 1 < len(rows) else "")
+        if _EVENT_START.match(rows[end].compact) and is_event_line(joined):
+            found.append(joined)  # one event line wrapped in two
+            end += 2
+            continue
+        # A page break between two event lines: its number, then perhaps a running header.
+        after = next((n for n in (end + 1, end + 2) if n < len(rows) and is_event_line(rows[n].compact)), None)
+        if not found or not is_page_row(rows[end]) or after is None:
+            break
+        end = after
+    if not found:
+        return None
+    return "　".join(found), end
+
+
+def opens_law_body(row: Row) -> bool:
+    """Tell whether a row opens the body of a law: 目录, or its first 编/章/节/条."""
+    compact = row.compact
+    if compact in ("目录", "目次"):
+        return True
+    if not compact.startswith("第"):
+        return False
+    found = match_label(compact)
+    return found is not None and found.kind in ("编", "章", "节", "条") and found.number == 1
 
 
 def note_date(rows: list[Row], pos: int) -> str | None:
@@ -150,7 +210,7 @@ def ends_sentence(row: Row) -> bool:
 
 def starts_with_label(row: Row) -> bool:
     """Tell whether a row starts with a clause or list label (第三条, 一、, （二）, 1.)."""
-    return bool(_LABEL_START.match(row.compact))
+    return label_at_start(row.compact)
 
 
 def is_addressee(row: Row) -> bool:
@@ -177,6 +237,7 @@ def is_boundary(row: Row) -> bool:
         or is_note_line(row)
         or is_page_row(row)
         or is_doc_number_line(row)
+        or is_event_line(row.compact)
     )
 
 
@@ -185,6 +246,6 @@ def is_title_like(row: Row) -> bool:
     compact = row.compact
     if len(compact) > 70 or is_boundary(row) or starts_with_label(row):
         return False
-    if re.search(r"[。；：:！？，,]", compact) or "\t" in row.text:
-        return False
+    if re.search(r"[。；：:！？，,]", compact) or "\t" in row.text or _NOTE_START.match(compact):
+        return False  # (a dated bracket opens a 题注, never a line of a title)
     return not (compact.startswith(("(", "（")) and compact.endswith((")", "）")))

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.corpus.abbreviated import expand
+from reader.corpus.law_notes import event_date, event_issuers, parse_events
 from reader.corpus.metadata import normalize_doc_number, parse_date
+from reader.corpus.model import Event
 from reader.corpus.organs import looks_like_organ, split_organs, starts_like_organ, title_prefix
 from reader.corpus.signature import read_signature
 from reader.corpus.split_heads import Head
@@ -20,6 +23,7 @@ from reader.corpus.split_lines import (
     is_date_line,
     is_doc_number_line,
     is_order_number_line,
+    law_note,
     paren_note,
 )
 from reader.corpus.toc import normalize_title
@@ -40,6 +44,7 @@ class Meta:
     issuers: tuple[str, ...]
     doc_number: str | None
     date: str | None
+    events: tuple[Event, ...] = ()
 
 
 def format_title(rows: list[Row]) -> str:
@@ -97,7 +102,7 @@ def order_organs(text: str) -> list[str]:
 
 def read_meta(rows: list[Row], head: Head, end: int, toc_title: str | None) -> Meta:
     """Return a document's metadata from its rows ``head.row`` up to ``end`` (exclusive)."""
-    title = format_title(rows[head.row : head.title_end])
+    title = format_title([rows[pos] for pos in range(head.row, head.title_end) if pos not in head.skip])
     if toc_title:
         title = _repair_with_toc(title, toc_title)
     region_start = head.region if head.region is not None else head.title_end
@@ -107,19 +112,31 @@ def read_meta(rows: list[Row], head: Head, end: int, toc_title: str | None) -> M
         (n for pos in range(region_start, min(region_end, region_start + 3)) if (n := paren_note(rows, pos))),
         None,
     )
+    law = next(
+        (found for pos in range(region_start, min(region_end, region_start + 3)) if (found := law_note(rows, pos))),
+        None,
+    )
+    if law is not None and note is None:
+        note = law[0]
+    events = parse_events(note) if note else ()
     signature = read_signature(rows, region_start, end)
     doc_number = _doc_number(rows[region_start:region_end], title, fields, note)
-    issuers = list(signature.issuers) if signature else _unsigned_issuers(rows, title, fields, note, region_start, end)
+    if signature:
+        issuers = list(signature.issuers)
+    else:
+        issuers = _unsigned_issuers(rows, title, fields, note, region_start, end, events)
+    title_organs = split_organs(title_prefix(title)) if title_prefix(title) else []
+    issuers = [expand(name, title_organs, doc_number, None) for name in issuers]
     date = signature.date if signature else None
     if date is None and fields.get("成文日期"):
         date = parse_date(fields["成文日期"])
     if date is None and note and parse_date(note):
-        date = _note_date(note)
+        date = event_date(events) or _note_date(note)
     if date is None and fields.get("发布日期"):
         date = parse_date(fields["发布日期"])
     if date is None:
         date = _fallback_date(rows, head.title_end, end)
-    return Meta(title, tuple(issuers), doc_number, date)
+    return Meta(title, tuple(issuers), doc_number, date, events)
 
 
 def _published_by(fields: dict[str, str]) -> str:
@@ -152,7 +169,13 @@ def _doc_number(region: list[Row], title: str, fields: dict[str, str], note: str
 
 
 def _unsigned_issuers(
-    rows: list[Row], title: str, fields: dict[str, str], note: str | None, start: int, end: int
+    rows: list[Row],
+    title: str,
+    fields: dict[str, str],
+    note: str | None,
+    start: int,
+    end: int,
+    events: tuple[Event, ...] = (),
 ) -> list[str]:
     """Return the issuers of a document without a signature block, from the next best source."""
     published_by = _published_by(fields)
@@ -160,6 +183,9 @@ def _unsigned_issuers(
         return split_organs(published_by)
     if title.endswith("令"):
         return order_organs(title)
+    if event_issuers(events) and not title_prefix(title):
+        # A law's title names no organ; its 题注 says who passed or promulgated it.
+        return event_issuers(events)
     if note and "令" in note:
         match = re.search(r"([\u4e00-\u9fff\s]{2,40}?)令\s*第", note)
         if match:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from reader.corpus.labels import match_label
 from reader.corpus.metadata import DOC_NUMBER_RE, normalize_doc_number
 from reader.corpus.split_lines import Row, is_page_row
 
@@ -149,9 +150,11 @@ def _entry(rows: list[Row]) -> TocEntry:
     text = text.strip()
     number_match = _NUMBERING.match(text)
     number = number_match.group(1) if number_match else None
+    label = match_label(text)
     if _DIVIDER.match(text):
         kind = "divider"
-    elif _SUB_NUMBERING.match(text):
+    elif _SUB_NUMBERING.match(text) or (label is not None and label.kind in ("编", "章", "节", "条")):
+        # 第一章 总则……1: a law's own contents, the chapters of one document.
         kind = "section"
     else:
         kind = "document"

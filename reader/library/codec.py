@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
 from reader.corpus.model import Clause, Document, DocumentSummary, SourceRef
@@ -45,8 +46,15 @@ def document_row(doc: Document) -> dict[str, Any]:
         **dict(zip(_SOURCE_COLUMNS, _source_values(doc.source), strict=True)),
         "text": doc.text,
         "clauses": clauses_to_json(doc.clauses),
-        "extra": json.dumps(doc.extra, ensure_ascii=False, default=str),
+        "extra": json.dumps(_extra_row(doc), ensure_ascii=False, default=str),
     }
+
+
+def _extra_row(doc: Document) -> dict[str, Any]:
+    # The page a document ends on has no column of its own; it travels in ``extra``.
+    if doc.source.end_page is None:
+        return doc.extra
+    return {**doc.extra, "end_page": doc.source.end_page}
 
 
 def summary_from_row(row: sqlite3.Row) -> DocumentSummary:
@@ -56,9 +64,10 @@ def summary_from_row(row: sqlite3.Row) -> DocumentSummary:
 
 def document_from_row(row: sqlite3.Row) -> Document:
     """Read a whole document from a row of every ``documents`` column."""
-    return from_columns(Document, row, source=_source(row),
-                        clauses=clauses_from_json(row["clauses"]),
-                        extra=json.loads(row["extra"] or "{}"))
+    extra = json.loads(row["extra"] or "{}")
+    end_page = extra.pop("end_page", None)
+    return from_columns(Document, row, source=replace(_source(row), end_page=end_page),
+                        clauses=clauses_from_json(row["clauses"]), extra=extra)
 
 
 def _source_values(ref: SourceRef) -> tuple[Any, ...]:

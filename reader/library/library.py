@@ -11,22 +11,23 @@ build-index``), so the seeds are never split again on a user's machine.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef, SplitResult
 from reader.errors import InputError, ReaderError
+from reader.library.files import expand_paths, file_sha256
 from reader.library.listing import STORE_FILE
 from reader.library.renames import Version, renamed_documents
 from reader.library.search_index import LibraryIndex, MessageCallback
 from reader.library.store import DocumentStore, SourceInfo
+from reader.library.versions import WorkIndex, as_version, other_versions
 from reader.paths import Paths
 from reader.search.analysis import Segmenter
 from reader.search.indexing import IndexedDocument
@@ -35,7 +36,7 @@ from reader.search.vocabulary import user_words
 
 SEARCH_DIR = "search"
 COMPLETE_MARKER = ".complete"
-IMPORTABLE_SUFFIXES = (".txt", ".md")
+BATCH_FILES = 100  # files that share one store transaction and one index commit
 
 #: ``progress(message, done, total)``: what is happening and how far along it is.
 Progress = Callable[[str, int, int], None]
@@ -59,6 +60,9 @@ class ImportReport:
     one still found in another compilation did not leave. Notes on them have nowhere to go,
     so the caller marks them orphans with ``NotesStore.orphan_documents`` and the user sees
     them instead of a title that no longer exists.
+
+    ``versions`` are the ``added`` documents that are another version of a work already in
+    the library (the same title, another text): both are kept, nothing is dropped.
     """
 
     source: str
@@ -69,10 +73,41 @@ class ImportReport:
     warnings: tuple[str, ...] = ()
     renamed: dict[DocumentId, DocumentId] = field(default_factory=dict, hash=False)
     removed: tuple[DocumentId, ...] = ()
+    versions: tuple[DocumentId, ...] = ()
 
     @property
     def documents(self) -> int:
         return len(self.added) + len(self.merged)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One split file waiting to be stored: its documents and its ``sources`` row."""
+
+    result: SplitResult
+    info: SourceInfo
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def sha256(self) -> str:
+        return self.info.sha256
+
+
+def _item(result: SplitResult, name: str, sha256: str, origin: str) -> _Item:
+    info = SourceInfo(
+        name=name,
+        path=origin or name,
+        sha256=sha256,
+        encoding=result.encoding,
+        imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        documents=len(result.documents),
+        front_matter=tuple(part.kind for part in result.front_matter),
+        warnings=result.warnings,
+    )
+    return _Item(result, info)
 
 
 def bundled_is_complete(directory: Path) -> bool:
@@ -138,6 +173,11 @@ class Library:
             raise ReaderError(f"文档库中没有编号为 {doc_id} 的文档。")
         return doc
 
+    def versions(self, doc_id: str) -> list[DocumentSummary]:
+        """Return the other versions of a document (same work, another text), newest first."""
+        return other_versions(self._store.all_summaries(), doc_id)
+
+
     def document_sources(self, doc_id: str) -> list[SourceRef]:
         """Return every compilation (and lines) the document was found in."""
         return self._store.document_sources(doc_id)
@@ -161,23 +201,59 @@ class Library:
     def add_paths(
         self, paths: Iterable[Path], progress: Progress | None = None
     ) -> list[ImportReport]:
-        """Import files and the importable files inside folders, each all-or-nothing."""
-        return [self.add_file(path, progress) for path in expand_paths(paths)]
+        """Import files and the importable files inside folders, each all-or-nothing.
+
+        Raises the first file's error, as :meth:`add_file` would; :meth:`add_files` goes on
+        past files that cannot be imported.
+        """
+        reports: list[ImportReport] = []
+        for _, outcome in self.add_files(expand_paths(paths), progress):
+            if isinstance(outcome, ReaderError):
+                raise outcome
+            reports.append(outcome)
+        return reports
+
+    def add_files(
+        self, paths: Sequence[Path], progress: Progress | None = None, batch: int = BATCH_FILES
+    ) -> Iterator[tuple[Path, ImportReport | ReaderError]]:
+        """Import files in batches; yield each file's report (or its error) once it is in.
+
+        The files of a batch share one store transaction and one index commit (a commit per
+        file is what makes a folder of small files slow). Each file is still all or nothing
+        for the user: a file that cannot be read or split is reported and left out before
+        anything is written, and if the batch's commit fails, its files are imported again
+        one by one, so only the file at fault is refused.
+        """
+        report = progress or (lambda message, done, total: None)
+        pending: list[tuple[Path, _Item]] = []
+        for number, path in enumerate(paths, 1):
+            report(f"[{number}/{len(paths)}] {path}", number, len(paths))
+            try:
+                item = self._prepare(Path(path))
+            except ReaderError as error:
+                yield path, error
+                continue
+            if any(item.name == other.name for _, other in pending):
+                yield from self._commit_batch(pending, report)  # a later file replaces it
+                pending = []
+            pending.append((path, item))
+            if len(pending) >= batch:
+                yield from self._commit_batch(pending, report)
+                pending = []
+        yield from self._commit_batch(pending, report)
 
     def add_file(self, path: Path, progress: Progress | None = None) -> ImportReport:
         """Split ``path`` and add its documents; on any failure nothing changes.
 
         Raises:
-            InputError: the file is empty, binary, undecodable or holds no document.
+            InputError: the file is empty, binary, undecodable, of a kind that cannot be read
+                (scanned or encrypted PDF, old .doc…) or holds no document.
         """
-        from reader.corpus import split_file
-
         path = Path(path)
         if progress:
-            progress(f"正在拆分 {path.name}", 0, 1)
-        result = split_file(path)
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        return self.add_result(result, path.name, sha, str(path.resolve()), progress)
+            progress(f"正在读取 {path.name}", 0, 1)
+        item = self._prepare(path, progress)
+        return self._import([item], progress)[0]
 
     def add_result(
         self,
@@ -194,57 +270,89 @@ class Library:
         ``ImportReport.removed`` which did not come back); the very same file (same
         ``sha256``) again changes nothing.
         """
+        return self._import([_item(result, name, sha256, origin)], progress)[0]
+
+    def add_split(
+        self, files: Sequence[tuple[Path, SplitResult, str]], progress: Progress | None = None
+    ) -> Iterator[tuple[Path, ImportReport | ReaderError]]:
+        """Add files already split, ``(path, result, sha256)``, in one commit, as ``add_files``.
+
+        Names must differ within one call (a later file of the same name replaces the
+        earlier: commit them in separate calls).
+        """
+        items = [(path, _item(result, path.name, sha, str(path.resolve())))
+                 for path, result, sha in files]
+        yield from self._commit_batch(items, progress or (lambda message, done, total: None))
+
+    def _prepare(self, path: Path, progress: Progress | None = None) -> _Item:
+        from reader.corpus.formats import split_path
+
+        result = split_path(path, progress)
+        return _item(result, path.name, file_sha256(path), str(path.resolve()))
+
+    def _commit_batch(
+        self, pending: list[tuple[Path, _Item]], report: Progress
+    ) -> Iterator[tuple[Path, ImportReport | ReaderError]]:
+        """Import a batch in one commit; on failure, each of its files on its own."""
+        if not pending:
+            return
+        try:
+            reports = self._import([item for _, item in pending], report)
+        except ReaderError:
+            if len(pending) == 1:
+                raise
+            for path, item in pending:
+                try:
+                    yield path, self._import([item], report)[0]
+                except ReaderError as error:
+                    yield path, error
+            return
+        yield from zip((path for path, _ in pending), reports, strict=True)
+
+    def _import(self, items: Sequence[_Item], progress: Progress | None) -> list[ImportReport]:
+        """Add the documents of split files, all in one store transaction and index commit."""
         report = progress or (lambda message, done, total: None)
-        if not result.documents:
-            reason = result.reason or "未识别出任何文档标题"
-            raise InputError(f"{name}：未找到任何文档（{reason}），没有导入任何内容。")
-        existing = self._store.source(name)
-        if existing is not None and existing.sha256 == sha256:
-            return ImportReport(name, unchanged=True)
-        info = SourceInfo(
-            name=name,
-            path=origin or name,
-            sha256=sha256,
-            encoding=result.encoding,
-            imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            documents=len(result.documents),
-            front_matter=tuple(part.kind for part in result.front_matter),
-            warnings=result.warnings,
-        )
-        docs = result.documents
+        for item in items:
+            if not item.result.documents:
+                reason = item.result.reason or "未识别出任何文档标题"
+                raise InputError(f"{item.name}：未找到任何文档（{reason}），没有导入任何内容。")
+        todo = [item for item in items if not self._unchanged(item)]
+        if not todo:
+            return [ImportReport(item.name, unchanged=True) for item in items]
+        docs = [doc for item in todo for doc in item.result.documents]
         summaries = [*self._store.all_summaries(), *(doc.summary() for doc in docs)]
         segmenter = Segmenter(user_words(summaries), record=True)
-
         # Segment before taking the write lock: the segmenter remembers every block, so the
         # indexing inside the transaction (which blocks readers) only replays its tokens.
         for done, doc in enumerate(docs, 1):
             segmenter.tokens(doc.title)
             segmenter.tokens(doc.text)
-            report(f"正在分词 {name}：{done}/{len(docs)} 篇文档", done, len(docs))
+            report(f"正在分词 {todo[0].name}：{done}/{len(docs)} 篇文档", done, len(docs))
 
         def indexed(done: int, total: int) -> None:
-            report(f"正在建立索引 {name}：{done}/{total} 篇文档", done, total)
+            report(f"正在建立索引 {todo[0].name}：{done}/{total} 篇文档", done, total)
 
+        done_reports: dict[str, ImportReport] = {}
         with self._write_lock:
-            # Read before the transaction (which holds the store's lock): the old texts may
-            # be compared, and nothing else writes while the write lock is held.
-            renamed = self._renamed(name, docs) if existing is not None else {}
             generation = self._index.generation()
             try:
                 with self._store.transaction():
-                    removed, kept = self._store.remove_source(name) if existing else ([], [])
-                    self._store.add_source(info)
-                    added: list[DocumentId] = []
-                    merged: list[DocumentId] = []
-                    for doc in docs:
-                        (added if self._store.add_document(doc, name) else merged).append(doc.id)
-                    touched = list(dict.fromkeys([*added, *merged, *kept]))
-                    items = [
+                    touched: list[str] = []
+                    gone: list[str] = []
+                    for item in todo:
+                        outcome, kept = self._store_item(item)
+                        done_reports[item.name] = outcome
+                        touched.extend([*outcome.added, *outcome.merged, *kept])
+                        gone.extend(outcome.removed)
+                        gone.extend(outcome.renamed)
+                    touched = list(dict.fromkeys(touched))
+                    present = set(touched)
+                    indexed_items = [
                         IndexedDocument(doc, self._store.source_names(doc.id))
                         for doc in self._store.documents(touched)
                     ]
-                    gone = [doc_id for doc_id in removed if doc_id not in set(touched)]
-                    self._index.write(items, gone, segmenter, indexed)
+                    removed = [doc_id for doc_id in dict.fromkeys(gone) if doc_id not in present]
+                    self._index.write(indexed_items, removed, segmenter, indexed)
             except BaseException:
                 if self._index.generation() != generation:
                     # The index committed but the store did not: derive it again from the
@@ -253,17 +361,56 @@ class Library:
                 raise
             self._index.learn(segmenter.lexicon())
             self._index.refresh()
-        report(f"已导入 {name}：新增 {len(added)} 篇，{len(merged)} 篇已在文档库中", 1, 1)
+        out: list[ImportReport] = []
+        works = WorkIndex(self._store.all_summaries())
+        for item in items:
+            found = done_reports.get(item.name)
+            if found is None:
+                out.append(ImportReport(item.name, unchanged=True))
+                continue
+            found = replace(found, versions=works.new_versions(found.added))
+            if found.added:
+                report(f"已导入 {item.name}：新增 {len(found.added)} 篇，"
+                       f"{len(found.merged)} 篇已在文档库中", 1, 1)
+            else:
+                report(f"{item.name}：没有新增文档，{len(found.merged)} 篇都已在文档库中", 1, 1)
+            out.append(found)
+        return out
+
+    def _unchanged(self, item: _Item) -> bool:
+        existing = self._store.source(item.name)
+        return existing is not None and existing.sha256 == item.sha256
+
+    def _store_item(self, item: _Item) -> tuple[ImportReport, list[str]]:
+        """Store one file's documents (inside the batch's transaction); return its report.
+
+        Also returns the ids of documents that stay but lost this source (to reindex).
+        """
+        name = item.name
+        existing = self._store.source(name)
+        docs = tuple(as_version(self._store, doc, name) for doc in item.result.documents)
+        renamed = self._renamed(name, docs) if existing is not None else {}
+        removed, kept = self._store.remove_source(name) if existing else ([], [])
+        self._store.add_source(replace(item.info, documents=len(docs)))
+        added: list[DocumentId] = []
+        merged: list[DocumentId] = []
+        for doc in docs:
+            (added if self._store.add_document(doc, name) else merged).append(doc.id)
+        present = {*added, *merged, *kept}
         new_ids = set(added)
-        return ImportReport(
+        outcome = ImportReport(
             name,
             added=tuple(added),
             merged=tuple(doc_id for doc_id in merged if doc_id not in new_ids),
             replaced=existing is not None,
-            warnings=result.warnings,
+            warnings=item.result.warnings,
             renamed=renamed,
-            removed=tuple(DocumentId(doc_id) for doc_id in gone if doc_id not in renamed),
+            removed=tuple(
+                DocumentId(doc_id) for doc_id in removed if doc_id not in present and doc_id not in renamed
+            ),
         )
+        return outcome, kept
+
 
     def _renamed(
         self, name: str, docs: Sequence[Document]
@@ -325,21 +472,6 @@ class Library:
             self._index.write(items, deleted, Segmenter(user_words(self._store.all_summaries())))
         self._index.refresh()
         return tuple(DocumentId(doc_id) for doc_id in deleted)
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Return the files to import: files as given, folders' .txt/.md files in name order."""
-    out: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            out.extend(
-                sorted(p for p in path.rglob("*") if p.suffix.lower() in IMPORTABLE_SUFFIXES)
-            )
-        elif path.exists():
-            out.append(path)
-        else:
-            raise InputError(f"{path}：没有这个文件或文件夹。")
-    return out
 
 
 def install_bundled(bundled: Path, target: Path, on_message: MessageCallback | None) -> None:

@@ -49,6 +49,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
         "CREATE INDEX document_sources_by_source ON document_sources(source)",
     )),
+    Migration(2, "a law's 题注: its events, when it was promulgated and takes effect", (
+        "ALTER TABLE documents ADD COLUMN events TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE documents ADD COLUMN promulgated TEXT",
+        "ALTER TABLE documents ADD COLUMN effective TEXT",
+    )),
 )
 SCHEMA_VERSION = latest_version(MIGRATIONS)
 BUSY_MESSAGE = "文档库正忙：另一个导入或删除正在进行，请等它结束后重试"
@@ -207,10 +212,15 @@ class DocumentStore:
         return tuple(dict.fromkeys(ref.file for ref in self.document_sources(doc_id)))
 
     def sources(self) -> list[SourceInfo]:
+        return self._sources()
+
+    def _sources(self, name: str | None = None) -> list[SourceInfo]:
+        where = "WHERE s.name = ? " if name is not None else ""
         with self._lock:
             rows = self._db.execute(
                 "SELECT s.*, (SELECT count(DISTINCT doc_id) FROM document_sources d "
-                "WHERE d.source = s.name) AS n FROM sources s ORDER BY s.position"
+                f"WHERE d.source = s.name) AS n FROM sources s {where}ORDER BY s.position",
+                () if name is None else (name,),
             ).fetchall()
         return [
             SourceInfo(
@@ -227,7 +237,9 @@ class DocumentStore:
         ]
 
     def source(self, name: str) -> SourceInfo | None:
-        return next((info for info in self.sources() if info.name == name), None)
+        # One row, not the whole table: a folder import asks once per file.
+        found = self._sources(name)
+        return found[0] if found else None
 
     # --- writing (inside a transaction) ---------------------------------------------------
     def add_source(self, info: SourceInfo) -> None:

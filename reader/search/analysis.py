@@ -297,8 +297,13 @@ def _jieba_dictionary() -> tuple[dict[str, int], int]:
 
     import jieba
 
+    from reader.paths import cache_dir
+
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
+    # jieba's cache of its parsed dictionary goes to the user's cache folder, not to one
+    # `jieba.cache` in the temp folder that every user of the machine shares.
+    tokenizer.tmp_dir = str(cache_dir())
     tokenizer.initialize()
     return tokenizer.FREQ, tokenizer.total
 

@@ -88,7 +88,8 @@ def test_import_reports_progress_on_stderr(
     empty.write_bytes(b"")
     code, out, err = _run(capsys, "--data-dir", str(data_dir), "import", str(small), str(empty))
     assert code == 1  # one of the two files could not be imported
-    assert out == ""
-    assert "已导入 two.txt" in err and "empty.txt" in err
+    assert "two.txt：没有新增文档" in err and "[2/2]" in err and "empty.txt" in err
+    assert "没有新文档：找到的 2 篇都已在文档库中" in out  # the fixture holds both already
+    assert "跳过 1 个文件" in out and "empty.txt：文件为空" in out
     library = Library.open_folder(Paths(bundle=tmp_path, data_dir=data_dir).library_dir)
     assert "two.txt" in [s.name for s in library.sources()]

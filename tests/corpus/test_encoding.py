@@ -121,7 +121,7 @@ def test_a_few_damaged_bytes_are_marked_and_reported_with_their_line(
     assert decoded.text.count("\n") == seed_text.count("\n")
     assert "\ufffd" in decoded.text.split("\n")[line - 1]
     assert len(decoded.warnings) == 1
-    assert f"line {line}" in decoded.warnings[0]
+    assert f"第 {line} 行" in decoded.warnings[0]
 
 
 def test_damage_after_a_byte_order_mark_is_repaired_too(seed_text: str) -> None:
@@ -140,7 +140,7 @@ def test_damage_after_a_byte_order_mark_is_repaired_too(seed_text: str) -> None:
 def test_a_file_mixing_two_encodings_is_refused(seed_text: str) -> None:
     data = seed_text[:30000].encode("utf-8") + seed_text[30000:60000].encode("gbk")
 
-    with pytest.raises(InputError, match="encoding"):
+    with pytest.raises(InputError, match="编码"):
         decode_bytes(data, "mixed.txt")
 
 
@@ -174,7 +174,7 @@ def test_binary_file_renamed_txt_is_refused(tmp_path: Path, content: bytes, word
 def test_mostly_control_characters_is_binary() -> None:
     data = ("\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" * 50 + "正文").encode()
 
-    with pytest.raises(InputError, match="binary"):
+    with pytest.raises(InputError, match="二进制"):
         decode_bytes(data, "odd.txt")
 
 
@@ -196,7 +196,7 @@ def test_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
     pipe = tmp_path / "pipe.txt"
     os.mkfifo(pipe)
 
-    with pytest.raises(InputError, match="regular file"):
+    with pytest.raises(InputError, match="普通文件"):
         read_text(pipe)
 
 
@@ -214,7 +214,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
     path.write_text("正文", encoding="utf-8")
     path.chmod(0)
     try:
-        with pytest.raises(InputError, match="permission"):
+        with pytest.raises(InputError, match="权限"):
             read_text(path)
     finally:
         path.chmod(0o600)
@@ -225,7 +225,7 @@ def test_file_too_large_is_refused_before_reading(tmp_path: Path) -> None:
     with path.open("wb") as f:
         f.truncate(MAX_BYTES + 1)  # sparse: no disk space used
 
-    with pytest.raises(InputError, match="too large"):
+    with pytest.raises(InputError, match="太大"):
         read_text(path)
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import pytest
 
+from reader.corpus import split_file
 from reader.corpus.clauses import parse_clauses
-from reader.corpus.model import Clause, Document, DocumentId, SourceRef
+from reader.corpus.model import Clause, Document, DocumentId, Event, SourceRef
 from reader.corpus.render import (
     BODY_ANCHOR,
     format_date,
@@ -164,3 +167,16 @@ def test_format_date() -> None:
     assert format_date("2024-03-05") == "2024年3月5日"
     assert format_date("2024-03") == "2024年3月"
     assert format_date(None) == ""
+
+
+def test_header_card_shows_the_events_of_a_law_escaped() -> None:
+    law = split_file(Path(__file__).parent / "fixtures" / "laws" / "regulation_bare.md").documents[0]
+    law = replace(law, events=(*law.events, Event("修订", "2024-03-10", "<script>x</script>")))
+    html = render_html(law)
+    card = " ".join(text for tag, text in _parse(html).blocks if tag in ("td", "h1"))
+    for expected in ("公布日期", "2009年11月25日", "施行日期", "2010年3月1日", "题注",
+                     "2009年8月19日 国务院第77次常务会议 通过",
+                     "2009年11月25日 中华人民共和国国务院令第567号 公布",
+                     "<script>x</script>"):
+        assert expected in card
+    assert "<script>" not in html

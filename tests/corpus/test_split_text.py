@@ -93,8 +93,17 @@ def test_the_same_document_twice_gets_two_ids() -> None:
     assert docs[0].id != docs[1].id
 
 
-def test_text_without_documents_gives_a_reason() -> None:
+def test_text_without_a_title_is_one_untitled_document_named_after_its_file() -> None:
     result = split_text("这是一段普通的文字，没有任何公文。\n\n第二段也没有。\n", "plain.txt")
+    assert [(doc.title, doc.source.start_line, doc.source.end_line) for doc in result.documents] == [
+        ("plain", 1, 3)
+    ]
+    assert result.reason is None
+    assert any("未识别出文件标题" in warning for warning in result.warnings)
+
+
+def test_only_a_file_without_text_gives_no_documents_and_a_reason() -> None:
+    result = split_text("\n  \n\u3000\n", "blank.txt")
     assert result.documents == ()
     assert result.reason
 

@@ -122,11 +122,11 @@ def test_a_file_without_documents_is_refused_and_nothing_changes(library: Librar
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "empty"),
-        (bytes(range(256)) * 40, "binary|not a text"),
-        ("这是一段没有标题的普通文字。\n只是几句话。\n".encode("gbk"), "未找到任何文档"),
+        (b"", "为空"),
+        (bytes(range(256)) * 40, "不是文本"),
+        ("\n\u3000\n  \n".encode("gbk"), "为空|未找到任何文档|没有可读"),
     ],
-    ids=["empty", "binary", "gbk-without-documents"],
+    ids=["empty", "binary", "gbk-blank"],
 )
 def test_bad_files_give_a_clear_message_and_change_nothing(
     library: Library, tmp_path: Path, content: bytes, message: str

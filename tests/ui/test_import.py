@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from pytestqt.qtbot import QtBot
 
 from reader.ui.shell.main_window import MainWindow
@@ -35,14 +37,24 @@ def test_import_adds_documents_to_the_tree_and_search(
 
 
 def test_cancelled_import_changes_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    """A cancel that reaches the import before it commits leaves the library as it was.
+
+    The import waits behind another task on a one-thread pool until the cancel has been
+    clicked, so the cancel always comes first, however loaded the machine is.
+    """
     assert window.backend is not None
     before = [s.id for s in window.backend.library.documents()]
+    window.tasks.set_max_threads(1)
+    gate = threading.Event()
+    window.tasks.start("gate", lambda _progress: gate.wait(LOAD_TIMEOUT_MS / 1000))
     task = window.importer.start(window.backend.library, [SECOND_SEED])
     assert task is not None
     with qtbot.waitSignal(window.importer.finished, timeout=LOAD_TIMEOUT_MS):
         window.status.cancel_button.click()
+        gate.set()
     assert [s.id for s in window.backend.library.documents()] == before
     assert "已取消" in window.status.currentMessage()
+    qtbot.waitUntil(lambda: not window.tasks.running(), timeout=LOAD_TIMEOUT_MS)
     assert not window.status.progress.isVisible()
 
 

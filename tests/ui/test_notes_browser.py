@@ -15,7 +15,7 @@ from reader.ui.notes import notes_menu
 from reader.ui.notes.notes_controller import NotesController
 from reader.ui.notes.notes_menu import NotesActions
 from reader.ui.shell.main_window import MainWindow
-from tests.ui.conftest import add_notes
+from tests.ui.conftest import LOAD_TIMEOUT_MS, add_notes
 from tests.ui.test_bookmarks import GRID, WASTE, open_doc
 
 
@@ -68,8 +68,11 @@ def test_browser_searches_and_filters_all_notes(qtbot: QtBot, window: MainWindow
         browser.notes.noteActivated.emit(note)
     assert window.reading.caret_offset() == note.anchor.start
 
-    # A note added meanwhile shows up while the browser is open.
+    # A note added meanwhile shows up while the browser is open. The cleared search is
+    # applied first (after the typing delay): a refresh still pending when the test ends
+    # would run after the store has closed.
     browser.search_box.clear()
+    qtbot.waitUntil(lambda: len(browser.notes.notes()) == 4, timeout=LOAD_TIMEOUT_MS)
     noted.bookmark_here()
     qtbot.waitUntil(lambda: len(browser.notes.notes()) == 5, timeout=3000)
 

@@ -80,9 +80,16 @@ def test_a_task_has_ended_when_its_outcome_arrives(qtbot: QtBot) -> None:
 
     runner.start("ok", lambda _p: 1, record("ok", "ok"))
     runner.start("bug", lambda _p: 1 / 0, on_failure=record("failed", "bug"))
-    cancelled = runner.start("stop", lambda progress: progress.report(0, 1),
-                             on_cancel=record("cancelled", "stop"))
+    # The last task reports only after it was cancelled, however soon the pool runs it.
+    gate = threading.Event()
+
+    def stop(progress: Progress) -> None:
+        gate.wait(10)
+        progress.report(0, 1)
+
+    cancelled = runner.start("stop", stop, on_cancel=record("cancelled", "stop"))
     cancelled.cancel()
+    gate.set()
     qtbot.waitUntil(lambda: len(seen) == 3, timeout=10_000)
     for kind, still_running, ended_before in seen:
         assert not still_running, kind
