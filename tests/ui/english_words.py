@@ -37,13 +37,14 @@ from PySide6.QtWidgets import (
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 # "(&F)" as written, "(F)" as Qt returns a menu's text; "Ctrl+K", "Shift+F3" in tooltips.
 MNEMONIC = re.compile(r"\(&?[A-Za-z0-9]\)")
-FILE_NAME = re.compile(r"[\w.-]+\.(?:txt|md|json|pdf|docx|png|svg)\b")
+FILE_NAME = re.compile(r"[\w.-]+\.(?:txt|md|json|pdf|docx|html?|mhtml|png|svg)\b")
 KEY_COMBINATION = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)\+[^\s,，)）]+")
 PATH = re.compile(r"(?<![\w])(?:[A-Za-z]:)?[/\\~][^\s，。；）)]*|\b[\w.-]+/(?=[\s，。；）)]|$)")
 KEY_NAMES = {"ctrl", "shift", "alt", "meta", "esc", "enter", "return", "tab", "del", "delete",
              "backspace", "ins", "home", "end", "pgup", "pgdown", "space", "up", "down",
              "left", "right", *(f"f{n}" for n in range(1, 13))}
-FORMAT_NAMES = {"markdown", "json", "md", "txt", "pdf", "docx", "html", "svg", "png", "utf8"}
+FORMAT_NAMES = {"markdown", "json", "md", "txt", "pdf", "docx", "doc", "html", "htm", "mhtml",
+                "svg", "png", "utf8", "text"}
 # Proper names of the app's parts and their licences (the 关于 box lists them).
 PROPER_NAMES = {"qt", "pyside6", "lgpl", "lgplv3", "gpl", "mit", "bsd", "jieba", "whoosh",
                 "python", "sqlite", "platformdirs", "charset", "normalizer", "psf", "v3"}
