@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -23,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import reader
 from reader.ui.base import texts
+from reader.version import version
 
 # The parts the app bundles and their licences, as the 关于 box lists them.
 LICENCES = (
@@ -40,17 +38,8 @@ _MNEMONIC = re.compile(r"\(&\w\)|&(?=\w)")
 
 
 def app_version() -> str:
-    """Return the app's version: ``reader.version.version()`` where the tree has it (the one
-    version string of ``--version``), else the installed package's metadata, else the source's.
-    """
-    try:
-        module = importlib.import_module("reader.version")
-    except ImportError:
-        try:
-            return metadata.version("reader")
-        except metadata.PackageNotFoundError:
-            return reader.__version__
-    return str(module.version())
+    """Return the app's version: the one string ``reader --version`` prints."""
+    return version()
 
 
 def action_name(action: QAction) -> str:
