@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.cliparse import ChineseArgumentParser
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import THEMES, Settings
+from reader.ui.base import texts
 from reader.ui.base.backend import Backend
 from reader.ui.base.tasks import Progress
 from reader.version import VersionAction
@@ -24,30 +26,34 @@ if TYPE_CHECKING:
     from reader.library.listing import Listing
     from reader.notes import NotesStore
 
-APP_TITLE = "政策文件阅读器"
 CSS_FILE = "reading.css"
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of the ``reader`` command line."""
-    parser = argparse.ArgumentParser(prog="reader", description=f"{APP_TITLE}: open the app.")
+    parser = ChineseArgumentParser(prog="reader", description=texts.DESCRIPTION)
+    helps = texts.HELP
     parser.add_argument("--version", action=VersionAction)
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="user data folder (default: the platform's; READER_DATA_DIR too)")
-    parser.add_argument("--screenshot", metavar="FILE", type=Path,
-                        help="render the window offscreen after loading, save a PNG, exit")
-    parser.add_argument("--open", metavar="ID", dest="open_id",
-                        help="open this document (with --screenshot)")
-    parser.add_argument("--search", metavar="QUERY",
-                        help="run this search (with --screenshot; opens the first result "
-                             "unless --open is given)")
-    parser.add_argument("--theme", choices=THEMES,
-                        help="reading theme for --screenshot (default light)")
-    parser.add_argument("--size", metavar="WxH", default="1400x860",
-                        help="window size for --screenshot (default 1400x860)")
+    parser.add_argument("--data-dir", metavar="DIR", help=helps["data_dir"])
+    parser.add_argument("--screenshot", metavar="FILE", type=Path, help=helps["screenshot"])
+    parser.add_argument("--open", metavar="ID", dest="open_id", help=helps["open"])
+    parser.add_argument("--search", metavar="QUERY", help=helps["search"])
+    parser.add_argument("--theme", choices=THEMES, help=helps["theme"])
+    parser.add_argument("--size", metavar="WxH", default="1366x768", help=helps["size"])
     parser.add_argument("--timeout", metavar="SECONDS", type=float, default=120.0,
-                        help="give up on --screenshot after this long (default 120)")
+                        help=helps["timeout"])
     return parser
+
+
+def starting_theme(saved: str, asked: str | None, first_start: bool,
+                   system: str | None) -> str:
+    """Return the theme to start in: ``--theme``, else on a first start the system's
+    preference (dark when it prefers dark), else the one the settings remember."""
+    if asked:
+        return asked
+    if first_start and system:
+        return system
+    return saved
 
 
 def open_backend(paths: Paths, progress: Progress) -> Backend:
@@ -112,20 +118,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Start the app (or take a screenshot of it); return the process exit code."""
     args = build_parser().parse_args(argv)
     if args.screenshot is None and (args.open_id or args.search or args.theme):
-        print("reader: --open, --search and --theme only go with --screenshot",
-              file=sys.stderr)
+        print(f"reader: {texts.SCREENSHOT_ONLY}", file=sys.stderr)
         return 2
     if args.screenshot is None and not _display_available():
-        print("reader: no display to open the window on (DISPLAY is not set); "
-              "use --screenshot FILE to render it offscreen", file=sys.stderr)
+        print(f"reader: {texts.NO_DISPLAY}", file=sys.stderr)
         return 1
     paths = Paths.resolve(args.data_dir)
     try:
         paths.ensure_data_dir()
     except OSError as error:
-        print(f"reader: cannot create the data folder {paths.data_dir}: {error}", file=sys.stderr)
+        print(f"reader: {texts.NO_DATA_DIR.format(folder=paths.data_dir, error=error)}",
+              file=sys.stderr)
         return 1
 
+    from reader.ui.base.themes import system_theme
     from reader.ui.notes.notes_setup import install_notes
     from reader.ui.shell.application import (
         close_on_signals,
@@ -135,9 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     app = create_application(sys.argv[:1], offscreen=args.screenshot is not None)
+    first_start = args.screenshot is not None or not paths.settings_file.exists()
     settings = Settings() if args.screenshot else Settings.load(paths.settings_file)
-    if args.theme:
-        settings.theme = args.theme
+    settings.theme = starting_theme(settings.theme, args.theme, first_start, system_theme())
     window = create_window(
         paths, settings, lambda progress: open_backend(paths, progress), load_css(paths),
         persist=args.screenshot is None,

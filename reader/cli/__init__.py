@@ -22,7 +22,9 @@ COMMAND_MODULES = (split_cmd, notes_cmds, library_cmds, build_cmd)
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every command group registered."""
-    parser = argparse.ArgumentParser(
+    from reader.cliparse import ChineseArgumentParser
+
+    parser = ChineseArgumentParser(
         prog="reader-cli", description="政策文件阅读器命令行：拆分、导入、搜索、笔记。"
     )
     parser.add_argument(

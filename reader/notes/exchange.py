@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from reader.corpus.model import DocumentId
@@ -144,8 +145,13 @@ def _annotation(a: dict[str, Any], documents: dict[str, DocumentSnapshot]) -> An
 
 def export_markdown(store: NotesStore) -> str:
     """Return the notes as Markdown: by document, then clause, with quote and note."""
+    return notes_markdown([*store.bookmarks(), *store.annotations()])
+
+
+def notes_markdown(notes: Iterable[Bookmark | Annotation]) -> str:
+    """Return ``notes`` (one document's, a filtered list…) as ``export_markdown`` writes all."""
     lines = ["# 笔记与书签", ""]
-    for doc_node in notes_tree([*store.bookmarks(), *store.annotations()]).children:
+    for doc_node in notes_tree(notes).children:
         doc = doc_node.document
         assert doc is not None
         lines += [f"## {format_citation(doc.title, doc.doc_number, None)}", ""]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.app import list_library, load_css, open_backend
@@ -15,9 +16,10 @@ from reader.paths import Paths
 from reader.settings import Settings
 from reader.ui.notes.notes_controller import NotesController
 from reader.ui.notes.notes_setup import NotesSetup
+from reader.ui.shell.application import prepare_application
 from reader.ui.shell.main_window import MainWindow
 from tests.conftest import SEEDS
-from tests.ui.seed_documents import SMALL_SEED
+from tests.ui.seed_documents import GRID, SMALL_SEED, WASTE
 
 # Loading and warming up run on worker threads; generous for a busy two-core machine.
 LOAD_TIMEOUT_MS = 60_000
@@ -34,6 +36,13 @@ def pytest_configure(config: pytest.Config) -> None:
     """Fail on Qt warnings (pyproject) except the offscreen platform's, in every UI test."""
     for message in OFFSCREEN_NOISE:
         config.addinivalue_line("qt_log_ignore", message)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _prepared_application(qapp: QApplication) -> QApplication:
+    """Prepare the tests' QApplication as the app prepares its own (translators, style)."""
+    prepare_application(qapp)
+    return qapp
 
 
 @pytest.fixture(scope="session")
@@ -102,3 +111,24 @@ def notes(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> Iterator[NotesCon
     yield setup.controller
     window.shutdown()
     setup.close()
+
+
+@pytest.fixture
+def noted(qtbot: QtBot, window: MainWindow, notes: NotesController) -> NotesController:
+    """Notes on two documents: colours, tags, notes and a bookmark."""
+    from reader.notes import Colour, make_anchor
+
+    opened = []
+    for doc_id in (GRID, WASTE):  # as a user would: the last one stays open
+        with qtbot.waitSignal(window.documentOpened, timeout=5000):
+            assert window.open_document(doc_id)
+        opened.append(window.reading.document)
+    grid, waste = opened
+    assert grid is not None and waste is not None
+    store = notes.store
+    store.add_annotation(grid, make_anchor(grid, 40, 60), Colour.YELLOW, "储能配套", ["储能"])
+    store.add_annotation(grid, make_anchor(grid, 80, 95), Colour.BLUE, "", ["电价", "储能"])
+    store.add_annotation(waste, make_anchor(waste, 30, 50), Colour.GREEN, "回收网络", ["回收"])
+    store.bookmark_at(waste, 0)
+    notes.refresh()
+    return notes

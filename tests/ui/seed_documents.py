@@ -9,6 +9,8 @@ from reader.corpus.model import Document
 from tests.conftest import SEEDS
 
 SMALL_SEED = "004_bf5e8a97a1a13c8b.txt"
+GRID = "e191d91455931796"  # 关于新形势下配电网高质量发展的指导意见 发改能源〔2024〕187号
+WASTE = "8f03c41e25d44d3a"  # 国务院办公厅关于加快构建废弃物循环利用体系的意见 国办发〔2024〕7号
 
 
 @cache

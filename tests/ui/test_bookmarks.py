@@ -15,9 +15,7 @@ from reader.ui.notes.notes_controller import NotesController
 from reader.ui.notes.notes_model import NODE_KIND_ROLE
 from reader.ui.shell.main_window import MainWindow
 from tests.ui.conftest import add_notes, make_window
-
-GRID = "e191d91455931796"  # 关于新形势下配电网高质量发展的指导意见 发改能源〔2024〕187号
-WASTE = "8f03c41e25d44d3a"  # 国务院办公厅关于加快构建废弃物循环利用体系的意见 国办发〔2024〕7号
+from tests.ui.seed_documents import GRID, WASTE
 
 
 def open_doc(qtbot: QtBot, window: MainWindow, doc_id: str) -> Document:

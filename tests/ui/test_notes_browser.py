@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from reader.notes import Colour, make_anchor
+from reader.notes import Colour
 from reader.ui.notes import notes_menu
 from reader.ui.notes.notes_controller import NotesController
 from reader.ui.notes.notes_menu import NotesActions
@@ -23,20 +23,6 @@ def actions_of(notes: NotesController) -> NotesActions:
     found = notes.findChildren(NotesActions)
     assert len(found) == 1
     return found[0]
-
-
-@pytest.fixture
-def noted(qtbot: QtBot, window: MainWindow, notes: NotesController) -> NotesController:
-    """Notes on two documents: colours, tags, notes and a bookmark."""
-    grid = open_doc(qtbot, window, GRID)
-    waste = open_doc(qtbot, window, WASTE)
-    store = notes.store
-    store.add_annotation(grid, make_anchor(grid, 40, 60), Colour.YELLOW, "储能配套", ["储能"])
-    store.add_annotation(grid, make_anchor(grid, 80, 95), Colour.BLUE, "", ["电价", "储能"])
-    store.add_annotation(waste, make_anchor(waste, 30, 50), Colour.GREEN, "回收网络", ["回收"])
-    store.bookmark_at(waste, 0)
-    notes.refresh()
-    return notes
 
 
 def listed(browser: object) -> list[str]:

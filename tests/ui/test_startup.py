@@ -174,7 +174,7 @@ def test_without_a_display_the_app_says_so(paths: Paths) -> None:
     result = subprocess.run([sys.executable, "-m", "reader"], cwd=REPO, env=env,
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 1
-    assert "no display" in result.stderr
+    assert "没有可以显示窗口的屏幕" in result.stderr
 
 
 def test_a_document_chosen_before_the_library_is_open_opens_when_it_is(

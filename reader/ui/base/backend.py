@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from reader.ui.base.tasks import Progress
 
 if TYPE_CHECKING:  # whoosh and the splitter load on worker threads, after the first paint
-    from reader.corpus.model import Document, DocumentSummary
+    from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef
     from reader.library.listing import Listing
     from reader.search.searcher import SearchFilters, SearchResults
 
@@ -39,6 +39,10 @@ class DocumentLibrary(Protocol):
     ) -> Any: ...
 
     def get(self, doc_id: str) -> Document: ...
+
+    def document_sources(self, doc_id: str) -> list[SourceRef]: ...
+
+    def remove_source(self, name: str) -> tuple[DocumentId, ...]: ...
 
     def close(self) -> None: ...
 

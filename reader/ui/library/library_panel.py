@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCollator, QLocale, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QPoint,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -33,12 +43,18 @@ class LibraryPanel(QWidget):
     """Browse the library as a tree grouped by organ, date, source or type.
 
     Signals:
-        documentActivated(str): the user chose a document (click, Enter); its id.
+        documentActivated(str): the user chose a document (click, Enter, 打开); its id.
         modeChanged(str): the grouping changed; one of ``TREE_MODES``.
+        citationRequested(str): copy the document's citation (its context menu); its id.
+        sourcesRequested(str): show where the document was found; its id.
+        removeSourceRequested(str): remove a compilation the document came from; its id.
     """
 
     documentActivated = Signal(str)
     modeChanged = Signal(str)
+    citationRequested = Signal(str)
+    sourcesRequested = Signal(str)
+    removeSourceRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +86,8 @@ class LibraryPanel(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_custom_context_menu_requested)
 
         self.status = QLabel(self)
         self.status.setObjectName("libraryStatus")
@@ -140,6 +158,22 @@ class LibraryPanel(QWidget):
         value = self.view.currentIndex().data(DOC_ID_ROLE)
         return str(value) if value else None
 
+    def context_menu(self, doc_id: str) -> QMenu:
+        """Return the right-click menu of the document ``doc_id``."""
+        menu = QMenu(self)
+        entries = (
+            (self.tr("打开"), self.documentActivated),
+            (self.tr("复制出处"), self.citationRequested),
+            (self.tr("查看来源…"), self.sourcesRequested),
+            (self.tr("从文库移除所在汇编…"), self.removeSourceRequested),
+        )
+        for number, (text, signal) in enumerate(entries):
+            if number == len(entries) - 1:
+                menu.addSeparator()
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _checked=False, s=signal: s.emit(doc_id))
+        return menu
+
     # Internals ------------------------------------------------------------------------
 
     def _rebuild(self) -> None:
@@ -197,6 +231,16 @@ class LibraryPanel(QWidget):
     def _on_mode_box_current_index_changed(self, _row: int) -> None:
         self._rebuild()
         self.modeChanged.emit(self.mode)
+
+    def _on_view_custom_context_menu_requested(self, point: QPoint) -> None:
+        index = self.view.indexAt(point)
+        doc_id = index.data(DOC_ID_ROLE)
+        if not doc_id:
+            return
+        self.view.setCurrentIndex(index)
+        menu = self.context_menu(str(doc_id))
+        menu.exec(self.view.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
     def _on_view_activated(self, index: QModelIndex) -> None:
         doc_id = index.data(DOC_ID_ROLE)

@@ -28,7 +28,8 @@ class NotesHost(Protocol):
     ``reading`` gives the open document, the selection and the caret, and takes the notes'
     highlights and context-menu entries; ``outline`` gives the clause chosen there.
     ``documentOpened(str)`` says a document is shown, ``libraryChanged(int)`` that an
-    import changed the library (its followers, see ``follow_imports``, have run by then).
+    import changed the library (its followers, see ``follow_imports``, have run by then),
+    ``documentsRemoved(tuple)`` that documents left it with a removed source (their ids).
     """
 
     @property
@@ -45,6 +46,9 @@ class NotesHost(Protocol):
 
     @property
     def libraryChanged(self) -> SignalInstance: ...
+
+    @property
+    def documentsRemoved(self) -> SignalInstance: ...
 
     def host_widget(self) -> QWidget:
         """The window as a widget: the parent of the notes' dialogs, menus and panels."""
@@ -63,6 +67,10 @@ class NotesHost(Protocol):
 
     def open_document(self, doc_id: str, query: str | None = None) -> bool:
         """Show ``doc_id`` in the reading pane; False if it cannot be shown now."""
+        ...
+
+    def copy_with_citation(self) -> str:
+        """Copy the selection (or the clause at the caret) with its citation; what was copied."""
         ...
 
     def add_side_panel(self, widget: QWidget, title: str, side: str = "right") -> int:

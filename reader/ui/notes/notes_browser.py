@@ -7,14 +7,16 @@ neither of those filters is set, matched on the same text, document and issuer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +46,12 @@ class NotesBrowser(QDialog):
     """Browse, search and filter all notes; open, edit, re-attach or delete one.
 
     The list's signals are those of ``notes`` (a ``NotesView``); the owner connects them.
+
+    Signals:
+        exportRequested(): export the notes listed now (as filtered) to Markdown.
     """
+
+    exportRequested = Signal()
 
     def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +68,9 @@ class NotesBrowser(QDialog):
         self.bookmarks_box = QCheckBox(self.tr("包括书签"), self)
         self.bookmarks_box.setChecked(True)
         self.count = QLabel(self)
+        self.export_button = QPushButton(self.tr("导出所列笔记为 Markdown…"), self)
+        self.export_button.setToolTip(self.tr("把按当前条件列出的笔记导出为一个 Markdown 文件"))
+        self.export_button.clicked.connect(self.exportRequested)
         self.notes = NotesView(self.tr("没有符合条件的笔记。"), self, mark_bookmarks=True)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -77,7 +87,10 @@ class NotesBrowser(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.notes, 1)
-        layout.addWidget(self.count)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.export_button)
+        layout.addLayout(bottom)
 
         self.search_box.textChanged.connect(self._on_search_box_text_changed)
         self._timer.timeout.connect(self.refresh)
@@ -133,6 +146,7 @@ class NotesBrowser(QDialog):
             found.extend(b for b in self.store.bookmarks() if _bookmark_matches(b, where))
         self.notes.set_notes(found)
         self.count.setText(self.tr("共 %1 条笔记").replace("%1", str(len(found))))
+        self.export_button.setEnabled(bool(found))
 
     def _on_search_box_text_changed(self, _text: str) -> None:
         self._timer.start()

@@ -31,12 +31,13 @@ from reader.notes import (
 )
 from reader.ui.notes.annotation_layer import AnnotationLayer
 from reader.ui.notes.annotations_panel import AnnotationsPanel
+from reader.ui.notes.bookmark_marks import BookmarkMarks
 from reader.ui.notes.bookmarks_panel import BookmarksPanel
 from reader.ui.notes.note_editor import NoteEditor
 from reader.ui.notes.notes_view import NotesView
 
 if TYPE_CHECKING:
-    from reader.corpus.model import Document
+    from reader.corpus.model import Document, DocumentId
     from reader.ui.base.backend import DocumentLibrary
     from reader.ui.notes.host import NotesHost
 
@@ -67,6 +68,7 @@ class NotesController(QObject):
         self.deleted: list[Note] = []  # most recent last; 撤销删除 takes them back in turn
         widget = host.host_widget()
         self.layer = AnnotationLayer(host.reading, self)
+        self.marks = BookmarkMarks(host.reading)
         self.bookmarks_panel = BookmarksPanel(widget)
         self.annotations_panel = AnnotationsPanel(widget)
         self.bookmarks_tab = host.add_side_panel(self.bookmarks_panel, self.tr("书签"), "left")
@@ -76,7 +78,10 @@ class NotesController(QObject):
         host.documentOpened.connect(self._on_host_document_opened)
         host.follow_imports(self._follow_import)
         host.libraryChanged.connect(self._on_host_library_changed)
+        host.documentsRemoved.connect(self._on_host_documents_removed)
         self.layer.annotationClicked.connect(self._on_layer_annotation_clicked)
+        self.annotations_panel.inlineSaved.connect(self._on_annotations_panel_inline_saved)
+        host.reading.topOffsetChanged.connect(self.annotations_panel.follow)
         if host.reading.document is not None:
             self._reanchor(host.reading.document)
         self.refresh()
@@ -101,6 +106,7 @@ class NotesController(QObject):
         self.bookmarks_panel.set_notes(list(bookmarks))
         self.annotations_panel.show_document(doc.title if doc else None, annotations)
         self.layer.set_annotations(annotations)
+        self.marks.set_bookmarks(list(bookmarks))
         self.notesChanged.emit()
 
     def _on_host_document_opened(self, doc_id: str) -> None:
@@ -127,6 +133,16 @@ class NotesController(QObject):
         except (ReaderError, sqlite3.Error) as error:
             self._followed.put(str(error))
 
+    def _on_host_documents_removed(self, doc_ids: tuple[DocumentId, ...]) -> None:
+        lost = self._attempt(lambda: self.store.orphan_documents(doc_ids))
+        self.refresh()
+        if lost:
+            self._say(self._gone_text(lost))
+
+    def _gone_text(self, count: int) -> str:
+        return self.tr("%1 条笔记所在的文件已不在文库中，已在面板中标为“未能定位”，"
+                       "可重新附着或删除。").replace("%1", str(count))
+
     def _on_host_library_changed(self, _count: int) -> None:
         followed: list[FollowReport] = []
         failures: list[str] = []
@@ -148,8 +164,7 @@ class NotesController(QObject):
             said.append(self.tr("导入的新版本有改动：%1 条笔记没能找到原来的文字，已在面板中标为"
                                 "“未能定位”，可重新附着或删除。").replace("%1", str(unplaced)))
         if gone:
-            said.append(self.tr("%1 条笔记所在的文件已不在文库中，已在面板中标为“未能定位”，"
-                                "可重新附着或删除。").replace("%1", str(gone)))
+            said.append(self._gone_text(gone))
         if said:
             self._say(" ".join(said))
         for failure in failures:
@@ -241,6 +256,11 @@ class NotesController(QObject):
         self.refresh()
         self.annotations_panel.select(annotation.id)
         self._say(self.tr("已标注（%1）").replace("%1", annotation.colour.label))
+
+    def _on_annotations_panel_inline_saved(self, note: Annotation, text: str,
+                                           tags: list[str]) -> None:
+        self._saved(self._attempt(lambda: self.store.update_annotation(note.id, note=text,
+                                                                       tags=tags)))
 
     def _on_layer_annotation_clicked(self, annotation_id: str) -> None:
         annotation = self.layer.find(annotation_id)

@@ -4,6 +4,7 @@ export and import of notes from the menu.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -11,11 +12,19 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from reader.errors import ReaderError
-from reader.notes import Colour, export_json, export_markdown, import_json
-from reader.notes.exchange import write_atomically
+from reader.notes import (
+    AnnotationFilter,
+    Colour,
+    Note,
+    export_json,
+    export_markdown,
+    import_json,
+)
+from reader.notes.exchange import notes_markdown, write_atomically
 from reader.ui.notes.note_editor import colour_icon
 from reader.ui.notes.notes_browser import NotesBrowser
 from reader.ui.notes.notes_controller import NotesController
+from reader.ui.notes.selection_bar import SelectionBar
 
 EXPORT_KINDS = {"md": ("笔记.md", "Markdown (*.md)"), "json": ("笔记.json", "JSON (*.json)")}
 
@@ -51,6 +60,8 @@ class NotesActions(QObject):
                                             lambda: self.choose_export("md"))
         self.export_json = self._action(tr("导出笔记为 JSON（备份）…"), None,
                                         lambda: self.choose_export("json"))
+        self.export_document = self._action(tr("导出本文笔记为 Markdown…"), None,
+                                            self.choose_document_export)
         self.import_json = self._action(tr("导入笔记 JSON…"), None, self.choose_import)
         self.show_bookmarks = self._action(tr("书签面板"), "Ctrl+3", self._show_bookmarks)
         self.show_annotations = self._action(tr("标注面板"), "Ctrl+4", self._show_annotations)
@@ -70,6 +81,7 @@ class NotesActions(QObject):
         menu.addAction(self.show_bookmarks)
         menu.addAction(self.show_annotations)
         menu.addAction(self.browse)
+        menu.addAction(self.export_document)
         menu.addAction(self.export_markdown)
         menu.addAction(self.export_json)
         menu.addAction(self.import_json)
@@ -80,8 +92,14 @@ class NotesActions(QObject):
         host.outline.add_context_action(self.outline_bookmark)
         host.outline.add_context_action(self.outline_copy)
 
+        self.selection_bar = SelectionBar(host.reading)
+        self.selection_bar.colourChosen.connect(controller.highlight)
+        self.selection_bar.noteRequested.connect(lambda: controller.annotate_selection())
+        self.selection_bar.copyRequested.connect(host.copy_with_citation)
+
         host.reading.browser.selectionChanged.connect(self._on_reading_selection_changed)
         controller.notesChanged.connect(self._on_controller_notes_changed)
+        host.documentOpened.connect(self._on_host_document_opened)
         self._sync()
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
@@ -107,8 +125,12 @@ class NotesActions(QObject):
         for action in (*self.highlights.values(), self.annotate):
             action.setEnabled(selected)
         self.undo_delete.setEnabled(bool(self.controller.deleted))
+        self.export_document.setEnabled(self.host.reading.document is not None)
 
     def _on_reading_selection_changed(self) -> None:
+        self._sync()
+
+    def _on_host_document_opened(self, _doc_id: str) -> None:
         self._sync()
 
     def _on_controller_notes_changed(self) -> None:
@@ -123,6 +145,7 @@ class NotesActions(QObject):
         if self.browser is None:
             self.browser = NotesBrowser(self.controller.store, self.host.host_widget())
             self.controller.connect_view(self.browser.notes)
+            self.browser.exportRequested.connect(self._on_browser_export_requested)
         self.browser.reload_choices()
         self.browser.show()
         self.browser.raise_()
@@ -140,12 +163,45 @@ class NotesActions(QObject):
             return None
         return self.export_to(Path(chosen), kind)
 
+    def choose_document_export(self) -> Path | None:
+        """Ask where to export the open document's notes as Markdown, and write them."""
+        doc = self.host.reading.document
+        if doc is None:
+            return None
+        return self._choose_markdown(self.document_notes(),
+                                     self.tr("%1 笔记.md").replace("%1", doc.title[:40]))
+
+    def document_notes(self) -> list[Note]:
+        """Return the bookmarks and annotations of the open document (none when none is)."""
+        doc = self.host.reading.document
+        if doc is None:
+            return []
+        store = self.controller.store
+        return [*store.bookmarks(doc.id), *store.annotations(AnnotationFilter(doc_id=doc.id))]
+
+    def _on_browser_export_requested(self) -> None:
+        if self.browser is not None:
+            self._choose_markdown(self.browser.notes.notes(), self.tr("所选笔记.md"))
+
+    def _choose_markdown(self, notes: list[Note], name: str) -> Path | None:
+        start = str(Path.home() / name.replace("/", "／"))
+        chosen, _ = QFileDialog.getSaveFileName(self.host.host_widget(), self.tr("导出笔记"),
+                                                start, EXPORT_KINDS["md"][1])
+        return self.export_notes_to(Path(chosen), notes) if chosen else None
+
+    def export_notes_to(self, path: Path, notes: list[Note]) -> Path | None:
+        """Write ``notes`` (one document's, the browser's list) to ``path`` as Markdown."""
+        return self._write(path, lambda: notes_markdown(notes))
+
     def export_to(self, path: Path, kind: str) -> Path | None:
         """Write every note to ``path`` (atomically: a failure leaves any old file whole)."""
         store = self.controller.store
+        return self._write(path, lambda: export_markdown(store) if kind == "md"
+                           else export_json(store))
+
+    def _write(self, path: Path, text_of: Callable[[], str]) -> Path | None:
         try:
-            text = export_markdown(store) if kind == "md" else export_json(store)
-            write_atomically(path, text)
+            write_atomically(path, text_of())
         except (OSError, ReaderError) as error:
             self._tell(QMessageBox.Icon.Warning,
                        self.tr("笔记没有导出：%1").replace("%1", str(error)))

@@ -31,6 +31,8 @@ COLOUR_HEX: dict[Colour, str] = {
 # Words of a passage or a note shown in a list before it is cut.
 FIRST_WORDS = 28
 COLUMNS = ("内容", "日期")
+# Words of a passage or note the annotations panel shows before it cuts them.
+DETAIL_WORDS = 80
 
 
 def _tr(text: str) -> str:
@@ -55,6 +57,16 @@ def note_title(note: Note) -> str:
             rest = rest[len(note.label):].lstrip("。：:，, 　")
         return f"{note.label} — {first_words(rest, 16)}" if rest else note.label
     return f"“{first_words(note.anchor.quote)}”"
+
+
+def note_details(note: Note) -> str:
+    """Return a note as the annotations panel lists it: its passage, note and tags, a line each."""
+    lines = [f"“{first_words(note.anchor.quote, DETAIL_WORDS)}”"]
+    if note.note.strip():
+        lines.append("✎ " + first_words(note.note, DETAIL_WORDS))
+    if isinstance(note, Annotation) and note.tags:
+        lines.append(" ".join(f"#{t}" for t in note.tags))
+    return "\n".join(lines)
 
 
 def note_tooltip(note: Note, with_quote: bool = True) -> str:
@@ -83,9 +95,11 @@ class NotesModel(NodeTreeModel[NoteNode]):
 
     column_count = len(COLUMNS)
 
-    def __init__(self, parent: QObject | None = None, mark_bookmarks: bool = False) -> None:
+    def __init__(self, parent: QObject | None = None, mark_bookmarks: bool = False,
+                 detailed: bool = False) -> None:
         super().__init__(NoteNode("root"), parent)
         self._mark_bookmarks = mark_bookmarks  # in a list of both kinds
+        self._detailed = detailed  # quote, note and tags each on a line of their own
 
     def set_notes(self, notes: list[Note]) -> None:
         """Show ``notes`` grouped by document and clause."""
@@ -131,6 +145,8 @@ class NotesModel(NodeTreeModel[NoteNode]):
         note = node.note
         if note is None:
             return self._group_data(node, role)
+        if role == Qt.ItemDataRole.DisplayRole and self._detailed:
+            return note_details(note)
         if role == Qt.ItemDataRole.DisplayRole:
             text = note_title(note)
             if self._mark_bookmarks and isinstance(note, Bookmark):

@@ -53,13 +53,14 @@ class NotesView(QWidget):
     reattachRequested = Signal(object)
 
     def __init__(self, empty_text: str, parent: QWidget | None = None,
-                 mark_bookmarks: bool = False) -> None:
+                 mark_bookmarks: bool = False, detailed: bool = False) -> None:
         super().__init__(parent)
         self._empty_text = empty_text
-        self.model = NotesModel(self, mark_bookmarks)
+        self.model = NotesModel(self, mark_bookmarks, detailed)
         self.view = _NotesTree(self)
         self.view.setModel(self.model)
-        self.view.setUniformRowHeights(True)
+        # Detailed rows are a few lines each (passage, note, tags), each cut to the width.
+        self.view.setUniformRowHeights(not detailed)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setExpandsOnDoubleClick(False)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

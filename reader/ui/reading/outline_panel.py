@@ -182,14 +182,19 @@ class OutlinePanel(QWidget):
         """Offer ``action`` in the context menu of a clause; it acts on ``current_clause()``."""
         self._context_actions.append(action)
 
+    def context_menu(self) -> QMenu:
+        """Return the menu of a clause: the actions added, acting on ``current_clause()``."""
+        menu = QMenu(self)
+        for action in self._context_actions:
+            menu.addAction(action)
+        return menu
+
     def _on_view_custom_context_menu_requested(self, point: QPoint) -> None:
         index = self.view.indexAt(point)
         if not index.isValid() or not self._context_actions:
             return
         self.view.setCurrentIndex(index)  # what the menu's actions act on; no jump
-        menu = QMenu(self)
-        for action in self._context_actions:
-            menu.addAction(action)
+        menu = self.context_menu()
         menu.exec(self.view.viewport().mapToGlobal(point))
         menu.deleteLater()
 

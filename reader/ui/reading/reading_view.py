@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QObject,
     QPoint,
@@ -15,7 +14,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QKeySequence,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QMenu,
     QTextBrowser,
@@ -115,6 +122,12 @@ class ReadingView(QWidget):
         self.hit_bar.previousRequested.connect(self.previous_hit)
         self.hit_bar.nextRequested.connect(self.next_hit)
         self.hit_bar.clearRequested.connect(self.clear_hits)
+        # Esc closes find wherever the keyboard is in the reading view, not only in its box.
+        self.close_find = QAction(self.tr("关闭查找"), self)
+        self.close_find.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.close_find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.close_find.triggered.connect(self._on_close_find_triggered)
+        self.addAction(self.close_find)
         self.finder = PageFinder(self.browser, self.find_bar, SCROLL_MARGIN)
         self.finder.matchesChanged.connect(self._update_selections)
         self._apply_theme_palette()
@@ -232,13 +245,23 @@ class ReadingView(QWidget):
         """Offer ``action`` in the reading pane's context menu, after the standard entries."""
         self._context_actions.append(action)
 
-    def _on_browser_custom_context_menu_requested(self, point: QPoint) -> None:
+    def context_menu(self, point: QPoint) -> QMenu:
+        """Return the menu for a right-click at ``point`` (viewport coordinates).
+
+        Qt's own entries (复制, 全选) come first, in the language of the installed translator.
+        """
         menu = self.browser.createStandardContextMenu(point)
-        _localise_standard_actions(menu)
+        for action in menu.actions():
+            if action.objectName() in _UNWANTED_STANDARD_ACTIONS:
+                menu.removeAction(action)
         if self._context_actions:
             menu.addSeparator()
             for action in self._context_actions:
                 menu.addAction(action)
+        return menu
+
+    def _on_browser_custom_context_menu_requested(self, point: QPoint) -> None:
+        menu = self.context_menu(point)
         menu.exec(self.browser.viewport().mapToGlobal(point))
         menu.deleteLater()
 
@@ -306,6 +329,11 @@ class ReadingView(QWidget):
 
     def find_previous(self) -> None:
         self.finder.find_previous()
+
+    def _on_close_find_triggered(self) -> None:
+        if self.find_bar.isVisible():
+            self.find_bar.dismiss()
+            self.browser.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def find_matches(self) -> int:
         return len(self.finder.matches)
@@ -410,17 +438,5 @@ class ReadingView(QWidget):
             self.topOffsetChanged.emit(top)
 
 
-# PySide6-Essentials ships no Chinese catalogue for Qt's own texts, so the few entries of the
-# read-only browser's standard menu are named here; the shortcut after the tab is kept.
-_STANDARD_ACTION_TEXTS = {"&Copy": "复制(&C)", "Select All": "全选"}
-_UNWANTED_STANDARD_ACTIONS = {"Copy &Link Location"}  # documents never contain live links
-
-
-def _localise_standard_actions(menu: QMenu) -> None:
-    for action in menu.actions():
-        label, tab, shortcut = action.text().partition("\t")
-        if label in _UNWANTED_STANDARD_ACTIONS:
-            menu.removeAction(action)
-        elif label in _STANDARD_ACTION_TEXTS:
-            text = QCoreApplication.translate("ReadingView", _STANDARD_ACTION_TEXTS[label])
-            action.setText(text + tab + shortcut)
+# The standard menu's entry for a link: documents never contain live links.
+_UNWANTED_STANDARD_ACTIONS = {"link-copy"}

@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from reader.ui.reading.reading_view import ReadingView
@@ -25,6 +32,10 @@ class WindowCommands(Protocol):
     def show_library(self) -> None: ...
 
     def copy_with_citation(self) -> str: ...
+
+    def show_shortcuts(self) -> object: ...
+
+    def show_about(self) -> object: ...
 
 
 class WindowActions:
@@ -67,6 +78,12 @@ class WindowActions:
         find_menu.addAction(self.previous_hit)
 
         edit_menu = bar.addMenu(tr("编辑(&E)"))
+        self.copy = self._action(tr("复制(&C)"), QKeySequence.StandardKey.Copy, self._copy)
+        self.select_all = self._action(tr("全选(&A)"), QKeySequence.StandardKey.SelectAll,
+                                       self._select_all)
+        edit_menu.addAction(self.copy)
+        edit_menu.addAction(self.select_all)
+        edit_menu.addSeparator()
         self.copy_cited = self._action(tr("复制并附出处"), "Ctrl+Shift+C",
                                        commands.copy_with_citation)
         self.copy_cited.setToolTip(tr("复制选中的文字（未选中时复制光标所在条款）及其出处"))
@@ -99,6 +116,14 @@ class WindowActions:
         reading.themeChanged.connect(self._on_reading_theme_changed)
         self._on_reading_theme_changed(reading.theme_name)
 
+        self.help_menu = bar.addMenu(tr("帮助(&H)"))
+        self.shortcuts = self._action(tr("快捷键…"), QKeySequence.StandardKey.HelpContents,
+                                      commands.show_shortcuts)
+        self.about = QAction(tr("关于…"), owner)
+        self.about.triggered.connect(commands.show_about)
+        self.help_menu.addAction(self.shortcuts)
+        self.help_menu.addAction(self.about)
+
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey,
                 slot: object) -> QAction:
         action = QAction(text, self._owner)
@@ -106,6 +131,23 @@ class WindowActions:
         action.triggered.connect(slot)
         self._owner.addAction(action)
         return action
+
+    def _text_widget(self) -> QWidget:
+        """The text box with the keyboard, else the reading pane: what 复制 and 全选 act on."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, (QLineEdit, QTextEdit, QPlainTextEdit)):
+            return focus
+        return self._reading.browser
+
+    def _copy(self) -> None:
+        widget = self._text_widget()
+        if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
+            widget.copy()
+
+    def _select_all(self) -> None:
+        widget = self._text_widget()
+        if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
+            widget.selectAll()
 
     def _on_reading_theme_changed(self, name: str) -> None:
         action = self.theme_actions.get(name)

@@ -7,12 +7,15 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from reader.paths import Paths
+from reader.paths import Paths, bundle_root
 from reader.settings import Settings
+from reader.ui.base import texts
 from reader.ui.base.backend import BackendLoader, ListingLoader
+from reader.ui.base.translations import install_translators
 from reader.ui.shell.main_window import MainWindow
 from reader.ui.shell.screenshot import ScreenshotRun
 
@@ -34,11 +37,40 @@ def create_application(argv: list[str], offscreen: bool = False) -> QApplication
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    # Fractional scale factors (125 %, 150 %) as the system gives them, not rounded to 1 or 2.
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(argv)
-    app.setApplicationName("policy-reader")
+    prepare_application(app)
     if app.platformName() == "offscreen":
         qInstallMessageHandler(_quiet_offscreen)
     return app
+
+
+def app_icon(folder: Path | None = None) -> QIcon:
+    """Return the app's icon: the SVG and every PNG size in ``resources/icons``."""
+    folder = folder or bundle_root() / "resources" / "icons"
+    icon = QIcon()
+    for png in sorted(folder.glob(f"{texts.APP_ID}-*.png")):
+        icon.addFile(str(png))
+    svg = folder / f"{texts.APP_ID}.svg"
+    if svg.exists():
+        icon.addFile(str(svg))
+    return icon
+
+
+def prepare_application(app: QApplication) -> None:
+    """Give ``app`` what every window of it shares: name, icon, Qt's texts in Chinese, style.
+
+    The desktop file name ties the running window to ``policy-reader.desktop``, so a Linux
+    dock shows the app's name and icon (Wayland uses it as the app id).
+    """
+    app.setApplicationName(texts.APP_ID)
+    app.setDesktopFileName(texts.APP_ID)
+    app.setWindowIcon(app_icon())
+    install_translators(app)
+    # Fusion draws every widget from the palette, so a theme reaches every panel and dialog.
+    app.setStyle("Fusion")
 
 
 def create_window(
@@ -76,7 +108,7 @@ def run_screenshot(
     try:
         width, height = (int(part) for part in size.lower().split("x"))
     except ValueError:
-        print(f"reader: --size wants WIDTHxHEIGHT, not {size!r}", file=sys.stderr)
+        print(f"reader: {texts.BAD_SIZE.format(size=size)}", file=sys.stderr)
         return 2
     run = ScreenshotRun(window, target, open_id, query, timeout)
     window.resize(width, height)

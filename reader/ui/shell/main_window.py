@@ -17,9 +17,11 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QTabWi
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import Settings
+from reader.ui.base import texts
 from reader.ui.base.backend import Backend, BackendLoader, ListingLoader
 from reader.ui.base.status import TaskStatus
 from reader.ui.base.tasks import Progress, TaskRunner
+from reader.ui.base.themes import apply_theme
 
 if TYPE_CHECKING:
     from reader.library.listing import Listing
@@ -30,6 +32,9 @@ from reader.ui.reading.reading_view import ReadingView
 from reader.ui.search.search_panel import SearchPanel
 from reader.ui.search.search_runner import SearchRunner
 from reader.ui.shell.actions import WindowActions
+from reader.ui.shell.geometry import Proportions, available_area, first_geometry, fit_into
+from reader.ui.shell.help_dialogs import AboutDialog, ShortcutsDialog
+from reader.ui.shell.library_commands import LibraryCommands
 
 # The left side's tabs, by the names settings remember them by.
 LEFT_TAB_NAMES = ("library", "search")
@@ -49,6 +54,8 @@ class MainWindow(QMainWindow):
         searchReady(): searches can run (the searcher has warmed up).
         searchFinished(int): a search's results are shown; the total found.
         documentOpened(str): a document is shown in the reading pane; its id.
+        documentsRemoved(object): documents left the library (a source was removed); their
+            ids, a tuple; sent just before ``libraryChanged``.
     """
 
     libraryListed = Signal(int)
@@ -58,6 +65,7 @@ class MainWindow(QMainWindow):
     searchReady = Signal()
     searchFinished = Signal(int)
     documentOpened = Signal(str)
+    documentsRemoved = Signal(object)
 
     def __init__(
         self,
@@ -82,7 +90,7 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         self._pending_open: str | None = None
 
-        self.setWindowTitle(self.tr("政策文件阅读器"))
+        self.setWindowTitle(texts.APP_TITLE)
         self.library_panel = LibraryPanel(self)
         self.search_panel = SearchPanel(self)
         self.reading = ReadingView(css, self)
@@ -113,6 +121,7 @@ class MainWindow(QMainWindow):
         self.importer = Importer(self.tasks, self.status, self)
         self.importer.imported.connect(self._on_importer_imported)
         self.menu_actions = WindowActions(self, self, self.reading)
+        self.library_commands = LibraryCommands(self)
 
         self.library_panel.documentActivated.connect(self._on_library_panel_document_activated)
         self.library_panel.modeChanged.connect(self._on_library_panel_mode_changed)
@@ -130,10 +139,13 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         settings = self.settings
+        area = available_area(self)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
+            if not self.isMaximized():
+                self.setGeometry(fit_into(self.geometry(), area))
         else:
-            self.resize(1280, 800)
+            self.setGeometry(first_geometry(area))
         if settings.window_state:
             self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
         self._restore_splitter()
@@ -145,7 +157,9 @@ class MainWindow(QMainWindow):
 
     def _restore_splitter(self) -> None:
         sizes = self.settings.splitter_sizes.get("main")
-        self.splitter.setSizes(sizes if sizes and len(sizes) == 3 else [300, 760, 220])
+        if not sizes or len(sizes) != 3:
+            sizes = Proportions.of(self.width()).sizes()
+        self.splitter.setSizes(sizes)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -155,6 +169,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._restore_splitter)
 
     def _load_library(self) -> None:
+        if self._shut_down:
+            return  # closed before its first turn of the event loop: nothing to open
         # The list from the store alone fills the tree; then the library opens its index
         # (reusing the list's imports). Both go ahead of any other start-up work.
         if self._lister is not None:
@@ -243,8 +259,9 @@ class MainWindow(QMainWindow):
                 tabs.setCurrentWidget(widget)
 
     def show_library(self) -> None:
-        """Bring the library tree forward (Ctrl+1)."""
+        """Bring the library tree forward and give it the keyboard (Ctrl+1)."""
         self.left_tabs.setCurrentIndex(LEFT_TAB_NAMES.index("library"))
+        self.library_panel.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # What the notes need of the window (``reader.ui.notes.host.NotesHost``) -------------
 
@@ -258,10 +275,28 @@ class MainWindow(QMainWindow):
         self.status.showMessage(message, msecs)
 
     def add_menu(self, title: str) -> QMenu:
-        return self.menuBar().addMenu(title)
+        # Before 帮助, which stays the last menu.
+        menu = QMenu(title, self)
+        self.menuBar().insertMenu(self.menu_actions.help_menu.menuAction(), menu)
+        return menu
 
     def add_window_action(self, action: QAction) -> None:
         self.addAction(action)
+
+    # Help -------------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Show every shortcut, read from the window's actions as they are now."""
+        dialog = ShortcutsDialog(self.findChildren(QAction), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.paths.data_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # Documents --------------------------------------------------------------------------
 
@@ -291,7 +326,7 @@ class MainWindow(QMainWindow):
         self.outline.follow(offset or 0)
         self.library_panel.select_document(doc.id)
         self.settings.open_document = doc.id
-        self.setWindowTitle(self.tr("%1 — 政策文件阅读器").replace("%1", doc.title))
+        self.setWindowTitle(f"{doc.title} — {texts.APP_TITLE}")
         if query:
             self._mark_hits(doc.id, query)
         self.documentOpened.emit(doc.id)
@@ -336,8 +371,20 @@ class MainWindow(QMainWindow):
             self.importer.choose_folder(self.backend.library)
 
     def _on_importer_imported(self, _count: int) -> None:
+        self.library_edited(())
+
+    def library_edited(self, removed: tuple[str, ...]) -> None:
+        """Show the library after an import or a removal; ``removed``: documents that left."""
         if self.backend is None:
             return
+        current = self.reading.document
+        if current is not None and current.id in removed:
+            self.reading.clear()
+            self.outline.set_document(None)
+            self.setWindowTitle(texts.APP_TITLE)
+            self.settings.open_document = None
+        if removed:
+            self.documentsRemoved.emit(tuple(removed))
         library = self.backend.library
         self.backend.summaries = library.documents()
         self.backend.source_order = [source.name for source in library.sources()]
@@ -397,6 +444,7 @@ class MainWindow(QMainWindow):
 
     def _on_reading_theme_changed(self, name: str) -> None:
         self.settings.theme = name
+        apply_theme(name)
 
     # Shutdown ---------------------------------------------------------------------------
 

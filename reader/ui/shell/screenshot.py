@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
+from reader.ui.base import texts
 from reader.ui.shell.main_window import MainWindow
 
 # Let the last layout and paint settle before grabbing.
@@ -54,7 +55,7 @@ class ScreenshotRun(QObject):
 
     def _on_window_library_loaded(self, _count: int) -> None:
         if self.open_id and not self.window.open_document(self.open_id):
-            self._fail(f"no document with id {self.open_id} in the library")
+            self._fail(texts.NO_SUCH_DOCUMENT.format(doc_id=self.open_id))
             return
         if self.query:
             if self.window.search_is_ready:
@@ -65,11 +66,11 @@ class ScreenshotRun(QObject):
         self._capture_soon()
 
     def _on_window_library_failed(self, message: str) -> None:
-        self._fail(f"the library could not be opened: {message}")
+        self._fail(texts.LIBRARY_FAILED.format(message=message))
 
     def _on_window_search_ready(self) -> None:
         if self.window.backend is None or self.window.backend.searcher is None:
-            self._fail("full-text search is not available")
+            self._fail(texts.NO_SEARCH)
             return
         self.window.searchFinished.connect(self._on_window_search_finished)
         self.window.show_search(self.query)
@@ -90,9 +91,9 @@ class ScreenshotRun(QObject):
         self.target.parent.mkdir(parents=True, exist_ok=True)
         pixmap = self.window.grab()
         if pixmap.isNull() or not pixmap.save(str(self.target), "PNG"):
-            self._fail(f"could not write {self.target}")
+            self._fail(texts.CANNOT_WRITE.format(target=self.target))
             return
         QCoreApplication.quit()
 
     def _on_timeout_timeout(self) -> None:
-        self._fail("timed out waiting for the window to load")
+        self._fail(texts.TIMED_OUT)
