@@ -11,26 +11,30 @@ build-index``), so the seeds are never split again on a user's machine.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
+import sqlite3
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef, SplitResult
-from reader.errors import InputError, ReaderError
+from reader.errors import DataError, InputError, ReaderError
+from reader.library.damage import set_aside, store_problem
 from reader.library.listing import STORE_FILE
+from reader.library.lock import WriteLock
 from reader.library.renames import Version, renamed_documents
 from reader.library.search_index import LibraryIndex, MessageCallback
+from reader.library.searching import LibrarySearcher
 from reader.library.store import DocumentStore, SourceInfo
 from reader.paths import Paths
 from reader.search.analysis import Segmenter
 from reader.search.indexing import IndexedDocument
-from reader.search.searcher import Searcher, SearchFilters, SearchResults
+from reader.search.searcher import SearchFilters, SearchResults
 from reader.search.vocabulary import user_words
 
 SEARCH_DIR = "search"
@@ -88,8 +92,9 @@ class Library:
     def __init__(self, directory: Path, on_message: MessageCallback | None = None) -> None:
         self.directory = directory
         self._store = DocumentStore(directory / STORE_FILE)
-        self._index = LibraryIndex(directory / SEARCH_DIR, self._store, on_message)
-        self._write_lock = threading.Lock()
+        self._write_lock = WriteLock(directory, on_message)
+        self._index = LibraryIndex(directory / SEARCH_DIR, self._store, on_message,
+                                   self._write_lock)
 
     @classmethod
     def open(cls, paths: Paths, on_message: MessageCallback | None = None) -> Library:
@@ -99,17 +104,37 @@ class Library:
         """
         directory = paths.library_dir
         if not (directory / STORE_FILE).exists():
-            install_bundled(paths.bundled_index_dir, directory, on_message)
-        library = cls(directory, on_message)
-        library._index.open()
-        return library
+            with WriteLock(directory, on_message).held():
+                if not (directory / STORE_FILE).exists():  # another process may have been first
+                    install_bundled(paths.bundled_index_dir, directory, on_message)
+        return cls._checked(directory, on_message)
 
     @classmethod
     def open_folder(cls, directory: Path, on_message: MessageCallback | None = None) -> Library:
         """Open (or create empty) a library in ``directory`` itself; for tools and tests."""
         directory.mkdir(parents=True, exist_ok=True)
+        return cls._checked(directory, on_message)
+
+    @classmethod
+    def _checked(cls, directory: Path, on_message: MessageCallback | None) -> Library:
+        """Open the library in ``directory`` after checking its store for damage.
+
+        Raises:
+            DataError: the store is damaged; it was set aside and the message says where.
+        """
+        store_file = directory / STORE_FILE
+        problem = store_problem(store_file)
+        if problem is not None:
+            with WriteLock(directory, on_message).held():
+                problem = store_problem(store_file)
+                if problem is not None:
+                    raise set_aside(store_file, problem)
         library = cls(directory, on_message)
-        library._index.open()
+        try:
+            library._index.open()
+        except BaseException:
+            library.close()
+            raise
         return library
 
     def close(self) -> None:
@@ -133,7 +158,13 @@ class Library:
 
     def get(self, doc_id: str) -> Document:
         """Return one whole document (metadata, cleaned text, clauses)."""
-        doc = self._store.document(doc_id)
+        try:
+            doc = self._store.document(doc_id)
+        except (sqlite3.DatabaseError, ValueError) as error:  # ValueError: damaged JSON
+            raise DataError(
+                f"文档 {doc_id} 无法读取：文档库 {self._store.path} 中它所在的部分已损坏"
+                f"（{error}）。重新导入它所在的源文件可以恢复它。"
+            ) from error
         if doc is None:
             raise ReaderError(f"文档库中没有编号为 {doc_id} 的文档。")
         return doc
@@ -145,8 +176,13 @@ class Library:
     def sources(self) -> list[SourceInfo]:
         return self._store.sources()
 
-    def searcher(self) -> Searcher:
-        return self._index.searcher()
+    def searcher(self) -> LibrarySearcher:
+        """Return the searcher; a damaged index met while searching is rebuilt, with a message."""
+        return LibrarySearcher(self._index)
+
+    def catch_up(self) -> bool:
+        """See imports another process committed since; True when there were any (cheap)."""
+        return self._index.catch_up()
 
     def search(
         self, query: str, limit: int = 20, filters: SearchFilters | None = None
@@ -225,9 +261,14 @@ class Library:
         def indexed(done: int, total: int) -> None:
             report(f"正在建立索引 {name}：{done}/{total} 篇文档", done, total)
 
-        with self._write_lock:
+        with self._write_lock.held():
+            # Another process may have imported the same file while this one was segmenting.
+            existing = self._store.source(name)
+            if existing is not None and existing.sha256 == sha256:
+                return ImportReport(name, unchanged=True)
             # Read before the transaction (which holds the store's lock): the old texts may
             # be compared, and nothing else writes while the write lock is held.
+            self._index.catch_up()
             renamed = self._renamed(name, docs) if existing is not None else {}
             generation = self._index.generation()
             try:
@@ -244,14 +285,13 @@ class Library:
                         for doc in self._store.documents(touched)
                     ]
                     gone = [doc_id for doc_id in removed if doc_id not in set(touched)]
-                    self._index.write(items, gone, segmenter, indexed)
+                    self._index.write(items, gone, segmenter, indexed, learn=True)
             except BaseException:
                 if self._index.generation() != generation:
                     # The index committed but the store did not: derive it again from the
                     # store, which rolled back to the library as it was.
                     self._index.rebuild()
                 raise
-            self._index.learn(segmenter.lexicon())
             self._index.refresh()
         report(f"已导入 {name}：新增 {len(added)} 篇，{len(merged)} 篇已在文档库中", 1, 1)
         new_ids = set(added)
@@ -316,7 +356,7 @@ class Library:
         """
         if self._store.source(name) is None:
             raise ReaderError(f"文档库中没有名为 {name} 的来源文件。")
-        with self._write_lock, self._store.transaction():
+        with self._write_lock.held(), self._store.transaction():
             deleted, kept = self._store.remove_source(name)
             items = [
                 IndexedDocument(doc, self._store.source_names(doc.id))
@@ -352,8 +392,11 @@ def install_bundled(bundled: Path, target: Path, on_message: MessageCallback | N
         return
     staging = Path(tempfile.mkdtemp(prefix=".library-new-", dir=target.parent))
     try:
-        shutil.copy2(bundled / STORE_FILE, staging / STORE_FILE)
-        shutil.copytree(bundled / SEARCH_DIR, staging / SEARCH_DIR)
+        try:
+            shutil.copy2(bundled / STORE_FILE, staging / STORE_FILE)
+            shutil.copytree(bundled / SEARCH_DIR, staging / SEARCH_DIR)
+        except (OSError, shutil.Error) as error:
+            raise copy_failed(bundled, target, error) from error
         if target.exists():
             # A folder without a store is what an interrupted first start leaves behind.
             for leftover in (target / SEARCH_DIR,):
@@ -364,3 +407,25 @@ def install_bundled(bundled: Path, target: Path, on_message: MessageCallback | N
             os.replace(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def copy_failed(bundled: Path, target: Path, error: OSError | shutil.Error) -> DataError:
+    """Say why the first-start copy of the bundled library failed (nothing was kept of it)."""
+    needed = sum(path.stat().st_size for path in bundled.rglob("*") if path.is_file())
+    megabytes = f"{needed / 1e6:.0f} MB"
+    if isinstance(error, shutil.Error):  # copytree gathers (source, target, reason) triples
+        reasons = [str(entry[2]) for entry in error.args[0]] if error.args else []
+        detail = reasons[0] if reasons else str(error)
+        full = any("No space left" in reason for reason in reasons)
+    else:
+        detail = error.strerror or str(error)
+        full = error.errno == errno.ENOSPC
+    if full:
+        return DataError(
+            f"磁盘空间不足，无法在 {target.parent} 建立文档库：随附的文档库约需 {megabytes}。"
+            "没有留下复制了一半的文件；请腾出空间后重试。"
+        )
+    return DataError(
+        f"无法在 {target.parent} 建立文档库（{detail}）。没有留下复制了一半的文件；"
+        "请检查该文件夹的权限和剩余空间后重试。"
+    )
