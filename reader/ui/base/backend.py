@@ -40,6 +40,10 @@ class DocumentLibrary(Protocol):
 
     def get(self, doc_id: str) -> Document: ...
 
+    def catch_up(self) -> bool:
+        """See what another program wrote since; True when there was something."""
+        ...
+
     def close(self) -> None: ...
 
 
