@@ -10,6 +10,7 @@ is complete. A failure on the way removes the temporary file, so nothing is left
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from pathlib import Path
@@ -71,3 +72,33 @@ def sync_folder(folder: Path) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+#: What each error a person can cause means, and what to do about it.
+_OS_ERROR_WORDS: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("磁盘空间不足", "请腾出空间后重试"),
+    errno.EDQUOT: ("超出了磁盘配额", "请腾出空间后重试"),
+    errno.EFBIG: ("文件超出了允许的大小", "请腾出空间或放宽限制后重试"),
+    errno.EACCES: ("没有权限", "请检查文件和文件夹的权限后重试"),
+    errno.EPERM: ("不允许这样操作", "请检查文件和文件夹的权限后重试"),
+    errno.ENOENT: ("没有这个文件或文件夹", "请检查路径后重试"),
+    errno.ENOTDIR: ("路径中有一段不是文件夹", "请检查路径后重试"),
+    errno.ELOOP: ("符号链接绕成了循环", "请修正这个链接后重试"),
+    errno.EROFS: ("所在的文件系统只读", "请换一个可写的位置后重试"),
+    errno.EIO: ("读写出错（磁盘可能有故障）", "请检查磁盘后重试"),
+    errno.EISDIR: ("这是文件夹，不是文件", "请检查路径后重试"),
+    errno.ENAMETOOLONG: ("路径太长", "请换一个短一些的位置后重试"),
+}
+
+
+def os_error_message(error: OSError, what: str = "", kept: str = "没有改动任何内容") -> str:
+    """Say in words what ``error`` means for ``what`` (a path or a task), what was kept, what to do.
+
+    ``kept`` says what the failure left as it was (every write here is all or nothing).
+    """
+    where = what or (str(error.filename) if error.filename else "")
+    reason, advice = _OS_ERROR_WORDS.get(
+        error.errno or -1, (error.strerror or type(error).__name__, "请检查后重试")
+    )
+    head = f"{where}：{reason}" if where else reason
+    return f"{head}，{kept}。{advice}。"

@@ -12,7 +12,8 @@ from reader.cli.output import print_json, progress
 from reader.corpus.model import Document
 from reader.errors import ReaderError
 from reader.library.bundled import build_library, seed_files
-from reader.library.library import ImportReport, Library, expand_paths
+from reader.library.importable import expand_path
+from reader.library.library import ImportReport, Library
 from reader.paths import Paths
 from reader.search.searcher import SearchFilters
 
@@ -58,11 +59,18 @@ def _open(paths: Paths) -> Library:
 
 
 def run_import(args: argparse.Namespace, paths: Paths) -> int:
-    files = expand_paths(args.paths)
-    if not files:
-        raise ReaderError("所给的文件夹中没有 .txt 或 .md 文件。")
-    library = _open(paths)
+    # Each path given is independent: one that cannot be used is reported, the others go on.
+    files: list[Path] = []
     failures = 0
+    for given in args.paths:
+        try:
+            files.extend(expand_path(given))
+        except ReaderError as error:
+            failures += 1
+            progress(f"reader-cli: {error}")
+    if not files:
+        raise ReaderError("所给的路径中没有可以导入的文件，没有导入任何内容。")
+    library = _open(paths)
     shown = {"last": ""}
 
     def report(message: str, done: int, total: int) -> None:
@@ -92,7 +100,8 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
         notes.close()
         library.close()
     if failures:
-        print(f"reader-cli: {len(files)} 个文件中有 {failures} 个未能导入。", file=sys.stderr)
+        print(f"reader-cli: 所给的文件和文件夹中有 {failures} 项未能导入，其余已导入。",
+              file=sys.stderr)
         return 1
     return 0
 

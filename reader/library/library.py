@@ -17,14 +17,17 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef, SplitResult
 from reader.errors import DataError, InputError, ReaderError
+from reader.fileio import os_error_message
 from reader.library.damage import set_aside, store_problem
+from reader.library.importable import expand_paths
 from reader.library.listing import STORE_FILE
 from reader.library.lock import WriteLock
 from reader.library.renames import Version, renamed_documents
@@ -39,7 +42,6 @@ from reader.search.vocabulary import user_words
 
 SEARCH_DIR = "search"
 COMPLETE_MARKER = ".complete"
-IMPORTABLE_SUFFIXES = (".txt", ".md")
 
 #: ``progress(message, done, total)``: what is happening and how far along it is.
 Progress = Callable[[str, int, int], None]
@@ -205,15 +207,17 @@ class Library:
 
         Raises:
             InputError: the file is empty, binary, undecodable or holds no document.
+            DataError: the disk is full, a permission is missing…: said in words.
         """
         from reader.corpus import split_file
 
         path = Path(path)
         if progress:
             progress(f"正在拆分 {path.name}", 0, 1)
-        result = split_file(path)
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        return self.add_result(result, path.name, sha, str(path.resolve()), progress)
+        with plain_write_errors(path.name):
+            result = split_file(path)
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            return self.add_result(result, path.name, sha, str(path.resolve()), progress)
 
     def add_result(
         self,
@@ -367,19 +371,23 @@ class Library:
         return tuple(DocumentId(doc_id) for doc_id in deleted)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Return the files to import: files as given, folders' .txt/.md files in name order."""
-    out: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            out.extend(
-                sorted(p for p in path.rglob("*") if p.suffix.lower() in IMPORTABLE_SUFFIXES)
-            )
-        elif path.exists():
-            out.append(path)
-        else:
-            raise InputError(f"{path}：没有这个文件或文件夹。")
-    return out
+@contextmanager
+def plain_write_errors(name: str) -> Iterator[None]:
+    """Turn what the system refuses while importing ``name`` into a message for a person.
+
+    The import is all or nothing, so the message can say the library is as it was.
+    """
+    kept = f"没有导入 {name}，文档库保持导入前的样子"
+    try:
+        yield
+    except OSError as error:
+        raise DataError(os_error_message(error, str(error.filename or name), kept)) from error
+    except sqlite3.OperationalError as error:
+        if "full" not in str(error):  # SQLITE_FULL: the disk filled during the commit
+            raise
+        raise DataError(
+            os_error_message(OSError(errno.ENOSPC, str(error)), name, kept)
+        ) from error
 
 
 def install_bundled(bundled: Path, target: Path, on_message: MessageCallback | None) -> None:

@@ -67,7 +67,8 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Recovery | None]:
             _inspect(path)
         except _Damaged as damage:
             recovery = Recovery(kept_at=_move_aside(path), reason=str(damage))
-            log.warning(recovery.message)
+            # Said once, by whoever opened the store (``recovery.message``), not logged too.
+            log.info(recovery.message)
     conn = _connect(path)
     try:
         migrate(conn)
