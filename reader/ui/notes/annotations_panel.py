@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reader.notes.model import Annotation
+from reader.ui.base.plain import plain_label
 from reader.ui.notes.notes_view import NotesView
 
 
@@ -18,7 +19,7 @@ class AnnotationsPanel(NotesView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
         self._empty_text = self.tr("本文还没有标注。选中文字后右键点击「高亮」或「标注…」。")
-        self.title = QLabel(self)
+        self.title = plain_label(QLabel(self))
         self.title.setWordWrap(True)
         self.title.setMargin(6)
         layout = self.layout()
