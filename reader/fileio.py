@@ -15,6 +15,9 @@ import os
 import secrets
 from pathlib import Path
 
+#: The modes of the user's data: the folder and its files are the owner's alone.
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 _ATTEMPTS = 16
 
@@ -23,9 +26,10 @@ def atomic_write(path: Path, data: bytes | str, encoding: str = "utf-8") -> None
     """Replace ``path`` with ``data`` (text is encoded, newlines written as given).
 
     The folder is created if needed. The temporary file is named ``.<name>.<random>.tmp``,
-    so two writers never share one, and is created with the usual permissions (the umask
-    applies), unlike ``tempfile.mkstemp``'s private ones. The file and, where the system
-    allows it, the folder are synced, so the rename itself survives a power cut.
+    so two writers never share one, and is created readable by its owner only
+    (``PRIVATE_FILE``): settings, notes exports and the library's files are the user's own.
+    The file and, where the system allows it, the folder are synced, so the rename itself
+    survives a power cut.
 
     Raises:
         OSError: the file could not be written; the old file (or its absence) is unchanged.
@@ -51,10 +55,48 @@ def _create_beside(path: Path) -> tuple[int, Path]:
     for _ in range(_ATTEMPTS):
         tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
         try:
-            return os.open(tmp, _CREATE_FLAGS, 0o666), tmp
+            return os.open(tmp, _CREATE_FLAGS, PRIVATE_FILE), tmp
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {path}")
+
+
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (and its parents) if needed and make it the owner's alone; return it.
+
+    A folder made by an older version (0755) is tightened too; where the system does not
+    let us (a folder of someone else's), it is left as it is.
+    """
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(path, PRIVATE_DIR)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Make sure ``path`` exists (empty if new) readable by its owner only; return it.
+
+    SQLite creates a database with the umask's permissions and gives its -wal/-shm/journal
+    the database file's: creating the file first, private, keeps all of them private.
+    """
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    with contextlib.suppress(OSError):
+        os.chmod(path, PRIVATE_FILE)
+    return path
+
+
+def make_private(root: Path) -> None:
+    """Make every folder under ``root`` (itself too) and every file private (0700, 0600)."""
+    with contextlib.suppress(OSError):
+        os.chmod(root, PRIVATE_DIR)
+    for folder, folders, files in os.walk(root):
+        for name in folders:
+            with contextlib.suppress(OSError):
+                os.chmod(os.path.join(folder, name), PRIVATE_DIR)
+        for name in files:
+            with contextlib.suppress(OSError):
+                os.chmod(os.path.join(folder, name), PRIVATE_FILE)
 
 
 def sync_folder(folder: Path) -> None:

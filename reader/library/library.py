@@ -25,7 +25,7 @@ from pathlib import Path
 
 from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef, SplitResult
 from reader.errors import DataError, InputError, ReaderError
-from reader.fileio import os_error_message
+from reader.fileio import make_private, os_error_message, private_folder
 from reader.library.damage import set_aside, store_problem
 from reader.library.importable import expand_paths
 from reader.library.listing import STORE_FILE
@@ -105,6 +105,7 @@ class Library:
         ``on_message`` hears about slow repairs (a rebuilt index) in words for a person.
         """
         directory = paths.library_dir
+        paths.ensure_data_dir()
         if not (directory / STORE_FILE).exists():
             with WriteLock(directory, on_message).held():
                 if not (directory / STORE_FILE).exists():  # another process may have been first
@@ -131,12 +132,14 @@ class Library:
                 problem = store_problem(store_file)
                 if problem is not None:
                     raise set_aside(store_file, problem)
+        private_folder(directory)
         library = cls(directory, on_message)
         try:
             library._index.open()
         except BaseException:
             library.close()
             raise
+        make_private(directory)  # the store, a copied or rebuilt index: the user's alone
         return library
 
     def close(self) -> None:
@@ -297,6 +300,7 @@ class Library:
                     self._index.rebuild()
                 raise
             self._index.refresh()
+            make_private(self._index.directory)  # Whoosh writes with the umask's modes
         report(f"已导入 {name}：新增 {len(added)} 篇，{len(merged)} 篇已在文档库中", 1, 1)
         new_ids = set(added)
         return ImportReport(
