@@ -37,7 +37,7 @@ def store_problem(path: Path) -> str | None:
         return "文件是空的（0 字节）"
     try:
         with contextlib.closing(
-            sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         ) as db:
             rows = db.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as error:
@@ -52,7 +52,7 @@ def imported_files(path: Path) -> list[str]:
     """Return the paths of the files imported into the store, as far as they can be read."""
     try:
         with contextlib.closing(
-            sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         ) as db:
             return [str(row[0]) for row in db.execute("SELECT path FROM sources ORDER BY position")]
     except sqlite3.Error:

@@ -15,22 +15,10 @@ from tests.conftest import SEEDS
 from tests.search.documents import SMALL_SEED
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A library folder holding the small seed, built once for this module."""
-    folder = tmp_path_factory.mktemp("damage") / "library"
-    library = Library.open_folder(folder)
-    try:
-        library.add_file(SEEDS / SMALL_SEED)
-    finally:
-        library.close()
-    return folder
-
-
 @pytest.fixture
-def data_dir(built: Path, tmp_path: Path) -> Iterator[Path]:
+def data_dir(built_library: Path, tmp_path: Path) -> Iterator[Path]:
     data = tmp_path / "data"
-    shutil.copytree(built, data / "library")
+    shutil.copytree(built_library, data / "library")
     yield data
 
 
@@ -128,3 +116,13 @@ def _postings_offset(index_dir: Path, word: str) -> int:
 
     with open_index(index_dir).reader() as reader:
         return int(reader.term_info("body", word)._offset)  # no public name for it
+
+
+def test_a_library_given_by_a_relative_path_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Library.open_folder(Path("relative")).close()
+    reopened = Library.open_folder(Path("relative"))  # checked for damage this time
+    assert reopened.documents() == []
+    reopened.close()

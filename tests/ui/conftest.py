@@ -10,14 +10,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from reader.app import list_library, load_css, open_backend
-from reader.library.library import Library
 from reader.paths import Paths
 from reader.settings import Settings
 from reader.ui.notes.notes_controller import NotesController
 from reader.ui.notes.notes_setup import NotesSetup
 from reader.ui.shell.main_window import MainWindow
-from tests.conftest import SEEDS
-from tests.ui.seed_documents import SMALL_SEED
 
 # Loading and warming up run on worker threads; generous for a busy two-core machine.
 LOAD_TIMEOUT_MS = 60_000
@@ -34,18 +31,6 @@ def pytest_configure(config: pytest.Config) -> None:
     """Fail on Qt warnings (pyproject) except the offscreen platform's, in every UI test."""
     for message in OFFSCREEN_NOISE:
         config.addinivalue_line("qt_log_ignore", message)
-
-
-@pytest.fixture(scope="session")
-def built_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return a library folder holding every document of the small seed."""
-    folder = tmp_path_factory.mktemp("library-004") / "library"
-    library = Library.open_folder(folder)
-    try:
-        library.add_file(SEEDS / SMALL_SEED)
-    finally:
-        library.close()
-    return folder
 
 
 @pytest.fixture
