@@ -68,6 +68,7 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
         except ReaderError as error:
             failures += 1
             progress(f"reader-cli: {error}")
+    refused = failures
     if not files:
         raise ReaderError("所给的路径中没有可以导入的文件，没有导入任何内容。")
     library = _open(paths)
@@ -100,8 +101,9 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
         notes.close()
         library.close()
     if failures:
-        print(f"reader-cli: 所给的文件和文件夹中有 {failures} 项未能导入，其余已导入。",
-              file=sys.stderr)
+        attempted = len(files) + refused
+        rest = "，其余已导入。" if failures < attempted else "。"
+        print(f"reader-cli: {attempted} 项中有 {failures} 项未能导入{rest}", file=sys.stderr)
         return 1
     return 0
 

@@ -43,9 +43,13 @@ def store_problem(path: Path) -> str | None:
     except sqlite3.DatabaseError as error:
         return f"不是可读的数据库（{error}）"
     found = [str(row[0]) for row in rows]
-    if found != ["ok"]:
-        return f"数据库结构检查未通过（{found[0]}）"
-    return None
+    if found == ["ok"]:
+        return None
+    # quick_check lists every problem, a header line first: name the count and the first.
+    lines = [line for row in found for line in row.splitlines()
+             if line.strip() and not line.startswith("***")]
+    first = lines[0] if lines else found[0]
+    return f"数据库结构检查发现 {len(lines)} 处问题，第一处：{first}"
 
 
 def imported_files(path: Path) -> list[str]:

@@ -381,16 +381,16 @@ def plain_write_errors(name: str) -> Iterator[None]:
 
     The import is all or nothing, so the message can say the library is as it was.
     """
-    kept = f"没有导入 {name}，文档库保持导入前的样子"
+    what, kept = f"导入 {name}", "没有导入这个文件，文档库保持导入前的样子"
     try:
         yield
     except OSError as error:
-        raise DataError(os_error_message(error, str(error.filename or name), kept)) from error
+        raise DataError(os_error_message(error, what, kept)) from error
     except sqlite3.OperationalError as error:
         if "full" not in str(error):  # SQLITE_FULL: the disk filled during the commit
             raise
         raise DataError(
-            os_error_message(OSError(errno.ENOSPC, str(error)), name, kept)
+            os_error_message(OSError(errno.ENOSPC, str(error)), what, kept)
         ) from error
 
 

@@ -56,7 +56,7 @@ def test_a_full_disk_mid_import_keeps_the_library_as_it_was(
     big = SEEDS / "001_4892098d42747a5f.txt"  # larger than what is left of the disk
     code, out, err = run_cli(data, "import", str(big))
     assert code == 1 and "Traceback" not in err
-    assert "磁盘空间不足" in err and "文档库保持导入前的样子" in err
+    assert f"导入 {big.name}：磁盘空间不足" in err and "文档库保持导入前的样子" in err
     assert _files(data / "library") == before
     assert search_total(data, WORDS[0]) == 1
     code, out, _ = run_cli(data, "list")
@@ -73,7 +73,7 @@ def test_one_unusable_path_does_not_stop_the_others(tmp_path: Path) -> None:
     assert code == 1 and "Traceback" not in err
     assert f"{tmp_path / 'gone.txt'}：没有这个文件或文件夹" in err
     assert f"{loop}：符号链接绕成了循环" in err
-    assert "有 2 项未能导入" in err
+    assert "3 项中有 2 项未能导入，其余已导入" in err
     assert search_total(data, WORDS[1]) == 1
 
 
