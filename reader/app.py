@@ -141,6 +141,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     app = create_application(sys.argv[:1], offscreen=args.screenshot is not None)
+    from reader.ui.shell.single_window import SingleWindow, bring_forward
+
+    claim = SingleWindow(paths.data_dir)
+    if args.screenshot is None and not claim.claim():
+        print(f"reader: 数据文件夹 {paths.data_dir} 已在另一个窗口中打开，已把那个窗口切换到前面。",
+              file=sys.stderr)
+        return 0
     first_start = args.screenshot is not None or not paths.settings_file.exists()
     settings = Settings() if args.screenshot else Settings.load(paths.settings_file)
     settings.theme = starting_theme(settings.theme, args.theme, first_start, system_theme())
@@ -150,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lister=lambda progress: list_library(paths, progress),
     )
     notes = install_notes(window, lambda: open_notes(paths))
+    claim.raiseRequested.connect(lambda: bring_forward(window))
     try:
         if args.screenshot is not None:
             return run_screenshot(app, window, args.screenshot, args.open_id, args.search,
@@ -160,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         window.shutdown()  # idempotent: the store closes after every worker has stopped
         notes.close()
+        claim.release()
 
 
 if __name__ == "__main__":

@@ -98,6 +98,7 @@ class Paths:
         return self.data_dir / "settings.json"
 
     def ensure_data_dir(self) -> Path:
-        """Create the user data folder if needed and return it."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        return self.data_dir
+        """Create the user data folder if needed, the owner's alone (0700), and return it."""
+        from reader.fileio import private_folder
+
+        return private_folder(self.data_dir)

@@ -27,3 +27,18 @@ def seeds_dir() -> Path:
 def seed_files() -> list[Path]:
     """Return the bundled compilations in name order."""
     return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def built_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a library folder holding every document of the small seed (built once)."""
+    from reader.library.library import Library
+    from tests.search.documents import SMALL_SEED
+
+    folder = tmp_path_factory.mktemp("library-004") / "library"
+    library = Library.open_folder(folder)
+    try:
+        library.add_file(SEEDS / SMALL_SEED)
+    finally:
+        library.close()
+    return folder

@@ -30,14 +30,14 @@ def test_text_in_another_encoding(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
-def test_the_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+def test_the_file_is_the_owners_alone_whatever_the_umask(tmp_path: Path) -> None:
     target = tmp_path / "settings.json"
     old = os.umask(0o022)
     try:
         atomic_write(target, "{}")
     finally:
         os.umask(old)
-    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 def test_a_write_that_fails_midway_keeps_the_old_file_and_leaves_no_temporary(

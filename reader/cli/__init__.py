@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
 from reader.cli import build_cmd, library_cmds, notes_cmds, split_cmd
 from reader.errors import ReaderError
+from reader.fileio import os_error_message
 from reader.paths import Paths
 from reader.version import VersionAction
 
@@ -50,13 +52,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReaderError as error:
         print(f"reader-cli: {error}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("reader-cli: 已中断。", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         # Point stdout at nothing so the interpreter's final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # what no command turned into words itself (full disk…)
+        print(f"reader-cli: {os_error_message(error, kept='命令没有完成')}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as error:
+        print(f"reader-cli: 数据文件已损坏或无法读取（{error}），命令没有完成。", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("reader-cli: 已中断。", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

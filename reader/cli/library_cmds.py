@@ -12,7 +12,8 @@ from reader.cli.output import print_json, progress
 from reader.corpus.model import Document, DocumentSummary
 from reader.errors import ReaderError
 from reader.library.import_summary import import_paths
-from reader.library.library import ImportReport, Library, bundled_is_complete, expand_paths
+from reader.library.importable import expand_path
+from reader.library.library import ImportReport, Library, bundled_is_complete
 from reader.library.listing import STORE_FILE, read_listing
 from reader.library.store import DocumentStore, SourceInfo
 from reader.library.versions import newest_versions
@@ -63,9 +64,17 @@ def _open(paths: Paths) -> Library:
 
 
 def run_import(args: argparse.Namespace, paths: Paths) -> int:
-    files = expand_paths(args.paths)
+    # Each path given is independent: one that cannot be used is reported, the others go on.
+    files: list[Path] = []
+    refused = 0
+    for given in args.paths:
+        try:
+            files.extend(expand_path(given))
+        except ReaderError as error:
+            refused += 1
+            progress(f"reader-cli: {error}")
     if not files:
-        raise ReaderError("所给的文件夹中没有可导入的文件（.txt .md .pdf .docx .html .htm .mhtml）。")
+        raise ReaderError("所给的路径中没有可以导入的文件，没有导入任何内容。")
     shown = {"last": ""}
 
     def report(message: str, done: int, total: int) -> None:
@@ -98,9 +107,11 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
         print_json(summary.to_json())
     else:
         print("\n".join(summary.lines()))
-    if summary.skipped:
-        print(f"reader-cli: {len(files)} 个文件中有 {len(summary.skipped)} 个未能导入。",
-              file=sys.stderr)
+    failures = refused + len(summary.skipped)
+    if failures:
+        attempted = len(files) + refused
+        rest = "，其余已导入。" if failures < attempted else "。"
+        print(f"reader-cli: {attempted} 项中有 {failures} 项未能导入{rest}", file=sys.stderr)
         return 1
     return 0
 

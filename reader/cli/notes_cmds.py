@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli.output import print_json, progress
-from reader.errors import InputError, ReaderError
-from reader.fileio import atomic_write
+from reader.errors import DataError, InputError, ReaderError
+from reader.fileio import atomic_write, os_error_message
 from reader.notes.citation import clause_text
 from reader.notes.exchange import export_json, export_markdown, import_json
 from reader.notes.store import NotesStore
@@ -45,7 +45,13 @@ def _open(paths: Paths) -> NotesStore:
 
 
 def run_export(args: argparse.Namespace, paths: Paths) -> int:
-    with _open(paths) as store:
+    store = NotesStore.for_paths(paths)
+    with store:
+        if store.recovery is not None:
+            # The notes are in the file set aside, not in the fresh one: an empty export
+            # would look like a backup of nothing.
+            raise DataError(f"{store.recovery.message}没有导出任何内容：原来的笔记在保留下来的"
+                            f"文件 {store.recovery.kept_at} 中，新的笔记数据库是空的。")
         text = export_json(store) if args.format == "json" else export_markdown(store)
     if args.out is None:
         sys.stdout.write(text)
@@ -53,7 +59,9 @@ def run_export(args: argparse.Namespace, paths: Paths) -> int:
         try:
             atomic_write(args.out, text)
         except OSError as error:
-            raise ReaderError(f"无法写入 {args.out}（{error}），原有文件未改动。") from error
+            raise ReaderError(
+                os_error_message(error, f"无法写入 {args.out}", "原有文件未改动")
+            ) from error
         progress(f"笔记已写入 {args.out}")
     return 0
 

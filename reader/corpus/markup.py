@@ -7,7 +7,7 @@ import re
 
 from reader.corpus.spacing import SPACES
 
-# HTML left over from conversion (tags we know, comments); entities are unescaped.
+# HTML left over from conversion (tags we know, comments); entities are unescaped first.
 _TAG = re.compile(
     r"</?(?:b|i|u|em|strong|p|br|sup|sub|span|div|font|a|td|tr|th|table|tbody|thead|h[1-6]|"
     r"li|ul|ol|center|small|big|s|strike|hr|img)\b[^<>]*/?>|<!--.*?-->",
@@ -30,11 +30,15 @@ _TEX_TOKEN = re.compile(
 
 
 def strip_markup(line: str) -> str:
-    """Remove HTML tags, entities and markdown marks left over from conversion to text."""
-    if "<" in line:
-        line = _TAG.sub("", line)
+    """Remove HTML tags, entities and markdown marks left over from conversion to text.
+
+    Entities are unescaped first and tags removed after: the other way round, an escaped
+    ``&lt;img src=…&gt;`` would come out as a real tag in the document's text.
+    """
     if "&" in line:
         line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
+    if "<" in line:
+        line = _TAG.sub("", line)
     stripped = line.lstrip(SPACES)
     if stripped.startswith("#"):
         line = _MD_HEADING.sub("", stripped)

@@ -17,7 +17,7 @@ from typing import Any
 
 from reader.corpus.model import Document, DocumentId, DocumentSummary, SplitResult
 from reader.errors import ReaderError
-from reader.library.files import expand_paths, file_sha256
+from reader.library.importable import expand_paths, file_sha256
 from reader.library.library import BATCH_FILES, ImportReport, Library, Progress
 from reader.library.store import SourceInfo
 from reader.library.versions import work_key

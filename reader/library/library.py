@@ -11,27 +11,33 @@ build-index``), so the seeds are never split again on a user's machine.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import sqlite3
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef, SplitResult
-from reader.errors import InputError, ReaderError
-from reader.library.files import expand_paths, file_sha256
+from reader.errors import DataError, InputError, ReaderError
+from reader.fileio import make_private, os_error_message, private_folder
+from reader.library.damage import set_aside, store_problem
+from reader.library.importable import expand_paths, file_sha256
 from reader.library.listing import STORE_FILE
+from reader.library.lock import WriteLock
 from reader.library.renames import Version, renamed_documents
 from reader.library.search_index import LibraryIndex, MessageCallback
+from reader.library.searching import LibrarySearcher
 from reader.library.store import DocumentStore, SourceInfo
 from reader.library.versions import WorkIndex, as_version, other_versions
 from reader.paths import Paths
 from reader.search.analysis import Segmenter
 from reader.search.indexing import IndexedDocument
-from reader.search.searcher import Searcher, SearchFilters, SearchResults
+from reader.search.searcher import SearchFilters, SearchResults
 from reader.search.vocabulary import user_words
 
 SEARCH_DIR = "search"
@@ -123,8 +129,9 @@ class Library:
     def __init__(self, directory: Path, on_message: MessageCallback | None = None) -> None:
         self.directory = directory
         self._store = DocumentStore(directory / STORE_FILE)
-        self._index = LibraryIndex(directory / SEARCH_DIR, self._store, on_message)
-        self._write_lock = threading.Lock()
+        self._write_lock = WriteLock(directory, on_message)
+        self._index = LibraryIndex(directory / SEARCH_DIR, self._store, on_message,
+                                   self._write_lock)
 
     @classmethod
     def open(cls, paths: Paths, on_message: MessageCallback | None = None) -> Library:
@@ -133,18 +140,41 @@ class Library:
         ``on_message`` hears about slow repairs (a rebuilt index) in words for a person.
         """
         directory = paths.library_dir
+        paths.ensure_data_dir()
         if not (directory / STORE_FILE).exists():
-            install_bundled(paths.bundled_index_dir, directory, on_message)
-        library = cls(directory, on_message)
-        library._index.open()
-        return library
+            with WriteLock(directory, on_message).held():
+                if not (directory / STORE_FILE).exists():  # another process may have been first
+                    install_bundled(paths.bundled_index_dir, directory, on_message)
+        return cls._checked(directory, on_message)
 
     @classmethod
     def open_folder(cls, directory: Path, on_message: MessageCallback | None = None) -> Library:
         """Open (or create empty) a library in ``directory`` itself; for tools and tests."""
         directory.mkdir(parents=True, exist_ok=True)
+        return cls._checked(directory, on_message)
+
+    @classmethod
+    def _checked(cls, directory: Path, on_message: MessageCallback | None) -> Library:
+        """Open the library in ``directory`` after checking its store for damage.
+
+        Raises:
+            DataError: the store is damaged; it was set aside and the message says where.
+        """
+        store_file = directory / STORE_FILE
+        problem = store_problem(store_file)
+        if problem is not None:
+            with WriteLock(directory, on_message).held():
+                problem = store_problem(store_file)
+                if problem is not None:
+                    raise set_aside(store_file, problem)
+        private_folder(directory)
         library = cls(directory, on_message)
-        library._index.open()
+        try:
+            library._index.open()
+        except BaseException:
+            library.close()
+            raise
+        make_private(directory)  # the store, a copied or rebuilt index: the user's alone
         return library
 
     def close(self) -> None:
@@ -168,7 +198,13 @@ class Library:
 
     def get(self, doc_id: str) -> Document:
         """Return one whole document (metadata, cleaned text, clauses)."""
-        doc = self._store.document(doc_id)
+        try:
+            doc = self._store.document(doc_id)
+        except (sqlite3.DatabaseError, ValueError) as error:  # ValueError: damaged JSON
+            raise DataError(
+                f"文档 {doc_id} 无法读取：文档库 {self._store.path} 中它所在的部分已损坏"
+                f"（{error}）。重新导入它所在的源文件可以恢复它。"
+            ) from error
         if doc is None:
             raise ReaderError(f"文档库中没有编号为 {doc_id} 的文档。")
         return doc
@@ -185,8 +221,13 @@ class Library:
     def sources(self) -> list[SourceInfo]:
         return self._store.sources()
 
-    def searcher(self) -> Searcher:
-        return self._index.searcher()
+    def searcher(self) -> LibrarySearcher:
+        """Return the searcher; a damaged index met while searching is rebuilt, with a message."""
+        return LibrarySearcher(self._index)
+
+    def catch_up(self) -> bool:
+        """See imports another process committed since; True when there were any (cheap)."""
+        return self._index.catch_up()
 
     def search(
         self, query: str, limit: int = 20, filters: SearchFilters | None = None
@@ -248,12 +289,14 @@ class Library:
         Raises:
             InputError: the file is empty, binary, undecodable, of a kind that cannot be read
                 (scanned or encrypted PDF, old .doc…) or holds no document.
+            DataError: the disk is full, a permission is missing…: said in words.
         """
         path = Path(path)
         if progress:
             progress(f"正在读取 {path.name}", 0, 1)
-        item = self._prepare(path, progress)
-        return self._import([item], progress)[0]
+        with plain_write_errors(path.name):
+            item = self._prepare(path, progress)
+            return self._import([item], progress)[0]
 
     def add_result(
         self,
@@ -270,7 +313,8 @@ class Library:
         ``ImportReport.removed`` which did not come back); the very same file (same
         ``sha256``) again changes nothing.
         """
-        return self._import([_item(result, name, sha256, origin)], progress)[0]
+        with plain_write_errors(name):
+            return self._import([_item(result, name, sha256, origin)], progress)[0]
 
     def add_split(
         self, files: Sequence[tuple[Path, SplitResult, str]], progress: Progress | None = None
@@ -297,15 +341,20 @@ class Library:
         if not pending:
             return
         try:
-            reports = self._import([item for _, item in pending], report)
+            names = "、".join(item.name for _, item in pending[:3])
+            with plain_write_errors(names if len(pending) <= 3 else f"{names} 等文件"):
+                reports = self._import([item for _, item in pending], report)
         except ReaderError:
             if len(pending) == 1:
                 raise
             for path, item in pending:
                 try:
-                    yield path, self._import([item], report)[0]
+                    with plain_write_errors(item.name):
+                        one = self._import([item], report)[0]
                 except ReaderError as error:
                     yield path, error
+                else:
+                    yield path, one
             return
         yield from zip((path for path, _ in pending), reports, strict=True)
 
@@ -333,7 +382,12 @@ class Library:
             report(f"正在建立索引 {todo[0].name}：{done}/{total} 篇文档", done, total)
 
         done_reports: dict[str, ImportReport] = {}
-        with self._write_lock:
+        with self._write_lock.held():
+            # Another process may have imported the same files while this one was segmenting.
+            todo = [item for item in todo if not self._unchanged(item)]
+            if not todo:
+                return [ImportReport(item.name, unchanged=True) for item in items]
+            self._index.catch_up()
             generation = self._index.generation()
             try:
                 with self._store.transaction():
@@ -352,15 +406,15 @@ class Library:
                         for doc in self._store.documents(touched)
                     ]
                     removed = [doc_id for doc_id in dict.fromkeys(gone) if doc_id not in present]
-                    self._index.write(indexed_items, removed, segmenter, indexed)
+                    self._index.write(indexed_items, removed, segmenter, indexed, learn=True)
             except BaseException:
                 if self._index.generation() != generation:
                     # The index committed but the store did not: derive it again from the
                     # store, which rolled back to the library as it was.
                     self._index.rebuild()
                 raise
-            self._index.learn(segmenter.lexicon())
             self._index.refresh()
+            make_private(self._index.directory)  # Whoosh writes with the umask's modes
         out: list[ImportReport] = []
         works = WorkIndex(self._store.all_summaries())
         for item in items:
@@ -463,7 +517,7 @@ class Library:
         """
         if self._store.source(name) is None:
             raise ReaderError(f"文档库中没有名为 {name} 的来源文件。")
-        with self._write_lock, self._store.transaction():
+        with self._write_lock.held(), self._store.transaction():
             deleted, kept = self._store.remove_source(name)
             items = [
                 IndexedDocument(doc, self._store.source_names(doc.id))
@@ -472,6 +526,25 @@ class Library:
             self._index.write(items, deleted, Segmenter(user_words(self._store.all_summaries())))
         self._index.refresh()
         return tuple(DocumentId(doc_id) for doc_id in deleted)
+
+
+@contextmanager
+def plain_write_errors(name: str) -> Iterator[None]:
+    """Turn what the system refuses while importing ``name`` into a message for a person.
+
+    The import is all or nothing, so the message can say the library is as it was.
+    """
+    what, kept = f"导入 {name}", "没有导入这个文件，文档库保持导入前的样子"
+    try:
+        yield
+    except OSError as error:
+        raise DataError(os_error_message(error, what, kept)) from error
+    except sqlite3.OperationalError as error:
+        if "full" not in str(error):  # SQLITE_FULL: the disk filled during the commit
+            raise
+        raise DataError(
+            os_error_message(OSError(errno.ENOSPC, str(error)), what, kept)
+        ) from error
 
 
 def install_bundled(bundled: Path, target: Path, on_message: MessageCallback | None) -> None:
@@ -484,8 +557,11 @@ def install_bundled(bundled: Path, target: Path, on_message: MessageCallback | N
         return
     staging = Path(tempfile.mkdtemp(prefix=".library-new-", dir=target.parent))
     try:
-        shutil.copy2(bundled / STORE_FILE, staging / STORE_FILE)
-        shutil.copytree(bundled / SEARCH_DIR, staging / SEARCH_DIR)
+        try:
+            shutil.copy2(bundled / STORE_FILE, staging / STORE_FILE)
+            shutil.copytree(bundled / SEARCH_DIR, staging / SEARCH_DIR)
+        except (OSError, shutil.Error) as error:
+            raise copy_failed(bundled, target, error) from error
         if target.exists():
             # A folder without a store is what an interrupted first start leaves behind.
             for leftover in (target / SEARCH_DIR,):
@@ -496,3 +572,25 @@ def install_bundled(bundled: Path, target: Path, on_message: MessageCallback | N
             os.replace(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def copy_failed(bundled: Path, target: Path, error: OSError | shutil.Error) -> DataError:
+    """Say why the first-start copy of the bundled library failed (nothing was kept of it)."""
+    needed = sum(path.stat().st_size for path in bundled.rglob("*") if path.is_file())
+    megabytes = f"{needed / 1e6:.0f} MB"
+    if isinstance(error, shutil.Error):  # copytree gathers (source, target, reason) triples
+        reasons = [str(entry[2]) for entry in error.args[0]] if error.args else []
+        detail = reasons[0] if reasons else str(error)
+        full = any("No space left" in reason for reason in reasons)
+    else:
+        detail = error.strerror or str(error)
+        full = error.errno == errno.ENOSPC
+    if full:
+        return DataError(
+            f"磁盘空间不足，无法在 {target.parent} 建立文档库：随附的文档库约需 {megabytes}。"
+            "没有留下复制了一半的文件；请腾出空间后重试。"
+        )
+    return DataError(
+        f"无法在 {target.parent} 建立文档库（{detail}）。没有留下复制了一半的文件；"
+        "请检查该文件夹的权限和剩余空间后重试。"
+    )

@@ -8,6 +8,7 @@ stored documents — with a message through ``on_message``, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from whoosh.index import Index
 
+from reader.library.lock import WriteLock
 from reader.library.store import DocumentStore
 from reader.search.analysis import Lexicon, Segmenter
 from reader.search.indexing import (
@@ -32,6 +34,8 @@ from reader.search.vocabulary import user_words
 
 MessageCallback = Callable[[str], None]
 
+#: What reading a missing or damaged lexicon file raises (marshal's own errors included).
+_LEXICON_ERRORS = (OSError, ValueError, EOFError, TypeError)
 GENERATION_KEY = "index_generation"
 SCHEMA_KEY = "index_schema_version"
 
@@ -40,24 +44,45 @@ class LibraryIndex:
     """The Whoosh index of one library folder and the searcher over it."""
 
     def __init__(
-        self, directory: Path, store: DocumentStore, on_message: MessageCallback | None = None
+        self,
+        directory: Path,
+        store: DocumentStore,
+        on_message: MessageCallback | None = None,
+        lock: WriteLock | None = None,
     ) -> None:
         self.directory = directory
         self._store = store
         self._on_message = on_message or (lambda message: None)
+        self._lock = lock or WriteLock(directory.parent, self._on_message)
         self._ix: Index | None = None
         self._searcher: Searcher | None = None
         self._lexicon: Lexicon | None = None
+        self._seen_generation: str | None = None
 
     # --- opening ----------------------------------------------------------------------------
     def open(self) -> None:
-        """Open the index, rebuilding it first when it is missing, outdated or damaged."""
-        problem = self._problem()
-        if problem:
-            count = self._store.count()
-            self._on_message(f"{problem}，正在根据文档库中的 {count} 篇文档重建…")
-            self.rebuild()
-            self._on_message("搜索索引已重建。")
+        """Open the index, rebuilding it first when it is missing, outdated or damaged.
+
+        The check runs again under the write lock before a rebuild: another process may be
+        half-way through an import (which looks like an index out of step) or may just have
+        repaired the index itself.
+        """
+        if self._problem() is None:
+            return
+        with self._lock.held():
+            problem = self._problem()
+            if problem:
+                self.repair(problem)
+
+    def repair(self, problem: str) -> None:
+        """Rebuild the index from the store, saying why (``problem``) and when it is done.
+
+        Call with the write lock held.
+        """
+        count = self._store.count()
+        self._on_message(f"{problem}，正在根据文档库中的 {count} 篇文档重建…")
+        self.rebuild()
+        self._on_message("搜索索引已重建。")
 
     def _problem(self) -> str | None:
         """Return why the index cannot be used as it is, or None when it can."""
@@ -85,6 +110,7 @@ class LibraryIndex:
             return f"搜索索引已损坏（{type(error).__name__}）"
         self._ix = ix
         self._lexicon = lexicon
+        self._seen_generation = self._store.meta(GENERATION_KEY)
         return None
 
     def rebuild(self) -> None:
@@ -110,6 +136,12 @@ class LibraryIndex:
         with self._store.transaction():
             self._store.set_meta(SCHEMA_KEY, str(SCHEMA_VERSION))
             self._store.set_meta(GENERATION_KEY, str(self._ix.latest_generation()))
+        self._seen_generation = self._store.meta(GENERATION_KEY)
+
+    def repair_after(self, error: Exception) -> None:
+        """Rebuild the index after ``error`` while reading it at search time."""
+        with self._lock.held():
+            self.repair(f"搜索时发现搜索索引已损坏（{type(error).__name__}：{error}）")
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -144,11 +176,19 @@ class LibraryIndex:
         remove_ids: Sequence[str],
         segmenter: Segmenter,
         progress: Callable[[int, int], None] | None = None,
+        learn: bool = False,
     ) -> None:
         """Commit ``items`` and deletions to the index; call inside a store transaction.
 
         Records the new generation in the store (same transaction). On failure, files the
         failed commit left behind are removed, so the folder is as it was.
+
+        The words of the new text join the query dictionary before the store commits, merged
+        into the dictionary as it is on disk now (another process may have added words since
+        this one read it), under the write lock the caller holds (with ``learn``: the
+        segmenter recorded new text). A crash after this save
+        but before the store's commit leaves a dictionary with a few words too many, which
+        changes no query; the index, out of step with the store, is rebuilt at the next open.
         """
         ix = self.ix
         before = set(os.listdir(self.directory))
@@ -157,6 +197,8 @@ class LibraryIndex:
         except BaseException:
             self._remove_new_files(before)
             raise
+        if learn:
+            self._merge_lexicon(segmenter.lexicon())
         self._store.set_meta(GENERATION_KEY, str(ix.latest_generation()))
 
     def _remove_new_files(self, before: set[str]) -> None:
@@ -174,14 +216,39 @@ class LibraryIndex:
     def generation(self) -> int:
         return int(self.ix.latest_generation())
 
-    def learn(self, lexicon: Lexicon) -> None:
-        """Add the words of newly indexed text to the query dictionary (after a commit)."""
-        current = self._lexicon or load_lexicon(self.directory)
-        self._lexicon = current.merged(lexicon)
-        save_lexicon(self.directory, self._lexicon)
+    def _merge_lexicon(self, lexicon: Lexicon) -> None:
+        current: Lexicon | None
+        try:
+            current = load_lexicon(self.directory)
+        except _LEXICON_ERRORS:
+            current = self._lexicon  # missing or damaged on disk: this process's copy
+        merged = lexicon if current is None else current.merged(lexicon)
+        save_lexicon(self.directory, merged)
+        self._lexicon = merged
         if self._searcher is not None:
-            self._searcher.replace_segmenter(Segmenter(lexicon=self._lexicon))
+            self._searcher.replace_segmenter(Segmenter(lexicon=merged))
 
     def refresh(self) -> None:
+        """See what this process committed: the new segments and the new words."""
+        self._seen_generation = self._store.meta(GENERATION_KEY)
         if self._searcher is not None:
             self._searcher.refresh()
+
+    def catch_up(self) -> bool:
+        """See what another process committed since; return True when there was something.
+
+        Costs one small query while nothing changed: the store's recorded generation is
+        compared with the one this process last saw. A newer one reopens the searcher on the
+        latest segments and reloads the query dictionary the other writer merged.
+        """
+        generation = self._store.meta(GENERATION_KEY)
+        if generation == self._seen_generation:
+            return False
+        if self._ix is not None:
+            with contextlib.suppress(*_LEXICON_ERRORS):  # else the old words; checked at open
+                self._lexicon = load_lexicon(self.directory)
+            if self._searcher is not None:
+                self._searcher.replace_segmenter(Segmenter(lexicon=self._lexicon))
+                self._searcher.refresh()
+        self._seen_generation = generation
+        return True

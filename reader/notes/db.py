@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.errors import DataError
+from reader.fileio import private_file
 from reader.migrations import migrate as run_migrations
 from reader.migrations import refuse_newer, write_transaction
 from reader.notes.schema import MIGRATIONS, SCHEMA_VERSION
@@ -67,7 +68,12 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Recovery | None]:
             _inspect(path)
         except _Damaged as damage:
             recovery = Recovery(kept_at=_move_aside(path), reason=str(damage))
-            log.warning(recovery.message)
+            # Said once, by whoever opened the store (``recovery.message``), not logged too.
+            log.info(recovery.message)
+    try:
+        private_file(path)  # SQLite would create it with the umask's permissions
+    except OSError as error:
+        raise DataError(f"无法创建笔记数据库 {path}（{error.strerror}）。") from error
     conn = _connect(path)
     try:
         migrate(conn)

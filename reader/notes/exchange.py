@@ -7,6 +7,7 @@ store and exporting again gives the same bytes — the test of losslessness.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
@@ -149,18 +150,22 @@ def export_markdown(store: NotesStore) -> str:
 
 
 def notes_markdown(notes: Iterable[Bookmark | Annotation]) -> str:
-    """Return ``notes`` (one document's, a filtered list…) as ``export_markdown`` writes all."""
+    """Return ``notes`` (one document's, a filtered list…) as ``export_markdown`` writes all.
+
+    Every piece of text from a document or a person is written as text (``md_text``): a
+    title, quote, label or note can open no heading, link, code fence or HTML tag.
+    """
     lines = ["# 笔记与书签", ""]
     for doc_node in notes_tree(notes).children:
         doc = doc_node.document
         assert doc is not None
-        lines += [f"## {format_citation(doc.title, doc.doc_number, None)}", ""]
+        lines += [f"## {md_line(format_citation(doc.title, doc.doc_number, None))}", ""]
         facts = [f"发文机关：{'、'.join(doc.issuers)}" if doc.issuers else "",
                  f"日期：{doc.date}" if doc.date else ""]
         if any(facts):
-            lines += ["　".join(f for f in facts if f), ""]
+            lines += [md_line("　".join(f for f in facts if f)), ""]
         for group in doc_node.children:
-            lines += [f"### {group.heading}", ""]
+            lines += [f"### {md_line(group.heading)}", ""]
             for note in group.notes():
                 lines += _note_markdown(note)
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -168,15 +173,34 @@ def notes_markdown(notes: Iterable[Bookmark | Annotation]) -> str:
 
 def _note_markdown(note: Bookmark | Annotation) -> list[str]:
     if isinstance(note, Bookmark):
-        head = f"- 书签：{note.label}"
+        head = f"- 书签：{md_line(note.label)}"
     else:
-        tags = "　" + " ".join(f"#{t}" for t in note.tags) if note.tags else ""
+        tags = "　" + " ".join(f"#{md_line(t)}" for t in note.tags) if note.tags else ""
         head = f"- 标注（{note.colour.label}）{tags}"
     out = [head, ""]
-    out += [f"  > {line}" for line in note.anchor.quote.splitlines() if line.strip()]
+    out += [f"  > {md_text(line)}" for line in note.anchor.quote.splitlines() if line.strip()]
     if note.note.strip():
-        out += [""] + [f"  {line}" for line in note.note.strip().splitlines()]
+        out += [""] + [f"  {md_text(line)}" for line in note.note.strip().splitlines()]
     return [*out, ""]
+
+
+# Characters that start Markdown constructs anywhere in a line (emphasis, links, images, code,
+# tables, strike-through) and the HTML ones, which become entities.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()!|~{}])")
+# What makes a line a heading, list item, quote, rule or setext underline at its start.
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+
+
+def md_text(text: str) -> str:
+    """Return one line of text written so that Markdown and HTML show exactly its characters."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def md_line(text: str) -> str:
+    """``md_text`` of a one-line field (title, label, heading): its line breaks become spaces."""
+    return md_text(" ".join(text.split("\n")).replace("\r", " "))
 
 
 #: The exports' writer: ``reader.fileio.atomic_write`` under the name callers know.

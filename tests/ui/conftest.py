@@ -11,15 +11,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.app import list_library, load_css, open_backend
-from reader.library.library import Library
 from reader.paths import Paths
 from reader.settings import Settings
 from reader.ui.notes.notes_controller import NotesController
 from reader.ui.notes.notes_setup import NotesSetup
 from reader.ui.shell.application import prepare_application
 from reader.ui.shell.main_window import MainWindow
-from tests.conftest import SEEDS
-from tests.ui.seed_documents import GRID, SMALL_SEED, WASTE
+from tests.ui.seed_documents import GRID, WASTE
 
 # Loading and warming up run on worker threads; generous for a busy two-core machine.
 LOAD_TIMEOUT_MS = 60_000
@@ -43,18 +41,6 @@ def _prepared_application(qapp: QApplication) -> QApplication:
     """Prepare the tests' QApplication as the app prepares its own (translators, style)."""
     prepare_application(qapp)
     return qapp
-
-
-@pytest.fixture(scope="session")
-def built_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return a library folder holding every document of the small seed."""
-    folder = tmp_path_factory.mktemp("library-004") / "library"
-    library = Library.open_folder(folder)
-    try:
-        library.add_file(SEEDS / SMALL_SEED)
-    finally:
-        library.close()
-    return folder
 
 
 @pytest.fixture

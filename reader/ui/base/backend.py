@@ -44,6 +44,10 @@ class DocumentLibrary(Protocol):
 
     def remove_source(self, name: str) -> tuple[DocumentId, ...]: ...
 
+    def catch_up(self) -> bool:
+        """See what another program wrote since; True when there was something."""
+        ...
+
     def close(self) -> None: ...
 
 

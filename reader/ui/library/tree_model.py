@@ -18,6 +18,7 @@ from reader.library.tree import (
     TreeNode,
 )
 from reader.ui.base.node_model import AnyIndex, NodeTreeModel
+from reader.ui.base.plain import plain_tooltip
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NODE_KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -83,7 +84,7 @@ class LibraryTreeModel(NodeTreeModel[TreeNode]):
                 parts.append(summary.date)
             if summary.issuers:
                 parts.append("、".join(summary.issuers))
-            return "\n".join(parts)
+            return plain_tooltip("\n".join(parts))
         if role == DOC_ID_ROLE:
             return summary.id if summary is not None else None
         if role == NODE_KIND_ROLE:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QTextCharFormat, QTex
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from reader.notes.model import Annotation, AnnotationId
+from reader.ui.base.plain import plain_tooltip
 from reader.ui.base.themes import theme
 from reader.ui.notes.notes_model import COLOUR_HEX, note_tooltip
 from reader.ui.reading.reading_view import ReadingView
@@ -119,7 +120,7 @@ class AnnotationLayer(QObject):
         if kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             found = self.annotation_under(event.pos())
             if found is not None:
-                QToolTip.showText(event.globalPos(), note_tooltip(found, with_quote=False),
+                QToolTip.showText(event.globalPos(), plain_tooltip(note_tooltip(found, with_quote=False)),
                                   self.reading.browser)
                 return True
             QToolTip.hideText()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.notes.model import Annotation
+from reader.ui.base.plain import plain_label
 from reader.ui.notes.note_editor import parse_tags
 from reader.ui.notes.notes_view import NotesView
 
@@ -42,7 +43,7 @@ class AnnotationsPanel(NotesView):
         self._empty_text = self.tr("本文还没有标注。选中文字后点击浮现的颜色，或右键点击「高亮」。")
         self._editing: Annotation | None = None
         self._reloading = False
-        self.title = QLabel(self)
+        self.title = plain_label(QLabel(self))
         self.title.setWordWrap(True)
         self.title.setMargin(6)
         layout = self.layout()

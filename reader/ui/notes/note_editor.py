@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.notes.model import Colour
+from reader.ui.base.plain import plain_label
 from reader.ui.notes.notes_model import COLOUR_HEX, first_words
 
 # The dialog's result when the user chose 删除 (accepted and rejected are 1 and 0).
@@ -90,7 +91,8 @@ class NoteEditor(QDialog):
         self.saver: Callable[[], bool] | None = None
         self.deleter: Callable[[], bool] | None = None
 
-        self.quote_label = QLabel(f"“{first_words(quote, 200)}”", self)
+        self.quote_label = plain_label(QLabel(self))
+        self.quote_label.setText(f"“{first_words(quote, 200)}”")
         self.quote_label.setWordWrap(True)
         self.quote_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note_edit = QPlainTextEdit(self)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from reader.notes.model import Annotation, Bookmark, Colour, Note
 from reader.notes.tree import DOCUMENT, NOTE, ORPHANS, NoteNode, notes_tree
 from reader.ui.base.node_model import AnyIndex, NodeTreeModel
+from reader.ui.base.plain import plain_tooltip
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NODE_KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -155,7 +156,7 @@ class NotesModel(NodeTreeModel[NoteNode]):
                 text += "　✎ " + first_words(note.note, 20)
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return note_tooltip(note)
+            return plain_tooltip(note_tooltip(note))
         if role == Qt.ItemDataRole.DecorationRole and isinstance(note, Annotation):
             return QColor(COLOUR_HEX[note.colour])
         if role == Qt.ItemDataRole.ForegroundRole and note.orphan:
@@ -170,7 +171,7 @@ class NotesModel(NodeTreeModel[NoteNode]):
         if role == Qt.ItemDataRole.ToolTipRole and node.document is not None:
             doc = node.document
             facts = [doc.title, doc.doc_number or "", "、".join(doc.issuers), doc.date or ""]
-            return "\n".join(fact for fact in facts if fact)
+            return plain_tooltip("\n".join(fact for fact in facts if fact))
         if role == Qt.ItemDataRole.FontRole and node.kind == DOCUMENT:
             font = QFont()
             font.setBold(True)

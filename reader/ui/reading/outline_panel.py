@@ -16,6 +16,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QVBoxLayout, QWidget
 
+from reader.ui.base.plain import plain_tooltip
+
 if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
     from reader.corpus.model import Clause, Document
 
@@ -127,7 +129,7 @@ class OutlineModel(QAbstractItemModel):
             gap = " " if clause.label.startswith("第") else ""
             return f"{clause.label}{gap}{heading}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{clause.label}{clause.heading}"
+            return plain_tooltip(f"{clause.label}{clause.heading}")
         if role == CLAUSE_START_ROLE:
             return clause.start
         return None

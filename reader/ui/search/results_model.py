@@ -18,6 +18,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reader.ui.base.plain import plain_tooltip
+
 if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
     from reader.search.searcher import Hit
 
@@ -93,7 +95,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.summary.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.snippet_text
+            return plain_tooltip(hit.snippet_text)
         if role == DOC_ID_ROLE:
             return hit.summary.id
         if role == RICH_TEXT_ROLE:

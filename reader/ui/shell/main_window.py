@@ -35,6 +35,7 @@ from reader.ui.shell.actions import WindowActions
 from reader.ui.shell.geometry import Proportions, available_area, first_geometry, fit_into
 from reader.ui.shell.help_dialogs import AboutDialog, ShortcutsDialog
 from reader.ui.shell.library_commands import LibraryCommands
+from reader.ui.shell.library_watch import LibraryWatch
 
 # The left side's tabs, by the names settings remember them by.
 LEFT_TAB_NAMES = ("library", "search")
@@ -120,6 +121,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.importer = Importer(self.tasks, self.status, self)
         self.importer.imported.connect(self._on_importer_imported)
+        self.watch = LibraryWatch(self.tasks, self)
+        self.watch.changed.connect(self._on_watch_changed)
         self.menu_actions = WindowActions(self, self, self.reading)
         self.library_commands = LibraryCommands(self)
 
@@ -201,6 +204,7 @@ class MainWindow(QMainWindow):
         elif wanted and self.reading.document is None:
             self._reopen_rendered(wanted)
         self.libraryLoaded.emit(len(backend.summaries))
+        self.watch.watch(backend.library)
         searcher = backend.searcher
         if searcher is None:
             self.search_panel.count_label.setText(self.tr("全文检索不可用"))
@@ -394,6 +398,14 @@ class MainWindow(QMainWindow):
         self.search_panel.set_filter_choices(self.backend.summaries)
         self.libraryChanged.emit(len(self.backend.summaries))
 
+    def _on_watch_changed(self) -> None:
+        """Another program imported: show its documents and search them too."""
+        if self.importer.running:
+            return  # this window's own import shows the library when it ends
+        self._on_importer_imported(0)
+        if self.search_panel.request().query:
+            self.search_panel.submit()
+
     def _show_new_version(self) -> None:
         """Show the open document's new text if an import changed it (its notes follow it)."""
         current = self.reading.document
@@ -472,6 +484,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        self.watch.stop()
         for task in self.tasks.running():
             task.cancel()
         self.save_state()
