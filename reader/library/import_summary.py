@@ -11,7 +11,7 @@ has to count anything itself. No Qt here: the window runs this on a worker threa
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -268,6 +268,10 @@ def import_paths(
             if isinstance(result, ReaderError):
                 skipped.append(SkippedFile(str(path), _reason(result, path)))
                 continue
+            if result.unchanged:
+                # Another program imported the very same file meanwhile (seen under the lock).
+                outcome = replace(outcome, documents=(), unchanged=True,
+                                  known=len(outcome.documents), replaced=False)
             outcomes.append(outcome)
             reports.append(result)
             if after_file:

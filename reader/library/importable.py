@@ -48,8 +48,8 @@ def expand_path(path: Path) -> list[Path]:
                      if Path(name).suffix.lower() in suffixes
                      and not name.startswith((".", "~$")))
     if not found:
-        kinds = " ".join(suffixes)
-        raise InputError(f"{path}：这个文件夹中没有可导入的文件（{kinds}），没有导入任何内容。")
+        raise InputError(f"{path}：这个文件夹中没有可导入的文件（文本、PDF、Word 或网页），"
+                         "没有导入任何内容。")
     return sorted(found)
 
 

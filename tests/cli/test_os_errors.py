@@ -81,7 +81,7 @@ def test_a_folder_without_importable_files_says_so(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     code, _, err = run_cli(tmp_path / "data", "import", str(empty))
-    assert code == 1 and "这个文件夹中没有 .txt 或 .md 文件" in err
+    assert code == 1 and "这个文件夹中没有可导入的文件" in err
 
 
 def test_an_unreadable_folder_says_permission(tmp_path: Path) -> None:

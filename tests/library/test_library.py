@@ -90,7 +90,7 @@ def test_a_disk_error_while_indexing_leaves_library_and_index_as_they_were(
         return real_write(self, data)
 
     monkeypatch.setattr(StructFile, "write", failing_write)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(DataError, match="磁盘空间不足"):
         library.add_result(split_result(DOCS[4:6], "second.txt"), "second.txt", "c")
     monkeypatch.undo()
     assert calls["n"] > 40

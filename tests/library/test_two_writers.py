@@ -47,13 +47,14 @@ def test_two_imports_at_once_of_the_same_file_import_it_once(
 ) -> None:
     path = write_notice(tmp_path, 3)
     running = [cli(data_dir, "import", str(path)) for _ in range(2)]
-    errors = []
+    errors, outputs = [], []
     for process in running:
-        _, err = process.communicate()
+        out, err = process.communicate()
         errors.append(err)
+        outputs.append(out)
         assert process.returncode == 0, err
     assert not any("Traceback" in err or "IntegrityError" in err for err in errors)
-    assert sum("已在文档库中，未作改动" in err for err in errors) == 1
+    assert sum("与上次导入的文件相同，未做改动" in out for out in outputs) == 1
     assert search_total(data_dir, WORDS[3]) == 1
     code, out, _ = run_cli(data_dir, "list", "--json")
     assert code == 0 and out.count("玛瑙川") + out.count("珊瑚港") == 1
