@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 # Called on the import's worker right after each file is in the library, with what the
 # library reported (an ``ImportReport``) and the library; the notes follow imports so.
 ImportFollower = Callable[[Any, "DocumentLibrary"], None]
+# Steps of the status bar's progress for one file of a run.
+FILE_STEPS = 100
 
 
 def library_changed(summary: ImportSummary) -> bool:
@@ -107,7 +109,10 @@ class Importer(QObject):
         def work(progress: Progress) -> ImportSummary:
             from reader.library.import_summary import import_paths
 
+            # The bar counts the whole run, FILE_STEPS to a file; a file's own steps (pages,
+            # the commit) move it within the file's share, and the words name both.
             prefix = [""]
+            place = [0, 0]  # the file's number and the run's count of files
 
             def emit(done_steps: int, steps: int, message: str) -> None:
                 # Only tell: the import itself asks ``cancelled`` between files and pages
@@ -116,13 +121,20 @@ class Importer(QObject):
                     progress.report(done_steps, steps, message)
 
             def on_file(number: int, count: int, path: Path) -> None:
+                place[:] = [number, count]
                 prefix[0] = self.tr("正在导入 %1（第 %2/%3 个文件）").replace("%1", path.name) \
                     .replace("%2", str(number)).replace("%3", str(count))
-                emit(number - 1, count, prefix[0])
+                emit((number - 1) * FILE_STEPS, count * FILE_STEPS, prefix[0])
 
             def step(message: str, done_steps: int, steps: int) -> None:
+                number, count = place
                 detail = f"{message} {done_steps}/{steps}" if steps else message
-                emit(0, 0, f"{prefix[0]}：{detail}" if prefix[0] else detail)
+                if not count:
+                    emit(0, 0, detail)
+                    return
+                within = FILE_STEPS * min(done_steps, steps) // steps if steps else 0
+                emit((number - 1) * FILE_STEPS + within, count * FILE_STEPS,
+                     f"{prefix[0]}：{detail}")
 
             summary = import_paths(cast("Library", library), paths, progress=step,
                                    on_file=on_file, after_file=after_file,
