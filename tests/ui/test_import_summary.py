@@ -191,3 +191,24 @@ def test_an_empty_summary_offers_nothing_to_show(qtbot: QtBot) -> None:
     dialog = ImportSummaryDialog(ImportSummary())
     qtbot.addWidget(dialog)
     assert dialog.text() == "没有导入任何文件。" and dialog.show_button is None
+
+
+def test_version_links_escape_titles_and_name_no_address(qtbot: QtBot) -> None:
+    from dataclasses import replace
+
+    from reader.ui.reading.reading_view import ReadingView
+    from tests.ui.seed_documents import seed_documents
+
+    view = ReadingView()
+    qtbot.addWidget(view)
+    base = seed_documents()[0].summary()
+    odd = replace(base, id="x", title='<a href="https://example.org">办法</a>&', date=None)
+    view.set_versions([odd])
+    text = view.versions_bar.text()
+    assert "&lt;a href=&quot;https://example.org&quot;&gt;办法&lt;/a&gt;&amp;" in text
+    assert "（日期不详）" in text and text.count("<a ") == 1
+    with qtbot.waitSignal(view.versionRequested) as chosen:
+        view.versions_bar.linkActivated.emit("#version-0")
+    assert chosen.args == ["x"]
+    view.set_versions([])
+    assert view.versions_bar.isHidden()
