@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCollator,
+    QItemSelectionModel,
     QLocale,
     QModelIndex,
     QPoint,
@@ -154,6 +155,37 @@ class LibraryPanel(QWidget):
         self.view.scrollTo(index)
         return True
 
+    def select_documents(self, doc_ids: Iterable[str]) -> int:
+        """Select every document of ``doc_ids`` the tree shows (the filter cleared first).
+
+        The first becomes current and is scrolled to; returns how many were selected.
+        """
+        if self.filter_box.text():
+            self._filter_timer.stop()
+            with QSignalBlocker(self.filter_box):
+                self.filter_box.clear()
+            self._apply_filter()
+        nodes = [node for doc_id in dict.fromkeys(doc_ids)
+                 if (node := self.model.root.find_document(doc_id)) is not None]
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        for number, node in enumerate(nodes):
+            index = self.model.index_of(node)
+            flags = QItemSelectionModel.SelectionFlag.Select
+            if number == 0:
+                selection.setCurrentIndex(index, flags)
+                self.view.scrollTo(index)
+            else:
+                selection.select(index, flags)
+                self.view.scrollTo(index)
+        return len(nodes)
+
+    def selected_documents(self) -> list[str]:
+        """Return the ids of the selected documents, in tree order."""
+        indexes = sorted(self.view.selectionModel().selectedIndexes(),
+                         key=lambda index: self.view.visualRect(index).top())
+        return [str(doc_id) for index in indexes if (doc_id := index.data(DOC_ID_ROLE))]
+
     def current_document(self) -> str | None:
         value = self.view.currentIndex().data(DOC_ID_ROLE)
         return str(value) if value else None
@@ -179,8 +211,11 @@ class LibraryPanel(QWidget):
     def _rebuild(self) -> None:
         expanded = self._expanded_paths()
         selected = self.current_document()
-        self._full_tree = build_tree(self._summaries, self.mode, self._source_order,
-                                     self._collator.sortKey)
+        from reader.library.versions import newest_versions
+
+        # Of a work's versions the tree shows the newest; the reading pane links the others.
+        self._full_tree = build_tree(newest_versions(self._summaries), self.mode,
+                                     self._source_order, self._collator.sortKey)
         self._apply_filter(expanded)
         if selected:
             self.select_document(selected)

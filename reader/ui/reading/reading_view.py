@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QLabel,
     QMenu,
     QTextBrowser,
     QTextEdit,
@@ -40,7 +42,7 @@ from reader.ui.reading.page_finder import PageFinder
 from reader.ui.reading.page_map import PageMap
 
 if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
-    from reader.corpus.model import Document
+    from reader.corpus.model import Document, DocumentSummary
 
 # Something else drawn on the page (the notes' highlights), beneath hits and find matches.
 SelectionSource = Callable[[], list[QTextEdit.ExtraSelection]]
@@ -67,6 +69,7 @@ class ReadingView(QWidget):
     """
 
     topOffsetChanged = Signal(int)
+    versionRequested = Signal(str)
     zoomChanged = Signal(int)
     hitChanged = Signal(int, int)
     themeChanged = Signal(str)
@@ -100,6 +103,16 @@ class ReadingView(QWidget):
 
         self.hit_bar = HitBar(self)
 
+        # The open document's other versions (a revised law's other texts), as links.
+        self.versions_bar = QLabel(self)
+        self.versions_bar.setObjectName("versionsBar")
+        self.versions_bar.setWordWrap(True)
+        self.versions_bar.setTextFormat(Qt.TextFormat.RichText)
+        self.versions_bar.setContentsMargins(8, 4, 8, 4)
+        self.versions_bar.linkActivated.connect(self._on_versions_bar_link_activated)
+        self.versions_bar.hide()
+        self._versions: list[str] = []
+
         self.find_bar = FindBar(self)
         self.find_bar.hide()
 
@@ -107,6 +120,7 @@ class ReadingView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.hit_bar)
+        layout.addWidget(self.versions_bar)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.find_bar)
 
@@ -156,8 +170,32 @@ class ReadingView(QWidget):
             self._anchor_offset = None
         self.finder.refind()
 
+    def set_versions(self, versions: Sequence[DocumentSummary]) -> None:
+        """List other versions of the open document; choosing one sends ``versionRequested``.
+
+        The links are positions in this list, never URLs, and every title is escaped.
+        """
+        self._versions = [summary.id for summary in versions]
+        links = []
+        for number, summary in enumerate(versions):
+            when = summary.date or self.tr("日期不详")
+            label = html.escape(f"{summary.title}（{when}）")
+            links.append(f'<a href="#version-{number}">{label}</a>')
+        self.versions_bar.setText(self.tr("其他版本：") + "；".join(links))
+        self.versions_bar.setVisible(bool(links))
+
+    def version_links(self) -> list[str]:
+        """Return the ids the versions bar links to, in its order."""
+        return list(self._versions)
+
+    def _on_versions_bar_link_activated(self, link: str) -> None:
+        number = link.removeprefix("#version-")
+        if number.isdigit() and int(number) < len(self._versions):
+            self.versionRequested.emit(self._versions[int(number)])
+
     def clear(self) -> None:
         """Show nothing (the open document was removed)."""
+        self.set_versions([])
         self._doc = None
         self._map = PageMap([])
         self._hits, self._hit_index = [], -1

@@ -11,7 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget, QWidget
 
 from reader.errors import ReaderError
@@ -25,6 +33,7 @@ from reader.ui.base.themes import apply_theme
 
 if TYPE_CHECKING:
     from reader.library.listing import Listing
+from reader.ui.library.import_dialogs import dropped_paths
 from reader.ui.library.importer import Importer, ImportFollower
 from reader.ui.library.library_panel import LibraryPanel
 from reader.ui.reading.outline_panel import OutlinePanel
@@ -123,6 +132,9 @@ class MainWindow(QMainWindow):
         self.importer.imported.connect(self._on_importer_imported)
         self.watch = LibraryWatch(self.tasks, self)
         self.watch.changed.connect(self._on_watch_changed)
+        self.importer.showRequested.connect(self._on_importer_show_requested)
+        self.reading.versionRequested.connect(self.open_document)
+        self.setAcceptDrops(True)
         self.menu_actions = WindowActions(self, self, self.reading)
         self.library_commands = LibraryCommands(self)
 
@@ -328,6 +340,7 @@ class MainWindow(QMainWindow):
         self.reading.show_document(doc, offset)
         self.outline.set_document(doc)
         self.outline.follow(offset or 0)
+        self._show_versions(doc.id)
         self.library_panel.select_document(doc.id)
         self.settings.open_document = doc.id
         self.setWindowTitle(f"{doc.title} — {texts.APP_TITLE}")
@@ -374,6 +387,34 @@ class MainWindow(QMainWindow):
         if self.backend is not None:
             self.importer.choose_folder(self.backend.library)
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.backend is not None and dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self.backend is not None and dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Import the files and folders dropped on the window (local ones only)."""
+        paths = dropped_paths(event.mimeData())
+        if self.backend is None or not paths:
+            return
+        event.acceptProposedAction()
+        if self.importer.start(self.backend.library, paths) is None:
+            self.status.showMessage(self.tr("正在导入其他文件，请稍后再拖入"), 8000)
+
+    def _on_importer_show_requested(self, doc_ids: tuple[str, ...]) -> None:
+        self.show_library()
+        self.library_panel.select_documents(doc_ids)
+
+    def _show_versions(self, doc_id: str) -> None:
+        """List the open document's other versions above it, as links that open them."""
+        from reader.library.versions import other_versions
+
+        summaries = self.backend.summaries if self.backend is not None else []
+        self.reading.set_versions(other_versions(summaries, doc_id))
+
     def _on_importer_imported(self, _count: int) -> None:
         self.library_edited(())
 
@@ -394,6 +435,8 @@ class MainWindow(QMainWindow):
         self.backend.source_order = [source.name for source in library.sources()]
         self.reading.pages.forget()
         self._show_new_version()
+        if self.reading.document is not None:
+            self._show_versions(self.reading.document.id)
         self.library_panel.set_documents(self.backend.summaries, self.backend.source_order)
         self.search_panel.set_filter_choices(self.backend.summaries)
         self.libraryChanged.emit(len(self.backend.summaries))
