@@ -13,6 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from reader.paths import Paths
+from reader.ui.search.search_panel import SearchPanel
 from reader.ui.shell.main_window import MainWindow
 from tests.ui.conftest import LOAD_TIMEOUT_MS, make_window
 
@@ -31,18 +32,24 @@ def _scroll_to_end(window: MainWindow) -> None:
     bar.setValue(bar.maximum())
 
 
+def _first_page(qtbot: QtBot, window: MainWindow, tester: ModelTester) -> SearchPanel:
+    """Search for a query with many hits, small pages, and check the model it fills."""
+    panel = window.search_panel
+    panel.page_size = SMALL_PAGE
+    _search(qtbot, window, MANY_HITS_QUERY)
+    tester.check(panel.model)
+    return panel
+
+
 def test_scrolling_reaches_every_result(
     qtbot: QtBot, ready_window: MainWindow, qtmodeltester: ModelTester
 ) -> None:
-    panel = ready_window.search_panel
-    panel.page_size = SMALL_PAGE
-    _search(qtbot, ready_window, MANY_HITS_QUERY)
+    panel = _first_page(qtbot, ready_window, qtmodeltester)
     total = panel.model.total
     assert total > 3 * SMALL_PAGE, "the query must need several pages"
     assert panel.model.rowCount() < total
     assert f"共 {total} 篇" in panel.count_label.text()
     assert f"已显示 {panel.model.rowCount()} 篇" in panel.count_label.text()
-    qtmodeltester.check(panel.model)
 
     def all_fetched() -> bool:
         _scroll_to_end(ready_window)
@@ -64,10 +71,7 @@ def test_scrolling_reaches_every_result(
 def test_a_new_search_starts_on_the_first_page(
     qtbot: QtBot, ready_window: MainWindow, qtmodeltester: ModelTester
 ) -> None:
-    panel = ready_window.search_panel
-    panel.page_size = SMALL_PAGE
-    _search(qtbot, ready_window, MANY_HITS_QUERY)
-    qtmodeltester.check(panel.model)
+    panel = _first_page(qtbot, ready_window, qtmodeltester)
     qtbot.waitUntil(lambda: (_scroll_to_end(ready_window), panel.model.rowCount())[1]
                     > 2 * SMALL_PAGE, timeout=LOAD_TIMEOUT_MS)
     _search(qtbot, ready_window, "配电网")
