@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -71,22 +72,70 @@ def hit_html(hit: Hit) -> str:
 
 
 class ResultsModel(QAbstractListModel):
-    """The hits of the last search, best first."""
+    """The hits of the last search, best first, fetched a page at a time.
+
+    The model knows how many documents the search found (``total``) and holds the ones
+    fetched so far. When a view scrolls to its end, ``fetchMore`` asks for the next page by
+    emitting ``moreWanted``; the search runs on a worker and its answer arrives through
+    ``append_hits``. One page is asked for at a time.
+
+    Signals:
+        moreWanted(int): the view wants more rows; the number of rows held now.
+    """
+
+    moreWanted = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._hits: tuple[Hit, ...] = ()
+        self._total = 0
+        self._fetching = False
 
-    def set_hits(self, hits: Sequence[Hit]) -> None:
+    @property
+    def total(self) -> int:
+        """How many documents the search found, fetched or not."""
+        return self._total
+
+    def set_hits(self, hits: Sequence[Hit], total: int | None = None) -> None:
+        """Show the first page of a new answer (``total``: all it found, default ``hits``)."""
         self.beginResetModel()
         self._hits = tuple(hits)
+        self._total = max(len(self._hits), total if total is not None else 0)
+        self._fetching = False
         self.endResetModel()
+
+    def append_hits(self, hits: Sequence[Hit], total: int) -> None:
+        """Add the next page: the hits of a longer answer not held yet, in its order."""
+        held = {hit.summary.id for hit in self._hits}
+        new = [hit for hit in hits if hit.summary.id not in held]
+        if new:
+            first = len(self._hits)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            self._hits = self._hits + tuple(new)
+            self.endInsertRows()
+        # An answer no longer than what is held (the library changed meanwhile): stop asking.
+        self._total = len(self._hits) if len(hits) <= len(held) else max(total, len(self._hits))
+        # Only now: views that ask for more while the rows go in must not ask twice.
+        self._fetching = False
+
+    def fetch_failed(self) -> None:
+        """The next page could not be fetched: stop asking for more of this answer."""
+        self._fetching = False
+        self._total = len(self._hits)
 
     def hit(self, row: int) -> Hit:
         return self._hits[row]
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._hits)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and not self._fetching and len(self._hits) < self._total
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if self.canFetchMore(parent):
+            self._fetching = True
+            self.moreWanted.emit(len(self._hits))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._hits):

@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # whoosh and the splitter load on worker threads, after the f
 
 # Search-as-you-type waits for this pause in typing.
 TYPING_DELAY_MS = 250
+# Results fetched at a time: the first page of an answer, and each page added on scrolling.
+PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -51,15 +53,20 @@ class SearchPanel(QWidget):
     the background and hands back results with ``show_results``.
 
     Signals:
-        searchRequested(object): a ``SearchRequest`` to run (query or filters changed).
+        searchRequested(object): a ``SearchRequest`` to run (query or filters changed); its
+            first ``page_size`` results are wanted.
+        moreRequested(object, int): the list scrolled to its end: the ``SearchRequest``
+            shown and how many results are wanted now (those shown and one page more).
         resultActivated(str, str): the user opened a result: document id and the query.
     """
 
     searchRequested = Signal(object)
+    moreRequested = Signal(object, int)
     resultActivated = Signal(str, str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
+        self.page_size = page_size
         self._ready = False
         self._last_request: SearchRequest | None = None
 
@@ -80,6 +87,7 @@ class SearchPanel(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("searchCount")
         self.model = ResultsModel(self)
+        self.model.moreWanted.connect(self._on_model_more_wanted)
         self.results = QListView(self)
         self.results.setModel(self.model)
         self.results.setItemDelegate(SnippetDelegate(self.results))
@@ -119,6 +127,11 @@ class SearchPanel(QWidget):
         for box in (self.issuer_box, self.year_from_box, self.year_to_box, self.type_box):
             box.activated.connect(self._on_filter_activated)
         self.results.activated.connect(self._on_results_activated)
+        # The view asks for more only when its scroll value changes to the end; a page that
+        # arrives while the list is already at its end (or does not fill it) asks here.
+        bar = self.results.verticalScrollBar()
+        bar.valueChanged.connect(self._on_results_scrolled)
+        bar.rangeChanged.connect(self._on_results_scrolled)
         self.results.clicked.connect(self._on_results_activated)
         self.set_ready(False)
 
@@ -170,7 +183,9 @@ class SearchPanel(QWidget):
             self.count_label.setText(self.tr("检索准备中…"))
         elif self._last_request is None:
             self.count_label.setText(self.tr("输入词语开始检索"))
-            if self.request().query:
+            # What was typed or chosen while the index loaded runs now.
+            pending = self.request()
+            if pending.query or pending.has_filters():
                 self.submit()
 
     def focus_query(self) -> None:
@@ -203,21 +218,41 @@ class SearchPanel(QWidget):
         """Show the answer to ``request`` unless the user has asked something newer."""
         if request != self._last_request:
             return
-        self.model.set_hits(hits)
-        if total == 0:
-            self.count_label.setText(self.tr("没有找到相关文件"))
-        elif total > len(hits):
-            self.count_label.setText(self.tr("共 %1 篇，显示前 %2 篇").replace("%1", str(total))
-                                     .replace("%2", str(len(hits))))
-        else:
-            self.count_label.setText(self.tr("共 %1 篇").replace("%1", str(total)))
+        self.model.set_hits(hits, total)
+        self._show_count()
         if hits:
             self.results.scrollToTop()
+
+    def append_results(self, request: SearchRequest, total: int, hits: Sequence[Hit]) -> None:
+        """Add the hits of a longer answer to ``request`` not shown yet (a later page)."""
+        if request != self._last_request:
+            return
+        self.model.append_hits(hits, total)
+        self._show_count()
+        self._on_results_scrolled()
+
+    def _show_count(self) -> None:
+        total, shown = self.model.total, self.model.rowCount()
+        if total == 0:
+            self.count_label.setText(self.tr("没有找到相关文件"))
+        elif total > shown:
+            self.count_label.setText(self.tr("共 %1 篇，已显示 %2 篇")
+                                     .replace("%1", str(total)).replace("%2", str(shown)))
+        else:
+            self.count_label.setText(self.tr("共 %1 篇").replace("%1", str(total)))
 
     def show_error(self, request: SearchRequest, message: str) -> None:
         if request == self._last_request:
             self.model.set_hits([])
             self.count_label.setText(self.tr("检索出错：%1").replace("%1", message))
+
+    def show_more_error(self, request: SearchRequest, message: str) -> None:
+        """A later page failed: keep what is shown and say why the rest is missing."""
+        if request == self._last_request:
+            self.model.fetch_failed()
+            self.count_label.setText(self.tr("已显示 %1 篇，其余未能载入：%2")
+                                     .replace("%1", str(self.model.rowCount()))
+                                     .replace("%2", message))
 
     def activate_result(self, row: int) -> None:
         """Open result ``row`` (as a click would)."""
@@ -238,6 +273,16 @@ class SearchPanel(QWidget):
 
     def _on_filter_activated(self, _row: int) -> None:
         self.submit()
+
+    def _on_results_scrolled(self, *_args: int) -> None:
+        bar = self.results.verticalScrollBar()
+        root = QModelIndex()
+        if bar.value() >= bar.maximum() and self.model.canFetchMore(root):
+            self.model.fetchMore(root)
+
+    def _on_model_more_wanted(self, held: int) -> None:
+        if self._last_request is not None:
+            self.moreRequested.emit(self._last_request, held + self.page_size)
 
     def _on_results_activated(self, index: QModelIndex) -> None:
         doc_id = index.data(DOC_ID_ROLE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -14,7 +15,6 @@ if TYPE_CHECKING:  # whoosh loads on a worker thread, not before the first paint
     from reader.search.searcher import SearchResults
     from reader.ui.base.backend import Backend
 
-SEARCH_LIMIT = 50
 # The best results are rendered ahead of time: the user opens one of them next.
 PRERENDER_RESULTS = 3
 
@@ -40,8 +40,44 @@ class SearchRunner(QObject):
         self._reading = reading
         self.backend: Backend | None = None
         panel.searchRequested.connect(self._on_panel_search_requested)
+        panel.moreRequested.connect(self._on_panel_more_requested)
 
     def _on_panel_search_requested(self, request: SearchRequest) -> None:
+        # The marks of the previous query's hits mean nothing for the new one.
+        self._reading.clear_hits()
+
+        def done(results: SearchResults) -> None:
+            self._panel.show_results(request, results.total, results.hits)
+            self.finished.emit(results.total)
+            self.prerender([hit.summary.id for hit in results.hits[:PRERENDER_RESULTS]])
+
+        def failed(message: str) -> None:
+            self._panel.show_error(request, message)
+            self.finished.emit(0)
+
+        self._run(request, self._panel.page_size, done, failed)
+
+    def _on_panel_more_requested(self, request: SearchRequest, limit: int) -> None:
+        def done(results: SearchResults) -> None:
+            self._panel.append_results(request, results.total, results.hits)
+
+        def failed(message: str) -> None:
+            self._panel.show_more_error(request, message)
+
+        self._run(request, limit, done, failed)
+
+    def _run(
+        self,
+        request: SearchRequest,
+        limit: int,
+        done: Callable[[SearchResults], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """Ask the searcher for the best ``limit`` results of ``request`` on a worker.
+
+        A later page is the longer answer's tail: the searcher ranks the same way each time,
+        so the hits already shown come first and the panel appends the rest.
+        """
         searcher = self.backend.searcher if self.backend else None
         if searcher is None:
             return
@@ -55,16 +91,7 @@ class SearchRunner(QObject):
                 date_to=str(request.year_to) if request.year_to is not None else None,
                 doc_type=request.doc_type,
             )
-            return searcher.search(request.query, SEARCH_LIMIT, filters)
-
-        def done(results: SearchResults) -> None:
-            self._panel.show_results(request, results.total, results.hits)
-            self.finished.emit(results.total)
-            self.prerender([hit.summary.id for hit in results.hits[:PRERENDER_RESULTS]])
-
-        def failed(message: str) -> None:
-            self._panel.show_error(request, message)
-            self.finished.emit(0)
+            return searcher.search(request.query, limit, filters)
 
         self._tasks.start("search", work, done, failed)
 
