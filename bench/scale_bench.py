@@ -84,7 +84,7 @@ def altered(doc: Any, copy: int) -> Any:
 def mode_build(target: str, copies: str) -> dict[str, Any]:
     """Build a library of the seed library's documents ``copies`` times over."""
     from reader.library.bundled import build_from_store
-    from reader.library.store import DocumentStore, SourceInfo
+    from reader.library.store import DocumentStore
 
     src = DocumentStore(SEED_LIBRARY / "library.sqlite3")
     docs = list(src.documents())

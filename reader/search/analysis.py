@@ -27,6 +27,7 @@ from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
 
+from reader.search.folding import fold
 from reader.search.hmm import HmmModel, hmm_cut
 
 # jieba's own block patterns (jieba.re_han_default / re_skip_default): segmenting with the
@@ -125,7 +126,19 @@ class Segmenter:
             self._ready = True
 
     def tokens(self, text: str) -> list[TokenSpan]:
-        """Return the indexable words of ``text`` with their character spans."""
+        """Return the indexable words of ``text`` with their character spans.
+
+        The words are those of the folded text (:mod:`reader.search.folding`: 首台（套） and
+        首台套, ２０２４ and 2024 give the same words); the spans point into ``text`` itself.
+        """
+        folded = fold(text)
+        out = self._tokens(folded.text)
+        if folded.removed:
+            start, end = folded.start, folded.end
+            out = [(word, start(s), end(e)) for word, s, e in out]
+        return out
+
+    def _tokens(self, text: str) -> list[TokenSpan]:
         self.warm_up()
         out: list[TokenSpan] = []
         append = out.append

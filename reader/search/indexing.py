@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
 
 from reader.corpus.model import Document
 from reader.errors import DataError
@@ -33,15 +33,39 @@ WRITER_LIMIT_MB = 48
 _BATCH_CHARS = 60_000  # text sent to a worker at a time
 
 
+#: zlib level of posting blocks: Whoosh pickles them (a position costs 7–8 bytes), and the
+#: fastest level already takes away half.
+COMPRESSION = 1
+#: Postings per block of a field with positions: only the few documents a phrase or a
+#: snippet needs are read from them, so a small block means less to read and unpickle.
+POSITION_BLOCK = 16
+
+
+class Codec(W3Codec):
+    """Whoosh's codec with small blocks for postings that carry positions.
+
+    Whoosh pickles this object into the index's table of contents: keep it at this path.
+    """
+
+    def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
+        return _FieldWriter(self, storage, segment)
+
+
+class _FieldWriter(W3FieldWriter):
+    def start_field(self, fieldname: str, fieldobj: Any) -> None:
+        super().start_field(fieldname, fieldobj)
+        if fieldobj.format.supports("positions"):
+            self._postwriter._blocklimit = POSITION_BLOCK
+
+
 def _codec() -> W3Codec:
-    """Whoosh's codec without zlib on posting blocks: a quarter less work to write and no
-    decompression when searching, for an index 40% larger (still a few MB per 1,000 pages).
+    """The codec of every writer.
 
     Writers also get ``compound=False``: Whoosh reads a compound segment's parts through
     ``BytesIO(memoryview)``, which copies the whole postings file into memory on open (a
     searching process held 410 MB for the 10× library; with separate files, 46 MB for the
     seeds)."""
-    return W3Codec(compression=0)
+    return Codec(compression=COMPRESSION)
 
 
 @dataclass(frozen=True)
@@ -75,10 +99,12 @@ def _fields(
 ) -> dict[str, Any]:
     doc = item.document
     issuer_names = list(dict.fromkeys((*doc.issuers, *doc.issuers_canonical)))
+    body = list(body)
     fields: dict[str, Any] = {
         "id": str(doc.id),
         "title": Segmented(doc.title, title),
         "title_grams": title_key(doc.title),
+        "words": Segmented(doc.text, body),
         "body": Segmented(doc.text, body),
         "issuers": Segmented(_issuers_text(doc), issuers),
         "source": ",".join(item.sources),

@@ -3,7 +3,8 @@
 Only ``id`` is stored: summaries and text come from the library's document store, so the
 index holds nothing that could disagree with it except postings. ``body`` keeps token
 positions (phrases) and character offsets (snippets and hit spans without segmenting the
-text again at query time).
+text again at query time); ``words`` holds the same words with their frequencies only, the
+small postings that matching and ranking walk (:mod:`reader.search.ranking`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import re
 from whoosh.fields import ID, KEYWORD, NGRAM, TEXT, Schema
 
 from reader.search.analysis import ChineseTokenizer
+from reader.search.folding import fold_text
 
 #: Bump whenever a field, the analyzer or what is fed to them changes: an index built with
 #: another version is rebuilt from the library's documents when the library opens.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Words of the title count this much more than the same words in the text. (Queries
 #: match words in ``body`` only, which begins with the title; ``title`` adds the bonus.)
@@ -33,7 +35,7 @@ def title_key(text: str) -> str:
     finds it even when the fragment cuts a word in two (``农村电`` of ``农村电商``), which no
     word index can do.
     """
-    return _NOT_WORDLIKE.sub("", text.lower())
+    return _NOT_WORDLIKE.sub("", fold_text(text).lower())
 
 
 def build_schema() -> Schema:
@@ -41,11 +43,16 @@ def build_schema() -> Schema:
     analyzer = ChineseTokenizer()
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=analyzer, phrase=True, field_boost=TITLE_BOOST),
-        title_grams=NGRAM(minsize=2, maxsize=2, phrase=True),
+        # Short fields are matched by their words alone (no phrase needs their positions).
+        title=TEXT(analyzer=analyzer, phrase=False, field_boost=TITLE_BOOST),
+        title_grams=NGRAM(minsize=2, maxsize=2),
+        # The text twice: ``words`` (frequencies only) is what matching and ranking read,
+        # ``body`` (positions and character offsets) what phrases and snippets read for the
+        # few documents that need them.
+        words=TEXT(analyzer=analyzer, phrase=False),
         body=TEXT(analyzer=analyzer, phrase=True, chars=True),
         # Every organ of a joint document, as printed and canonical, searchable as words…
-        issuers=TEXT(analyzer=analyzer, phrase=True, field_boost=ISSUERS_BOOST),
+        issuers=TEXT(analyzer=analyzer, phrase=False, field_boost=ISSUERS_BOOST),
         # …and canonical names as exact values for the issuer filter.
         issuer=KEYWORD(commas=True, scorable=False),
         doc_number=ID,

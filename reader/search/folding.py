@@ -1,0 +1,83 @@
+"""Variant folding: the forms of one text that a reader takes for the same words.
+
+Policy texts print one thing several ways: full-width and half-width letters and digits
+(２０２４ / 2024), an optional character in brackets of any family (首台（套）, 首台(套),
+首台〔套〕 all mean 首台套 — the bracket says "unit or set"), and 〇 or 零 in a written-out date
+(二〇二二年 / 二零二二年). The analyzer segments the folded text, so all forms give the same
+words at index and at query time alike; the fold keeps a map back to the original
+characters, so offsets (snippets, hit spans) still point into the text as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Full-width ASCII (U+FF01–FF5E) to ASCII and the ideographic space to a space: one
+# character for one, so the fold keeps every offset.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20
+_OPENING = "（(〔[【［〖"
+_CLOSING = "）)〕]】］〗"
+#: One Chinese character in brackets right after another: the optional reading of a word
+#: (首台（套）, 区（县）, 人（次）). Only the brackets go.
+_OPTIONAL_CHAR = re.compile(
+    f"(?<=[\u4e00-\u9fff])[{re.escape(_OPENING)}]([\u4e00-\u9fff])[{re.escape(_CLOSING)}]"
+)
+#: 〇 among Chinese numerals (二〇二二年) is 零; U+3007 is not even a CJK ideograph, so
+#: unfolded it would vanish from the index like punctuation.
+_NUMERALS = "一二三四五六七八九十〇零"
+_ZERO = re.compile(f"(?<=[{_NUMERALS}])〇|〇(?=[{_NUMERALS}])")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded text and the way back: ``removed`` lists the original offsets dropped."""
+
+    text: str
+    original_length: int
+    removed: tuple[int, ...] = ()
+
+    def start(self, index: int) -> int:
+        """Return the original offset of folded character ``index``."""
+        return self._original(index)
+
+    def end(self, index: int) -> int:
+        """Return the original offset that ends a span ending at folded ``index``.
+
+        A span that ends where brackets were dropped takes the closing bracket in, so
+        首台套 marks all of 首台（套）.
+        """
+        if index >= len(self.text):
+            return self.original_length
+        return self._original(index)
+
+    def _original(self, index: int) -> int:
+        removed = self.removed
+        if not removed:
+            return index
+        # The smallest shift k with removed[k-1] <= index + k - 1 … found by a short walk
+        # from the bisect estimate (removed offsets are sorted and distinct).
+        shift = bisect_right(removed, index)
+        while shift < len(removed) and removed[shift] <= index + shift:
+            shift += 1
+        return index + shift
+
+
+def fold(text: str) -> Folded:
+    """Return ``text`` with its variants folded (see the module docstring)."""
+    folded = text.translate(_WIDTH)
+    if "〇" in folded:
+        folded = _ZERO.sub("零", folded)
+    if not _OPTIONAL_CHAR.search(folded):
+        return Folded(folded, len(text))
+    removed: list[int] = []
+    for match in _OPTIONAL_CHAR.finditer(folded):
+        removed.extend((match.start(), match.end() - 1))
+    return Folded(_OPTIONAL_CHAR.sub(r"\1", folded), len(text), tuple(removed))
+
+
+def fold_text(text: str) -> str:
+    """Return only the folded text (for comparing keys and typed queries)."""
+    return fold(text).text
