@@ -261,7 +261,7 @@ def _ordered(query: CompoundQuery) -> list[wq.Query]:
 
 
 #: How many of the best documents by their words are looked at for a compound held whole.
-WHOLE_DEPTH = 200
+WHOLE_DEPTH = 64
 #: What holding a typed compound whole adds: more than words alone ever score, less than a
 #: matching 文号 (``query.DOC_NUMBER_SCORE``).
 WHOLE_BONUS = 100.0
