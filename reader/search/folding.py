@@ -14,21 +14,31 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-# Full-width ASCII (U+FF01–FF5E) to ASCII and the ideographic space to a space: one
-# character for one, so the fold keeps every offset.
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+# Full-width letters, digits and the symbols jieba keeps inside a word (＋＃＆．＿％－) to
+# ASCII, and the ideographic space to a space: one character for one, so the fold keeps
+# every offset. Full-width punctuation (，。：) stays: it separates words either way.
+_WIDE = "０-９Ａ-Ｚａ-ｚ＋＃＆．＿％－\u3000"
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)
+          if re.match(f"[{_WIDE}]", chr(code))}
 _WIDTH[0x3000] = 0x20
+_WIDE_RUN = re.compile(f"[{_WIDE}]+")
 _OPENING = "（(〔[【［〖"
 _CLOSING = "）)〕]】］〗"
 #: One Chinese character in brackets right after another: the optional reading of a word
-#: (首台（套）, 区（县）, 人（次）). Only the brackets go.
+#: (首台（套）, 区（县）, 人（次）); not a numeral (a clause label （一） run into the text).
+#: Only the brackets go. (The character before is checked by hand, and so is the one
+#: inside: a look-behind would make the scan of every text several times slower.)
 _OPTIONAL_CHAR = re.compile(
-    f"(?<=[\u4e00-\u9fff])[{re.escape(_OPENING)}]([\u4e00-\u9fff])[{re.escape(_CLOSING)}]"
+    f"[{re.escape(_OPENING)}]([\\u4e00-\\u9fff])[{re.escape(_CLOSING)}]"
 )
 #: 〇 among Chinese numerals (二〇二二年) is 零; U+3007 is not even a CJK ideograph, so
 #: unfolded it would vanish from the index like punctuation.
 _NUMERALS = "一二三四五六七八九十〇零"
 _ZERO = re.compile(f"(?<=[{_NUMERALS}])〇|〇(?=[{_NUMERALS}])")
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 @dataclass(frozen=True)
@@ -67,15 +77,32 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """Return ``text`` with its variants folded (see the module docstring)."""
-    folded = text.translate(_WIDTH)
+    # Only the runs are translated: str.translate looks every character up in a dict.
+    folded = _WIDE_RUN.sub(lambda run: run.group().translate(_WIDTH), text)
     if "〇" in folded:
         folded = _ZERO.sub("零", folded)
-    if not _OPTIONAL_CHAR.search(folded):
-        return Folded(folded, len(text))
     removed: list[int] = []
     for match in _OPTIONAL_CHAR.finditer(folded):
-        removed.extend((match.start(), match.end() - 1))
-    return Folded(_OPTIONAL_CHAR.sub(r"\1", folded), len(text), tuple(removed))
+        if (
+            match.start()
+            and _is_han(folded[match.start() - 1])
+            and match.group(1) not in _NUMERALS
+        ):
+            removed.extend((match.start(), match.end() - 1))
+    if not removed:
+        return Folded(folded, len(text))
+    kept = "".join(folded[start:end] for start, end in _kept_runs(len(folded), removed))
+    return Folded(kept, len(text), tuple(removed))
+
+
+def _kept_runs(length: int, removed: list[int]) -> list[tuple[int, int]]:
+    runs = []
+    start = 0
+    for index in removed:
+        runs.append((start, index))
+        start = index + 1
+    runs.append((start, length))
+    return runs
 
 
 def fold_text(text: str) -> str:

@@ -81,9 +81,9 @@ def document_fields(item: IndexedDocument, segmenter: Segmenter) -> dict[str, An
     doc = item.document
     return _fields(
         item,
-        segmenter.tokens(doc.title),
-        segmenter.tokens(doc.text),
-        segmenter.tokens(_issuers_text(doc)),
+        segmenter.index_tokens(doc.title),
+        segmenter.index_tokens(doc.text),
+        segmenter.index_tokens(_issuers_text(doc)),
     )
 
 
@@ -239,7 +239,7 @@ def _unpack(packed: Packed) -> Iterable[TokenSpan]:
 def _segment_batch(texts: list[tuple[str, str, str]]) -> tuple[list[tuple[Packed, ...]], Lexicon]:
     """Worker: segment (title, text, issuers) of each document; return the words it met."""
     segmenter = _WORKER["segmenter"]
-    packed = [tuple(_pack(segmenter.tokens(value)) for value in doc) for doc in texts]
+    packed = [tuple(_pack(segmenter.index_tokens(value)) for value in doc) for doc in texts]
     return packed, segmenter.take_lexicon()
 
 

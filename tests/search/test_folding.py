@@ -44,7 +44,7 @@ def _marked(library: Library, title: str, query: str) -> list[str]:
 def test_the_fold_keeps_offsets_into_the_printed_text() -> None:
     text = "推进首台（套）装备，２０２４年"
     folded = fold(text)
-    assert folded.text == "推进首台套装备,2024年"
+    assert folded.text == "推进首台套装备，2024年"
     spans = [(word, text[s:e]) for word, s, e in Segmenter(POLICY_TERMS).tokens(text)]
     assert ("首台套", "首台（套）") in spans
     assert ("2024", "２０２４") in spans
