@@ -134,10 +134,7 @@ class Segmenter:
         """
         folded = fold(text)
         out = self._tokens(folded.text)
-        if folded.removed:
-            start, end = folded.start, folded.end
-            out = [(word, start(s), end(e)) for word, s, e in out]
-        return out
+        return folded.remap(out) if folded.removed else out
 
     def index_tokens(self, text: str) -> list[TokenSpan]:
         """Return :meth:`tokens` with, after each word of three or more characters, the
@@ -386,6 +383,19 @@ def fallback_segmenter() -> Segmenter:
         return _fallback[0]
 
 
+def positioned(spans: Iterable[TokenSpan], first: int = 0) -> Iterator[tuple[str, int, int, int]]:
+    """Yield (word, position, start, end): positions count words, and a word inside the
+    previous one (:meth:`Segmenter.index_tokens`) shares its position, so phrases still
+    count words (权 交易 matches 权 交易市场)."""
+    position = first - 1
+    outer_end = -1
+    for word, start, end in spans:
+        if start >= outer_end:
+            position += 1
+            outer_end = end
+        yield word, position, start, end
+
+
 class ChineseTokenizer(Tokenizer):
     """Whoosh tokenizer: token positions count words; start/end are character offsets."""
 
@@ -412,14 +422,7 @@ class ChineseTokenizer(Tokenizer):
         if spans is None:
             spans = fallback_segmenter().tokens(value) if tokenize else [(value, 0, len(value))]
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        # A word inside the previous one (Segmenter.index_tokens) shares its position, so
-        # phrases still count words: 权 交易 matches 权 交易市场.
-        position = start_pos - 1
-        outer_end = -1
-        for word, start, end in spans:
-            if start >= outer_end:
-                position += 1
-                outer_end = end
+        for word, position, start, end in positioned(spans, start_pos):
             token.text = word
             token.boost = 1.0
             token.stopped = False

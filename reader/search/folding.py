@@ -56,12 +56,33 @@ class Folded:
     def end(self, index: int) -> int:
         """Return the original offset that ends a span ending at folded ``index``.
 
-        A span that ends where brackets were dropped takes the closing bracket in, so
-        首台套 marks all of 首台（套）.
+        A span whose last character was in brackets takes the closing bracket in, so
+        首台套 marks all of 首台（套）; an opening bracket after it is left out.
         """
-        if index >= len(self.text):
-            return self.original_length
-        return self._original(index)
+        if index <= 0:
+            return 0
+        after = self._original(index - 1) + 1
+        return after + 1 if after in self.removed[1::2] else after
+
+    def remap(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """Return ``spans`` (sorted, not overlapping) with offsets into the original text,
+        as :meth:`start` and :meth:`end` give them, in one walk along the removed offsets."""
+        removed = self.removed
+        count = len(removed)
+        shift = 0
+        out = []
+        for word, start, end in spans:
+            while shift < count and removed[shift] <= start + shift:
+                shift += 1
+            begin = start + shift
+            while shift < count and removed[shift] <= end - 1 + shift:
+                shift += 1
+            after = end + shift
+            # removed offsets come in pairs (opening, closing): an odd index is a closing one
+            if shift < count and removed[shift] == after and shift % 2:
+                after += 1
+            out.append((word, begin, after))
+        return out
 
     def _original(self, index: int) -> int:
         removed = self.removed

@@ -260,6 +260,10 @@ def _ordered(query: CompoundQuery) -> list[wq.Query]:
     return list(query.subqueries)
 
 
+#: A run cut into more words than this is a stretch of a title or a sentence, not one
+#: compound: the title's bigrams find it (``query._title_fragment``), and checking its
+#: words in a row in every candidate was the dearest part of such a query.
+COMPOUND_WORDS = 3
 #: How many of the best documents by their words are looked at for a compound held whole.
 WHOLE_DEPTH = 64
 #: What holding a typed compound whole adds: more than words alone ever score, less than a
@@ -272,11 +276,11 @@ def whole_first(
 ) -> list[tuple[int, float]]:
     """Return the best ``depth`` documents, those holding a typed compound whole first.
 
-    A run typed without spaces (碳排放权交易, 数据要素) that the segmenter cut into several
-    words means the compound: among the best :data:`WHOLE_DEPTH` documents by their words,
+    A run typed without spaces (碳排放权交易, 数据要素) that the segmenter cut into two or
+    three words means the compound: among the best :data:`WHOLE_DEPTH` documents by their words,
     those where the words follow each other rank above those where they lie scattered.
     """
-    groups = [group for group in parsed.word_groups if len(group) > 1]
+    groups = [group for group in parsed.word_groups if 1 < len(group) <= COMPOUND_WORDS]
     if not groups:
         return ranker.top(scores, depth)
     pool = ranker.top(scores, max(depth, WHOLE_DEPTH))
