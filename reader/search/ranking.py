@@ -239,21 +239,29 @@ class Ranker:
         return set(starts or ())
 
     def _positions(self, field: str, word: str, docnums: list[int]) -> dict[int, list[int]]:
-        try:
-            matcher = self._searcher.postings(field, word)
-        except TermNotFound:
-            return {}
-        out: dict[int, list[int]] = {}
-        for docnum in docnums:
+        return posting_values(self._searcher, field, word, docnums, "positions")
+
+
+def posting_values(
+    searcher: Any, field: str, word: str, docnums: Sequence[int], kind: str
+) -> dict[int, Any]:
+    """Return the ``kind`` ("positions", "characters") of ``word`` in each of the sorted
+    ``docnums`` that hold it, reading only the blocks that hold those documents."""
+    try:
+        matcher = searcher.postings(field, word)
+    except TermNotFound:
+        return {}
+    out: dict[int, Any] = {}
+    for docnum in docnums:
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
             if not matcher.is_active():
                 break
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == docnum:
-                out[docnum] = matcher.value_as("positions")
-        return out
+        if matcher.id() == docnum:
+            out[docnum] = matcher.value_as(kind)
+    return out
 
 
 def _ordered(query: CompoundQuery) -> list[wq.Query]:

@@ -43,41 +43,44 @@ def title_key(text: str) -> str:
     return _NOT_WORDLIKE.sub("", fold_text(text).lower())
 
 
-class CountedText(TEXT):
-    """A frequency-only text field that counts the words a :class:`Segmented` value carries
-    with ``collections.Counter`` (in C) instead of making a Whoosh token of each.
+Posting = tuple[bytes, int, float, bytes]  # (word, frequency, weight, encoded value)
 
-    Whoosh pickles the schema into the index: keep this class at this path.
+
+class _Presegmented(TEXT):
+    """A text field that indexes the words a :class:`Segmented` value carries directly,
+    without a Whoosh token per word (a plain string goes through the analyzer).
+
+    Whoosh pickles the schema into the index: keep the subclasses at this path.
     """
 
-    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+    def index(self, value: Any, **kwargs: Any) -> Iterator[Posting]:
         spans = getattr(value, "tokens", None)
         if spans is None:
             yield from super().index(value, **kwargs)
-            return
-        boost = self.format.field_boost
+        else:
+            yield from self._postings(spans, self.format.field_boost)
+
+    def _postings(self, spans: Any, boost: float) -> Iterator[Posting]:
+        raise NotImplementedError
+
+
+class CountedText(_Presegmented):
+    """Frequencies only, counted with ``collections.Counter`` (in C)."""
+
+    def _postings(self, spans: Any, boost: float) -> Iterator[Posting]:
         for word, count in Counter(map(itemgetter(0), spans)).items():
             yield word.encode("utf-8"), count, count * boost, pack_uint(count)
 
 
-class SpannedText(TEXT):
-    """A text field with positions and character offsets that encodes the words a
-    :class:`Segmented` value carries directly, without a Whoosh token per word (the same
-    postings :class:`ChineseTokenizer` would give, at half the cost).
+class SpannedText(_Presegmented):
+    """Positions and character offsets: the postings :class:`ChineseTokenizer` would give,
+    at half the cost."""
 
-    Whoosh pickles the schema into the index: keep this class at this path.
-    """
-
-    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        spans = getattr(value, "tokens", None)
-        if spans is None:
-            yield from super().index(value, **kwargs)
-            return
+    def _postings(self, spans: Any, boost: float) -> Iterator[Posting]:
         seen: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for word, position, start, end in positioned(spans):
             seen[word].append((position, start, end))
         encode = self.format.encode
-        boost = self.format.field_boost
         for word, places in seen.items():
             yield word.encode("utf-8"), len(places), len(places) * boost, encode(places)
 

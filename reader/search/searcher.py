@@ -11,13 +11,12 @@ from typing import Any, Protocol
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.index import Index
-from whoosh.reading import TermNotFound
 
 from reader.corpus.model import DocumentId, DocumentSummary
 from reader.search.analysis import Segmenter
 from reader.search.highlight import document_spans, index_words, matches
 from reader.search.query import ParsedQuery, build_query, parse_query
-from reader.search.ranking import Ranker, Unsupported, whole_first
+from reader.search.ranking import Ranker, Unsupported, posting_values, whole_first
 from reader.search.snippets import (
     MAX_OCCURRENCES,
     Occurrence,
@@ -306,19 +305,8 @@ class Searcher:
         if not wanted:
             return found
         for word in sorted(index_words(parsed)):
-            try:
-                matcher = self._searcher.postings("body", word)
-            except TermNotFound:
-                continue
-            for docnum in wanted:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                    if not matcher.is_active():
-                        break
-                if matcher.id() == docnum:
-                    chars = matcher.value_as("characters")[:MAX_OCCURRENCES]
-                    found[docnum].extend([Occurrence(word, *item) for item in chars])
+            values = posting_values(self._searcher, "body", word, wanted, "characters")
+            for docnum, chars in values.items():
+                found[docnum].extend([Occurrence(word, *item) for item in chars[:MAX_OCCURRENCES]])
         return found
 
