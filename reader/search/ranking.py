@@ -28,7 +28,6 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query.compound import CompoundQuery
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
@@ -37,6 +36,8 @@ from reader.search.query import ParsedQuery
 # Whoosh's BM25F defaults, so ranking stays what the index was tuned for.
 K1 = 1.2
 B = 0.75
+#: A word this many times commoner than the documents still in is read only where they are.
+RESTRICT_RATIO = 8
 #: Fields whose words rank from the frequency-only copy instead of their own postings.
 RANK_FIELD = {"body": "words"}
 
@@ -76,8 +77,11 @@ class _Segment:
         lengths.extend([0] * (perdoc.doc_count_all() - len(lengths)))
         return [K1 * ((1 - B) + B * length / average) for length in lengths]
 
-    def frequencies(self, field: str, word: str) -> dict[int, float]:
-        """Return docnum (global) → term frequency of ``word`` in ``field``."""
+    def frequencies(
+        self, field: str, word: str, within: Sequence[int] | None = None
+    ) -> dict[int, float]:
+        """Return docnum (global) → term frequency of ``word`` in ``field``; with
+        ``within`` (sorted global docnums), only for those, skipping the other blocks."""
         try:
             matcher = self.reader.postings(field, word)
         except TermNotFound:
@@ -86,6 +90,17 @@ class _Segment:
             matcher = matcher.child  # deletions are taken out by the caller, as a set
         out: dict[int, float] = {}
         base = self.base
+        if within is not None:
+            for docnum in within:
+                local = docnum - base
+                if local < 0:
+                    continue
+                if not matcher.is_active():
+                    break
+                matcher.skip_to(local)
+                if matcher.is_active() and matcher.id() == local:
+                    out[docnum] = matcher.weight()
+            return out
         if not hasattr(matcher, "_read_ids"):  # an inlined or foreign posting list
             while matcher.is_active():
                 out[base + matcher.id()] = matcher.weight()
@@ -146,7 +161,7 @@ class Ranker:
         if isinstance(query, wq.Every):
             return dict.fromkeys(range(self._searcher.doc_count_all()), 0.0)
         if isinstance(query, wq.And):
-            return self._intersection([self._eval(sub) for sub in _ordered(query)], query.boost)
+            return self._conjunction(list(query.subqueries), query.boost)
         if isinstance(query, wq.Or):
             return self._union([self._eval(sub) for sub in query.subqueries], query.boost)
         raise Unsupported(type(query).__name__)
@@ -156,16 +171,34 @@ class Ranker:
         for docnum in extra.keys() & target.keys():
             target[docnum] += extra[docnum]
 
-    def _intersection(self, parts: list[Scores], boost: float) -> Scores:
-        parts.sort(key=len)
-        if not parts or not parts[0]:
-            return {}
-        keys = set(parts[0])
-        for part in parts[1:]:
-            keys.intersection_update(part.keys())
-            if not keys:
+    def _conjunction(self, queries: list[wq.Query], boost: float) -> Scores:
+        """All of ``queries``: the rarest word first, then each common word read only in
+        the blocks that hold the documents still in (a 文号 and 号 need not read all of 号).
+        """
+        queries.sort(key=self._estimate)
+        found: Scores | None = None
+        for sub in queries:
+            if found is not None and isinstance(sub, wq.Term) and (
+                len(found) * RESTRICT_RATIO < self._estimate(sub)
+            ):
+                part = self._term(sub.fieldname, sub.text, sub.boost, within=sorted(found))
+            else:
+                part = self._eval(sub)
+            if found is None:
+                found = part
+            else:
+                found = {d: found[d] + part[d] for d in found.keys() & part.keys()}
+            if not found:
                 return {}
-        return {d: boost * sum(part[d] for part in parts) for d in keys}
+        if found and boost != 1.0:
+            found = {d: boost * score for d, score in found.items()}
+        return found or {}
+
+    def _estimate(self, query: wq.Query) -> float:
+        if isinstance(query, wq.Term):
+            field = RANK_FIELD.get(query.fieldname, query.fieldname)
+            return float(self._searcher.doc_frequency(field, query.text))
+        return float("inf")
 
     @staticmethod
     def _union(parts: list[Scores], boost: float) -> Scores:
@@ -184,7 +217,9 @@ class Ranker:
             self._averages[field] = self._searcher.field_length(field) / count
         return self._averages[field]
 
-    def _term(self, field: str, word: str, boost: float = 1.0) -> Scores:
+    def _term(
+        self, field: str, word: str, boost: float = 1.0, within: Sequence[int] | None = None
+    ) -> Scores:
         field = RANK_FIELD.get(field, field)
         schema_field = self._searcher.schema[field]
         boost *= getattr(schema_field, "field_boost", 1.0)
@@ -196,7 +231,7 @@ class Ranker:
         factor = boost * idf * (K1 + 1)
         average = self._average(field)
         for segment in self._segments:
-            found = segment.frequencies(field, word)
+            found = segment.frequencies(field, word, within)
             if not found:
                 continue
             norms = segment.norms(field, average)
@@ -211,8 +246,7 @@ class Ranker:
 
     def _phrase(self, field: str, words: list[str], boost: float) -> Scores:
         """Documents holding ``words`` in a row (checked on ``field``'s positions)."""
-        parts = [self._term(field, word, boost) for word in words]
-        candidates = self._intersection(parts, 1.0)
+        candidates = self._conjunction([wq.Term(field, word, boost=boost) for word in words], 1.0)
         if len(words) < 2 or not candidates:
             return candidates
         whole = self.phrase_docs(field, words, candidates)
@@ -262,10 +296,6 @@ def posting_values(
         if matcher.id() == docnum:
             out[docnum] = matcher.value_as(kind)
     return out
-
-
-def _ordered(query: CompoundQuery) -> list[wq.Query]:
-    return list(query.subqueries)
 
 
 #: A run cut into more words than this is a stretch of a title or a sentence, not one
