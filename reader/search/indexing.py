@@ -163,15 +163,18 @@ def write_documents(
 #: the bundled library's included, inside an import (20–67 s without a word of progress);
 #: this one rewrites at most a few hundred documents, and a search reads few segments.
 SMALL_SEGMENT_DOCS = 500
+#: Up to this many small segments are left as they are (a search reads a few more).
+SMALL_SEGMENTS_KEPT = 4
 
 
 def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
-    """Whoosh merge policy: fold the small segments into the new one, keep the others."""
+    """Whoosh merge policy: once there are several small segments, fold them into the new
+    one; keep the large ones as they are."""
     from whoosh.reading import SegmentReader
 
     small = [seg for seg in segments if seg.doc_count_all() < SMALL_SEGMENT_DOCS]
-    if not small:
-        return segments
+    if len(small) < SMALL_SEGMENTS_KEPT:
+        return segments  # most imports merge nothing
     for seg in small:
         reader = SegmentReader(writer.storage, writer.schema, seg)
         writer.add_reader(reader)
