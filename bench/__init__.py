@@ -10,6 +10,9 @@ Prints medians and ratios measured in one run, each task in a fresh process:
 - cold time from process start to the first result;
 - known-item search: each seed 文号 in three forms first, 10 title characters in the top 3.
 
+``python -m bench.scale_bench`` (also run by ``./dev bench``) measures the search at 10× and
+50× the seeds per query kind, with tantivy + jieba as the anchor (the ``bench`` extra).
+
 Options: ``--runs N`` (builds and cold starts to take the median of, default 3),
 ``--copies N`` (size of the synthetic library, default 10), ``--keep`` (reuse the libraries
 built under ``bench/out/`` by an earlier run instead of building them again).

@@ -234,10 +234,15 @@ MODES = {
 
 
 def run_mode(mode: str, *args: str) -> dict[str, Any]:
-    """Run one mode in a fresh interpreter and return its JSON answer."""
+    """Run one mode of this module in a fresh interpreter and return its JSON answer."""
+    return run_module_mode("bench.search_bench", mode, *args)
+
+
+def run_module_mode(module: str, mode: str, *args: str) -> dict[str, Any]:
+    """Run ``python -m module mode args…`` in a fresh interpreter; return its JSON answer."""
     env = dict(os.environ, PYTHONPATH=str(REPO))
     done = subprocess.run(
-        [sys.executable, "-m", "bench.search_bench", mode, *args],
+        [sys.executable, "-m", module, mode, *args],
         capture_output=True, text=True, cwd=REPO, env=env, check=False,
     )
     if done.returncode != 0:

@@ -27,6 +27,7 @@ from typing import Any
 from whoosh.analysis import Token, Tokenizer
 
 from reader.fileio import atomic_write
+from reader.search.folding import fold
 from reader.search.hmm import HmmModel, hmm_cut
 
 # jieba's own block patterns (jieba.re_han_default / re_skip_default): segmenting with the
@@ -101,6 +102,7 @@ class Segmenter:
         self._ready = False
         self._lock = threading.Lock()
         self._blocks: dict[str, tuple[TokenSpan, ...]] = {}
+        self._inner: dict[str, tuple[tuple[str, int], ...]] = {}
         self._hmm: HmmModel | None = None
 
     def warm_up(self) -> None:
@@ -122,7 +124,48 @@ class Segmenter:
             self._ready = True
 
     def tokens(self, text: str) -> list[TokenSpan]:
-        """Return the indexable words of ``text`` with their character spans."""
+        """Return the indexable words of ``text`` with their character spans.
+
+        The words are those of the folded text (:mod:`reader.search.folding`: 首台（套） and
+        首台套, ２０２４ and 2024 give the same words); the spans point into ``text`` itself.
+        """
+        folded = fold(text)
+        out = self._tokens(folded.text)
+        return folded.remap(out) if folded.removed else out
+
+    def index_tokens(self, text: str) -> list[TokenSpan]:
+        """Return :meth:`tokens` with, after each word of three or more characters, the
+        dictionary words of two and three characters inside it (jieba's search mode).
+
+        What indexing feeds Whoosh: a query cut as 碳排放 权 交易 then finds the text
+        碳排放权交易市场, which jieba cuts as 碳排放 权 交易市场, and 市场 finds 交易市场.
+        :class:`ChineseTokenizer` gives an inner word the position of the word around it.
+        """
+        out: list[TokenSpan] = []
+        append = out.append
+        inner = self._inner
+        for token in self.tokens(text):
+            append(token)
+            word, start, end = token
+            if len(word) > 2 and end - start == len(word):  # spans are exact: not folded
+                pieces = inner.get(word)
+                if pieces is None:
+                    pieces = inner[word] = self._inner_words(word)
+                for piece, offset in pieces:
+                    append((piece, start + offset, start + offset + len(piece)))
+        return out
+
+    def _inner_words(self, word: str) -> tuple[tuple[str, int], ...]:
+        freq = self._freq
+        found = []
+        for size in (2, 3):
+            for offset in range(len(word) - size + 1):
+                piece = word[offset : offset + size]
+                if piece != word and freq.get(piece):
+                    found.append((piece, offset))
+        return tuple(found)
+
+    def _tokens(self, text: str) -> list[TokenSpan]:
         self.warm_up()
         out: list[TokenSpan] = []
         append = out.append
@@ -342,6 +385,19 @@ def fallback_segmenter() -> Segmenter:
         return _fallback[0]
 
 
+def positioned(spans: Iterable[TokenSpan], first: int = 0) -> Iterator[tuple[str, int, int, int]]:
+    """Yield (word, position, start, end): positions count words, and a word inside the
+    previous one (:meth:`Segmenter.index_tokens`) shares its position, so phrases still
+    count words (权 交易 matches 权 交易市场)."""
+    position = first - 1
+    outer_end = -1
+    for word, start, end in spans:
+        if start >= outer_end:
+            position += 1
+            outer_end = end
+        yield word, position, start, end
+
+
 class ChineseTokenizer(Tokenizer):
     """Whoosh tokenizer: token positions count words; start/end are character offsets."""
 
@@ -368,14 +424,14 @@ class ChineseTokenizer(Tokenizer):
         if spans is None:
             spans = fallback_segmenter().tokens(value) if tokenize else [(value, 0, len(value))]
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for index, (word, start, end) in enumerate(spans):
+        for word, position, start, end in positioned(spans, start_pos):
             token.text = word
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
                 token.original = word
             if positions:
-                token.pos = start_pos + index
+                token.pos = position
             if chars:
                 token.startchar = start_char + start
                 token.endchar = start_char + end

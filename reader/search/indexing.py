@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
 
 from reader.corpus.model import Document
 from reader.errors import DataError
@@ -33,15 +33,39 @@ WRITER_LIMIT_MB = 48
 _BATCH_CHARS = 60_000  # text sent to a worker at a time
 
 
+#: zlib level of posting blocks: Whoosh pickles them (a position costs 7–8 bytes), and the
+#: fastest level already takes away half.
+COMPRESSION = 1
+#: Postings per block of a field with positions: only the few documents a phrase or a
+#: snippet needs are read from them, so a small block means less to read and unpickle.
+POSITION_BLOCK = 32
+
+
+class Codec(W3Codec):
+    """Whoosh's codec with small blocks for postings that carry positions.
+
+    Whoosh pickles this object into the index's table of contents: keep it at this path.
+    """
+
+    def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
+        return _FieldWriter(self, storage, segment)
+
+
+class _FieldWriter(W3FieldWriter):
+    def start_field(self, fieldname: str, fieldobj: Any) -> None:
+        super().start_field(fieldname, fieldobj)
+        if fieldobj.format.supports("positions"):
+            self._postwriter._blocklimit = POSITION_BLOCK
+
+
 def _codec() -> W3Codec:
-    """Whoosh's codec without zlib on posting blocks: a quarter less work to write and no
-    decompression when searching, for an index 40% larger (still a few MB per 1,000 pages).
+    """The codec of every writer.
 
     Writers also get ``compound=False``: Whoosh reads a compound segment's parts through
     ``BytesIO(memoryview)``, which copies the whole postings file into memory on open (a
     searching process held 410 MB for the 10× library; with separate files, 46 MB for the
     seeds)."""
-    return W3Codec(compression=0)
+    return Codec(compression=COMPRESSION)
 
 
 @dataclass(frozen=True)
@@ -57,9 +81,9 @@ def document_fields(item: IndexedDocument, segmenter: Segmenter) -> dict[str, An
     doc = item.document
     return _fields(
         item,
-        segmenter.tokens(doc.title),
-        segmenter.tokens(doc.text),
-        segmenter.tokens(_issuers_text(doc)),
+        segmenter.index_tokens(doc.title),
+        segmenter.index_tokens(doc.text),
+        segmenter.index_tokens(_issuers_text(doc)),
     )
 
 
@@ -75,10 +99,12 @@ def _fields(
 ) -> dict[str, Any]:
     doc = item.document
     issuer_names = list(dict.fromkeys((*doc.issuers, *doc.issuers_canonical)))
+    body = list(body)
     fields: dict[str, Any] = {
         "id": str(doc.id),
         "title": Segmented(doc.title, title),
         "title_grams": title_key(doc.title),
+        "words": Segmented(doc.text, body),
         "body": Segmented(doc.text, body),
         "issuers": Segmented(_issuers_text(doc), issuers),
         "source": ",".join(item.sources),
@@ -123,13 +149,37 @@ def write_documents(
             writer.update_document(**document_fields(item, segmenter))
             if progress:
                 progress(done, len(items))
-        writer.commit()  # Whoosh merges small segments: many imports stay quick to search
+        writer.commit(mergetype=merge_small_segments)
     except BaseException:
         with contextlib.suppress(Exception):  # the commit's own error is the one to report
             writer.cancel()
         raise
 
 
+
+
+#: Segments of fewer documents than this are merged into the segment an import writes;
+#: larger ones are kept as they are. Whoosh's own policy sometimes rewrites every segment,
+#: the bundled library's included, inside an import (20–67 s without a word of progress);
+#: this one rewrites at most a few hundred documents, and a search reads few segments.
+SMALL_SEGMENT_DOCS = 500
+#: Up to this many small segments are left as they are (a search reads a few more).
+SMALL_SEGMENTS_KEPT = 4
+
+
+def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy: once there are several small segments, fold them into the new
+    one; keep the large ones as they are."""
+    from whoosh.reading import SegmentReader
+
+    small = [seg for seg in segments if seg.doc_count_all() < SMALL_SEGMENT_DOCS]
+    if len(small) < SMALL_SEGMENTS_KEPT:
+        return segments  # most imports merge nothing
+    for seg in small:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if seg not in small]
 
 
 def build_index(
@@ -192,7 +242,7 @@ def _unpack(packed: Packed) -> Iterable[TokenSpan]:
 def _segment_batch(texts: list[tuple[str, str, str]]) -> tuple[list[tuple[Packed, ...]], Lexicon]:
     """Worker: segment (title, text, issuers) of each document; return the words it met."""
     segmenter = _WORKER["segmenter"]
-    packed = [tuple(_pack(segmenter.tokens(value)) for value in doc) for doc in texts]
+    packed = [tuple(_pack(segmenter.index_tokens(value)) for value in doc) for doc in texts]
     return packed, segmenter.take_lexicon()
 
 

@@ -88,17 +88,6 @@ class ParsedQuery:
     phrases: tuple[tuple[str, ...], ...]
     doc_numbers: tuple[tuple[str, tuple[str, ...]], ...]  # (normalised, its words)
 
-    def body_terms(self) -> set[str]:
-        """Every word that can mark a hit in a document's text."""
-        terms: set[str] = set()
-        for group in self.word_groups:
-            terms.update(w for w in group if w not in QUERY_STOPWORDS or len(group) == 1)
-        for group in self.phrases:
-            terms.update(group)
-        for _, words in self.doc_numbers:
-            terms.update(words)
-        return terms
-
 
 def parse_query(text: str, segmenter: Segmenter) -> ParsedQuery:
     """Split ``text`` into phrases, 文号 and word groups, each segmented like the index."""

@@ -11,11 +11,12 @@ from typing import Any, Protocol
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.index import Index
-from whoosh.reading import TermNotFound
 
 from reader.corpus.model import DocumentId, DocumentSummary
 from reader.search.analysis import Segmenter
-from reader.search.query import QUERY_STOPWORDS, ParsedQuery, build_query, parse_query
+from reader.search.highlight import document_spans, index_words, matches
+from reader.search.query import ParsedQuery, build_query, parse_query
+from reader.search.ranking import Ranker, Unsupported, posting_values, whole_first
 from reader.search.snippets import (
     MAX_OCCURRENCES,
     Occurrence,
@@ -23,8 +24,6 @@ from reader.search.snippets import (
     choose_window,
     mark,
     merge_spans,
-    phrase_spans,
-    text_spans,
 )
 
 
@@ -154,23 +153,6 @@ def filter_query(filters: SearchFilters) -> wq.Query | None:
     return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
-def matches(parsed: ParsedQuery, occurrences: Sequence[Occurrence]) -> list[Occurrence]:
-    """Return what counts as a hit: every occurrence of a query word, but a phrase (or a
-    文号's words) only where its words follow each other, as one occurrence."""
-    single = {word for group in parsed.word_groups for word in group}
-    out = [occ for occ in occurrences if occ.word in single]
-    sequences = [*parsed.phrases, *(words for _, words in parsed.doc_numbers if words)]
-    for sequence in sequences:
-        if len(sequence) == 1:
-            out.extend(occ for occ in occurrences if occ.word == sequence[0])
-            continue
-        label = " ".join(sequence)
-        out.extend(
-            Occurrence(label, -1, start, end) for start, end in phrase_spans(occurrences, sequence)
-        )
-    return out
-
-
 class Searcher:
     """Searches one library's index; safe to call from a worker thread.
 
@@ -186,6 +168,9 @@ class Searcher:
         self._documents = documents
         self._lock = threading.Lock()
         self._searcher = ix.searcher()
+        self._ranker: Ranker | None = None
+        # The last query's ranking, for its next pages: (key, total, ranked).
+        self._ranked: tuple[tuple[str, str, int], int, list[tuple[int, float]]] | None = None
 
     def warm_up(self) -> None:
         """Load the query dictionary now (call it off the UI thread)."""
@@ -198,7 +183,9 @@ class Searcher:
     def refresh(self) -> None:
         """See documents committed since this searcher opened."""
         with self._lock:
-            self._searcher = self._searcher.refresh()
+            fresh = self._searcher.refresh()
+            if fresh is not self._searcher:
+                self._searcher, self._ranker, self._ranked = fresh, None, None
 
     def close(self) -> None:
         with self._lock:
@@ -208,9 +195,18 @@ class Searcher:
         return parse_query(query, self._segmenter)
 
     def search(
-        self, query: str, limit: int = 20, filters: SearchFilters | None = None
+        self,
+        query: str,
+        limit: int = 20,
+        filters: SearchFilters | None = None,
+        offset: int = 0,
     ) -> SearchResults:
-        """Return the best ``limit`` documents for ``query``, each with a marked snippet."""
+        """Return the best documents ``offset`` to ``offset + limit`` for ``query``, each
+        with a marked snippet; ``total`` counts every match.
+
+        A page after the first reuses the ranking of the same query (and filters) on the
+        same index, so "load more" costs only its own snippets.
+        """
         parsed = self.parse(query)
         whoosh_query = build_query(parsed)
         filter_q = filter_query(filters) if filters else None
@@ -219,14 +215,9 @@ class Searcher:
                 return SearchResults(query, 0, ())
             whoosh_query = wq.Every()
         with self._lock:
-            # One exact pass: Whoosh's default prunes matchers that cannot reach the top
-            # (so its count is wrong) and then counts again, which costs more than this.
-            top = TopCollector(limit=limit, usequality=False, replace=0)
-            collector = top if filter_q is None else FilterCollector(top, allow=filter_q)
-            self._searcher.search_with_collector(whoosh_query, collector)
-            results = collector.results()
-            total = collector.count()
-            found = [(hit.docnum, hit["id"], hit.score) for hit in results]
+            total, ranked = self._rank(parsed, whoosh_query, filter_q, offset, limit)
+            stored = self._searcher.stored_fields
+            found = [(docnum, stored(docnum)["id"], score) for docnum, score in ranked[offset : offset + limit]]
             occurrences = self._occurrences(parsed, [docnum for docnum, _, _ in found])
         summaries = self._documents.summaries([doc_id for _, doc_id, _ in found])
         matched = {docnum: matches(parsed, occurrences.get(docnum, [])) for docnum, _, _ in found}
@@ -248,19 +239,62 @@ class Searcher:
     def hit_spans(self, doc_id: str, query: str) -> list[Span]:
         """Return the character spans in ``Document.text`` of every hit of ``query``.
 
-        Words match wherever they occur; a quoted phrase (or a 文号) only where its words
-        follow each other. Spans are sorted and do not overlap, ready for next/previous.
+        A typed run held whole is one hit (else its pieces of two or more characters); a
+        quoted phrase (or a 文号) only where its words follow each other. Spans are sorted
+        and do not overlap, ready for next/previous.
         """
-        parsed = self.parse(query)
         text = self._documents.text(doc_id)
         if not text:
             return []
-        words: set[str] = set()
-        for group in parsed.word_groups:
-            words.update(w for w in group if w not in QUERY_STOPWORDS or len(group) == 1)
-        sequences = [*parsed.phrases, *(w for _, w in parsed.doc_numbers)]
-        words.update(number for number, _ in parsed.doc_numbers)
-        return text_spans(text, words, sequences)
+        return document_spans(text, self.parse(query))
+
+    def _rank(
+        self,
+        parsed: ParsedQuery,
+        query: wq.Query,
+        filter_q: wq.Query | None,
+        offset: int,
+        limit: int,
+    ) -> tuple[int, list[tuple[int, float]]]:
+        """Return the number of matches and the best ``offset + limit`` (docnum, score)."""
+        depth = offset + limit
+        key = (parsed.text, repr(filter_q), id(self._searcher))
+        cached = self._ranked
+        if offset and cached is not None and cached[0] == key and (
+            len(cached[2]) >= depth or len(cached[2]) == cached[1]
+        ):
+            return cached[1], cached[2]
+        # A first page ranks again: the next pages then rank deeper than it needs.
+        depth = max(depth, 2 * limit) if not offset else 2 * depth
+        if self._ranker is None:
+            self._ranker = Ranker(self._searcher)
+        ranker = self._ranker
+        try:
+            scores = ranker.scores(query)
+            if filter_q is not None:
+                allowed = self._allowed(ranker, filter_q)
+                scores = {docnum: scores[docnum] for docnum in allowed.intersection(scores)}
+        except Unsupported:
+            return self._whoosh_rank(query, filter_q, depth)
+        ranked = whole_first(ranker, parsed, scores, depth)
+        self._ranked = (key, len(scores), ranked)
+        return len(scores), ranked
+
+    def _allowed(self, ranker: Ranker, filter_q: wq.Query) -> set[int]:
+        try:
+            return ranker.docnums(filter_q)
+        except Unsupported:  # a date range: Whoosh expands it
+            return set(self._searcher.docs_for_query(filter_q))
+
+    def _whoosh_rank(
+        self, query: wq.Query, filter_q: wq.Query | None, depth: int
+    ) -> tuple[int, list[tuple[int, float]]]:
+        """Whoosh's own collector, for query shapes :mod:`ranking` does not evaluate."""
+        top = TopCollector(limit=depth, usequality=False, replace=0)
+        collector = top if filter_q is None else FilterCollector(top, allow=filter_q)
+        self._searcher.search_with_collector(query, collector)
+        ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in collector.results()]
+        return collector.count(), ranked
 
     def _occurrences(
         self, parsed: ParsedQuery, docnums: Sequence[int]
@@ -270,20 +304,9 @@ class Searcher:
         found: dict[int, list[Occurrence]] = {docnum: [] for docnum in wanted}
         if not wanted:
             return found
-        for word in sorted(parsed.body_terms()):
-            try:
-                matcher = self._searcher.postings("body", word)
-            except TermNotFound:
-                continue
-            for docnum in wanted:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                    if not matcher.is_active():
-                        break
-                if matcher.id() == docnum:
-                    chars = matcher.value_as("characters")[:MAX_OCCURRENCES]
-                    found[docnum].extend([Occurrence(word, *item) for item in chars])
+        for word in sorted(index_words(parsed)):
+            values = posting_values(self._searcher, "body", word, wanted, "characters")
+            for docnum, chars in values.items():
+                found[docnum].extend([Occurrence(word, *item) for item in chars[:MAX_OCCURRENCES]])
         return found
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from reader.search.folding import fold
+
 Span = tuple[int, int]
 
 SNIPPET_CHARS = 96
@@ -137,4 +139,9 @@ def text_spans(text: str, words: Iterable[str], sequences: Iterable[Sequence[str
         return []
     patterns.sort(key=len, reverse=True)
     regex = re.compile("|".join(patterns), re.IGNORECASE)
-    return merge_spans(m.span() for m in regex.finditer(text) if m.end() > m.start())
+    folded = fold(text)  # the words are folded (首台套): so is the text they are found in
+    return merge_spans(
+        (folded.start(m.start()), folded.end(m.end()))
+        for m in regex.finditer(folded.text)
+        if m.end() > m.start()
+    )

@@ -137,3 +137,17 @@ def test_curly_quotes_inside_a_pasted_title_are_punctuation_not_a_phrase(
     assert library.search("加快“宽带边疆”建设").hits[0].id == doc.id
     standing_apart = library.search("“宽带边疆” 建设")  # quotes apart: a phrase
     assert standing_apart.hits and standing_apart.hits[0].id == doc.id
+
+
+def test_pages_continue_the_ranking_and_reach_every_match(library: Library) -> None:
+    searcher = library.searcher()
+    first = searcher.search("发展", limit=10)
+    assert first.total > 10
+    second = searcher.search("发展", limit=5, offset=5)
+    assert [h.id for h in second.hits] == [h.id for h in first.hits[5:10]]
+    seen: list[str] = []
+    while len(seen) < first.total:
+        page = searcher.search("发展", limit=7, offset=len(seen))
+        assert page.total == first.total and page.hits
+        seen.extend(h.id for h in page.hits)
+    assert len(set(seen)) == first.total

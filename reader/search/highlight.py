@@ -1,0 +1,74 @@
+"""What a hit is, for snippets and for next/previous hit in an opened document.
+
+A run typed without spaces that the segmenter cut into several words (碳排放权交易 →
+碳排放 权 交易) means the compound: where a document holds it whole, only the whole run is a
+hit; where it does not, its pieces are, except single characters (a lone 权 in 用水权, a lone
+数 anywhere says nothing about the compound). A word typed on its own is a hit wherever it
+is, whatever its length. Quoted phrases and 文号 count only where their words follow each
+other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.search.query import QUERY_STOPWORDS, ParsedQuery
+from reader.search.snippets import Occurrence, Span, merge_spans, phrase_spans, text_spans
+
+
+def pieces(group: Sequence[str]) -> set[str]:
+    """The words of a typed run that may be marked where the run is not whole."""
+    if len(group) == 1:
+        return {group[0]}
+    return {word for word in group if len(word) > 1 and word not in QUERY_STOPWORDS}
+
+
+def matches(parsed: ParsedQuery, occurrences: Sequence[Occurrence]) -> list[Occurrence]:
+    """Return the hits among ``occurrences`` (a document's query words from the index);
+    a run or phrase held whole is one occurrence labelled with its words."""
+    out: list[Occurrence] = []
+    for group in parsed.word_groups:
+        whole = phrase_spans(occurrences, group) if len(group) > 1 else []
+        if whole:
+            label = " ".join(group)
+            out.extend(Occurrence(label, -1, start, end) for start, end in whole)
+        else:
+            wanted = pieces(group)
+            out.extend(occ for occ in occurrences if occ.word in wanted)
+    for sequence in [*parsed.phrases, *(words for _, words in parsed.doc_numbers if words)]:
+        if len(sequence) == 1:
+            out.extend(occ for occ in occurrences if occ.word == sequence[0])
+            continue
+        label = " ".join(sequence)
+        out.extend(
+            Occurrence(label, -1, start, end) for start, end in phrase_spans(occurrences, sequence)
+        )
+    return out
+
+
+def document_spans(text: str, parsed: ParsedQuery) -> list[Span]:
+    """Return the spans of every hit of ``parsed`` in ``text``, sorted and disjoint.
+
+    Found in the text itself (not the index), so a word jieba cut differently inside the
+    text is still shown; the rule for runs is the same as for snippets.
+    """
+    spans: list[Span] = []
+    for group in parsed.word_groups:
+        whole = text_spans(text, (), [group]) if len(group) > 1 else []
+        spans.extend(whole or text_spans(text, pieces(group), ()))
+    sequences = [*parsed.phrases, *(words for _, words in parsed.doc_numbers)]
+    numbers = [number for number, _ in parsed.doc_numbers]
+    spans.extend(text_spans(text, numbers, sequences))
+    return merge_spans(spans)
+
+
+def index_words(parsed: ParsedQuery) -> set[str]:
+    """Every word whose occurrences :func:`matches` may need from the index."""
+    terms: set[str] = set()
+    for group in parsed.word_groups:
+        terms.update(group)
+    for group in parsed.phrases:
+        terms.update(group)
+    for _, words in parsed.doc_numbers:
+        terms.update(words)
+    return terms

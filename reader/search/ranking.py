@@ -1,0 +1,332 @@
+"""Matching, counting and BM25 ranking of a Whoosh query with set operations on posting arrays.
+
+Why not Whoosh's collectors: they walk every match through a tree of Python matcher objects
+(``next``, ``id``, ``score``, a field-length lookup per document and term), about 10 µs per
+matching document, so a common word at 50× the seeds (11,000 documents) costs 100 ms before
+any snippet. Here each term's postings are read a block at a time into a dict (docnum → term
+frequency, built in C), ``And`` and ``Or`` are set intersections and unions, field lengths
+come from one read of the length column per segment, and the top k by ``heapq.nlargest``.
+The count is exact for free: it is the size of the matched set.
+
+The postings read for ranking are those of ``words``, a frequency-only copy of ``body`` (no
+positions, no character offsets), so a block of a common word is a few hundred bytes, not the
+hundreds of KB of its positions. Phrases are checked against ``body``'s positions only for
+documents that hold every word of the phrase.
+
+The query shapes :mod:`reader.search.query` builds (Term, And, Or, AndMaybe, constant score,
+Phrase, Every) are evaluated here; any other shape returns None and the caller falls back to
+Whoosh's own collector.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Sequence
+from math import log
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+from reader.search.query import ParsedQuery
+
+# Whoosh's BM25F defaults, so ranking stays what the index was tuned for.
+K1 = 1.2
+B = 0.75
+#: A word this many times commoner than the documents still in is read only where they are.
+RESTRICT_RATIO = 8
+#: Fields whose words rank from the frequency-only copy instead of their own postings.
+RANK_FIELD = {"body": "words"}
+
+Scores = dict[int, float]
+
+
+class Unsupported(Exception):
+    """The query holds a shape this module does not evaluate."""
+
+
+class _Segment:
+    """One leaf reader of the searcher with what ranking needs from it, read once."""
+
+    def __init__(self, reader: Any, base: int) -> None:
+        self.reader = reader
+        self.base = base
+        self.deleted: frozenset[int] = (
+            frozenset(base + d for d in reader.deleted_docs_set) if reader.has_deletions()
+            else frozenset()
+        )
+        self._norms: dict[str, list[float] | None] = {}
+
+    def norms(self, field: str, average: float) -> list[float] | None:
+        """Return BM25's length normalisation of every document of ``field`` (None: none)."""
+        if field not in self._norms:
+            self._norms[field] = self._read_norms(field, average)
+        return self._norms[field]
+
+    def _read_norms(self, field: str, average: float) -> list[float] | None:
+        perdoc = self.reader._perdoc
+        column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+        if column is None or average <= 0:
+            return None
+        count = min(column._count, perdoc.doc_count_all())
+        raw = column._dbfile.get(column._basepos, count) if count else b""
+        lengths = [byte_to_length(value) for value in raw]
+        lengths.extend([0] * (perdoc.doc_count_all() - len(lengths)))
+        return [K1 * ((1 - B) + B * length / average) for length in lengths]
+
+    def frequencies(
+        self, field: str, word: str, within: Sequence[int] | None = None
+    ) -> dict[int, float]:
+        """Return docnum (global) → term frequency of ``word`` in ``field``; with
+        ``within`` (sorted global docnums), only for those, skipping the other blocks."""
+        try:
+            matcher = self.reader.postings(field, word)
+        except TermNotFound:
+            return {}
+        if isinstance(matcher, FilterMatcher):
+            matcher = matcher.child  # deletions are taken out by the caller, as a set
+        out: dict[int, float] = {}
+        base = self.base
+        if within is not None:
+            for docnum in within:
+                local = docnum - base
+                if local < 0:
+                    continue
+                if not matcher.is_active():
+                    break
+                matcher.skip_to(local)
+                if matcher.is_active() and matcher.id() == local:
+                    out[docnum] = matcher.weight()
+            return out
+        if not hasattr(matcher, "_read_ids"):  # an inlined or foreign posting list
+            while matcher.is_active():
+                out[base + matcher.id()] = matcher.weight()
+                matcher.next()
+            return out
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids = matcher._ids
+            out.update(zip(ids if not base else [base + i for i in ids], matcher._weights,
+                           strict=True))
+            matcher._next_block()
+        return out
+
+
+class Ranker:
+    """Evaluates queries on one Whoosh searcher; make a new one after ``refresh()``."""
+
+    def __init__(self, searcher: Any) -> None:
+        self._searcher = searcher
+        self._segments = [_Segment(reader, base) for reader, base in searcher.reader().leaf_readers()]
+        self._deleted = frozenset().union(*(s.deleted for s in self._segments))
+        self._doc_count = searcher.doc_count()
+        self._averages: dict[str, float] = {}
+
+    # --- the public part ------------------------------------------------------------------
+    def scores(self, query: wq.Query) -> Scores:
+        """Return docnum → score of every document ``query`` matches (raises Unsupported)."""
+        found = self._eval(query)
+        if self._deleted:
+            for docnum in self._deleted.intersection(found):
+                del found[docnum]
+        return found
+
+    def docnums(self, query: wq.Query) -> set[int]:
+        """Return the documents ``query`` matches (for filters)."""
+        return set(self.scores(query))
+
+    @staticmethod
+    def top(scores: Scores, limit: int) -> list[tuple[int, float]]:
+        """The ``limit`` best (docnum, score), best first; ties go to the earlier document."""
+        return heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
+
+    # --- evaluation -----------------------------------------------------------------------
+    def _eval(self, query: wq.Query) -> Scores:
+        if isinstance(query, wq.Term):
+            return self._term(query.fieldname, query.text, query.boost)
+        if isinstance(query, wq.AndMaybe):
+            required = self._eval(query.a)
+            if required:
+                self._add(required, self._eval(query.b))
+            return required
+        if isinstance(query, wq.ConstantScoreQuery):
+            score = query.score
+            return dict.fromkeys(self._eval(query.child), score)
+        if isinstance(query, wq.Phrase):
+            return self._phrase(query.fieldname, list(query.words), query.boost)
+        if isinstance(query, wq.Every):
+            return dict.fromkeys(range(self._searcher.doc_count_all()), 0.0)
+        if isinstance(query, wq.And):
+            return self._conjunction(list(query.subqueries), query.boost)
+        if isinstance(query, wq.Or):
+            return self._union([self._eval(sub) for sub in query.subqueries], query.boost)
+        raise Unsupported(type(query).__name__)
+
+    @staticmethod
+    def _add(target: Scores, extra: Scores) -> None:
+        for docnum in extra.keys() & target.keys():
+            target[docnum] += extra[docnum]
+
+    def _conjunction(self, queries: list[wq.Query], boost: float) -> Scores:
+        """All of ``queries``: the rarest word first, then each common word read only in
+        the blocks that hold the documents still in (a 文号 and 号 need not read all of 号).
+        """
+        queries.sort(key=self._estimate)
+        found: Scores | None = None
+        for sub in queries:
+            if found is not None and isinstance(sub, wq.Term) and (
+                len(found) * RESTRICT_RATIO < self._estimate(sub)
+            ):
+                part = self._term(sub.fieldname, sub.text, sub.boost, within=sorted(found))
+            else:
+                part = self._eval(sub)
+            if found is None:
+                found = part
+            else:
+                found = {d: found[d] + part[d] for d in found.keys() & part.keys()}
+            if not found:
+                return {}
+        if found and boost != 1.0:
+            found = {d: boost * score for d, score in found.items()}
+        return found or {}
+
+    def _estimate(self, query: wq.Query) -> float:
+        if isinstance(query, wq.Term):
+            field = RANK_FIELD.get(query.fieldname, query.fieldname)
+            return float(self._searcher.doc_frequency(field, query.text))
+        return float("inf")
+
+    @staticmethod
+    def _union(parts: list[Scores], boost: float) -> Scores:
+        out: Scores = {}
+        for part in parts:
+            for docnum, score in part.items():
+                out[docnum] = out.get(docnum, 0.0) + score
+        if boost != 1.0:
+            for docnum in out:
+                out[docnum] *= boost
+        return out
+
+    def _average(self, field: str) -> float:
+        if field not in self._averages:
+            count = self._doc_count or 1
+            self._averages[field] = self._searcher.field_length(field) / count
+        return self._averages[field]
+
+    def _term(
+        self, field: str, word: str, boost: float = 1.0, within: Sequence[int] | None = None
+    ) -> Scores:
+        field = RANK_FIELD.get(field, field)
+        schema_field = self._searcher.schema[field]
+        boost *= getattr(schema_field, "field_boost", 1.0)
+        out: Scores = {}
+        frequency = self._searcher.doc_frequency(field, word)
+        if not frequency:
+            return out
+        idf = log(self._doc_count / (frequency + 1)) + 1.0  # Whoosh's idf
+        factor = boost * idf * (K1 + 1)
+        average = self._average(field)
+        for segment in self._segments:
+            found = segment.frequencies(field, word, within)
+            if not found:
+                continue
+            norms = segment.norms(field, average)
+            base = segment.base
+            if norms is None:
+                out.update(dict.fromkeys(found, boost * idf))
+                continue
+            out.update(
+                {d: factor * tf / (tf + norms[d - base]) for d, tf in found.items()}
+            )
+        return out
+
+    def _phrase(self, field: str, words: list[str], boost: float) -> Scores:
+        """Documents holding ``words`` in a row (checked on ``field``'s positions)."""
+        candidates = self._conjunction([wq.Term(field, word, boost=boost) for word in words], 1.0)
+        if len(words) < 2 or not candidates:
+            return candidates
+        whole = self.phrase_docs(field, words, candidates)
+        return {d: score for d, score in candidates.items() if d in whole}
+
+    def phrase_docs(self, field: str, words: Sequence[str], docnums: Iterable[int]) -> set[int]:
+        """Return those of ``docnums`` whose ``field`` holds ``words`` at consecutive
+        positions (only the posting blocks holding those documents are read)."""
+        wanted = sorted(docnums)
+        starts: dict[int, set[int]] | None = None
+        for offset, word in enumerate(words):
+            positions = self._positions(field, word, wanted)
+            if starts is None:
+                starts = {d: set(p) for d, p in positions.items()}
+            else:
+                starts = {
+                    d: keep for d, begun in starts.items()
+                    if d in positions and (keep := begun.intersection(
+                        p - offset for p in positions[d]))
+                }
+            wanted = sorted(starts)
+            if not wanted:
+                return set()
+        return set(starts or ())
+
+    def _positions(self, field: str, word: str, docnums: list[int]) -> dict[int, list[int]]:
+        return posting_values(self._searcher, field, word, docnums, "positions")
+
+
+def posting_values(
+    searcher: Any, field: str, word: str, docnums: Sequence[int], kind: str
+) -> dict[int, Any]:
+    """Return the ``kind`` ("positions", "characters") of ``word`` in each of the sorted
+    ``docnums`` that hold it, reading only the blocks that hold those documents."""
+    try:
+        matcher = searcher.postings(field, word)
+    except TermNotFound:
+        return {}
+    out: dict[int, Any] = {}
+    for docnum in docnums:
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        if matcher.id() == docnum:
+            out[docnum] = matcher.value_as(kind)
+    return out
+
+
+#: A run cut into more words than this is a stretch of a title or a sentence, not one
+#: compound: the title's bigrams find it (``query._title_fragment``), and checking its
+#: words in a row in every candidate was the dearest part of such a query.
+COMPOUND_WORDS = 3
+#: How many of the best documents by their words are looked at for a compound held whole.
+WHOLE_DEPTH = 64
+#: What holding a typed compound whole adds: more than words alone ever score, less than a
+#: matching 文号 (``query.DOC_NUMBER_SCORE``).
+WHOLE_BONUS = 100.0
+
+
+def whole_first(
+    ranker: Ranker, parsed: ParsedQuery, scores: Scores, depth: int
+) -> list[tuple[int, float]]:
+    """Return the best ``depth`` documents, those holding a typed compound whole first.
+
+    A run typed without spaces (碳排放权交易, 数据要素) that the segmenter cut into two or
+    three words means the compound: among the best :data:`WHOLE_DEPTH` documents by their words,
+    those where the words follow each other rank above those where they lie scattered.
+    """
+    groups = [group for group in parsed.word_groups if 1 < len(group) <= COMPOUND_WORDS]
+    if not groups:
+        return ranker.top(scores, depth)
+    pool = ranker.top(scores, max(depth, WHOLE_DEPTH))
+    docnums = [docnum for docnum, _ in pool]
+    bonus = dict.fromkeys(docnums, 0.0)
+    for group in groups:
+        for docnum in ranker.phrase_docs("body", group, docnums):
+            bonus[docnum] += WHOLE_BONUS
+    rescored = [(docnum, score + bonus[docnum]) for docnum, score in pool]
+    rescored.sort(key=lambda item: (-item[1], item[0]))
+    return rescored[:depth]
