@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reader.library.library import COMPLETE_MARKER, Library
+from reader.library.install import COMPLETE_MARKER
+from reader.library.library import Library
 from reader.paths import WHEEL_DATA, Layout, Paths, layout
 from tests.conftest import REPO, SEEDS
 

@@ -16,7 +16,7 @@ from typing import Any
 from reader.cli.output import progress
 from reader.errors import InputError
 from reader.library.bundled import build_library, seed_files
-from reader.library.library import COMPLETE_MARKER
+from reader.library.install import COMPLETE_MARKER
 from reader.paths import Paths, layout
 
 

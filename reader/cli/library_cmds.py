@@ -13,7 +13,8 @@ from reader.corpus.model import Document, DocumentSummary
 from reader.errors import ReaderError
 from reader.library.import_summary import import_paths
 from reader.library.importable import expand_path
-from reader.library.library import ImportReport, Library, bundled_is_complete
+from reader.library.install import bundled_is_complete
+from reader.library.library import ImportReport, Library
 from reader.library.listing import STORE_FILE, read_listing
 from reader.library.store import DocumentStore, SourceInfo
 from reader.library.versions import newest_versions

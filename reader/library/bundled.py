@@ -24,7 +24,8 @@ from pathlib import Path
 
 from reader.corpus.model import SplitResult
 from reader.errors import InputError
-from reader.library.library import COMPLETE_MARKER, SEARCH_DIR, STORE_FILE
+from reader.library.install import COMPLETE_MARKER, SEARCH_DIR
+from reader.library.listing import STORE_FILE
 from reader.library.search_index import GENERATION_KEY, SCHEMA_KEY
 from reader.library.store import DocumentStore, SourceInfo
 from reader.search.analysis import preload_dictionary

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.library.library import COMPLETE_MARKER, Library
+from reader.library.install import COMPLETE_MARKER
+from reader.library.library import Library
 from tests.conftest import SEEDS
 
 

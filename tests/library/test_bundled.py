@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from reader.library.bundled import build_library, seed_files
-from reader.library.library import COMPLETE_MARKER, Library
+from reader.library.install import COMPLETE_MARKER
+from reader.library.library import Library
 from reader.paths import Paths
 from tests.conftest import SEEDS
 from tests.search.documents import add_documents, gold_documents
