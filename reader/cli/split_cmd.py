@@ -13,7 +13,7 @@ from reader.paths import Paths
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("split", help="把一个汇编拆分成文档（不改动文档库）")
-    parser.add_argument("file", type=Path, help="汇编或单篇文档（文本、PDF、Word 或网页）")
+    parser.add_argument("file", type=Path, help="汇编或单篇文档（.txt .md .pdf .docx .html）")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")
     parser.set_defaults(func=run)
 

@@ -38,13 +38,15 @@ WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 # "(&F)" as written, "(F)" as Qt returns a menu's text; "Ctrl+K", "Shift+F3" in tooltips.
 MNEMONIC = re.compile(r"\(&?[A-Za-z0-9]\)")
 FILE_NAME = re.compile(r"[\w.-]+\.(?:txt|md|json|pdf|docx|html?|mhtml|png|svg)\b")
+# A file dialog's patterns (*.docm, *.wps …) name formats, whatever their suffix.
+FILE_PATTERN = re.compile(r"\*\.[A-Za-z0-9]+")
 KEY_COMBINATION = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)\+[^\s,，)）]+")
 PATH = re.compile(r"(?<![\w])(?:[A-Za-z]:)?[/\\~][^\s，。；）)]*|\b[\w.-]+/(?=[\s，。；）)]|$)")
 KEY_NAMES = {"ctrl", "shift", "alt", "meta", "esc", "enter", "return", "tab", "del", "delete",
              "backspace", "ins", "home", "end", "pgup", "pgdown", "space", "up", "down",
              "left", "right", *(f"f{n}" for n in range(1, 13))}
 FORMAT_NAMES = {"markdown", "json", "md", "txt", "pdf", "docx", "doc", "html", "htm", "mhtml",
-                "svg", "png", "utf8", "text"}
+                "svg", "png", "utf8", "text", "word"}  # Word: the file format's own name
 # Proper names of the app's parts and their licences (the 关于 box lists them).
 PROPER_NAMES = {"qt", "pyside6", "lgpl", "lgplv3", "gpl", "mit", "bsd", "jieba", "whoosh",
                 "python", "sqlite", "platformdirs", "charset", "normalizer", "psf", "v3"}
@@ -60,7 +62,7 @@ def english_words(text: str) -> list[str]:
     text = text.split("\t", 1)[0]
     text = MNEMONIC.sub("", text).replace("&&", "＆").replace("&", "")
     # The user's folders and files are not the app's words.
-    text = KEY_COMBINATION.sub("", FILE_NAME.sub("", PATH.sub("", text)))
+    text = KEY_COMBINATION.sub("", FILE_NAME.sub("", PATH.sub("", FILE_PATTERN.sub("", text))))
     return [word for word in WORD.findall(text)
             if word.casefold() not in ALLOWED and word != Path.home().name]
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from reader.notes import Colour
-from reader.ui.library.importer import IMPORT_FILTER
+from reader.ui.library.import_dialogs import import_filter
 from reader.ui.notes.note_editor import NoteEditor
 from reader.ui.notes.notes_controller import NotesController
 from reader.ui.notes.notes_menu import EXPORT_KINDS
@@ -63,7 +63,7 @@ def walked(qtbot: QtBot, widget: QWidget) -> list[str]:
 
 def file_dialogs(parent: QWidget) -> Iterator[QFileDialog]:
     """The file dialogs the window opens, as Qt draws them where no system dialog is used."""
-    modes = [(QFileDialog.FileMode.ExistingFiles, IMPORT_FILTER, False),
+    modes = [(QFileDialog.FileMode.ExistingFiles, import_filter(), False),
              (QFileDialog.FileMode.Directory, "", False)]
     modes += [(QFileDialog.FileMode.AnyFile, pattern, True) for _, pattern in EXPORT_KINDS.values()]
     for mode, name_filter, save in modes:
