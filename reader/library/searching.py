@@ -35,9 +35,10 @@ class LibrarySearcher:
         return self._index.searcher().parse(query)
 
     def search(
-        self, query: str, limit: int = 20, filters: SearchFilters | None = None
+        self, query: str, limit: int = 20, filters: SearchFilters | None = None,
+        offset: int = 0,
     ) -> SearchResults:
-        return self._guarded(lambda searcher: searcher.search(query, limit, filters))
+        return self._guarded(lambda searcher: searcher.search(query, limit, filters, offset))
 
     def hit_spans(self, doc_id: str, query: str) -> list[Span]:
         return self._guarded(lambda searcher: searcher.hit_spans(doc_id, query))
