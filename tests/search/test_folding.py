@@ -102,6 +102,6 @@ def test_an_index_of_the_old_schema_is_rebuilt(tmp_path: Path) -> None:
     lib.close()
     messages: list[str] = []
     reopened = Library.open_folder(tmp_path / "library", on_message=messages.append)
-    assert any("another version" in m for m in messages)
+    assert any("另一版本" in m for m in messages)
     assert reopened.search("首台套").total == 2
     reopened.close()

@@ -187,10 +187,18 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return  # closed before its first turn of the event loop: nothing to open
         # The list from the store alone fills the tree; then the library opens its index
-        # (reusing the list's imports). Both go ahead of any other start-up work.
-        if self._lister is not None:
-            self.tasks.start("listing", self._lister, self._on_listing_loaded,
-                             priority=STARTUP_PRIORITY)
+        # (reusing the list's imports). Both go ahead of any other start-up work. The open
+        # starts once the list is in, so the tree never waits for the index (on a loaded
+        # machine the full open of a small library could otherwise finish first).
+        if self._lister is None:
+            self._open_library()
+            return
+        self.tasks.start("listing", self._lister, self._on_listing_loaded,
+                         lambda _message: self._open_library(), priority=STARTUP_PRIORITY)
+
+    def _open_library(self) -> None:
+        if self._shut_down:
+            return
         self.status.follow(
             self.tasks.start("library", self._loader, self._on_library_loaded,
                              self._on_library_failed, priority=STARTUP_PRIORITY),
@@ -202,6 +210,7 @@ class MainWindow(QMainWindow):
         if listing is not None and self.backend is None:
             self.library_panel.set_documents(listing.summaries, listing.source_order)
             self.libraryListed.emit(len(listing.summaries))
+        self._open_library()
 
     def _on_library_loaded(self, backend: Backend) -> None:
         self.backend = backend
