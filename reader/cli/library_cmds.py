@@ -161,17 +161,16 @@ class _NotesOnReimport:
 
         followed = follow_import(store, result, library.get)
         for move in followed.moved:
-            lost = f", {len(move.unplaced)} could not be placed" if move.unplaced else ""
-            progress(f"{result.source}: notes of {move.old_id} moved to {move.new_id} "
+            lost = f"，其中 {len(move.unplaced)} 条未能定位" if move.unplaced else ""
+            progress(f"{result.source}：文档 {move.old_id} 的笔记已移到 {move.new_id} "
                      f"《{move.title}》{lost}")
         for placed in followed.reanchored:
             if placed.orphans:
-                progress(f"{result.source}: {len(placed.orphans)} notes of {placed.doc_id} "
-                         "could not be placed in its new text")
+                progress(f"{result.source}：文档 {placed.doc_id} 有 {len(placed.orphans)} 条笔记"
+                         "在新文本中未能定位")
         if followed.orphaned:
-            progress(f"{result.source}: {len(followed.orphaned)} notes on documents no longer "
-                     "in the library are kept as unplaced notes; re-attach or delete them in "
-                     "the app")
+            progress(f"{result.source}：{len(followed.orphaned)} 条笔记所在的文档已不在文档库中，"
+                     "已作为未能定位的笔记保留；请在阅读器中重新关联或删除")
 
     def _open(self) -> NotesStore | None:
         if self._store is None and not self._unavailable:
@@ -184,7 +183,7 @@ class _NotesOnReimport:
                 self._store = NotesStore.open(self._paths.notes_db)
             except ReaderError as error:
                 self._unavailable = True
-                progress(f"reader-cli: notes were not updated: {error}")
+                progress(f"reader-cli: 笔记未更新：{error}")
                 return None
             if self._store.recovery is not None:
                 progress(f"reader-cli: {self._store.recovery.message}")

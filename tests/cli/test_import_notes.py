@@ -46,9 +46,8 @@ def test_import_moves_notes_of_a_document_whose_title_was_corrected(
     library = Library.open_folder(paths.library_dir)
     fresh = library.get(r.by_title(library, "能力建设"))
     library.close()
-    assert f"notes of {storage.id} moved to {fresh.id}" in err
-    assert ("汇编.txt: 1 notes on documents no longer in the library are kept as unplaced "
-            "notes; re-attach or delete them in the app") in err
+    assert f"文档 {storage.id} 的笔记已移到 {fresh.id}" in err
+    assert "汇编.txt：1 条笔记所在的文档已不在文档库中，已作为未能定位的笔记保留" in err
     with NotesStore.for_paths(paths) as notes:
         moved = notes.annotation(note.id)
         assert moved.document.doc_id == fresh.id and not moved.orphan
@@ -104,7 +103,7 @@ def test_import_places_the_notes_of_a_changed_document_in_its_new_text(
     r.write(compilation, r.GREEN, [line.replace("是提升电力系统", "是全面提升电力系统")
                                for line in r.typo(r.STORAGE)])
     assert main(["import", str(compilation)]) == 0
-    assert "could not be placed" not in capsys.readouterr().err
+    assert "未能定位" not in capsys.readouterr().err
     with NotesStore.for_paths(paths) as notes:
         placed = notes.annotation(note.id)
     assert placed.document.doc_id == storage.id and not placed.orphan

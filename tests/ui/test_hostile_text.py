@@ -120,3 +120,24 @@ def test_hostile_text_is_shown_as_text_everywhere(
     notes_json = json.dumps(data, ensure_ascii=False)
     assert json.dumps(NOTE, ensure_ascii=False)[1:-1] in notes_json
     assert bookmark.label in {b["label"] for b in data["bookmarks"]}
+
+
+def test_a_warning_quoting_a_file_name_shows_it_as_text(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+    from reader.ui.base.plain import plain_warning
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[tuple[Qt.TextFormat, str]] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append((box.textFormat(), box.text()))
+        box.accept()
+
+    QTimer.singleShot(0, look)
+    plain_warning(parent, "导入失败", '<img src="/etc/passwd">.txt：不是文本文件。')
+    assert seen == [(Qt.TextFormat.PlainText, '<img src="/etc/passwd">.txt：不是文本文件。')]

@@ -13,7 +13,7 @@ import html
 from typing import overload
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 
 @overload
@@ -31,3 +31,11 @@ def plain_label(label: QLabel) -> QLabel:
     """Make ``label`` show its text as plain text, whatever it looks like; return it."""
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def plain_warning(parent: QWidget, title: str, message: str) -> None:
+    """Show a warning whose message (which may quote file names or document text) is text."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from reader.ui.base.plain import plain_warning
 from reader.ui.base.status import TaskStatus
 from reader.ui.base.tasks import Cancelled, Progress, Task, TaskRunner
 from reader.ui.library.import_dialogs import ImportSummaryDialog, import_filter
@@ -156,7 +157,7 @@ class Importer(QObject):
         self._end()
         if self._done:
             self._announce(len(self._done))
-        QMessageBox.warning(self._parent, self.tr("导入失败"), message)
+        plain_warning(self._parent, self.tr("导入失败"), message)
 
     def _on_task_cancelled(self) -> None:
         self._end()

@@ -20,13 +20,14 @@ from PySide6.QtGui import (
     QGuiApplication,
     QShowEvent,
 )
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QTabWidget, QWidget
 
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.settings import Settings
 from reader.ui.base import texts
 from reader.ui.base.backend import Backend, BackendLoader, ListingLoader
+from reader.ui.base.plain import plain_warning
 from reader.ui.base.status import TaskStatus
 from reader.ui.base.tasks import Progress, TaskRunner
 from reader.ui.base.themes import apply_theme
@@ -255,7 +256,7 @@ class MainWindow(QMainWindow):
         self.library_panel.status.setText(self.tr("文库无法打开"))
         self.libraryFailed.emit(message)
         if self.isVisible():
-            QMessageBox.warning(self, self.tr("文库无法打开"), message)
+            plain_warning(self, self.tr("文库无法打开"), message)
 
     def _on_search_warmed_up(self, _result: object) -> None:
         self._search_ready = True
