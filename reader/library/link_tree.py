@@ -127,7 +127,7 @@ def _add_cites(section: LinkNode, links: DocumentLinks, title: _Titles) -> None:
 
 
 def _clause_node(citation: Citation) -> LinkNode:
-    label = citation.clause.rsplit("/", 1)[-1] if citation.clause else citation.text
+    label = citation.clause.replace("/", "") if citation.clause else citation.text
     return LinkNode(MENTION, label, detail=citation.sentence, doc_id=citation.target_id,
                     clause=citation.clause)
 

@@ -144,7 +144,7 @@ def test_the_links_panel_lists_each_section_and_opens_what_it_lists(
     assert list(sections) == list(SECTIONS)
     cited = sections[CITES].children
     assert cited[0].label == "《人力资源社会保障部等七部门关于实施高技能领军人才培育计划的通知》"
-    assert [child.label for child in cited[0].children] == ["（三）"]
+    assert [child.label for child in cited[0].children] == ["三、（三）"]
     assert sections[CITES].count == 2  # the cited document once, and the hostile stand-in
     assert [node.label for node in sections[UNRESOLVED].children] == list(MISSING)
     assert sections[RELATIONS].children[0].label.startswith("本文废止：《关于印发江苏省高技能")

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import QModelIndex, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -77,6 +79,24 @@ class LinksModel(NodeTreeModel[LinkNode]):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to the panel's width (long titles stay whole)."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        self.initStyleOption(option, index)
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = max(self._view.viewport().width() - self._view.indentation() * depth - 8, 40)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), flags, option.text)
+        return QSize(width, bounds.height() + 6)
+
+
 def _cut(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= MAX_SENTENCE_CHARS else flat[:MAX_SENTENCE_CHARS] + "…"
@@ -107,6 +127,8 @@ class LinksPanel(QWidget):
         self.view.setHeaderHidden(True)
         self.view.setWordWrap(True)
         self.view.setUniformRowHeights(False)
+        self.view.setItemDelegate(WrappingDelegate(self.view))
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.open_button = QPushButton(self.tr("打开"), self)
         self.compare_button = QPushButton(self.tr("对照阅读"), self)
@@ -137,6 +159,10 @@ class LinksPanel(QWidget):
             self.status_label.setText(self.tr("时效性：") + status_text(links.status))
             self.view.expandAll()
         self._update_buttons()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.view.doItemsLayout()  # rows wrap to the new width
 
     def sections(self) -> list[LinkNode]:
         return list(self.model.root.children)
