@@ -11,7 +11,6 @@ from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from reader.app import list_library, load_css
 from reader.library.compare import ADDED, CHANGED, DELETED, SAME
 from reader.library.link_tree import (
     CITED_BY,
@@ -24,11 +23,10 @@ from reader.library.link_tree import (
 )
 from reader.notes import Colour, make_anchor
 from reader.paths import Paths
-from reader.settings import Settings
 from reader.ui.reading.citation_links import citation_href, parse_citation_href
 from reader.ui.reading.compare_view import CompareView
 from reader.ui.shell.main_window import MainWindow
-from tests.ui.conftest import LOAD_TIMEOUT_MS, add_notes
+from tests.ui.conftest import LOAD_TIMEOUT_MS, add_notes, make_window, show_loaded
 from tests.ui.link_fixtures import (
     AS_HOSTILE,
     CITED,
@@ -52,12 +50,7 @@ def linked(paths: Paths) -> LinkedLibrary:
 @pytest.fixture
 def window(qtbot: QtBot, paths: Paths, linked: LinkedLibrary) -> Iterator[MainWindow]:
     """The real window over the linked library, its backend giving the hand-made links."""
-    win = MainWindow(paths, Settings(), linked.loader(paths), load_css(paths),
-                     lister=lambda progress: list_library(paths, progress))
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.libraryLoaded, timeout=LOAD_TIMEOUT_MS):
-        win.resize(1280, 800)
-        win.show()
+    win = show_loaded(qtbot, make_window(paths, loader=linked.loader(paths)))
     yield win
     win.shutdown()
 
@@ -190,12 +183,7 @@ def test_the_status_is_in_the_header_card_and_filters_search(
 
 
 def test_a_window_without_links_shows_none(qtbot: QtBot, paths: Paths) -> None:
-    from tests.ui.conftest import make_window
-
-    win = make_window(paths)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.libraryLoaded, timeout=LOAD_TIMEOUT_MS):
-        win.show()
+    win = show_loaded(qtbot, make_window(paths))
     try:
         plan = open_doc(qtbot, win, PLAN)
         assert win.reading.citations.placed() == []
