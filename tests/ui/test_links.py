@@ -251,3 +251,22 @@ def test_two_versions_side_by_side_with_the_older_ones_notes(
     again.close()
     window.shutdown()
     setup.close()
+
+
+def test_every_text_of_the_links_panel_and_the_comparison_is_chinese(
+    qtbot: QtBot, window: MainWindow, linked: LinkedLibrary
+) -> None:
+    from tests.ui.english_words import untranslated, widget_texts
+
+    plan = open_doc(qtbot, window, PLAN)
+    # The sentences quoted from the document are its words, not the app's (A类, B类).
+    texts = [text for text in widget_texts(window.links.panel)
+             if shown(text).strip() not in plan.text]
+    texts += widget_texts(window.search_panel)
+    open_doc(qtbot, window, linked.new_law)
+    window.links.compare(linked.old_law)
+    view = open_compare(qtbot, window)
+    texts += [*widget_texts(view), view.browser.toPlainText(), window.reading.versions_bar.text()]
+    assert untranslated(texts) == {}
+    assert untranslated([*texts, "Compare versions"]) != {}  # the walk reads these widgets
+    view.close()
