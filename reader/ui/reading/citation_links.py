@@ -79,6 +79,8 @@ class CitationLinks(QObject):
             return
         document = self._browser.document()
         last = document.characterCount() - 1
+        batch = QTextCursor(document)
+        batch.beginEditBlock()  # one relayout for all the anchors, not one each
         for citation in self._citations:
             assert citation.target_id is not None
             start, end = page_map.span(citation.start, citation.end)
@@ -97,6 +99,7 @@ class CitationLinks(QObject):
             fmt.setFontUnderline(True)
             cursor.mergeCharFormat(fmt)
             self._placed.append((start, end, href))
+        batch.endEditBlock()
 
     def clear(self) -> None:
         self._doc_id, self._citations, self._placed = None, (), []
