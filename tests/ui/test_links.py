@@ -182,6 +182,27 @@ def test_the_status_is_in_the_header_card_and_filters_search(
     assert panel.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 1) == PLAN
 
 
+def test_a_new_status_after_an_import_reaches_the_open_header_card(
+    qtbot: QtBot, window: MainWindow, linked: LinkedLibrary
+) -> None:
+    from dataclasses import replace
+
+    from reader.library.link_model import Status
+
+    plan = open_doc(qtbot, window, PLAN)
+    window.reading.scroll_to_offset(plan.text.index(CITED))
+    where = window.reading.top_offset()
+    assert "现行有效（依据" in window.reading.browser.toPlainText()
+    repealed = Status("repealed", "本办法自2026年1月1日起废止。", LEADERS)
+    linked.links[PLAN] = replace(linked.links[PLAN], status=repealed)
+    window.library_edited(())  # what the window runs after an import
+    page = window.reading.browser.toPlainText()
+    assert "已废止（依据：“本办法自2026年1月1日起废止。”）" in page and "现行有效（依据" not in page
+    assert window.links.panel.status_label.text().startswith("时效性：已废止")
+    assert window.reading.top_offset() == where
+    assert len(window.reading.citations.placed()) == 3
+
+
 def test_a_window_without_links_shows_none(qtbot: QtBot, paths: Paths) -> None:
     win = show_loaded(qtbot, make_window(paths))
     try:

@@ -466,13 +466,17 @@ class ReadingView(QWidget):
         """Switch to theme ``name``, keeping the reading position and highlights."""
         self._theme = theme(name).name
         self._apply_theme_palette()
+        self.rerender()
+        self.themeChanged.emit(self._theme)
+
+    def rerender(self) -> None:
+        """Render the open document again (its page changed), keeping position and marks."""
         if self._doc is not None:
             offset = self.reading_offset()
             self._render()
             self.scroll_to_offset(offset)
             self.finder.refind()
             self._update_selections()
-        self.themeChanged.emit(self._theme)
 
     def _apply_theme_palette(self) -> None:
         colours = theme(self._theme)

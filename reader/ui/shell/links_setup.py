@@ -51,7 +51,8 @@ class LinksSetup(QObject):
         self._summaries: tuple[int, dict[str, DocumentSummary]] = (0, {})
         window.add_side_panel(self.panel, self.tr("关联"))
         reading = window.reading
-        reading.pages.status_of = self.source.status_text
+        reading.pages.status_of = self._card_status
+        self._carded: dict[str, str | None] = {}  # the 时效性 each page was rendered with
         reading.citations.card_source = self.card
         reading.citations.activated.connect(self._on_citation_activated)
         reading.compareRequested.connect(self.compare)
@@ -65,6 +66,11 @@ class LinksSetup(QObject):
     def _provider(self) -> LinksProvider | None:
         backend = self.window.backend
         return backend.links if backend is not None else None
+
+    def _card_status(self, doc_id: str) -> str | None:
+        text = self.source.status_text(doc_id)
+        self._carded[doc_id] = text
+        return text
 
     def _status_code(self, doc_id: str) -> str | None:
         status = self.source.status(doc_id)
@@ -159,6 +165,12 @@ class LinksSetup(QObject):
 
     def _on_window_library_changed(self, _count: int) -> None:
         self.source.forget()
+        doc = self.window.reading.document
+        carded = self._carded.get(doc.id, "") if doc is not None else ""
+        if doc is not None and carded != "" and self.source.status_text(doc.id) != carded:
+            # An import changed the open document's validity: its card says so now.
+            self.window.reading.pages.forget(doc.id)
+            self.window.reading.rerender()
         self.refresh()
 
     def _on_citation_activated(self, doc_id: str, clause: str) -> None:
