@@ -157,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lister=lambda progress: list_library(paths, progress),
     )
     notes = install_notes(window, lambda: open_notes(paths))
+    window.links.connect_notes(notes)  # 对照阅读 shows the older text's notes
     claim.raiseRequested.connect(lambda: bring_forward(window))
     try:
         if args.screenshot is not None:
