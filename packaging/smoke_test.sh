@@ -6,7 +6,7 @@ dist=$(cd "${1:-dist/reader}" && pwd)
 data=$(mktemp -d)
 shot=$(mktemp --suffix=.png)
 trap 'rm -rf "$data" "$shot"' EXIT
-export READER_DATA_DIR="$data/user" QT_QPA_PLATFORM=offscreen
+export READER_DATA_DIR="$data/user" XDG_CACHE_HOME="$data/cache" QT_QPA_PLATFORM=offscreen
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$data"  # nothing may depend on the folder it is started from
 
@@ -28,6 +28,9 @@ test ! -e "$dist/index"
 mkdir "$data/seeds" && cp "$here/seeds/004_bf5e8a97a1a13c8b.txt" "$data/seeds/"
 "$dist/reader-cli" build-index --seeds "$data/seeds" --out "$data/index" --workers 1 2>/dev/null
 test -f "$data/index/.complete"
+# jieba's dictionary ships compressed; indexing unpacked it into the user's cache folder.
+test ! -e "$dist/_internal/jieba/dict.txt"
+test -s "$data/cache/policy-reader/jieba-"*"-dict.txt"
 "$dist/reader" --screenshot "$shot" --search 配电网
 test -s "$shot"
 echo "frozen build OK: $dist"
