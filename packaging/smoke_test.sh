@@ -33,4 +33,13 @@ test ! -e "$dist/_internal/jieba/dict.txt"
 test -s "$data/cache/policy-reader/jieba-"*"-dict.txt"
 "$dist/reader" --screenshot "$shot" --search 配电网
 test -s "$shot"
+# One window per data folder: a second start brings the first forward (over the socket in the
+# data folder) and ends.
+"$dist/reader" >"$data/first.log" 2>&1 &
+first=$!
+trap 'kill "$first" 2>/dev/null; rm -rf "$data" "$shot"' EXIT
+for _ in $(seq 600); do [ -S "$READER_DATA_DIR/.window.sock" ] && break; sleep 0.1; done
+"$dist/reader" 2>"$data/second.log"
+grep -q '已在另一个窗口中打开' "$data/second.log" || { cat "$data/first.log" "$data/second.log" >&2; exit 1; }
+kill "$first"; wait "$first" || true
 echo "frozen build OK: $dist"
