@@ -39,6 +39,7 @@ test -s "$shot"
 first=$!
 trap 'kill "$first" 2>/dev/null || true; rm -rf "$data" "$shot"' EXIT
 for _ in $(seq 600); do [ -S "$READER_DATA_DIR/.window.sock" ] && break; sleep 0.1; done
+test -S "$READER_DATA_DIR/.window.sock"
 "$dist/reader" 2>"$data/second.log"
 grep -q '已在另一个窗口中打开' "$data/second.log" || { cat "$data/first.log" "$data/second.log" >&2; exit 1; }
 kill "$first"; wait "$first" || true
