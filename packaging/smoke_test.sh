@@ -6,7 +6,7 @@ dist=$(cd "${1:-dist/reader}" && pwd)
 data=$(mktemp -d)
 shot=$(mktemp --suffix=.png)
 trap 'rm -rf "$data" "$shot"' EXIT
-export READER_DATA_DIR="$data/user" QT_QPA_PLATFORM=offscreen
+export READER_DATA_DIR="$data/user" XDG_CACHE_HOME="$data/cache" QT_QPA_PLATFORM=offscreen
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$data"  # nothing may depend on the folder it is started from
 
@@ -28,6 +28,19 @@ test ! -e "$dist/index"
 mkdir "$data/seeds" && cp "$here/seeds/004_bf5e8a97a1a13c8b.txt" "$data/seeds/"
 "$dist/reader-cli" build-index --seeds "$data/seeds" --out "$data/index" --workers 1 2>/dev/null
 test -f "$data/index/.complete"
+# jieba's dictionary ships compressed; indexing unpacked it into the user's cache folder.
+test ! -e "$dist/_internal/jieba/dict.txt"
+test -s "$data/cache/policy-reader/jieba-"*"-dict.txt"
 "$dist/reader" --screenshot "$shot" --search 配电网
 test -s "$shot"
+# One window per data folder: a second start brings the first forward (over the socket in the
+# data folder) and ends.
+"$dist/reader" >"$data/first.log" 2>&1 &
+first=$!
+trap 'kill "$first" 2>/dev/null || true; rm -rf "$data" "$shot"' EXIT
+for _ in $(seq 600); do [ -S "$READER_DATA_DIR/.window.sock" ] && break; sleep 0.1; done
+test -S "$READER_DATA_DIR/.window.sock"
+"$dist/reader" 2>"$data/second.log"
+grep -q '已在另一个窗口中打开' "$data/second.log" || { cat "$data/first.log" "$data/second.log" >&2; exit 1; }
+kill "$first"; wait "$first" || true
 echo "frozen build OK: $dist"

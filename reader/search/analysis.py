@@ -340,10 +340,11 @@ def _jieba_dictionary() -> tuple[dict[str, int], int]:
 
     import jieba
 
+    from reader.packed_data import jieba_dictionary
     from reader.paths import cache_dir
 
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
+    tokenizer = jieba.Tokenizer(jieba_dictionary())  # the bundle's dict.txt is compressed
     # jieba's cache of its parsed dictionary goes to the user's cache folder, not to one
     # `jieba.cache` in the temp folder that every user of the machine shares.
     tokenizer.tmp_dir = str(cache_dir())

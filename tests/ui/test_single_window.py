@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from reader.ui.shell.single_window import SingleWindow
+from reader.ui.shell.single_window import SOCKET_FILE, SingleWindow, socket_path
 from tests.conftest import REPO
 from tests.ui.conftest import LOAD_TIMEOUT_MS
 
@@ -43,13 +43,15 @@ def test_a_second_start_raises_the_first_window_and_exits(
 def test_the_folder_is_free_again_once_the_first_window_let_go(tmp_path: Path) -> None:
     first = SingleWindow(tmp_path)
     assert first.claim()
+    assert (tmp_path / SOCKET_FILE).exists()
     first.release()
+    assert not (tmp_path / SOCKET_FILE).exists()
     again = SingleWindow(tmp_path)
     assert again.claim()
     again.release()
 
 
-def test_a_crashed_first_window_does_not_keep_the_folder(tmp_path: Path) -> None:
+def test_a_crashed_first_window_does_not_keep_the_folder(qtbot: QtBot, tmp_path: Path) -> None:
     code = (
         "import os, sys\n"
         "from pathlib import Path\n"
@@ -61,7 +63,25 @@ def test_a_crashed_first_window_does_not_keep_the_folder(tmp_path: Path) -> None
         "os._exit(9)\n"  # dies holding the lock, as a crash would
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=False)
-    assert (tmp_path / ".window.lock").exists()
+    assert (tmp_path / ".window.lock").exists() and (tmp_path / SOCKET_FILE).exists()
     after = SingleWindow(tmp_path)
     assert after.claim()
-    after.release()
+    try:  # the socket the crash left behind was replaced: a next start reaches this window
+        with qtbot.waitSignal(after.raiseRequested, timeout=LOAD_TIMEOUT_MS):
+            assert not SingleWindow(tmp_path).claim()
+    finally:
+        after.release()
+
+
+def test_a_folder_too_deep_for_a_socket_path_still_gets_one(qtbot: QtBot, tmp_path: Path) -> None:
+    deep = tmp_path.joinpath(*["一个很长的文件夹名称"] * 6)
+    deep.mkdir(parents=True)
+    assert socket_path(deep).parent != deep.resolve()
+    first = SingleWindow(deep)
+    assert first.claim()
+    try:
+        with qtbot.waitSignal(first.raiseRequested, timeout=LOAD_TIMEOUT_MS):
+            assert not SingleWindow(deep).claim()
+    finally:
+        first.release()
+    assert not socket_path(deep).exists()
