@@ -153,6 +153,7 @@ def canonical_issuer(name: str) -> str:
     not always recoverable from the short form).
     """
     cleaned = re.sub(r"\s+", "", name).strip("（）()【】[]")
+    national = re.match(r"^中华人民共和国(?=.)", cleaned) is not None
     cleaned = re.sub(r"^中华人民共和国(?=.)", "", cleaned)  # 中华人民共和国商务部 is 商务部
     index = _alias_index()
     if cleaned in index:
@@ -160,7 +161,30 @@ def canonical_issuer(name: str) -> str:
     for sub in ("办公厅", "办公室", "综合司", "秘书局"):
         if cleaned.endswith(sub) and cleaned[: -len(sub)] in index:
             return index[cleaned[: -len(sub)]] + sub
+    if national:
+        return _national_misprint(cleaned, index) or cleaned
     return cleaned
+
+
+# The endings a national organ's name may carry; a misprinted one is read as another of them.
+_NATIONAL_ENDINGS = ("委员会", "总局", "总署", "部", "委", "局", "署", "院", "厅")
+
+
+def _national_misprint(name: str, index: dict[str, str]) -> str | None:
+    """Return the national organ ``name`` misprints by its ending (交通运输局 for 交通运输部).
+
+    Only for a name printed as a national organ (中华人民共和国…): there is no national
+    交通运输局, and the stem with another organ ending names exactly one known organ. A local
+    bureau of the same stem (广州市交通运输局) is never read this way.
+    """
+    for ending in _NATIONAL_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending) + 1:
+            stem = name[: -len(ending)]
+            found = {index[stem + other] for other in _NATIONAL_ENDINGS
+                     if other != ending and stem + other in index}
+            if len(found) == 1:
+                return found.pop()
+    return None
 
 
 def canonical_issuers(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ TREE_MODES = ("issuer", "date", "source", "type")
 
 # Node kinds. Group kinds name what their key is; documents carry their summary.
 ROOT = "root"
+LEVEL = "level"  # a level of the organ tree above organs: 中央, 国务院组成部门, 江苏省, 广州市
 ISSUER = "issuer"
 YEAR = "year"
 MONTH = "month"
@@ -131,8 +132,9 @@ def _leaves(parent: TreeNode, items: list[DocumentSummary]) -> None:
         parent.add(TreeNode(kind=DOCUMENT, key=summary.id, summary=summary, count=1))
 
 
-def _issuer_keys(summary: DocumentSummary) -> list[GroupKey]:
-    return list(summary.issuers_canonical or summary.issuers) or [None]
+def _by_year(parent: TreeNode, items: list[DocumentSummary]) -> None:
+    for year, in_year in _group(parent, YEAR, items, lambda s: [s.year], _unknown_last_desc):
+        _leaves(year, _by_date_desc(in_year))
 
 
 def build_tree(
@@ -160,9 +162,10 @@ def build_tree(
         return (1, "") if key is None else (0, collate(str(key)))
 
     if mode == "issuer":
-        for organ, docs in _group(root, ISSUER, items, _issuer_keys, by_name):
-            for year, in_year in _group(organ, YEAR, docs, lambda s: [s.year], _unknown_last_desc):
-                _leaves(year, _by_date_desc(in_year))
+        from reader.library.organ_tree import add_organs
+
+        for organ, docs in add_organs(root, items, collate):
+            _by_year(organ, docs)
     elif mode == "date":
         for year, docs in _group(root, YEAR, items, lambda s: [s.year], _unknown_last_desc):
             for month, in_month in _group(year, MONTH, docs, lambda s: [_month(s)],
@@ -203,12 +206,20 @@ def _squash(text: str) -> str:
 def matches(summary: DocumentSummary, needle: str) -> bool:
     """Return whether a document's title, 文号, issuers or date contain ``needle``.
 
+    A needle that names a known organ (any alias) matches the documents that organ issued.
     Spaces are ignored on both sides: PDF text puts them in odd places
     (``国家发展改革委 国家能源局``), and people type ``发改能源 2022`` for ``发改能源〔2022〕``.
     """
     wanted = _squash(needle)
     if not wanted:
         return True
+    from reader.library.organ_tree import issued_by, organ_named
+
+    organ = organ_named(needle)
+    if organ is not None:
+        # An organ's name by any alias finds what it (or a sub-unit of it) issued, the same
+        # documents whichever spelling is typed.
+        return issued_by(summary, organ)
     haystack = _squash(
         " ".join(
             [
@@ -239,17 +250,22 @@ def filter_tree(root: TreeNode, text: str) -> TreeNode:
     """
     if not _squash(text):
         return root
-    wanted = _squash(text)
+    from reader.library.organ_tree import organ_named
+
+    # An organ typed by any alias is matched by its documents (``matches``), not by the
+    # letters of a node's name: 国务院 must not keep every ministry below the 国务院 node.
+    wanted = None if organ_named(text) else _squash(text)
 
     def copy(node: TreeNode, keep_all: bool) -> TreeNode | None:
         if node.summary is not None:
             if keep_all or matches(node.summary, text):
                 return TreeNode(kind=node.kind, key=node.key, summary=node.summary)
             return None
-        own = node.kind != ROOT and node.key is not None and wanted in _squash(str(node.key))
+        own = (wanted is not None and node.kind in (ISSUER, LEVEL, SOURCE, TYPE)
+               and node.key is not None and wanted in _squash(str(node.key)))
         clone = TreeNode(kind=node.kind, key=node.key)
         for child in node.children:
-            kept = copy(child, keep_all or (own and node.kind in (ISSUER, SOURCE, TYPE)))
+            kept = copy(child, keep_all or own)
             if kept is not None:
                 clone.add(kept)
         if clone.children or node.kind == ROOT:

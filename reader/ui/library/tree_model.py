@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from reader.library.tree import (
     DOCUMENT,
     ISSUER,
+    LEVEL,
     MONTH,
     ROOT,
     SOURCE,
@@ -37,6 +38,8 @@ def group_label(kind: str, key: GroupKey) -> str:
         return _tr("月份不详") if key is None else _tr("%1月").replace("%1", str(key))
     if kind == ISSUER:
         return _tr("未署发文机关") if key is None else str(key)
+    if kind == LEVEL:
+        return str(key)
     if kind == TYPE:
         return _tr("其他") if key is None else str(key)
     if kind == SOURCE:
