@@ -160,9 +160,10 @@ class Document(DocumentSummary):
 
 @dataclass(frozen=True)
 class FrontMatter:
-    """A part of a compilation that is not a document (cover, table of contents, divider)."""
+    """A part of a compilation that is not a document (cover, table of contents, divider, the
+    editor's own chapters such as a monthly report's 本月要点提示)."""
 
-    kind: str  # "cover", "toc", "divider", "preface"
+    kind: str  # "cover", "toc", "divider", "preface", "chapter"
     start_line: int
     end_line: int
     text: str

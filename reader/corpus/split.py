@@ -74,14 +74,22 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
     warnings: list[str] = []
     heads = _markdown_document(rows, lines) or _collect_heads(rows, toc, dividers, warnings)
     heads = heads or _single_document(rows)
+    chapters = _own_chapters(toc, heads)
+    if chapters and len(chapters) < len(heads):
+        heads = [head for head in heads if head.row not in chapters]
+    else:
+        chapters = set()
     if not heads:
         # Readable text is never refused: it is one document, named after its file.
         heads = [Head(0, 0, "file")]
         warnings.append("未识别出文件标题：全文作为一份文件导入，以文件名作标题")
     # Running headers repeat too rarely inside one document to be recognised there.
     headers = find_running_headers(lines)
-    documents = _with_full_organs(_build_documents(rows, lines, heads, dividers, source, headers))
+    cuts = dividers | chapters
+    documents = _with_full_organs(_build_documents(rows, lines, heads, cuts, source, headers))
     front = _front_matter(rows, lines, toc, dividers, heads[0].row)
+    front = tuple(sorted(front + _chapter_parts(rows, chapters, {head.row for head in heads} | dividers),
+                         key=lambda part: part.start_line))
     return SplitResult(source, encoding, tuple(documents), front, warnings=tuple(warnings))
 
 
@@ -113,6 +121,32 @@ def _collect_heads(
         found = [head for head in found if head.kind in ("regulation", "docnum", "order", "note", "meta")]
     merged = _merge(rows, sorted(toc_heads + found, key=lambda head: head.row))
     return _drop_enclosed(rows, merged)
+
+
+def _own_chapters(toc: Toc | None, heads: list[Head]) -> set[int]:
+    """Return the rows where the compilation's own chapters begin (a report's 本月要点提示).
+
+    Its table of contents lists them like documents, but a chapter's title names no document
+    (no organ, no 关于, no type: 通知, 意见, 办法…) and its own sections follow it in the table
+    (``1.本月要点提示`` then ``1.1本月政策提要``). They are the editor's text, not documents.
+    """
+    if toc is None:
+        return set()
+    entries = list(toc.entries)
+    chapters = [entry for pos, entry in enumerate(entries[:-1])
+                if entry.kind == "document" and not is_title(entry.title)
+                and entries[pos + 1].kind == "section"]
+    return {head.row for head in heads if head.toc is not None and head.toc in chapters}
+
+
+def _chapter_parts(rows: list[Row], chapters: set[int], cuts: set[int]) -> tuple[FrontMatter, ...]:
+    """Return each chapter of the compilation's own as front matter, up to the next cut."""
+    parts = []
+    for start in sorted(chapters):
+        later = [cut for cut in cuts | chapters if cut > start]
+        end = min(later) if later else len(rows)
+        parts.append(_part("chapter", rows[start:end]))
+    return tuple(parts)
 
 
 def _single_document(rows: list[Row]) -> list[Head]:
