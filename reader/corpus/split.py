@@ -24,6 +24,7 @@ from pathlib import Path
 from reader.corpus.abbreviated import expand, province_of
 from reader.corpus.clauses import parse_clauses
 from reader.corpus.clean import clean_lines, find_running_headers
+from reader.corpus.compilation import compilation_title
 from reader.corpus.law_notes import effective_date, promulgated_date
 from reader.corpus.metadata import doc_type_of
 from reader.corpus.model import Document, DocumentId, FrontMatter, SourceRef, SplitResult
@@ -90,6 +91,9 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
     front = _front_matter(rows, lines, toc, dividers, heads[0].row)
     front = tuple(sorted(front + _chapter_parts(rows, chapters, {head.row for head in heads} | dividers),
                          key=lambda part: part.start_line))
+    title = compilation_title(front)
+    if title:
+        documents = [replace(doc, source_title=title) for doc in documents]
     return SplitResult(source, encoding, tuple(documents), front, warnings=tuple(warnings))
 
 

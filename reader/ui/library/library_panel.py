@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -32,7 +32,7 @@ from reader.library.tree import DOCUMENT, TREE_MODES, GroupKey, TreeNode, build_
 from reader.ui.library.tree_model import DOC_ID_ROLE, LibraryTreeModel
 
 if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
-    from reader.corpus.model import DocumentSummary
+    from reader.corpus.model import DocumentSummary, FrontPart
 
 # Filtering re-runs on every keystroke after this pause, so typing stays smooth.
 FILTER_DELAY_MS = 150
@@ -61,6 +61,7 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self._summaries: list[DocumentSummary] = []
         self._source_order: list[str] = []
+        self._front_matter: dict[str, Sequence[FrontPart]] = {}
         self._full_tree = TreeNode(kind="root", key=None)
         # Organ and type names in pinyin order, as a Chinese reader expects.
         self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
@@ -134,11 +135,16 @@ class LibraryPanel(QWidget):
         self.status.setText(self.tr("正在载入文库…"))
 
     def set_documents(
-        self, summaries: Iterable[DocumentSummary], source_order: list[str] | None = None
+        self, summaries: Iterable[DocumentSummary], source_order: list[str] | None = None,
+        front_matter: Mapping[str, Sequence[FrontPart]] | None = None,
     ) -> None:
-        """Show ``summaries``; expanded groups and the selection survive where they can."""
+        """Show ``summaries``; expanded groups and the selection survive where they can.
+
+        ``front_matter`` (each source's cover, contents, chapters) shows in the by-source tree.
+        """
         self._summaries = list(summaries)
         self._source_order = list(source_order or [])
+        self._front_matter = dict(front_matter or {})
         self._loaded = True
         self._rebuild()
 
@@ -215,7 +221,8 @@ class LibraryPanel(QWidget):
 
         # Of a work's versions the tree shows the newest; the reading pane links the others.
         self._full_tree = build_tree(newest_versions(self._summaries), self.mode,
-                                     self._source_order, self._collator.sortKey)
+                                     self._source_order, self._collator.sortKey,
+                                     self._front_matter)
         self._apply_filter(expanded)
         if selected:
             self.select_document(selected)
