@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
