@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from reader.corpus.abbreviated import expand, is_abbreviated
-from reader.corpus.organs import canonical_issuer, is_known_organ
+from reader.corpus.organs import canonical_issuer, is_known_organ, is_sub_unit
 from reader.corpus.places import PROVINCE_ORDER, city_province, province_name
 
 LEVEL = "level"  # a grouping (中央, 国务院组成部门, 江苏省, 广州市): holds organs, no documents
@@ -66,8 +66,6 @@ _PARTY_ORGANS = ("中共中央", "中央办公厅", "中央组织部", "中央�
                  "中央政法委", "中央财办", "中央金融办", "中央编办")
 _PEOPLES = ("全国总工会", "共青团中央", "全国妇联", "全国工商联", "中国贸促会", "供销合作总社",
             "中国科协", "中国残联", "中国红十字会")
-# Sub-units printed after their organ (国务院办公厅, 科技部火炬中心, 国家能源局综合司).
-_SUB_UNIT = re.compile(r"^(?:办公厅|办公室|综合司|秘书局|秘书处|[^省市县区]{1,6}(?:中心|司))$")
 _LOCAL_PARTY = re.compile(r"^(中共[\u4e00-\u9fff]{2,12}?(?:省|市|自治区|州|县|区)?委)(.+)$")
 _BRANCH = re.compile(r"(?:分行|分局|税务局|监管局|调查总队|海关|通信管理局|气象局|邮政管理局)$")
 _NATIONAL_START = re.compile(r"^(?:国家|中国|中华|全国|中央|国务院)")
@@ -151,7 +149,7 @@ def _central(organ: str) -> tuple[Level, ...] | None:
         return (*council, _council_group("议事协调机构"), Level(ORGAN, organ))
     for end in range(2, len(organ) - 1):
         # The shortest known organ the name begins with, the rest a sub-unit of it.
-        if _SUB_UNIT.match(organ[end:]) and is_known_organ(organ[:end]):
+        if is_sub_unit(organ[end:]) and is_known_organ(organ[:end]):
             parent = _central(canonical_issuer(organ[:end]))
             if parent is not None:
                 return (*parent, Level(ORGAN, organ, 0))

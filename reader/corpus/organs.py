@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from reader.corpus.places import SHORT_NAMES
+
 # canonical name -> aliases (full names, short names, colloquial names). The canonical name is
 # the short form the State Council itself uses in joint documents (国家发展改革委, 工业和信息化部).
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -116,10 +118,7 @@ _SUFFIXES = (
 # Sub-units printed after their organ without a separator (国家乡村振兴局综合司, 科技部火炬中心).
 _SUB_UNITS = re.compile(r"^(?:办公厅|办公室|综合司|秘书局|秘书处|[^省市县区国中]{1,6}(?:中心|司|处))$")
 # Beginnings of a new organ's name: a region, the Party, the state, a national body.
-_PROVINCES = (
-    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
-    "广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
-)
+_PROVINCES = "|".join(sorted(SHORT_NAMES, key=len, reverse=True))
 _PROVINCE_RE = re.compile(rf"^(?:{_PROVINCES})")
 # A national organ followed by its provincial branch is one organ (国家税务总局江苏省税务局).
 _BRANCH = re.compile(rf"^(?:{_PROVINCES})[^厅]{{0,8}}(?:分行|税务局|监管局|分局|调查总队|海关)$")
@@ -195,6 +194,11 @@ def canonical_issuers(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         if canon and canon not in out:
             out.append(canon)
     return tuple(out)
+
+
+def is_sub_unit(text: str) -> bool:
+    """Tell whether ``text`` names a sub-unit printed after its organ (办公厅, 综合司, 火炬中心)."""
+    return bool(_SUB_UNITS.match(text))
 
 
 def is_known_organ(name: str) -> bool:

@@ -20,6 +20,8 @@ PROVINCE_ORDER = (
 )
 _SHORT = {re.sub(r"(?:壮族|回族|维吾尔)?(?:自治区|特别行政区|省|市)$", "", name): name
           for name in PROVINCE_ORDER}
+#: The short names organ names begin with (江苏, 内蒙古, 广西).
+SHORT_NAMES = tuple(_SHORT)
 _FULL_OR_SHORT = re.compile(
     "^(?:" + "|".join(sorted(PROVINCE_ORDER, key=len, reverse=True)) + "|"
     + "|".join(sorted(_SHORT, key=len, reverse=True)) + ")"
