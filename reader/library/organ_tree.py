@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.corpus.abbreviated import PROVINCE_CODES, is_abbreviated, province_of
 from reader.corpus.organ_levels import ORGAN, Level, organ_path
-from reader.corpus.organs import canonical_issuer, is_known_organ
+from reader.corpus.organs import canonical_issuer, is_known_organ, is_sub_unit
 
 if TYPE_CHECKING:
     from reader.corpus.model import DocumentSummary
@@ -128,13 +128,8 @@ def organ_named(text: str) -> str | None:
 
 def issued_by(summary: DocumentSummary, organ: str) -> bool:
     """Tell whether ``organ`` (a canonical name) or one of its sub-units issued the document."""
-    return any(name == organ or (name.startswith(organ) and _is_sub_unit(organ, name))
+    return any(name == organ or (name.startswith(organ) and is_sub_unit(name[len(organ):]))
                for name in organs_of(summary))
-
-
-def _is_sub_unit(organ: str, name: str) -> bool:
-    path = _path(name, None)
-    return organ in (level.name for level in path if level.kind == ORGAN)
 
 
 def matching_issuer(summaries: Iterable[DocumentSummary], wanted: str) -> list[DocumentSummary]:

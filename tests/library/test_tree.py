@@ -163,3 +163,12 @@ def test_organs_follow_the_given_collation(docs: list[Document]) -> None:
                    if c.kind == ISSUER and str(c.key).startswith("江苏省") and "政府" not in str(c.key)]
     assert len(departments) > 3
     assert [len(name) for name in departments] == sorted(len(name) for name in departments)
+
+
+def test_an_organ_typed_finds_it_and_its_offices_not_the_organs_it_leads(docs: list[Document]) -> None:
+    root = build_tree([d.summary() for d in docs], "issuer")
+    found = filter_tree(root, "国务院").document_ids()
+    council = {d.id for d in docs if {"国务院", "国务院办公厅"} & set(d.issuers_canonical)}
+    led = {d.id for d in docs if d.id not in council
+           and {"国务院国资委", "财政部", "国家发展改革委"} & set(d.issuers_canonical)}
+    assert council and led and found == council
