@@ -68,6 +68,8 @@ _PEOPLES = ("全国总工会", "共青团中央", "全国妇联", "全国工商�
             "中国科协", "中国残联", "中国红十字会")
 _LOCAL_PARTY = re.compile(r"^(中共[\u4e00-\u9fff]{2,12}?(?:省|市|自治区|州|县|区)?委)(.+)$")
 _BRANCH = re.compile(r"(?:分行|分局|税务局|监管局|调查总队|海关|通信管理局|气象局|邮政管理局)$")
+# A city's name at the start of an organ's (市场, 市民, 市政, 市级 begin words, not places).
+_CITY_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:市|州|盟|地区)(?!场|民|政|级)")
 _NATIONAL_START = re.compile(r"^(?:国家|中国|中华|全国|中央|国务院)")
 
 
@@ -176,7 +178,7 @@ def _local(organ: str, province: str | None) -> tuple[Level, ...] | None:
     bare = organ[2:] if organ.startswith("中共") else organ
     found = province_name(bare)
     place, rest = (found if found else (None, bare))
-    city = None
+    city: tuple[str, str | None] | None = None
     if place is None:
         if _NATIONAL_START.match(organ) and _BRANCH.search(organ):
             # A national organ's branch (中国人民银行江苏省分行): under the province it serves.
@@ -185,14 +187,16 @@ def _local(organ: str, province: str | None) -> tuple[Level, ...] | None:
                 if located:
                     return (_top(LOCAL), _province_level(located[0]), Level(ORGAN, organ, 4))
         city = city_province(bare)
-        if city is None and province and re.match(r"^[\u4e00-\u9fff]{2,4}?[市州盟](?!场)", bare):
-            city = (re.match(r"^[\u4e00-\u9fff]{2,4}?[市州盟]", bare).group(0), province)  # type: ignore[union-attr]
+        named = _CITY_NAME.match(bare)
+        if city is None and named and len(bare) > named.end() + 1:
+            # A city not listed: under the province its document points to, else 省份未详.
+            city = (named.group(0), province)
         if city is None:
             if not is_abbreviated(organ):
                 return None
             place = province
     else:
-        named = re.match(r"^[\u4e00-\u9fff]{2,4}?(?:市|州|盟|地区)(?!场|民|政|级)", rest)
+        named = _CITY_NAME.match(rest)
         if named and not place.endswith("市") and len(rest) > len(named.group(0)) + 1:
             city = (named.group(0), place)
     levels: list[Level] = [_top(LOCAL)]

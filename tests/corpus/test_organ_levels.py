@@ -51,6 +51,11 @@ def test_a_place_the_name_leaves_out_comes_from_the_document() -> None:
     assert _names("丽江市人民政府", "云南省") == ["地方", "云南省", "丽江市", "丽江市人民政府"]
     # Nothing tells the province: the organ still sits under 地方, never at the top.
     assert _names("省人民政府")[:2] == ["地方", "省份未详"]
+    assert _names("丽江市人民政府") == ["地方", "省份未详", "丽江市", "丽江市人民政府"]
+    # 市场 begins a word, not a place.
+    assert _names("江苏省市场监督管理局") == ["地方", "江苏省", "江苏省市场监督管理局"]
+    assert _names("江苏省南京市财政局") == ["地方", "江苏省", "南京市", "江苏省南京市财政局"]
+    assert _names("北京市海淀区人民政府")[:2] == ["地方", "北京市"]
 
 
 def test_a_national_organ_misprinted_by_its_ending_is_read_as_that_organ() -> None:
