@@ -176,7 +176,7 @@ class FrontMatter:
     def part(self) -> FrontPart:
         """Return what the library keeps of it: kind, lines and its first line as heading."""
         first = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
-        return FrontPart(self.kind, self.start_line, self.end_line, first[:_HEADING_MAX])
+        return FrontPart(self.kind, self.start_line, self.end_line, first[:_HEADING_MAX], self.text)
 
 
 _HEADING_MAX = 40
@@ -184,12 +184,13 @@ _HEADING_MAX = 40
 
 @dataclass(frozen=True)
 class FrontPart:
-    """Front matter as the library lists it under its source: kind, lines, first line."""
+    """Front matter as the library lists it under its source: kind, lines, first line, text."""
 
     kind: str
     start_line: int
     end_line: int
     heading: str
+    text: str = ""
 
 
 @dataclass(frozen=True)

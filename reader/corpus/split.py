@@ -89,8 +89,8 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
     cuts = dividers | chapters
     documents = _with_full_organs(_build_documents(rows, lines, heads, cuts, source, headers))
     front = _front_matter(rows, lines, toc, dividers, heads[0].row)
-    front = tuple(sorted(front + _chapter_parts(rows, chapters, {head.row for head in heads} | dividers),
-                         key=lambda part: part.start_line))
+    chapter_parts = _chapter_parts(rows, lines, chapters, {head.row for head in heads} | dividers, headers)
+    front = tuple(sorted(front + chapter_parts, key=lambda part: part.start_line))
     title = compilation_title(front)
     if title:
         documents = [replace(doc, source_title=title) for doc in documents]
@@ -143,13 +143,20 @@ def _own_chapters(toc: Toc | None, heads: list[Head]) -> set[int]:
     return {head.row for head in heads if head.toc is not None and head.toc in chapters}
 
 
-def _chapter_parts(rows: list[Row], chapters: set[int], cuts: set[int]) -> tuple[FrontMatter, ...]:
-    """Return each chapter of the compilation's own as front matter, up to the next cut."""
+def _chapter_parts(
+    rows: list[Row], lines: list[str], chapters: set[int], cuts: set[int], headers: frozenset[str]
+) -> tuple[FrontMatter, ...]:
+    """Return each chapter of the compilation's own as front matter, up to the next cut.
+
+    Its text is cleaned as a document's is (wraps joined, page furniture dropped): it is read.
+    """
     parts = []
     for start in sorted(chapters):
         later = [cut for cut in cuts | chapters if cut > start]
         end = min(later) if later else len(rows)
-        parts.append(_part("chapter", rows[start:end]))
+        first, last = rows[start].index, rows[end - 1].index
+        parts.append(FrontMatter("chapter", first + 1, last + 1,
+                                 clean_lines(lines[first : last + 1], headers)))
     return tuple(parts)
 
 

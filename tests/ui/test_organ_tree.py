@@ -154,3 +154,23 @@ def test_the_search_panel_lists_each_organ_once_whatever_alias_it_printed(qtbot:
     assert "国家发展改革委" in organs
     assert not {"国家发展和改革委员会", "发展改革委", "科学技术部", "交通运输局"} & set(organs)
     assert len(organs) == len(set(organs))
+
+
+def test_a_chapter_of_the_report_opens_to_be_read_from_its_source(qtbot: QtBot) -> None:
+    panel = LibraryPanel()
+    qtbot.addWidget(panel)
+    panel.set_documents(_all_documents(), ALL_SEEDS, _front_matter())
+    panel.mode_box.setCurrentIndex(panel.mode_box.findData("source"))
+    report = _child(panel, QModelIndex(), "明树数据")
+    row = next(row for row, label in enumerate(_labels(panel, report))
+               if label == "〔编者章节〕1.本月要点提示")
+    index = panel.model.index(row, 0, report)
+    with qtbot.assertNotEmitted(panel.documentActivated):
+        panel.view.activated.emit(index)
+    view = panel.front_matter_view
+    assert view is not None and view.isVisible()
+    assert view.windowTitle() == "明树数据 · 编者章节"
+    text = view.text.toPlainText()
+    assert text.startswith("1.本月要点提示\n1.1本月政策提要")
+    assert "生态环境部办公厅等部门发布关于开展气候投融资试点工作的通知" in text  # wraps joined
+    view.close()

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.library.tree import DOCUMENT, TREE_MODES, GroupKey, TreeNode, build_tree, filter_tree
-from reader.ui.library.tree_model import DOC_ID_ROLE, LibraryTreeModel
+from reader.ui.library.front_matter_view import FrontMatterView
+from reader.ui.library.tree_model import DOC_ID_ROLE, LibraryTreeModel, front_label
 
 if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
     from reader.corpus.model import DocumentSummary, FrontPart
@@ -62,6 +63,7 @@ class LibraryPanel(QWidget):
         self._summaries: list[DocumentSummary] = []
         self._source_order: list[str] = []
         self._front_matter: dict[str, Sequence[FrontPart]] = {}
+        self._front_view: FrontMatterView | None = None
         self._full_tree = TreeNode(kind="root", key=None)
         # Organ and type names in pinyin order, as a Chinese reader expects.
         self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
@@ -288,3 +290,23 @@ class LibraryPanel(QWidget):
         doc_id = index.data(DOC_ID_ROLE)
         if doc_id:
             self.documentActivated.emit(str(doc_id))
+            return
+        node = self.model.node(index) if index.isValid() else None
+        if node is not None and node.part is not None:
+            self.show_front_matter(node)
+
+    @property
+    def front_matter_view(self) -> FrontMatterView | None:
+        """The window showing front matter, if one was opened."""
+        return self._front_view
+
+    def show_front_matter(self, node: TreeNode) -> FrontMatterView:
+        """Open the front matter of a ``front`` node in a window of its own (one at a time)."""
+        assert node.part is not None
+        source = node.parent
+        name = (source.title or str(source.key)) if source is not None else ""
+        if self._front_view is not None:
+            self._front_view.close()
+        self._front_view = FrontMatterView(node.part, name, front_label(node.part.kind), self)
+        self._front_view.show()
+        return self._front_view
