@@ -131,11 +131,16 @@ def test_sources_are_named_by_their_titles_with_front_matter_beside_documents(
     assert panel.model.node(source).kind == SOURCE and panel.model.node(source).count == 35
 
 
-def test_a_reports_chapters_are_listed_under_its_source_not_as_documents(qtbot: QtBot) -> None:
+def _every_seed_by_source(qtbot: QtBot) -> LibraryPanel:
     panel = LibraryPanel()
     qtbot.addWidget(panel)
     panel.set_documents(_all_documents(), ALL_SEEDS, _front_matter())
     panel.mode_box.setCurrentIndex(panel.mode_box.findData("source"))
+    return panel
+
+
+def test_a_reports_chapters_are_listed_under_its_source_not_as_documents(qtbot: QtBot) -> None:
+    panel = _every_seed_by_source(qtbot)
     report = _child(panel, QModelIndex(), "明树数据")
     labels = _labels(panel, report)
     chapters = [label for label in labels if label.startswith("〔编者章节〕")]
@@ -157,10 +162,7 @@ def test_the_search_panel_lists_each_organ_once_whatever_alias_it_printed(qtbot:
 
 
 def test_a_chapter_of_the_report_opens_to_be_read_from_its_source(qtbot: QtBot) -> None:
-    panel = LibraryPanel()
-    qtbot.addWidget(panel)
-    panel.set_documents(_all_documents(), ALL_SEEDS, _front_matter())
-    panel.mode_box.setCurrentIndex(panel.mode_box.findData("source"))
+    panel = _every_seed_by_source(qtbot)
     report = _child(panel, QModelIndex(), "明树数据")
     row = next(row for row, label in enumerate(_labels(panel, report))
                if label == "〔编者章节〕1.本月要点提示")
