@@ -76,7 +76,7 @@ def open_backend(paths: Paths, progress: Progress) -> Backend:
         messages.append(str(error))
         searcher = None
     return Backend(library, searcher, summaries, source_order, messages,
-                   {source.name: source.parts for source in sources})
+                   front_matter={source.name: source.parts for source in sources})
 
 
 def list_library(paths: Paths, _progress: Progress) -> Listing | None:
@@ -159,6 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lister=lambda progress: list_library(paths, progress),
     )
     notes = install_notes(window, lambda: open_notes(paths))
+    window.links.connect_notes(notes)  # 对照阅读 shows the older text's notes
     claim.raiseRequested.connect(lambda: bring_forward(window))
     try:
         if args.screenshot is not None:

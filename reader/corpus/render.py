@@ -56,6 +56,7 @@ CARD_LABELS = {
     "promulgated": "公布日期",
     "effective": "施行日期",
     "events": "题注",
+    "status": "时效性",
 }
 
 
@@ -191,8 +192,11 @@ def _with_inner_anchors(
     return "".join(pieces)
 
 
-def _header_card(doc: Document) -> str:
-    """Return the header card as a raw HTML block (escaped; Markdown leaves it alone)."""
+def _header_card(doc: Document, *, status: str | None = None) -> str:
+    """Return the header card as a raw HTML block (escaped; Markdown leaves it alone).
+
+    ``status`` is the document's validity in words with its evidence, when known.
+    """
     rows: list[tuple[str, str]] = []
     if doc.issuers:
         rows.append((CARD_LABELS["issuers"], "、".join(doc.issuers)))
@@ -206,6 +210,8 @@ def _header_card(doc: Document) -> str:
         rows.append((CARD_LABELS["promulgated"], format_date(doc.promulgated)))
     if doc.effective:
         rows.append((CARD_LABELS["effective"], format_date(doc.effective)))
+    if status:
+        rows.append((CARD_LABELS["status"], status))
     for number, event in enumerate(doc.events):
         # One line per event of the 题注: when, by whom, what (通过, 公布, 修正…).
         when = format_date(event.date) if event.date else ""
@@ -283,12 +289,15 @@ def markdown_to_html(body_markdown: str) -> str:
     return str(_converter().convert(body_markdown))
 
 
-def render_html(doc: Document, *, css: str = "", theme: str = "light") -> str:
-    """Return a complete HTML page for ``doc`` with ``css`` inlined and ``theme`` on the body."""
+def render_html(
+    doc: Document, *, css: str = "", theme: str = "light", status: str | None = None
+) -> str:
+    """Return a complete HTML page for ``doc`` with ``css`` inlined and ``theme`` on the body;
+    ``status`` (validity and evidence, in words) is a row of the header card."""
     body = markdown_to_html(render_body_markdown(doc))
     style = f"<style>{css}</style>" if css else ""
     safe_theme = "".join(ch for ch in theme if ch.isalnum() or ch == "-") or "light"
     return (
         f'<html><head><meta charset="utf-8">{style}</head>'
-        f'<body class="theme-{safe_theme}">{_header_card(doc)}\n{body}</body></html>'
+        f'<body class="theme-{safe_theme}">{_header_card(doc, status=status)}\n{body}</body></html>'
     )

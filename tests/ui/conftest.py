@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from reader.app import list_library, load_css, open_backend
 from reader.paths import Paths
 from reader.settings import Settings
+from reader.ui.base.backend import BackendLoader
 from reader.ui.notes.notes_controller import NotesController
 from reader.ui.notes.notes_setup import NotesSetup
 from reader.ui.shell.application import prepare_application
@@ -51,21 +52,27 @@ def paths(built_library: Path, _isolated_data_dir: Path) -> Paths:
     return resolved
 
 
-def make_window(paths: Paths, settings: Settings | None = None) -> MainWindow:
+def make_window(paths: Paths, settings: Settings | None = None,
+                loader: BackendLoader | None = None) -> MainWindow:
     return MainWindow(
-        paths, settings or Settings(), lambda progress: open_backend(paths, progress),
+        paths, settings or Settings(), loader or (lambda progress: open_backend(paths, progress)),
         load_css(paths), lister=lambda progress: list_library(paths, progress),
     )
+
+
+def show_loaded(qtbot: QtBot, win: MainWindow) -> MainWindow:
+    """Show ``win`` and wait until its library is loaded."""
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.libraryLoaded, timeout=LOAD_TIMEOUT_MS):
+        win.resize(1280, 800)
+        win.show()
+    return win
 
 
 @pytest.fixture
 def window(qtbot: QtBot, paths: Paths) -> Iterator[MainWindow]:
     """The real main window, shown, with the library loaded."""
-    win = make_window(paths)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.libraryLoaded, timeout=LOAD_TIMEOUT_MS):
-        win.resize(1280, 800)
-        win.show()
+    win = show_loaded(qtbot, make_window(paths))
     yield win
     win.shutdown()
 

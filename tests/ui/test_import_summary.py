@@ -3,6 +3,7 @@ in Chinese, 在文库中显示, dropped files and folders, and a law's versions 
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -206,9 +207,13 @@ def test_version_links_escape_titles_and_name_no_address(qtbot: QtBot) -> None:
     view.set_versions([odd])
     text = view.versions_bar.text()
     assert "&lt;a href=&quot;https://example.org&quot;&gt;办法&lt;/a&gt;&amp;" in text
-    assert "（日期不详）" in text and text.count("<a ") == 1
+    assert "（日期不详）" in text and text.count("<a ") == 2  # the version and 对照阅读
+    assert re.findall(r'href="([^"]*)"', text) == ["#version-0", "#compare-0"]
     with qtbot.waitSignal(view.versionRequested) as chosen:
         view.versions_bar.linkActivated.emit("#version-0")
     assert chosen.args == ["x"]
+    with qtbot.waitSignal(view.compareRequested) as compared:
+        view.versions_bar.linkActivated.emit("#compare-0")
+    assert compared.args == ["x"]
     view.set_versions([])
     assert view.versions_bar.isHidden()

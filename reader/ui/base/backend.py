@@ -16,6 +16,7 @@ from reader.ui.base.tasks import Progress
 
 if TYPE_CHECKING:  # whoosh and the splitter load on worker threads, after the first paint
     from reader.corpus.model import Document, DocumentId, DocumentSummary, FrontPart, SourceRef
+    from reader.library.link_model import DocumentLinks
     from reader.library.listing import Listing
     from reader.search.searcher import SearchFilters, SearchResults
 
@@ -77,6 +78,9 @@ class Backend:
         source_order: source file names in import order, for the by-source tree.
         front_matter: each source's front matter, shown under it in the by-source tree.
         messages: things the user should be told (an index that had to be rebuilt…).
+        links: a document's citations, backlinks, versions and validity by its id (the
+            library's ``links``), or None where the library cannot tell them; it may be
+            called on worker threads.
     """
 
     library: DocumentLibrary
@@ -84,9 +88,12 @@ class Backend:
     summaries: list[DocumentSummary]
     source_order: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    links: LinksProvider | None = None
     front_matter: dict[str, tuple[FrontPart, ...]] = field(default_factory=dict)
 
 
+# A document's links by its id (None: the library knows none for it).
+LinksProvider = Callable[[str], "DocumentLinks | None"]
 # Opens the backend on a worker thread, reporting progress; may raise ReaderError.
 BackendLoader = Callable[[Progress], Backend]
 # Lists an existing library on a worker thread, cheaply (None: nothing to list yet).

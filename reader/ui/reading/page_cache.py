@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
@@ -15,10 +16,15 @@ CACHE_SIZE = 12
 
 
 class PageCache:
-    """HTML pages by (document id, theme); safe to fill from a worker thread."""
+    """HTML pages by (document id, theme); safe to fill from a worker thread.
+
+    ``status_of`` gives a document's validity in words for its header card (None: none);
+    it is asked on whichever thread renders, and the pages are forgotten when it changes.
+    """
 
     def __init__(self, css: str, size: int = CACHE_SIZE) -> None:
         self._css = css
+        self.status_of: Callable[[str], str | None] | None = None
         self._size = size
         self._pages: OrderedDict[tuple[str, str], str] = OrderedDict()
         self._lock = threading.Lock()
@@ -33,7 +39,8 @@ class PageCache:
                 return cached
         from reader.corpus.render import render_html
 
-        page = render_html(doc, css=self._css, theme=theme)
+        status = self.status_of(doc.id) if self.status_of is not None else None
+        page = render_html(doc, css=self._css, theme=theme, status=status)
         with self._lock:
             self._pages[key] = page
             while len(self._pages) > self._size:

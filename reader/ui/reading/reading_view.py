@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from reader.settings import MAX_ZOOM, MIN_ZOOM
 from reader.ui.base.themes import theme
+from reader.ui.reading.citation_links import CitationLinks
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.reading.hit_bar import HitBar
 from reader.ui.reading.page_cache import PageCache
@@ -43,6 +44,7 @@ from reader.ui.reading.page_map import PageMap
 
 if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
     from reader.corpus.model import Document, DocumentSummary
+    from reader.library.link_model import Citation
 
 # Something else drawn on the page (the notes' highlights), beneath hits and find matches.
 SelectionSource = Callable[[], list[QTextEdit.ExtraSelection]]
@@ -66,10 +68,13 @@ class ReadingView(QWidget):
         zoomChanged(int): the zoom step changed (for settings).
         hitChanged(int, int): current hit index and hit count after moving between hits.
         themeChanged(str): the theme was set (for the menu and settings); its name.
+        versionRequested(str): another version was chosen in the versions bar; its id.
+        compareRequested(str): 对照阅读 was chosen beside another version; its id.
     """
 
     topOffsetChanged = Signal(int)
     versionRequested = Signal(str)
+    compareRequested = Signal(str)
     zoomChanged = Signal(int)
     hitChanged = Signal(int, int)
     themeChanged = Signal(str)
@@ -100,6 +105,8 @@ class ReadingView(QWidget):
         self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._context_actions: list[QAction] = []
         self._selection_sources: list[SelectionSource] = []
+        # Resolved citations become internal links once the document's links are known.
+        self.citations = CitationLinks(self.browser, self)
 
         self.hit_bar = HitBar(self)
 
@@ -173,14 +180,17 @@ class ReadingView(QWidget):
     def set_versions(self, versions: Sequence[DocumentSummary]) -> None:
         """List other versions of the open document; choosing one sends ``versionRequested``.
 
-        The links are positions in this list, never URLs, and every title is escaped.
+        Beside each, 对照阅读 sends ``compareRequested``. The links are positions in this list,
+        never URLs, and every title is escaped.
         """
         self._versions = [summary.id for summary in versions]
         links = []
+        compare = html.escape(self.tr("对照阅读"))
         for number, summary in enumerate(versions):
             when = summary.date or self.tr("日期不详")
             label = html.escape(f"{summary.title}（{when}）")
-            links.append(f'<a href="#version-{number}">{label}</a>')
+            links.append(f'<a href="#version-{number}">{label}</a>'
+                         f'（<a href="#compare-{number}">{compare}</a>）')
         self.versions_bar.setText(self.tr("其他版本：") + "；".join(links))
         self.versions_bar.setVisible(bool(links))
 
@@ -189,9 +199,10 @@ class ReadingView(QWidget):
         return list(self._versions)
 
     def _on_versions_bar_link_activated(self, link: str) -> None:
-        number = link.removeprefix("#version-")
+        kind, _, number = link.removeprefix("#").partition("-")
         if number.isdigit() and int(number) < len(self._versions):
-            self.versionRequested.emit(self._versions[int(number)])
+            signal = self.compareRequested if kind == "compare" else self.versionRequested
+            signal.emit(self._versions[int(number)])
 
     def clear(self) -> None:
         """Show nothing (the open document was removed)."""
@@ -200,6 +211,7 @@ class ReadingView(QWidget):
         self._map = PageMap([])
         self._hits, self._hit_index = [], -1
         self.hit_bar.hide()
+        self.citations.clear()
         self.browser.clear()
 
     def _render(self) -> None:
@@ -209,6 +221,12 @@ class ReadingView(QWidget):
         with QSignalBlocker(self.browser.verticalScrollBar()):
             self.browser.setHtml(self.pages.page(self._doc, self._theme))
         self._map = PageMap.from_document(self.browser.document(), paragraphs(self._doc.text))
+        self.citations.place(self._doc.id, self._map, theme(self._theme).link)
+
+    def set_citations(self, doc_id: str, citations: Sequence[Citation]) -> None:
+        """Make the resolved ``citations`` of the open document ``doc_id`` links."""
+        if self._doc is not None and self._doc.id == doc_id:
+            self.citations.set_citations(doc_id, citations, self._map, theme(self._theme).link)
 
     # Positions --------------------------------------------------------------------------
 
@@ -448,13 +466,17 @@ class ReadingView(QWidget):
         """Switch to theme ``name``, keeping the reading position and highlights."""
         self._theme = theme(name).name
         self._apply_theme_palette()
+        self.rerender()
+        self.themeChanged.emit(self._theme)
+
+    def rerender(self) -> None:
+        """Render the open document again (its page changed), keeping position and marks."""
         if self._doc is not None:
             offset = self.reading_offset()
             self._render()
             self.scroll_to_offset(offset)
             self.finder.refind()
             self._update_selections()
-        self.themeChanged.emit(self._theme)
 
     def _apply_theme_palette(self) -> None:
         colours = theme(self._theme)

@@ -40,10 +40,11 @@ class SearchRequest:
     year_from: int | None = None
     year_to: int | None = None
     doc_type: str | None = None
+    status: str | None = None  # a validity code (``reader.library.link_model.STATUS_LABELS``)
 
     def has_filters(self) -> bool:
         return any(v is not None for v in (self.issuer, self.year_from, self.year_to,
-                                           self.doc_type))
+                                           self.doc_type, self.status))
 
 
 class SearchPanel(QWidget):
@@ -82,6 +83,9 @@ class SearchPanel(QWidget):
         self.year_to_box.setToolTip(self.tr("截止年份"))
         self.type_box = QComboBox(self)
         self.type_box.setToolTip(self.tr("只看某一文种"))
+        self.status_box = QComboBox(self)
+        self.status_box.setToolTip(self.tr("只看某一时效性的文件（现行有效、已废止…）"))
+        self.status_label = QLabel(self.tr("时效"), self)
         self.set_filter_choices([])
 
         self.count_label = QLabel(self)
@@ -108,6 +112,9 @@ class SearchPanel(QWidget):
         filters.addWidget(self.year_to_box, 1, 3)
         filters.addWidget(QLabel(self.tr("文种"), self), 2, 0)
         filters.addWidget(self.type_box, 2, 1, 1, 3)
+        filters.addWidget(self.status_label, 3, 0)
+        filters.addWidget(self.status_box, 3, 1, 1, 3)
+        self.set_status_choices({})
         filters.setColumnStretch(1, 1)
         filters.setColumnStretch(3, 1)
 
@@ -124,7 +131,8 @@ class SearchPanel(QWidget):
         self._typing_timer.timeout.connect(self._on_typing_timer_timeout)
         self.query_box.textEdited.connect(self._on_query_box_text_edited)
         self.query_box.returnPressed.connect(self._on_query_box_return_pressed)
-        for box in (self.issuer_box, self.year_from_box, self.year_to_box, self.type_box):
+        for box in (self.issuer_box, self.year_from_box, self.year_to_box, self.type_box,
+                    self.status_box):
             box.activated.connect(self._on_filter_activated)
         self.results.activated.connect(self._on_results_activated)
         # The view asks for more only when its scroll value changes to the end; a page that
@@ -152,6 +160,13 @@ class SearchPanel(QWidget):
         self._fill(self.type_box, self.tr("全部文种"),
                    [(f"{name} ({count})", name) for name, count in types.most_common()])
 
+    def set_status_choices(self, labels: dict[str, str]) -> None:
+        """Offer validity statuses (code → words); none hides the filter (links unknown)."""
+        self._fill(self.status_box, self.tr("全部"), [(label, code) for code, label
+                                                       in labels.items()])
+        for widget in (self.status_label, self.status_box):
+            widget.setVisible(bool(labels))
+
     @staticmethod
     def _fill(box: QComboBox, anything: str, choices: list[tuple[str, object]]) -> None:
         current = box.currentData()
@@ -174,6 +189,7 @@ class SearchPanel(QWidget):
             year_from=year_from,
             year_to=year_to,
             doc_type=self.type_box.currentData(),
+            status=self.status_box.currentData() if self.status_box.isVisibleTo(self) else None,
         )
 
     # Running ----------------------------------------------------------------------------

@@ -39,6 +39,8 @@ class SearchRunner(QObject):
         self._panel = panel
         self._reading = reading
         self.backend: Backend | None = None
+        # A document's validity code by id, for the 时效 filter (None: no filter possible).
+        self.status_of: Callable[[str], str | None] | None = None
         panel.searchRequested.connect(self._on_panel_search_requested)
         panel.moreRequested.connect(self._on_panel_more_requested)
 
@@ -81,9 +83,10 @@ class SearchRunner(QObject):
         searcher = self.backend.searcher if self.backend else None
         if searcher is None:
             return
+        status_of = self.status_of
 
         def work(_progress: Progress) -> SearchResults:
-            from reader.search.searcher import SearchFilters
+            from reader.search.searcher import SearchFilters, SearchResults
 
             filters = SearchFilters(
                 issuer=request.issuer,
@@ -91,7 +94,14 @@ class SearchRunner(QObject):
                 date_to=str(request.year_to) if request.year_to is not None else None,
                 doc_type=request.doc_type,
             )
-            return searcher.search(request.query, limit, filters)
+            results = searcher.search(request.query, limit, filters)
+            if request.status is None or status_of is None:
+                return results
+            # The index knows no validity: rank every match, keep those of the status asked.
+            if results.total > len(results.hits):
+                results = searcher.search(request.query, results.total, filters)
+            kept = tuple(hit for hit in results.hits if status_of(hit.id) == request.status)
+            return SearchResults(results.query, len(kept), kept[:limit])
 
         self._tasks.start("search", work, done, failed)
 

@@ -46,6 +46,7 @@ from reader.ui.shell.geometry import Proportions, available_area, first_geometry
 from reader.ui.shell.help_dialogs import AboutDialog, ShortcutsDialog
 from reader.ui.shell.library_commands import LibraryCommands
 from reader.ui.shell.library_watch import LibraryWatch
+from reader.ui.shell.links_setup import LinksSetup
 
 # The left side's tabs, by the names settings remember them by.
 LEFT_TAB_NAMES = ("library", "search")
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self.reading.topOffsetChanged.connect(self._on_reading_top_offset_changed)
         self.reading.zoomChanged.connect(self._on_reading_zoom_changed)
         self.reading.themeChanged.connect(self._on_reading_theme_changed)
+        self.links = LinksSetup(self)  # citations, 关联, 对照阅读 and 时效 from Backend.links
         self._restore_state()
         QTimer.singleShot(0, self._load_library)
 
