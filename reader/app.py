@@ -68,13 +68,15 @@ def open_backend(paths: Paths, progress: Progress) -> Backend:
 
     library = Library.open(paths, on_message=tell)
     summaries = library.documents()
-    source_order = [source.name for source in library.sources()]
+    sources = library.sources()
+    source_order = [source.name for source in sources]
     try:
         searcher = library.searcher()
     except ReaderError as error:
         messages.append(str(error))
         searcher = None
-    return Backend(library, searcher, summaries, source_order, messages)
+    return Backend(library, searcher, summaries, source_order, messages,
+                   front_matter={source.name: source.parts for source in sources})
 
 
 def list_library(paths: Paths, _progress: Progress) -> Listing | None:

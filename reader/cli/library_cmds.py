@@ -197,7 +197,12 @@ class _NotesOnReimport:
 
 def run_list(args: argparse.Namespace, paths: Paths) -> int:
     library = _open(paths)
-    summaries = library.documents(issuer=args.issuer, year=args.year)
+    summaries = library.documents(year=args.year)
+    if args.issuer:
+        from reader.library.organ_tree import matching_issuer
+
+        # Any alias of an organ (国家发展和改革委员会, 国家发改委) and its sub-units (办公厅).
+        summaries = matching_issuer(summaries, args.issuer)
     if not args.all_versions:
         summaries = newest_versions(summaries)
     if args.json:

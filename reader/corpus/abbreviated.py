@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from reader.corpus.organs import is_known_organ
+
 # The one-character abbreviation of each province-level region, as 文号 use it.
 PROVINCE_CODES: dict[str, str] = {
     "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省",
@@ -31,9 +33,19 @@ _ABBREVIATED = re.compile(
 )
 
 
+# A department of a province printed without it (财政厅, 交通运输厅): only provinces and
+# autonomous regions have 厅; a national organ's 办公厅 keeps its organ's name before it.
+_BARE_DEPARTMENT = re.compile(r"^(?!办公厅$)(?![省市县区国中全])[\u4e00-\u9fff]{1,12}厅$")
+
+
+def _bare_department(name: str) -> bool:
+    return bool(_BARE_DEPARTMENT.match(name)) and not name.endswith("办公厅") and not (
+        _PROVINCE_NAME.match(name) or is_known_organ(name))
+
+
 def is_abbreviated(name: str) -> bool:
-    """Tell whether an organ's name leaves its place out (``省人民政府``, ``市政府``)."""
-    return bool(_ABBREVIATED.match(name))
+    """Tell whether an organ's name leaves its place out (``省人民政府``, ``市政府``, ``财政厅``)."""
+    return bool(_ABBREVIATED.match(name)) or _bare_department(name)
 
 
 def _official(name: str) -> str:
@@ -70,6 +82,8 @@ def expand(
     place = _province_of_number(doc_number) or province
     if place is None:
         return name
+    if _bare_department(official):
+        return place + official if place.endswith(("省", "自治区")) else name
     level = official[0]
     if level == "省" and place.endswith("省"):
         return place + official[1:]

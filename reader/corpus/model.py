@@ -87,6 +87,9 @@ class DocumentSummary:
     this text (its newest 公布/修正/修订), ``promulgated`` its first 公布 and ``effective`` the day
     it takes effect (from the 题注 or from ``本条例自…起施行``).
 
+    ``source_title`` is the compilation's own title (``工程咨询文件汇编（2022年）``) where its
+    cover prints one: what a reader calls the source; ``source.file`` stays the file's name.
+
     ``issuers`` are the organs as printed (every organ of a joint document);
     ``issuers_canonical`` are the same organs under one canonical name each, in the same order
     and deduplicated. ``doc_number`` is normalised to full-width 〔〕 with no spaces; ``date``
@@ -107,6 +110,8 @@ class DocumentSummary:
     events: tuple[Event, ...] = ()
     promulgated: str | None = None
     effective: str | None = None
+    #: The own title of the compilation ``source`` names (from its cover), where it prints one.
+    source_title: str | None = None
 
     @property
     def year(self) -> int | None:
@@ -160,12 +165,32 @@ class Document(DocumentSummary):
 
 @dataclass(frozen=True)
 class FrontMatter:
-    """A part of a compilation that is not a document (cover, table of contents, divider)."""
+    """A part of a compilation that is not a document (cover, table of contents, divider, the
+    editor's own chapters such as a monthly report's 本月要点提示)."""
 
-    kind: str  # "cover", "toc", "divider", "preface"
+    kind: str  # "cover", "toc", "divider", "preface", "chapter"
     start_line: int
     end_line: int
     text: str
+
+    def part(self) -> FrontPart:
+        """Return what the library keeps of it: kind, lines and its first line as heading."""
+        first = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+        return FrontPart(self.kind, self.start_line, self.end_line, first[:_HEADING_MAX], self.text)
+
+
+_HEADING_MAX = 40
+
+
+@dataclass(frozen=True)
+class FrontPart:
+    """Front matter as the library lists it under its source: kind, lines, first line, text."""
+
+    kind: str
+    start_line: int
+    end_line: int
+    heading: str
+    text: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from reader.corpus.places import SHORT_NAMES
+
 # canonical name -> aliases (full names, short names, colloquial names). The canonical name is
 # the short form the State Council itself uses in joint documents (国家发展改革委, 工业和信息化部).
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -116,10 +118,7 @@ _SUFFIXES = (
 # Sub-units printed after their organ without a separator (国家乡村振兴局综合司, 科技部火炬中心).
 _SUB_UNITS = re.compile(r"^(?:办公厅|办公室|综合司|秘书局|秘书处|[^省市县区国中]{1,6}(?:中心|司|处))$")
 # Beginnings of a new organ's name: a region, the Party, the state, a national body.
-_PROVINCES = (
-    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
-    "广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
-)
+_PROVINCES = "|".join(sorted(SHORT_NAMES, key=len, reverse=True))
 _PROVINCE_RE = re.compile(rf"^(?:{_PROVINCES})")
 # A national organ followed by its provincial branch is one organ (国家税务总局江苏省税务局).
 _BRANCH = re.compile(rf"^(?:{_PROVINCES})[^厅]{{0,8}}(?:分行|税务局|监管局|分局|调查总队|海关)$")
@@ -153,6 +152,7 @@ def canonical_issuer(name: str) -> str:
     not always recoverable from the short form).
     """
     cleaned = re.sub(r"\s+", "", name).strip("（）()【】[]")
+    national = re.match(r"^中华人民共和国(?=.)", cleaned) is not None
     cleaned = re.sub(r"^中华人民共和国(?=.)", "", cleaned)  # 中华人民共和国商务部 is 商务部
     index = _alias_index()
     if cleaned in index:
@@ -160,7 +160,30 @@ def canonical_issuer(name: str) -> str:
     for sub in ("办公厅", "办公室", "综合司", "秘书局"):
         if cleaned.endswith(sub) and cleaned[: -len(sub)] in index:
             return index[cleaned[: -len(sub)]] + sub
+    if national:
+        return _national_misprint(cleaned, index) or cleaned
     return cleaned
+
+
+# The endings a national organ's name may carry; a misprinted one is read as another of them.
+_NATIONAL_ENDINGS = ("委员会", "总局", "总署", "部", "委", "局", "署", "院", "厅")
+
+
+def _national_misprint(name: str, index: dict[str, str]) -> str | None:
+    """Return the national organ ``name`` misprints by its ending (交通运输局 for 交通运输部).
+
+    Only for a name printed as a national organ (中华人民共和国…): there is no national
+    交通运输局, and the stem with another organ ending names exactly one known organ. A local
+    bureau of the same stem (广州市交通运输局) is never read this way.
+    """
+    for ending in _NATIONAL_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending) + 1:
+            stem = name[: -len(ending)]
+            found = {index[stem + other] for other in _NATIONAL_ENDINGS
+                     if other != ending and stem + other in index}
+            if len(found) == 1:
+                return found.pop()
+    return None
 
 
 def canonical_issuers(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -171,6 +194,11 @@ def canonical_issuers(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         if canon and canon not in out:
             out.append(canon)
     return tuple(out)
+
+
+def is_sub_unit(text: str) -> bool:
+    """Tell whether ``text`` names a sub-unit printed after its organ (办公厅, 综合司, 火炬中心)."""
+    return bool(_SUB_UNITS.match(text))
 
 
 def is_known_organ(name: str) -> bool:

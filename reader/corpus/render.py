@@ -217,7 +217,7 @@ def _header_card(doc: Document, *, status: str | None = None) -> str:
         when = format_date(event.date) if event.date else ""
         label = CARD_LABELS["events"] if number == 0 else ""
         rows.append((label, " ".join(part for part in (when, event.by, event.kind) if part)))
-    source = f"{doc.source.file}，{_pages_or_lines(doc)}"
+    source = f"{doc.source_title or doc.source.file}，{_pages_or_lines(doc)}"
     rows.append((CARD_LABELS["source"], source))
     cells = "".join(
         f'<tr><td class="card-label" width="16%">{_card_escape(label)}</td>'

@@ -24,6 +24,7 @@ from pathlib import Path
 from reader.corpus.abbreviated import expand, province_of
 from reader.corpus.clauses import parse_clauses
 from reader.corpus.clean import clean_lines, find_running_headers
+from reader.corpus.compilation import compilation_title
 from reader.corpus.law_notes import effective_date, promulgated_date
 from reader.corpus.metadata import doc_type_of
 from reader.corpus.model import Document, DocumentId, FrontMatter, SourceRef, SplitResult
@@ -74,14 +75,25 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
     warnings: list[str] = []
     heads = _markdown_document(rows, lines) or _collect_heads(rows, toc, dividers, warnings)
     heads = heads or _single_document(rows)
+    chapters = _own_chapters(toc, heads)
+    if chapters and len(chapters) < len(heads):
+        heads = [head for head in heads if head.row not in chapters]
+    else:
+        chapters = set()
     if not heads:
         # Readable text is never refused: it is one document, named after its file.
         heads = [Head(0, 0, "file")]
         warnings.append("未识别出文件标题：全文作为一份文件导入，以文件名作标题")
     # Running headers repeat too rarely inside one document to be recognised there.
     headers = find_running_headers(lines)
-    documents = _with_full_organs(_build_documents(rows, lines, heads, dividers, source, headers))
+    cuts = dividers | chapters
+    documents = _with_full_organs(_build_documents(rows, lines, heads, cuts, source, headers))
     front = _front_matter(rows, lines, toc, dividers, heads[0].row)
+    chapter_parts = _chapter_parts(rows, lines, chapters, {head.row for head in heads} | dividers, headers)
+    front = tuple(sorted(front + chapter_parts, key=lambda part: part.start_line))
+    title = compilation_title(front)
+    if title:
+        documents = [replace(doc, source_title=title) for doc in documents]
     return SplitResult(source, encoding, tuple(documents), front, warnings=tuple(warnings))
 
 
@@ -113,6 +125,39 @@ def _collect_heads(
         found = [head for head in found if head.kind in ("regulation", "docnum", "order", "note", "meta")]
     merged = _merge(rows, sorted(toc_heads + found, key=lambda head: head.row))
     return _drop_enclosed(rows, merged)
+
+
+def _own_chapters(toc: Toc | None, heads: list[Head]) -> set[int]:
+    """Return the rows where the compilation's own chapters begin (a report's 本月要点提示).
+
+    Its table of contents lists them like documents, but a chapter's title names no document
+    (no organ, no 关于, no type: 通知, 意见, 办法…) and its own sections follow it in the table
+    (``1.本月要点提示`` then ``1.1本月政策提要``). They are the editor's text, not documents.
+    """
+    if toc is None:
+        return set()
+    entries = list(toc.entries)
+    chapters = [entry for pos, entry in enumerate(entries[:-1])
+                if entry.kind == "document" and not is_title(entry.title)
+                and entries[pos + 1].kind == "section"]
+    return {head.row for head in heads if head.toc is not None and head.toc in chapters}
+
+
+def _chapter_parts(
+    rows: list[Row], lines: list[str], chapters: set[int], cuts: set[int], headers: frozenset[str]
+) -> tuple[FrontMatter, ...]:
+    """Return each chapter of the compilation's own as front matter, up to the next cut.
+
+    Its text is cleaned as a document's is (wraps joined, page furniture dropped): it is read.
+    """
+    parts = []
+    for start in sorted(chapters):
+        later = [cut for cut in cuts | chapters if cut > start]
+        end = min(later) if later else len(rows)
+        first, last = rows[start].index, rows[end - 1].index
+        parts.append(FrontMatter("chapter", first + 1, last + 1,
+                                 clean_lines(lines[first : last + 1], headers)))
+    return tuple(parts)
 
 
 def _single_document(rows: list[Row]) -> list[Head]:

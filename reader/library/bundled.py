@@ -101,6 +101,7 @@ def build_library(
                         imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
                         documents=len(result.documents),
                         front_matter=tuple(part.kind for part in result.front_matter),
+                        parts=tuple(part.part() for part in result.front_matter),
                         warnings=result.warnings,
                     )
                 )

@@ -110,6 +110,7 @@ def _item(result: SplitResult, name: str, sha256: str, origin: str) -> _Item:
         imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
         documents=len(result.documents),
         front_matter=tuple(part.kind for part in result.front_matter),
+        parts=tuple(part.part() for part in result.front_matter),
         warnings=result.warnings,
     )
     return _Item(result, info)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.corpus.model import DocumentSummary
+from reader.corpus.model import DocumentSummary, FrontPart
 
 STORE_FILE = "library.sqlite3"
 
@@ -23,6 +23,8 @@ class Listing:
 
     summaries: list[DocumentSummary]
     source_order: list[str]
+    #: Each source's front matter (cover, contents, the editor's chapters), for the by-source tree.
+    front_matter: dict[str, tuple[FrontPart, ...]] = field(default_factory=dict)
 
 
 def read_listing(directory: Path) -> Listing | None:
@@ -43,6 +45,8 @@ def read_listing(directory: Path) -> Listing | None:
         return None
     store = DocumentStore(store_file)
     try:
-        return Listing(store.all_summaries(), [source.name for source in store.sources()])
+        sources = store.sources()
+        return Listing(store.all_summaries(), [source.name for source in sources],
+                       {source.name: source.parts for source in sources})
     finally:
         store.close()

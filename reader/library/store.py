@@ -15,11 +15,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from reader.corpus.model import Document, DocumentSummary, SourceRef
+from reader.corpus.model import Document, DocumentSummary, FrontPart, SourceRef
 from reader.errors import DataError
 from reader.library.codec import SUMMARY_COLUMNS, document_from_row, document_row, summary_from_row
 from reader.migrations import Migration, latest_version, migrate, write_transaction
+from reader.records import from_plain, to_plain
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, their sources and the compilations", (
@@ -54,6 +56,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE documents ADD COLUMN promulgated TEXT",
         "ALTER TABLE documents ADD COLUMN effective TEXT",
     )),
+    Migration(3, "the own title of the compilation a document was found in", (
+        "ALTER TABLE documents ADD COLUMN source_title TEXT",
+    )),
 )
 SCHEMA_VERSION = latest_version(MIGRATIONS)
 BUSY_MESSAGE = "文档库正忙：另一个导入或删除正在进行，请等它结束后重试"
@@ -75,6 +80,20 @@ class SourceInfo:
     documents: int
     front_matter: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    #: The front matter itself (cover, contents, dividers, the editor's chapters), in order.
+    parts: tuple[FrontPart, ...] = ()
+
+
+def _front_matter_column(info: SourceInfo) -> list[Any]:
+    """Return the ``front_matter`` column: each part as an object (only its kind, before
+    parts were kept: such rows are still read)."""
+    if info.parts:
+        return [to_plain(part) for part in info.parts]
+    return list(info.front_matter)
+
+
+def _kind(item: Any) -> str:
+    return str(item["kind"]) if isinstance(item, dict) else str(item)
 
 
 class DocumentStore:
@@ -230,8 +249,10 @@ class DocumentStore:
                 encoding=row["encoding"],
                 imported_at=row["imported_at"],
                 documents=row["n"],
-                front_matter=tuple(json.loads(row["front_matter"])),
+                front_matter=tuple(_kind(item) for item in json.loads(row["front_matter"])),
                 warnings=tuple(json.loads(row["warnings"])),
+                parts=tuple(from_plain(FrontPart, item) for item in json.loads(row["front_matter"])
+                            if isinstance(item, dict)),
             )
             for row in rows
         ]
@@ -252,7 +273,7 @@ class DocumentStore:
                 "warnings, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     info.name, info.path, info.sha256, info.encoding, info.imported_at,
-                    json.dumps(list(info.front_matter), ensure_ascii=False),
+                    json.dumps(_front_matter_column(info), ensure_ascii=False),
                     json.dumps(list(info.warnings), ensure_ascii=False), position,
                 ),
             )

@@ -7,25 +7,27 @@ document appears under each of its organs, so counts are of distinct documents b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reader.nodes import NodeLinks
 
 if TYPE_CHECKING:  # reader.corpus loads the splitter; the tree needs only the names
-    from reader.corpus.model import DocumentId, DocumentSummary
+    from reader.corpus.model import DocumentId, DocumentSummary, FrontPart
 
 TREE_MODES = ("issuer", "date", "source", "type")
 
 # Node kinds. Group kinds name what their key is; documents carry their summary.
 ROOT = "root"
+LEVEL = "level"  # a level of the organ tree above organs: 中央, 国务院组成部门, 江苏省, 广州市
 ISSUER = "issuer"
 YEAR = "year"
 MONTH = "month"
 SOURCE = "source"
 TYPE = "type"
 DOCUMENT = "document"
+FRONT = "front"  # a source's front matter (cover, contents, the editor's chapters): no document
 
 GroupKey = str | int | None
 
@@ -43,6 +45,8 @@ class TreeNode(NodeLinks):
         children: child nodes in display order.
         parent: the parent node, ``None`` for the root.
         count: distinct documents at or below this node.
+        title: a source's own title (from its cover), for ``source`` nodes that have one.
+        part: the front matter a ``front`` node stands for (its key is its first line).
     """
 
     kind: str
@@ -51,6 +55,8 @@ class TreeNode(NodeLinks):
     children: list[TreeNode] = field(default_factory=list)
     parent: TreeNode | None = None
     count: int = 0
+    title: str | None = None
+    part: FrontPart | None = None
 
     @property
     def doc_id(self) -> DocumentId | None:
@@ -131,8 +137,9 @@ def _leaves(parent: TreeNode, items: list[DocumentSummary]) -> None:
         parent.add(TreeNode(kind=DOCUMENT, key=summary.id, summary=summary, count=1))
 
 
-def _issuer_keys(summary: DocumentSummary) -> list[GroupKey]:
-    return list(summary.issuers_canonical or summary.issuers) or [None]
+def _by_year(parent: TreeNode, items: list[DocumentSummary]) -> None:
+    for year, in_year in _group(parent, YEAR, items, lambda s: [s.year], _unknown_last_desc):
+        _leaves(year, _by_date_desc(in_year))
 
 
 def build_tree(
@@ -140,6 +147,7 @@ def build_tree(
     mode: str = "issuer",
     source_order: list[str] | None = None,
     name_key: Callable[[str], Any] | None = None,
+    front_matter: Mapping[str, Sequence[FrontPart]] | None = None,
 ) -> TreeNode:
     """Return the root of the library tree for ``summaries`` grouped by ``mode``.
 
@@ -148,7 +156,8 @@ def build_tree(
     order they appear in it), ``type`` (document type → documents). ``source_order`` lists
     source file names in the order their groups should appear (default: by name).
     ``name_key`` orders organ and type names (the UI passes a collation that sorts Chinese
-    by pinyin; the default is code point order).
+    by pinyin; the default is code point order). ``front_matter`` lists each source's front
+    matter; the by-source tree shows it among the source's documents, in the order of the file.
     """
     if mode not in TREE_MODES:
         raise ValueError(f"unknown tree mode {mode!r}; expected one of {TREE_MODES}")
@@ -160,9 +169,10 @@ def build_tree(
         return (1, "") if key is None else (0, collate(str(key)))
 
     if mode == "issuer":
-        for organ, docs in _group(root, ISSUER, items, _issuer_keys, by_name):
-            for year, in_year in _group(organ, YEAR, docs, lambda s: [s.year], _unknown_last_desc):
-                _leaves(year, _by_date_desc(in_year))
+        from reader.library.organ_tree import add_organs
+
+        for organ, docs in add_organs(root, items, collate):
+            _by_year(organ, docs)
     elif mode == "date":
         for year, docs in _group(root, YEAR, items, lambda s: [s.year], _unknown_last_desc):
             for month, in_month in _group(year, MONTH, docs, lambda s: [_month(s)],
@@ -176,12 +186,27 @@ def build_tree(
             return (0, rank[name]) if name in rank else (1, name)
 
         for source, docs in _group(root, SOURCE, items, lambda s: [s.source.file], source_rank):
+            source.title = next((s.source_title for s in docs if s.source_title), None)
             _leaves(source, sorted(docs, key=lambda s: s.source.start_line))
+            _add_front_matter(source, (front_matter or {}).get(str(source.key), ()))
     else:
         for doc_type, docs in _group(root, TYPE, items, lambda s: [s.doc_type], by_name):
             _leaves(doc_type, _by_date_desc(docs))
     _count(root)
     return root
+
+
+def _add_front_matter(source: TreeNode, parts: Sequence[FrontPart]) -> None:
+    """Put a source's front matter among its documents, where it stands in the file."""
+    for part in parts:
+        source.add(TreeNode(kind=FRONT, key=part.heading, part=part))
+
+    def line(node: TreeNode) -> int:
+        if node.part is not None:
+            return node.part.start_line
+        return node.summary.source.start_line if node.summary is not None else 0
+
+    source.children.sort(key=line)
 
 
 def _count(node: TreeNode) -> set[DocumentId]:
@@ -203,12 +228,20 @@ def _squash(text: str) -> str:
 def matches(summary: DocumentSummary, needle: str) -> bool:
     """Return whether a document's title, 文号, issuers or date contain ``needle``.
 
+    A needle that names a known organ (any alias) matches the documents that organ issued.
     Spaces are ignored on both sides: PDF text puts them in odd places
     (``国家发展改革委 国家能源局``), and people type ``发改能源 2022`` for ``发改能源〔2022〕``.
     """
     wanted = _squash(needle)
     if not wanted:
         return True
+    from reader.library.organ_tree import issued_by, organ_named
+
+    organ = organ_named(needle)
+    if organ is not None:
+        # An organ's name by any alias finds what it (or a sub-unit of it) issued, the same
+        # documents whichever spelling is typed.
+        return issued_by(summary, organ)
     haystack = _squash(
         " ".join(
             [
@@ -239,17 +272,25 @@ def filter_tree(root: TreeNode, text: str) -> TreeNode:
     """
     if not _squash(text):
         return root
-    wanted = _squash(text)
+    from reader.library.organ_tree import organ_named
+
+    # An organ typed by any alias is matched by its documents (``matches``), not by the
+    # letters of a node's name: 国务院 must not keep every ministry below the 国务院 node.
+    wanted = None if organ_named(text) else _squash(text)
 
     def copy(node: TreeNode, keep_all: bool) -> TreeNode | None:
         if node.summary is not None:
             if keep_all or matches(node.summary, text):
                 return TreeNode(kind=node.kind, key=node.key, summary=node.summary)
             return None
-        own = node.kind != ROOT and node.key is not None and wanted in _squash(str(node.key))
-        clone = TreeNode(kind=node.kind, key=node.key)
+        names = _squash(f"{node.key or ''} {node.title or ''}")
+        own = (wanted is not None and node.kind in (ISSUER, LEVEL, SOURCE, TYPE, FRONT)
+               and node.key is not None and wanted in names)
+        if node.kind == FRONT:
+            return TreeNode(kind=FRONT, key=node.key, part=node.part) if keep_all or own else None
+        clone = TreeNode(kind=node.kind, key=node.key, title=node.title)
         for child in node.children:
-            kept = copy(child, keep_all or (own and node.kind in (ISSUER, SOURCE, TYPE)))
+            kept = copy(child, keep_all or own)
             if kept is not None:
                 clone.add(kept)
         if clone.children or node.kind == ROOT:

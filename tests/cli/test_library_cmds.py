@@ -93,3 +93,34 @@ def test_import_reports_progress_on_stderr(
     assert "跳过 1 个文件" in out and "empty.txt：文件为空" in out
     library = Library.open_folder(Paths(bundle=tmp_path, data_dir=data_dir).library_dir)
     assert "two.txt" in [s.name for s in library.sources()]
+
+
+@pytest.fixture
+def seed_data_dir(tmp_path: Path) -> Path:
+    """A user data folder whose library holds every document of the small seed."""
+    data = tmp_path / "seed-data"
+    library = Library.open_folder(Paths(bundle=tmp_path, data_dir=data).library_dir)
+    library.add_file(SEEDS / SMALL_SEED)
+    library.close()
+    return data
+
+
+def test_list_by_issuer_takes_any_alias_of_the_organ(
+    seed_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    found = []
+    for typed in ("国家发展和改革委员会", "国家发展改革委", "国家发改委"):
+        code, out, _ = _run(capsys, "--data-dir", str(seed_data_dir), "list", "--issuer", typed,
+                            "--all-versions", "--json")
+        assert code == 0
+        found.append({doc["id"] for doc in json.loads(out)})
+    assert found[0] and found[0] == found[1] == found[2]
+    code, out, _ = _run(capsys, "--data-dir", str(seed_data_dir), "list", "--all-versions", "--json")
+    issued = {doc["id"] for doc in json.loads(out)
+              if any(name.startswith("国家发展改革委") for name in doc["issuers_canonical"])}
+    assert found[0] == issued
+    # A provincial organ by its printed name, as before.
+    code, out, _ = _run(capsys, "--data-dir", str(seed_data_dir), "list", "--issuer", "江苏省财政厅",
+                        "--json")
+    assert code == 0 and all("江苏省财政厅" in doc["issuers"] for doc in json.loads(out))
+    assert json.loads(out)

@@ -65,12 +65,17 @@ def toc_entries(seed: str) -> list[str]:
 
 
 def documents_listed(entries: list[str]) -> int:
-    """Count the entries that are documents: not dividers (第X部分, 附件X：) nor sections (1.1, 政策一)."""
+    """Count the entries that are documents: not dividers (第X部分, 附件X：), sections (1.1, 政策一)
+    nor the compilation's own chapters (``1.本月要点提示`` followed by its section ``1.1``)."""
     count = 0
-    for entry in entries:
+    for pos, entry in enumerate(entries):
         if re.match(r"^(第[一二三四五六七八九十]+部分|附件[一二三四五六七八九十]+[：:])", entry):
             continue
         if re.match(r"^(\d+\.\d+|政策[一二三四五六七八九十]+[：:])", entry):
+            continue
+        chapter = re.match(r"^(\d+)\.\D", entry)
+        following = entries[pos + 1] if pos + 1 < len(entries) else ""
+        if chapter and re.match(rf"^{chapter.group(1)}\.1\D", following):
             continue
         count += 1
         # An order (令) listed with the regulation it promulgates stands for two documents.
@@ -142,7 +147,7 @@ def test_an_order_and_the_regulation_it_promulgates_are_two_documents() -> None:
         assert regulation.doc_type in ("条例", "规定", "办法", "目录")
 
 
-def test_the_report_chapters_are_documents_but_its_policy_lists_are_not() -> None:
+def test_the_report_chapters_and_its_policy_lists_are_not_documents() -> None:
     entries = toc_entries("001")
     first_divider = next(i for i, entry in enumerate(entries) if re.match(r"^附件", entry))
     chapters = [
@@ -150,14 +155,19 @@ def test_the_report_chapters_are_documents_but_its_policy_lists_are_not() -> Non
         for entry in entries[:first_divider]
         if re.match(r"^\d+\s*\.(?!\d)", entry)
     ]
-    docs = result("001").documents
-    assert [doc.title for doc in docs[: len(chapters)]] == chapters
-    assert all(doc.doc_number is None for doc in docs[: len(chapters)])
+    split = result("001")
+    parts = [part for part in split.front_matter if part.kind == "chapter"]
+    assert [re.sub(r"^\d+\.", "", part.text.split("\n", 1)[0].strip()) for part in parts] == chapters
     text = lines("001")
-    for doc in docs[len(chapters) :]:
+    for doc in split.documents:
         head = text[doc.source.start_line - 1 : doc.source.start_line + 12]
         printed_empty = any(re.fullmatch(r"\s*文号[：:]\s*", line) for line in head)
         assert doc.doc_number or printed_empty, doc.title
+    # A chapter ends where the next part begins: no document holds one of its lines.
+    for part in parts:
+        assert not any(doc.source.start_line <= part.start_line <= doc.source.end_line
+                       or part.start_line <= doc.source.start_line <= part.end_line
+                       for doc in split.documents)
 
 
 @pytest.mark.parametrize("seed", ["002", "003", "004"])
@@ -186,3 +196,4 @@ def test_without_its_table_of_contents_the_structure_alone_finds_every_document(
     with_toc = result(seed).documents
     assert [doc.source.start_line for doc in without] == [doc.source.start_line for doc in with_toc]
     assert [doc.doc_number for doc in without] == [doc.doc_number for doc in with_toc]
+

@@ -8,6 +8,7 @@ from reader.corpus.model import Document
 from reader.library.tree import (
     DOCUMENT,
     ISSUER,
+    LEVEL,
     MONTH,
     SOURCE,
     YEAR,
@@ -27,14 +28,18 @@ def _child(node: TreeNode, key: object) -> TreeNode:
     return next(child for child in node.children if child.key == key)
 
 
+def _organ_nodes(root: TreeNode, organ: str) -> list[TreeNode]:
+    return [node for node in root.walk() if node.kind == ISSUER and node.key == organ]
+
+
 def test_every_document_is_under_each_of_its_organs_and_its_year(docs: list[Document]) -> None:
     root = build_tree([d.summary() for d in docs], "issuer")
     assert root.count == len(docs)
     assert root.document_ids() == {d.id for d in docs}
     for doc in docs:
-        organs = doc.issuers_canonical or (None,)
-        for organ in organs:
-            year = _child(_child(root, organ), doc.year)
+        for organ in doc.issuers_canonical or (None,):
+            (node,) = _organ_nodes(root, organ)
+            year = _child(node, doc.year)
             assert year.kind == YEAR
             assert any(leaf.doc_id == doc.id for leaf in year.children)
     joint = next(d for d in docs if len(d.issuers_canonical) >= 5)
@@ -43,7 +48,7 @@ def test_every_document_is_under_each_of_its_organs_and_its_year(docs: list[Docu
     assert sorted(holders) == sorted(joint.issuers_canonical)
 
 
-def test_counts_are_distinct_documents_and_groups_are_sorted(docs: list[Document]) -> None:
+def test_counts_are_distinct_documents_and_levels_come_in_state_order(docs: list[Document]) -> None:
     root = build_tree([d.summary() for d in docs], "issuer")
     for node in root.walk():
         if node.kind == DOCUMENT:
@@ -52,10 +57,35 @@ def test_counts_are_distinct_documents_and_groups_are_sorted(docs: list[Document
             assert node.count == len(node.document_ids())
         for number, child in enumerate(node.children):
             assert child.parent is node and child.row() == number
-    organs = [child.key for child in root.children]
-    assert all(child.kind == ISSUER for child in root.children)
-    known = [key for key in organs if key is not None]
-    assert known == sorted(known)
+    tops = [child.key for child in root.children]
+    assert tops[:2] == ["中央", "地方"]
+    assert all(child.kind == LEVEL for child in root.children if child.key is not None)
+
+
+def test_the_state_council_holds_its_office_and_its_kinds_of_organ(docs: list[Document]) -> None:
+    root = build_tree([d.summary() for d in docs], "issuer")
+    council = _child(_child(root, "中央"), "国务院")
+    assert council.kind == ISSUER
+    kinds = [child.key for child in council.children if child.kind != YEAR]
+    assert kinds[0] == "国务院办公厅"
+    assert kinds[1:] == sorted(kinds[1:], key=["国务院组成部门", "国务院直属特设机构",
+                                               "国务院直属机构", "国务院办事机构",
+                                               "国务院直属事业单位", "国务院部委管理的国家局",
+                                               "国务院议事协调机构"].index)
+    ministries = _child(council, "国务院组成部门")
+    assert {"国家发展改革委", "工业和信息化部", "财政部"} <= {c.key for c in ministries.children}
+    (energy,) = _organ_nodes(root, "国家能源局")
+    assert energy.parent is not None and energy.parent.key == "国务院部委管理的国家局"
+
+
+def test_provincial_organs_are_under_their_province(docs: list[Document]) -> None:
+    root = build_tree([d.summary() for d in docs], "issuer")
+    jiangsu = _child(_child(root, "地方"), "江苏省")
+    organs = [node.key for node in jiangsu.walk() if node.kind == ISSUER]
+    assert organs and all("江苏" in str(organ) for organ in organs)
+    government = _child(jiangsu, "江苏省人民政府")
+    assert government.count >= _child(government, "江苏省人民政府办公厅").count > 0
+    assert _child(root, "行业协会").count >= 1  # the compilation's own association stands apart
 
 
 def test_by_date_is_year_then_month_newest_first(docs: list[Document]) -> None:
@@ -103,9 +133,19 @@ def test_filter_finds_a_doc_number_however_it_is_typed(docs: list[Document]) -> 
 
 def test_filter_on_an_organ_name_keeps_everything_it_issued(docs: list[Document]) -> None:
     root = build_tree([d.summary() for d in docs], "issuer")
-    organ = _child(root, "国家能源局")
+    (organ,) = _organ_nodes(root, "国家能源局")
     narrowed = filter_tree(root, "国家能源局")
-    assert _child(narrowed, "国家能源局").count == organ.count
+    (kept,) = _organ_nodes(narrowed, "国家能源局")
+    assert kept.count == organ.count
+
+
+def test_any_alias_of_an_organ_finds_the_same_documents(docs: list[Document]) -> None:
+    root = build_tree([d.summary() for d in docs], "issuer")
+    found = [filter_tree(root, typed).document_ids()
+             for typed in ("国家发展改革委", "国家发展和改革委员会", "国家发改委", "国家 发展改革委")]
+    assert found[0] and all(ids == found[0] for ids in found)
+    issued = {d.id for d in docs if any(o.startswith("国家发展改革委") for o in d.issuers_canonical)}
+    assert found[0] == issued
 
 
 def test_empty_filter_returns_the_tree_and_unknown_mode_is_refused(docs: list[Document]) -> None:
@@ -118,5 +158,17 @@ def test_empty_filter_returns_the_tree_and_unknown_mode_is_refused(docs: list[Do
 
 def test_organs_follow_the_given_collation(docs: list[Document]) -> None:
     root = build_tree([d.summary() for d in docs], "issuer", name_key=len)
-    lengths = [len(str(child.key)) for child in root.children if child.key is not None]
-    assert lengths == sorted(lengths)
+    jiangsu = _child(_child(root, "地方"), "江苏省")
+    departments = [str(c.key) for c in jiangsu.children
+                   if c.kind == ISSUER and str(c.key).startswith("江苏省") and "政府" not in str(c.key)]
+    assert len(departments) > 3
+    assert [len(name) for name in departments] == sorted(len(name) for name in departments)
+
+
+def test_an_organ_typed_finds_it_and_its_offices_not_the_organs_it_leads(docs: list[Document]) -> None:
+    root = build_tree([d.summary() for d in docs], "issuer")
+    found = filter_tree(root, "国务院").document_ids()
+    council = {d.id for d in docs if {"国务院", "国务院办公厅"} & set(d.issuers_canonical)}
+    led = {d.id for d in docs if d.id not in council
+           and {"国务院国资委", "财政部", "国家发展改革委"} & set(d.issuers_canonical)}
+    assert council and led and found == council

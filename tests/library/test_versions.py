@@ -89,10 +89,9 @@ def test_a_library_of_the_first_schema_is_migrated_and_keeps_its_documents(tmp_p
     try:
         doc = store.document("d1")
         assert doc is not None
-        assert (doc.title, doc.text, doc.events, doc.promulgated, doc.effective) == (
-            "某某条例", "正文", (), None, None
-        )
+        assert (doc.title, doc.text, doc.events, doc.promulgated, doc.effective,
+                doc.source_title) == ("某某条例", "正文", (), None, None, None)
     finally:
         store.close()
     with sqlite3.connect(path) as check:
-        assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3

@@ -221,9 +221,19 @@ def test_ctrl_k_brings_the_search_box_forward(qtbot: QtBot, window: MainWindow) 
 
 
 def test_organs_are_in_pinyin_order(window: MainWindow) -> None:
-    organs = [str(window.library_panel.model.index(row, 0).data()).rsplit(" (", 1)[0]
-              for row in range(window.library_panel.model.rowCount())]
-    assert organs.index("财政部") < organs.index("国务院") < organs.index("商务部")
+    model = window.library_panel.model
+
+    def names(parent: QModelIndex) -> list[str]:
+        return [str(model.index(row, 0, parent).data()).rsplit(" (", 1)[0]
+                for row in range(model.rowCount(parent))]
+
+    def child(parent: QModelIndex, name: str) -> QModelIndex:
+        return model.index(names(parent).index(name), 0, parent)
+
+    # The levels come in the state's order; organs of one rank in pinyin order.
+    assert names(QModelIndex())[:2] == ["中央", "地方"]
+    jiangsu = names(child(child(QModelIndex(), "地方"), "江苏省"))
+    assert jiangsu.index("江苏省财政厅") < jiangsu.index("江苏省工业和信息化厅") < jiangsu.index("江苏省科学技术厅")
 
 
 def test_side_panels_can_be_added_beside_the_outline(window: MainWindow) -> None:

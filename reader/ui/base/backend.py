@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from reader.ui.base.tasks import Progress
 
 if TYPE_CHECKING:  # whoosh and the splitter load on worker threads, after the first paint
-    from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef
+    from reader.corpus.model import Document, DocumentId, DocumentSummary, FrontPart, SourceRef
     from reader.library.link_model import DocumentLinks
     from reader.library.listing import Listing
     from reader.search.searcher import SearchFilters, SearchResults
@@ -26,6 +26,9 @@ class NamedSource(Protocol):
 
     @property
     def name(self) -> str: ...
+
+    @property
+    def parts(self) -> tuple[FrontPart, ...]: ...
 
 
 class DocumentLibrary(Protocol):
@@ -73,6 +76,7 @@ class Backend:
         searcher: full-text search over them, or None.
         summaries: every document's summary, read once while opening.
         source_order: source file names in import order, for the by-source tree.
+        front_matter: each source's front matter, shown under it in the by-source tree.
         messages: things the user should be told (an index that had to be rebuilt…).
         links: a document's citations, backlinks, versions and validity by its id (the
             library's ``links``), or None where the library cannot tell them; it may be
@@ -85,6 +89,7 @@ class Backend:
     source_order: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     links: LinksProvider | None = None
+    front_matter: dict[str, tuple[FrontPart, ...]] = field(default_factory=dict)
 
 
 # A document's links by its id (None: the library knows none for it).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from reader.library.tree import DOCUMENT, TREE_MODES, GroupKey, TreeNode, build_tree, filter_tree
-from reader.ui.library.tree_model import DOC_ID_ROLE, LibraryTreeModel
+from reader.ui.library.front_matter_view import FrontMatterView
+from reader.ui.library.tree_model import DOC_ID_ROLE, LibraryTreeModel, front_label
 
 if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
-    from reader.corpus.model import DocumentSummary
+    from reader.corpus.model import DocumentSummary, FrontPart
 
 # Filtering re-runs on every keystroke after this pause, so typing stays smooth.
 FILTER_DELAY_MS = 150
@@ -61,6 +62,8 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self._summaries: list[DocumentSummary] = []
         self._source_order: list[str] = []
+        self._front_matter: dict[str, Sequence[FrontPart]] = {}
+        self._front_view: FrontMatterView | None = None
         self._full_tree = TreeNode(kind="root", key=None)
         # Organ and type names in pinyin order, as a Chinese reader expects.
         self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
@@ -134,11 +137,16 @@ class LibraryPanel(QWidget):
         self.status.setText(self.tr("正在载入文库…"))
 
     def set_documents(
-        self, summaries: Iterable[DocumentSummary], source_order: list[str] | None = None
+        self, summaries: Iterable[DocumentSummary], source_order: list[str] | None = None,
+        front_matter: Mapping[str, Sequence[FrontPart]] | None = None,
     ) -> None:
-        """Show ``summaries``; expanded groups and the selection survive where they can."""
+        """Show ``summaries``; expanded groups and the selection survive where they can.
+
+        ``front_matter`` (each source's cover, contents, chapters) shows in the by-source tree.
+        """
         self._summaries = list(summaries)
         self._source_order = list(source_order or [])
+        self._front_matter = dict(front_matter or {})
         self._loaded = True
         self._rebuild()
 
@@ -215,7 +223,8 @@ class LibraryPanel(QWidget):
 
         # Of a work's versions the tree shows the newest; the reading pane links the others.
         self._full_tree = build_tree(newest_versions(self._summaries), self.mode,
-                                     self._source_order, self._collator.sortKey)
+                                     self._source_order, self._collator.sortKey,
+                                     self._front_matter)
         self._apply_filter(expanded)
         if selected:
             self.select_document(selected)
@@ -281,3 +290,23 @@ class LibraryPanel(QWidget):
         doc_id = index.data(DOC_ID_ROLE)
         if doc_id:
             self.documentActivated.emit(str(doc_id))
+            return
+        node = self.model.node(index) if index.isValid() else None
+        if node is not None and node.part is not None:
+            self.show_front_matter(node)
+
+    @property
+    def front_matter_view(self) -> FrontMatterView | None:
+        """The window showing front matter, if one was opened."""
+        return self._front_view
+
+    def show_front_matter(self, node: TreeNode) -> FrontMatterView:
+        """Open the front matter of a ``front`` node in a window of its own (one at a time)."""
+        assert node.part is not None
+        source = node.parent
+        name = (source.title or str(source.key)) if source is not None else ""
+        if self._front_view is not None:
+            self._front_view.close()
+        self._front_view = FrontMatterView(node.part, name, front_label(node.part.kind), self)
+        self._front_view.show()
+        return self._front_view

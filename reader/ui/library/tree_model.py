@@ -8,7 +8,9 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 
 from reader.library.tree import (
     DOCUMENT,
+    FRONT,
     ISSUER,
+    LEVEL,
     MONTH,
     ROOT,
     SOURCE,
@@ -37,11 +39,20 @@ def group_label(kind: str, key: GroupKey) -> str:
         return _tr("月份不详") if key is None else _tr("%1月").replace("%1", str(key))
     if kind == ISSUER:
         return _tr("未署发文机关") if key is None else str(key)
+    if kind == LEVEL:
+        return str(key)
     if kind == TYPE:
         return _tr("其他") if key is None else str(key)
     if kind == SOURCE:
         return str(key)
     return str(key or "")
+
+
+def front_label(kind: str) -> str:
+    """Return the words for a kind of front matter: 封面, 目录, 分隔页, 汇编自身的章节…"""
+    labels = {"cover": _tr("封面"), "toc": _tr("目录"), "divider": _tr("分隔页"),
+              "preface": _tr("前言"), "chapter": _tr("编者章节")}
+    return labels.get(kind, _tr("非文件部分"))
 
 
 class LibraryTreeModel(NodeTreeModel[TreeNode]):
@@ -61,7 +72,7 @@ class LibraryTreeModel(NodeTreeModel[TreeNode]):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.node(index).kind == DOCUMENT:
+        if self.node(index).kind in (DOCUMENT, FRONT):
             flags |= Qt.ItemFlag.ItemNeverHasChildren
         return flags
 
@@ -70,11 +81,21 @@ class LibraryTreeModel(NodeTreeModel[TreeNode]):
             return None
         node = self.node(index)
         summary = node.summary
+        part = node.part
         if role == Qt.ItemDataRole.DisplayRole:
             if summary is not None:
                 return summary.title
+            if part is not None:
+                return f"〔{front_label(part.kind)}〕{part.heading}"
+            if node.kind == SOURCE and node.title:
+                return f"{node.title} ({node.count})"
             return f"{group_label(node.kind, node.key)} ({node.count})"
         if role == Qt.ItemDataRole.ToolTipRole:
+            if part is not None:
+                lines = _tr("第 %1–%2 行，不是一份文件").replace("%1", str(part.start_line))
+                return plain_tooltip(f"{part.heading}\n{lines.replace('%2', str(part.end_line))}")
+            if node.kind == SOURCE:
+                return plain_tooltip(str(node.key))  # the file's name behind its title
             if summary is None:
                 return None
             parts = [summary.title]

@@ -148,7 +148,9 @@ class SearchPanel(QWidget):
     def set_filter_choices(self, summaries: Iterable[DocumentSummary]) -> None:
         """Offer the organs, years and types present in the library (most used organs first)."""
         items = list(summaries)
-        organs = Counter(name for s in items for name in (s.issuers_canonical or s.issuers))
+        from reader.library.organ_tree import organ_counts
+
+        organs = organ_counts(items)  # one entry an organ, whichever alias its documents print
         years = sorted({s.year for s in items if s.year is not None}, reverse=True)
         types = Counter(s.doc_type for s in items if s.doc_type)
         self._fill(self.issuer_box, self.tr("全部机关"),

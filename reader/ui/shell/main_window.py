@@ -211,14 +211,16 @@ class MainWindow(QMainWindow):
     def _on_listing_loaded(self, listing: Listing | None) -> None:
         # A failed listing says nothing: the full open reports the problem properly.
         if listing is not None and self.backend is None:
-            self.library_panel.set_documents(listing.summaries, listing.source_order)
+            self.library_panel.set_documents(listing.summaries, listing.source_order,
+                                             listing.front_matter)
             self.libraryListed.emit(len(listing.summaries))
         self._open_library()
 
     def _on_library_loaded(self, backend: Backend) -> None:
         self.backend = backend
         self.searches.backend = backend
-        self.library_panel.set_documents(backend.summaries, backend.source_order)
+        self.library_panel.set_documents(backend.summaries, backend.source_order,
+                                         backend.front_matter)
         self.search_panel.set_filter_choices(backend.summaries)
         for message in backend.messages:
             self.status.showMessage(message, 8000)
@@ -444,12 +446,15 @@ class MainWindow(QMainWindow):
             self.documentsRemoved.emit(tuple(removed))
         library = self.backend.library
         self.backend.summaries = library.documents()
-        self.backend.source_order = [source.name for source in library.sources()]
+        sources = library.sources()
+        self.backend.source_order = [source.name for source in sources]
+        self.backend.front_matter = {source.name: source.parts for source in sources}
         self.reading.pages.forget()
         self._show_new_version()
         if self.reading.document is not None:
             self._show_versions(self.reading.document.id)
-        self.library_panel.set_documents(self.backend.summaries, self.backend.source_order)
+        self.library_panel.set_documents(self.backend.summaries, self.backend.source_order,
+                                         self.backend.front_matter)
         self.search_panel.set_filter_choices(self.backend.summaries)
         self.libraryChanged.emit(len(self.backend.summaries))
 
