@@ -347,17 +347,17 @@ class _Reader:
             effective = Dated(self.doc.effective, (line or self.doc.title).strip())
         expires: Dated | None = None
         for source in (self.doc.title, self.text):
-            match = _EXPIRES.search(source)
-            if match is None:
+            found = _EXPIRES.search(source)
+            if found is None:
                 continue
-            until = parse_date(match.group("until") or "")
+            until = parse_date(found.group("until") or "")
             start = effective.date if effective else self.doc.date
             if until is None and start and len(start) == 10:
-                years = match.group("years")
+                years = found.group("years")
                 count = int(years) if years.isdigit() else _CN_YEARS[years]
                 until = f"{int(start[:4]) + count:04d}{start[4:]}"
             if until:
-                left, right = _sentence_bounds(source, match.start(), match.end())
+                left, right = _sentence_bounds(source, found.start(), found.end())
                 expires = Dated(until, source[left:right].strip())
             break
         return effective, expires

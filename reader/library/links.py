@@ -15,6 +15,7 @@ in force on the citing document's date is chosen.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from reader.corpus.citations import (
     extract,
     own_work,
 )
-from reader.corpus.model import Clause, Document, DocumentId, DocumentSummary
+from reader.corpus.model import Clause, DocumentId, DocumentSummary
 from reader.corpus.organs import canonical_issuers, split_organs, title_prefix
 from reader.corpus.toc import normalize_title
 from reader.library.link_model import (
@@ -40,6 +41,7 @@ from reader.library.link_model import (
     Relation,
     Status,
 )
+from reader.library.store import DocumentStore
 from reader.library.versions import other_versions, work_key
 
 _KEY_DROP = re.compile(r"[、，,·\s]")
@@ -349,6 +351,20 @@ def _version_sentence(newer: DocumentSummary) -> str:
     return f"文库中有更新的版本：《{newer.title}》（{newer.date or '日期不详'}）"
 
 
-def extraction_of(doc: Document) -> Extraction:
-    """Read a document's mentions (for a document stored before they were kept)."""
-    return extract(doc)
+def read_graph(store: DocumentStore) -> LinkGraph:
+    """Resolve every stored document's mentions against the store as it is now.
+
+    A document stored before mentions were kept (its ``links`` column NULL) is read from its
+    text here, each time: re-importing it, or building the library again, stores them.
+    """
+    summaries = store.all_summaries()
+    extractions: dict[DocumentId, Extraction] = {}
+    missing: list[str] = []
+    for doc_id, data in store.links_rows():
+        if data is None:
+            missing.append(doc_id)
+        else:
+            extractions[DocumentId(doc_id)] = Extraction.from_json(json.loads(data))
+    for doc in store.documents(missing) if missing else ():
+        extractions[doc.id] = extract(doc)
+    return LinkGraph(summaries, extractions)
