@@ -22,7 +22,7 @@ from reader.library.link_model import (
 )
 from reader.library.links import status_code
 from reader.paths import Paths
-from reader.search.searcher import SearchFilters, SearchResults
+from reader.search.searcher import Hit, SearchFilters, SearchResults
 
 _PAGE = 200  # hits read at a time while filtering by status
 
@@ -55,7 +55,7 @@ def filter_by_status(library: Library, query: str, limit: int, filters: SearchFi
                      codes: set[str]) -> SearchResults:
     """Search, keeping only documents whose status is one of ``codes``; ``total`` is exact."""
     statuses = library.link_graph().statuses()
-    kept = []
+    kept: list[Hit] = []
     total = 0
     offset = 0
     while True:

@@ -183,12 +183,15 @@ class _Reader:
     def read_titles(self) -> None:
         own = own_work(self.doc.title)
         quoted_aliases: dict[str, int] = {}
+        declared = -1  # where the last （以下简称《…》） ends: its 《…》 is the 简称 itself
         for start, end in _brackets(self.text):
             inner = _inner(self.text[start:end])
             if not inner:
                 continue
             key = re.sub(r"\s+", "", inner)
             target = self._alias_target(key)
+            if start < declared and target is None:
+                continue
             if target is not None:
                 full = self.mentions[target]
                 self.add(Mention(start, end, self.text[start:end], SHORT, self.sentence(start, end),
@@ -200,6 +203,7 @@ class _Reader:
                              inner, number, own=own_match))
             alias = _ALIAS.match(self.text, self._after_number(end))
             if alias:
+                declared = alias.end()
                 name = re.sub(r"\s+", "", alias.group(2))
                 self.aliases[name] = len(self.mentions) - 1
                 if alias.group(1) != "《" and doc_type_of(name):

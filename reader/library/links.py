@@ -61,6 +61,14 @@ def _loose(key: str) -> str:
 _LOOSE_TAIL = re.compile(r"(?:\([^()]{1,16}\))+$")
 
 
+def _other_edition(key: str, title: str) -> bool:
+    """Tell whether a title and a mention each print a tail, and different ones (2020年版)."""
+    theirs = {_key(t) for t in (title, own_work(title))}
+    return bool(_LOOSE_TAIL.search(key)) and all(
+        _LOOSE_TAIL.search(t) and t != key for t in theirs if _loose(t) == _loose(key)
+    )
+
+
 def _without_issuers(title: str) -> tuple[str, tuple[str, ...]]:
     """Return the title after its organs and 关于, and the canonical organs printed before.
 
@@ -120,7 +128,9 @@ class Resolver:
             found = list(dict.fromkeys(self._bare.get(_key(bare), ())))
             if not found:  # the same title without its (试行) or years: only earlier texts
                 loose = True
-                found = list(dict.fromkeys(self._loose.get(_loose(_key(bare)), ())))
+                key = _key(bare)
+                found = [i for i in dict.fromkeys(self._loose.get(_loose(key), ()))
+                         if not _other_edition(key, self.summaries[i].title)]
             if organs:
                 found = [i for i in found if set(organs) & set(
                     self.summaries[i].issuers_canonical + self.summaries[i].issuers)]
