@@ -83,11 +83,9 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
 
     The same three shapes as ``normalize_doc_number`` (〔年〕号, 公告…年第…号, 令第…号). In
     running text the 代字 would swallow the words before it (根据国发〔2024〕7号): it starts
-    after the last character no 代字 holds, and a 令's or 公告's where an organ's name starts.
+    after the last character no 代字 holds (and after the 日 of a date before a 令).
     Where two overlap the earlier one wins.
     """
-    from reader.corpus.organs import starts_like_organ
-
     spans: set[tuple[int, int]] = set()
     # Every shape ends in 号: each pattern is tried, anchored, on the stretch before each 号.
     for end in (m.end() for m in re.finditer("号", text)):
@@ -100,9 +98,8 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
             start = match.start()
             for brk in _CODE_BREAK.finditer(text, start, code_end):
                 start = brk.end()
-            if pattern is not _ENDING_AT[0]:
-                start = next((i for i in range(start, code_end - 1)
-                              if starts_like_organ(text[i:code_end])), start)
+            while start < code_end and text[start] in "年月日 ":  # …2024年7月1日国务院令
+                start += 1
             if start < code_end:
                 spans.add((start, end))
     found: list[tuple[int, int, str]] = []
