@@ -238,6 +238,22 @@ class LinkGraph:
             doc_id: self._resolve(doc_id, extraction)
             for doc_id, extraction in extractions.items() if doc_id in self.resolver.summaries
         }
+        self._works: dict[str, list[DocumentSummary]] = {}
+        self._work_of: dict[str, str] = {}
+        for summary in self.summaries:
+            if (key := work_key(summary)) is not None:
+                self._work_of[summary.id] = key
+                self._works.setdefault(key, []).append(summary)
+        # What points at each document, from another one: its backlinks and relations.
+        self._cited_by: dict[DocumentId, list[Citation]] = {}
+        self._incoming: dict[DocumentId, list[Relation]] = {}
+        for source_id, resolved in self.resolved.items():
+            for citation in resolved.citations:
+                if citation.target_id is not None and citation.target_id != source_id:
+                    self._cited_by.setdefault(citation.target_id, []).append(citation)
+            for relation in resolved.relations:
+                if relation.target_id is not None and relation.target_id != source_id:
+                    self._incoming.setdefault(relation.target_id, []).append(relation)
 
     def _resolve(self, doc_id: DocumentId, extraction: Extraction) -> _Resolved:
         citing = self.resolver.summaries[doc_id]
@@ -282,22 +298,21 @@ class LinkGraph:
                       if c.target_id != doc_id or c.kind == ARTICLE)
         cited_by: list[Citation] = []
         seen: set[tuple[str, str]] = set()
-        for source_id, resolved in self.resolved.items():
-            if source_id == doc_id:
-                continue
-            for citation in resolved.citations:
-                if citation.target_id == doc_id and (source_id, citation.sentence) not in seen:
-                    seen.add((source_id, citation.sentence))
-                    cited_by.append(self._with_clause(citation, clauses))
-        relations = own.relations + tuple(
-            relation for source_id, resolved in self.resolved.items() if source_id != doc_id
-            for relation in resolved.relations if relation.target_id == doc_id
-        )
+        for citation in self._cited_by.get(doc_id, ()):
+            if (citation.source_id, citation.sentence) not in seen:
+                seen.add((citation.source_id, citation.sentence))
+                cited_by.append(self._with_clause(citation, clauses))
+        relations = own.relations + tuple(self._incoming.get(doc_id, ()))
         return DocumentLinks(
             doc_id=doc_id, cites=cites, cited_by=tuple(cited_by),
-            versions=tuple(other_versions(self.summaries, doc_id)), relations=relations,
+            versions=tuple(self.versions(doc_id)), relations=relations,
             status=self.status(doc_id, today),
         )
+
+    def versions(self, doc_id: DocumentId) -> list[DocumentSummary]:
+        """The other versions of a document, newest first (``versions.other_versions``)."""
+        key = self._work_of.get(doc_id)
+        return other_versions(self._works[key], doc_id) if key is not None else []
 
     def _with_clause(self, citation: Citation, clauses: ClauseSource) -> Citation:
         if citation.kind != ARTICLE or citation.target_id is None:
@@ -317,23 +332,19 @@ class LinkGraph:
         otherwise unknown.
         """
         now = (today or Date.today()).isoformat()
-        for source_id, resolved in self.resolved.items():
-            for relation in resolved.relations:
-                if relation.target_id == doc_id and source_id != doc_id and relation.kind == \
-                        REPEALS and self._in_force(source_id, now):
-                    return Status("repealed", relation.sentence, source_id)
+        incoming = [r for r in self._incoming.get(doc_id, ()) if self._in_force(r.source_id, now)]
+        for relation in incoming:
+            if relation.kind == REPEALS:
+                return Status("repealed", relation.sentence, relation.source_id)
         own = self.extractions.get(doc_id)
         if own is not None and own.expires is not None and own.expires.date < now:
             return Status("expired", own.expires.sentence)
         summary = self.resolver.summaries.get(doc_id)
-        for source_id, resolved in self.resolved.items():
-            for relation in resolved.relations:
-                if relation.target_id == doc_id and source_id != doc_id and relation.kind == \
-                        AMENDS and self._in_force(source_id, now):
-                    return Status("amended", relation.sentence, source_id)
+        for relation in incoming:
+            if relation.kind == AMENDS:
+                return Status("amended", relation.sentence, relation.source_id)
         if summary is not None:
-            newer = [s for s in other_versions(self.summaries, doc_id)
-                     if _in_force_on(s) > _in_force_on(summary)]
+            newer = [s for s in self.versions(doc_id) if _in_force_on(s) > _in_force_on(summary)]
             if newer:
                 latest = newer[0]
                 return Status("amended", _version_sentence(latest), latest.id)
