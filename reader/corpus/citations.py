@@ -241,7 +241,8 @@ class _Reader:
             full = self.mentions[index]
             for match in re.finditer(re.escape(name), self.text, full.end):
                 start, end = match.span()
-                if self.text[max(0, start - 1):start] in _QUOTES or any(
+                before = self.text[max(0, start - 1):start]
+                if (before and before in _QUOTES + "本该此《") or any(
                     s <= start < e for s, e in taken
                 ):
                     continue
