@@ -59,7 +59,7 @@ def register(subparsers: Any) -> None:
     search.add_argument("--to", dest="date_to", metavar="DATE", help="成文日期不晚于")
     search.add_argument("--status", action="append", metavar="时效性",
                         help="只搜索这种时效性的文档：现行有效、已修改、已废止、尚未施行、已失效、不详"
-                             "（或 in_force、amended、repealed、not_yet、expired、unknown；可重复）")
+                             "（可重复）")
     search.add_argument("--json", action="store_true", help="以 JSON 输出")
     search.set_defaults(func=run_search)
 
