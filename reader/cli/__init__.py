@@ -12,14 +12,14 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from reader.cli import build_cmd, library_cmds, notes_cmds, split_cmd
+from reader.cli import build_cmd, library_cmds, links_cmd, notes_cmds, split_cmd
 from reader.errors import ReaderError
 from reader.fileio import os_error_message
 from reader.paths import Paths
 from reader.version import VersionAction
 
 # Imported by name, not by string, so that the bundle's analysis sees every command module.
-COMMAND_MODULES = (split_cmd, notes_cmds, library_cmds, build_cmd)
+COMMAND_MODULES = (split_cmd, notes_cmds, library_cmds, links_cmd, build_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.cli.links_cmd import filter_by_status, links_json, links_lines, status_codes
 from reader.cli.output import print_json, progress
 from reader.corpus.model import Document, DocumentSummary
 from reader.errors import ReaderError
@@ -56,6 +57,9 @@ def register(subparsers: Any) -> None:
     search.add_argument("--type", dest="doc_type", help="只搜索这一文种（通知、意见…）")
     search.add_argument("--from", dest="date_from", metavar="DATE", help="成文日期不早于")
     search.add_argument("--to", dest="date_to", metavar="DATE", help="成文日期不晚于")
+    search.add_argument("--status", action="append", metavar="时效性",
+                        help="只搜索这种时效性的文档：现行有效、已修改、已废止、尚未施行、已失效、不详"
+                             "（可重复）")
     search.add_argument("--json", action="store_true", help="以 JSON 输出")
     search.set_defaults(func=run_search)
 
@@ -222,6 +226,7 @@ def document_json(doc: Document, library: Library) -> dict[str, Any]:
         for ref in library.document_sources(doc.id)
     ]
     out["versions"] = [summary.id for summary in library.versions(doc.id)]
+    out["links"] = links_json(library.links(doc.id), library)
     out["text"] = doc.text
     out["clauses"] = [
         {"address": c.address, "label": c.label, "kind": c.kind, "heading": c.heading,
@@ -261,7 +266,8 @@ def run_show(args: argparse.Namespace, paths: Paths) -> int:
     else:
         header = [doc.title]
         header.extend(x for x in ("、".join(doc.issuers), doc.doc_number, doc.date) if x)
-        sys.stdout.write("\n".join(header) + "\n\n" + doc.text + "\n")
+        links = "\n".join(["", "—— 关联 ——", *links_lines(library.links(doc.id), library)])
+        sys.stdout.write("\n".join(header) + "\n\n" + doc.text + "\n" + links + "\n")
     return 0
 
 
@@ -276,7 +282,11 @@ def run_search(args: argparse.Namespace, paths: Paths) -> int:
         date_to=args.date_to,
         doc_type=args.doc_type,
     )
-    results = library.search(args.query, args.limit, filters)
+    codes = status_codes(args.status)
+    if codes is None:
+        results = library.search(args.query, args.limit, filters)
+    else:
+        results = filter_by_status(library, args.query, args.limit, filters, codes)
     if args.json:
         print_json(results.to_json())
         return 0

@@ -16,6 +16,7 @@ __all__ = [
     "canonical_issuer",
     "canonical_issuers",
     "doc_type_of",
+    "find_doc_numbers",
     "normalize_doc_number",
     "parse_date",
 ]
@@ -67,6 +68,46 @@ def normalize_doc_number(text: str) -> str | None:
         year = f"{match.group('year')}年" if match.group("year") else ""
         return f"{code}{year}第{int(match.group('seq'))}号"
     return None
+
+
+# What cannot be part of a 机关代字, so that a 代字 found in running text starts after it.
+_CODE_BREAK = re.compile(r"[^\u4e00-\u9fff\s]|[号的及与或在按据照见于以了为经由将对]")
+
+
+_ENDING_AT = tuple(re.compile(f"(?:{p.pattern})$") for p in (DOC_NUMBER_RE, _ANNOUNCEMENT_RE,
+                                                              _ORDER_RE))
+
+
+def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
+    """Return every 文号 printed in ``text``: (start, end, the 文号 normalised), in order.
+
+    The same three shapes as ``normalize_doc_number`` (〔年〕号, 公告…年第…号, 令第…号). In
+    running text the 代字 would swallow the words before it (根据国发〔2024〕7号): it starts
+    after the last character no 代字 holds (and after the 日 of a date before a 令).
+    Where two overlap the earlier one wins.
+    """
+    spans: set[tuple[int, int]] = set()
+    # Every shape ends in 号: each pattern is tried, anchored, on the stretch before each 号.
+    for end in (m.end() for m in re.finditer("号", text)):
+        window = max(0, end - 90)
+        for pattern in _ENDING_AT:
+            match = pattern.search(text, window, end)
+            if match is None:
+                continue
+            code_end = match.end("code")
+            start = match.start()
+            for brk in _CODE_BREAK.finditer(text, start, code_end):
+                start = brk.end()
+            while start < code_end and text[start] in "年月日 ":  # …2024年7月1日国务院令
+                start += 1
+            if start < code_end:
+                spans.add((start, end))
+    found: list[tuple[int, int, str]] = []
+    for start, end in sorted(spans):
+        number = normalize_doc_number(text[start:end])
+        if number and (not found or found[-1][1] <= start):
+            found.append((start, end, number))
+    return found
 
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "О": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,

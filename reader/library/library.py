@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef, SplitResult
@@ -28,10 +28,12 @@ from reader.library.install import (
     SEARCH_DIR,
     install_bundled,
 )
+from reader.library.link_model import DocumentLinks
+from reader.library.links import LinkGraph, read_graph
 from reader.library.listing import STORE_FILE
 from reader.library.lock import WriteLock
 from reader.library.renames import Version, renamed_documents
-from reader.library.search_index import LibraryIndex, MessageCallback
+from reader.library.search_index import GENERATION_KEY, LibraryIndex, MessageCallback
 from reader.library.searching import LibrarySearcher
 from reader.library.store import DocumentStore, SourceInfo
 from reader.library.versions import WorkIndex, as_version, other_versions
@@ -128,6 +130,7 @@ class Library:
         self._write_lock = WriteLock(directory, on_message)
         self._index = LibraryIndex(directory / SEARCH_DIR, self._store, on_message,
                                    self._write_lock)
+        self._links: tuple[tuple[str | None, int], LinkGraph] | None = None
 
     @classmethod
     def open(cls, paths: Paths, on_message: MessageCallback | None = None) -> Library:
@@ -209,6 +212,19 @@ class Library:
         """Return the other versions of a document (same work, another text), newest first."""
         return other_versions(self._store.all_summaries(), doc_id)
 
+    # --- links (reader.library.links holds the logic) ---------------------------------------
+    def link_graph(self) -> LinkGraph:
+        """Every document's links, resolved against the library as it is (kept until it changes)."""
+        key = (self._store.meta(GENERATION_KEY), self._store.count())
+        cached = self._links
+        if cached is None or cached[0] != key:
+            cached = self._links = (key, read_graph(self._store))
+        return cached[1]
+
+    def links(self, doc_id: str, today: date | None = None) -> DocumentLinks:
+        """Return what a document cites, who cites it, its versions, relations and status."""
+        doc = self.get(doc_id)
+        return self.link_graph().links(doc.id, lambda target: self.get(target).clauses, today)
 
     def document_sources(self, doc_id: str) -> list[SourceRef]:
         """Return every compilation (and lines) the document was found in."""

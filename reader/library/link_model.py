@@ -33,6 +33,8 @@ STATUS_LABELS = {
     "repealed": "已废止",
     "not_yet": "尚未施行",
     "unknown": "不详",
+    # Its own 有效期至… has passed (read from its title or text; nothing repealed it).
+    "expired": "已失效",
 }
 
 

@@ -59,6 +59,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "the own title of the compilation a document was found in", (
         "ALTER TABLE documents ADD COLUMN source_title TEXT",
     )),
+    Migration(4, "what each document's text says about others (reader.corpus.citations)", (
+        # NULL: stored before mentions were kept; reader.library.links reads them from the text.
+        "ALTER TABLE documents ADD COLUMN links TEXT",
+    )),
 )
 SCHEMA_VERSION = latest_version(MIGRATIONS)
 BUSY_MESSAGE = "文档库正忙：另一个导入或删除正在进行，请等它结束后重试"
@@ -293,12 +297,25 @@ class DocumentStore:
                 columns = ", ".join(row)
                 marks = ", ".join(f":{name}" for name in row)
                 self._db.execute(f"INSERT INTO documents({columns}) VALUES ({marks})", row)
+                self._store_links(doc)
             self._db.execute(
                 "INSERT OR IGNORE INTO document_sources(doc_id, source, start_line, end_line, "
                 "page) VALUES (?, ?, ?, ?, ?)",
                 (doc.id, source, doc.source.start_line, doc.source.end_line, doc.source.page),
             )
         return not exists
+
+    # --- links: each document's mentions, read once when it is stored ----------------------
+    def _store_links(self, doc: Document) -> None:
+        from reader.corpus.citations import extract
+
+        data = json.dumps(extract(doc).to_json(), ensure_ascii=False, separators=(",", ":"))
+        self._db.execute("UPDATE documents SET links = ? WHERE id = ?", (data, doc.id))
+
+    def links_rows(self) -> list[tuple[str, str | None]]:
+        """Return (id, stored mentions as JSON or None) of every document."""
+        with self._lock:
+            return [(row[0], row[1]) for row in self._db.execute("SELECT id, links FROM documents")]
 
     def remove_source(self, name: str) -> tuple[list[str], list[str]]:
         """Remove a source; return (ids deleted, ids that remain but lost this source).
