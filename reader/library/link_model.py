@@ -32,9 +32,9 @@ STATUS_LABELS = {
     "amended": "已修改",
     "repealed": "已废止",
     "not_yet": "尚未施行",
-    "unknown": "不详",
     # Its own 有效期至… has passed (read from its title or text; nothing repealed it).
     "expired": "已失效",
+    "unknown": "不详",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
+from reader.app import open_backend
 from reader.library.compare import ADDED, CHANGED, DELETED, SAME
 from reader.library.link_tree import (
     CITED_BY,
@@ -23,6 +25,8 @@ from reader.library.link_tree import (
 )
 from reader.notes import Colour, make_anchor
 from reader.paths import Paths
+from reader.ui.base.backend import Backend
+from reader.ui.base.tasks import Progress
 from reader.ui.reading.citation_links import citation_href, parse_citation_href
 from reader.ui.reading.compare_view import CompareView
 from reader.ui.shell.main_window import MainWindow
@@ -170,7 +174,7 @@ def test_the_status_is_in_the_header_card_and_filters_search(
     panel = window.search_panel
     assert panel.status_box.isVisibleTo(panel)
     assert [panel.status_box.itemText(i) for i in range(panel.status_box.count())] == [
-        "全部", "现行有效", "已修改", "已废止", "尚未施行", "不详"]
+        "全部", "现行有效", "已修改", "已废止", "尚未施行", "已失效", "不详"]
     panel.query_box.setText("高技能人才")
     with qtbot.waitSignal(window.searchFinished, timeout=LOAD_TIMEOUT_MS) as everything:
         panel.submit()
@@ -204,7 +208,10 @@ def test_a_new_status_after_an_import_reaches_the_open_header_card(
 
 
 def test_a_window_without_links_shows_none(qtbot: QtBot, paths: Paths) -> None:
-    win = show_loaded(qtbot, make_window(paths))
+    def without_links(progress: Progress) -> Backend:
+        return dataclasses.replace(open_backend(paths, progress), links=None)
+
+    win = show_loaded(qtbot, make_window(paths, loader=without_links))
     try:
         plan = open_doc(qtbot, win, PLAN)
         assert win.reading.citations.placed() == []
@@ -291,3 +298,30 @@ def test_every_text_of_the_links_panel_and_the_comparison_is_chinese(
     assert untranslated(texts) == {}
     assert untranslated([*texts, "Compare versions"]) != {}  # the walk reads these widgets
     view.close()
+
+
+def test_the_librarys_own_links_reach_the_page_and_the_panel(qtbot: QtBot, paths: Paths) -> None:
+    """The default window asks the library: a seed document's resolved citations are links."""
+    from reader.library.library import Library
+
+    library = Library.open(paths)
+    try:
+        every = [library.links(summary.id) for summary in library.documents()]
+    finally:
+        library.close()
+    links = next(one for one in every
+                 if any(c.target_id not in (None, one.doc_id) for c in one.cites))
+    doc_id = links.doc_id
+    resolved = [c for c in links.cites if c.target_id not in (None, doc_id)]
+    win = show_loaded(qtbot, make_window(paths))
+    try:
+        with qtbot.waitSignal(win.documentOpened, timeout=LOAD_TIMEOUT_MS):
+            assert win.open_document(doc_id)
+        qtbot.waitUntil(lambda: bool(win.reading.citations.placed()), timeout=LOAD_TIMEOUT_MS)
+        hrefs = {href for _start, _end, href in win.reading.citations.placed()}
+        assert {citation_href(c.target_id or "", c.clause) for c in resolved} <= hrefs
+        cited = next(node for node in win.links.panel.sections() if node.label.startswith("本文引用"))
+        assert {node.doc_id for node in cited.children} >= {c.target_id for c in resolved}
+        assert win.links.panel.status_label.text() != "没有关联信息"
+    finally:
+        win.shutdown()
