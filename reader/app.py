@@ -80,7 +80,8 @@ def open_backend(paths: Paths, progress: Progress) -> Backend:
         searcher = None
     return Backend(library, searcher, summaries, source_order, messages,
                    front_matter={source.name: source.parts for source in sources},
-                   links=_links_provider(library))
+                   links=_links_provider(library),
+                   statuses=lambda: library.link_graph().statuses())
 
 
 def _links_provider(library: Library) -> LinksProvider:

@@ -325,3 +325,37 @@ def test_the_librarys_own_links_reach_the_page_and_the_panel(qtbot: QtBot, paths
         assert win.links.panel.status_label.text() != "没有关联信息"
     finally:
         win.shutdown()
+
+
+def test_the_library_tree_names_a_repealed_document_and_fades_it(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    from reader.library.library import Library
+    from reader.ui.library.tree_model import DOC_ID_ROLE
+
+    fixtures = Path(__file__).parents[1] / "library" / "fixtures" / "links"
+    library = Library.open(paths)
+    try:
+        repealed = library.add_file(fixtures / "fee_2015.txt").added[0]
+        repealing = library.add_file(fixtures / "rules_2024.txt").added[0]
+    finally:
+        library.close()
+    win = show_loaded(qtbot, make_window(paths))
+    try:
+        panel = win.library_panel
+        qtbot.waitUntil(lambda: repealed in panel.model.statuses, timeout=LOAD_TIMEOUT_MS)
+        node = panel.model.root.find_document(repealed)
+        assert node is not None
+        index = panel.model.index_of(node)
+        assert index.data(DOC_ID_ROLE) == repealed
+        assert index.data(Qt.ItemDataRole.DisplayRole).endswith("（已废止）")
+        assert "时效性：已废止" in index.data(Qt.ItemDataRole.ToolTipRole)
+        assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
+        other = panel.model.index_of(panel.model.root.find_document(repealing))
+        from reader.library.link_model import STATUS_LABELS
+
+        marks = tuple(f"（{label}）" for label in STATUS_LABELS.values())
+        assert not other.data(Qt.ItemDataRole.DisplayRole).endswith(marks)
+        assert other.data(Qt.ItemDataRole.ForegroundRole) is None
+    finally:
+        win.shutdown()

@@ -7,7 +7,7 @@ The window talks to the library and the searcher only through these two small pr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -16,7 +16,7 @@ from reader.ui.base.tasks import Progress
 
 if TYPE_CHECKING:  # whoosh and the splitter load on worker threads, after the first paint
     from reader.corpus.model import Document, DocumentId, DocumentSummary, FrontPart, SourceRef
-    from reader.library.link_model import DocumentLinks
+    from reader.library.link_model import DocumentLinks, Status
     from reader.library.listing import Listing
     from reader.search.searcher import SearchFilters, SearchResults
 
@@ -81,6 +81,8 @@ class Backend:
         links: a document's citations, backlinks, versions and validity by its id (the
             library's ``links``), or None where the library cannot tell them; it may be
             called on worker threads.
+        statuses: every document's validity at once (the library tree marks the documents
+            no longer or not yet in force), or None; called on a worker thread.
     """
 
     library: DocumentLibrary
@@ -89,11 +91,14 @@ class Backend:
     source_order: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     links: LinksProvider | None = None
+    statuses: StatusesProvider | None = None
     front_matter: dict[str, tuple[FrontPart, ...]] = field(default_factory=dict)
 
 
 # A document's links by its id (None: the library knows none for it).
 LinksProvider = Callable[[str], "DocumentLinks | None"]
+# Every document's validity by its id.
+StatusesProvider = Callable[[], "Mapping[DocumentId, Status]"]
 # Opens the backend on a worker thread, reporting progress; may raise ReaderError.
 BackendLoader = Callable[[Progress], Backend]
 # Lists an existing library on a worker thread, cheaply (None: nothing to list yet).

@@ -33,7 +33,8 @@ from reader.ui.library.front_matter_view import FrontMatterView
 from reader.ui.library.tree_model import DOC_ID_ROLE, LibraryTreeModel, front_label
 
 if TYPE_CHECKING:  # reader.corpus loads the splitter: not on the way to the first paint
-    from reader.corpus.model import DocumentSummary, FrontPart
+    from reader.corpus.model import DocumentId, DocumentSummary, FrontPart
+    from reader.library.link_model import Status
 
 # Filtering re-runs on every keystroke after this pause, so typing stays smooth.
 FILTER_DELAY_MS = 150
@@ -152,6 +153,11 @@ class LibraryPanel(QWidget):
 
     def summaries(self) -> list[DocumentSummary]:
         return list(self._summaries)
+
+    def set_statuses(self, statuses: Mapping[DocumentId, Status]) -> None:
+        """Name each document's validity beside its title where it is not (yet) in force."""
+        self.model.statuses = dict(statuses)
+        self.view.viewport().update()
 
     def select_document(self, doc_id: str) -> bool:
         """Select the first node showing ``doc_id`` and make it visible."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QPalette
 
 from reader.library.tree import (
     DOCUMENT,
@@ -22,8 +24,16 @@ from reader.library.tree import (
 from reader.ui.base.node_model import AnyIndex, NodeTreeModel
 from reader.ui.base.plain import plain_tooltip
 
+if TYPE_CHECKING:
+    from reader.corpus.model import DocumentId
+    from reader.library.link_model import Status
+
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NODE_KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+# Validities the tree names beside a title (a document in force, or of unknown validity, is
+# shown as it is), and those of them shown faded: no longer in force.
+MARKED_STATUSES = frozenset({"repealed", "expired", "amended", "not_yet"})
+FADED_STATUSES = frozenset({"repealed", "expired"})
 
 
 
@@ -63,6 +73,12 @@ class LibraryTreeModel(NodeTreeModel[TreeNode]):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(TreeNode(kind=ROOT, key=None), parent)
+        self.statuses: Mapping[DocumentId, Status] = {}
+
+    def _marked(self, doc_id: DocumentId) -> Status | None:
+        """Return the document's validity when the tree marks it (not in force, or not yet)."""
+        status = self.statuses.get(doc_id)
+        return status if status is not None and status.code in MARKED_STATUSES else None
 
     def index_of(self, node: TreeNode) -> QModelIndex:
         """Return the index showing ``node`` (invalid for the root)."""
@@ -84,7 +100,8 @@ class LibraryTreeModel(NodeTreeModel[TreeNode]):
         part = node.part
         if role == Qt.ItemDataRole.DisplayRole:
             if summary is not None:
-                return summary.title
+                marked = self._marked(summary.id)
+                return f"{summary.title}（{marked.label}）" if marked else summary.title
             if part is not None:
                 return f"〔{front_label(part.kind)}〕{part.heading}"
             if node.kind == SOURCE and node.title:
@@ -105,7 +122,15 @@ class LibraryTreeModel(NodeTreeModel[TreeNode]):
                 parts.append(summary.date)
             if summary.issuers:
                 parts.append("、".join(summary.issuers))
+            if (marked := self._marked(summary.id)) is not None:
+                parts.append(_tr("时效性：%1").replace("%1", marked.label)
+                             + (f"（{marked.evidence}）" if marked.evidence else ""))
             return plain_tooltip("\n".join(parts))
+        if role == Qt.ItemDataRole.ForegroundRole and summary is not None:
+            marked = self._marked(summary.id)
+            if marked is not None and marked.code in FADED_STATUSES:
+                return QGuiApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
+            return None
         if role == DOC_ID_ROLE:
             return summary.id if summary is not None else None
         if role == NODE_KIND_ROLE:

@@ -9,7 +9,7 @@ comparison reads both texts and the older one's notes on a worker.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -20,8 +20,9 @@ from reader.ui.reading.link_source import LinkSource, card_text
 from reader.ui.reading.links_panel import LinksPanel
 
 if TYPE_CHECKING:
-    from reader.corpus.model import Document, DocumentSummary
+    from reader.corpus.model import Document, DocumentId, DocumentSummary
     from reader.library.compare import Comparison
+    from reader.library.link_model import Status
     from reader.notes import Note, NotesStore
     from reader.ui.base.backend import LinksProvider
     from reader.ui.base.tasks import Progress
@@ -48,6 +49,7 @@ class LinksSetup(QObject):
         self.panel = LinksPanel(window)
         self.compare_views: list[CompareView] = []
         self._notes: NotesStore | None = None
+        self._statuses_asked = 0
         self._summaries: tuple[int, dict[str, DocumentSummary]] = (0, {})
         window.add_side_panel(self.panel, self.tr("关联"))
         reading = window.reading
@@ -163,8 +165,29 @@ class LinksSetup(QObject):
     def _on_window_document_opened(self, _doc_id: str) -> None:
         self.refresh()
 
+    def mark_statuses(self) -> None:
+        """Read every document's validity on a worker; the library tree then names it."""
+        backend = self.window.backend
+        statuses = backend.statuses if backend is not None else None
+        if statuses is None:
+            self.window.library_panel.set_statuses({})
+            return
+        self._statuses_asked += 1
+        asked = self._statuses_asked
+
+        def shown(found: Mapping[DocumentId, Status]) -> None:
+            if asked == self._statuses_asked:  # an older answer never covers a newer one
+                self.window.library_panel.set_statuses(found)
+
+        self.window.tasks.start("statuses", lambda _progress: statuses(), shown,
+                                self._on_statuses_failed)
+
+    def _on_statuses_failed(self, message: str) -> None:
+        self.window.show_message(self.tr("无法读取文件的时效性：%1").replace("%1", message), 8000)
+
     def _on_window_library_changed(self, _count: int) -> None:
         self.source.forget()
+        self.mark_statuses()
         doc = self.window.reading.document
         carded = self._carded.get(doc.id, "") if doc is not None else ""
         if doc is not None and carded != "" and self.source.status_text(doc.id) != carded:
