@@ -35,7 +35,7 @@ _CONTEXT = 8
 class _Page(HTMLParser):
     """Collect the body's block texts by tag, the bold runs, and counts of structures."""
 
-    BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre"})
+    BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "td", "th"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -47,7 +47,7 @@ class _Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         css = dict(attrs).get("class") or ""
-        if tag in ("table", "ul", "pre"):
+        if tag in ("table", "ul"):
             key = f"{tag}.{css}" if css else tag
             self.counts[key] = self.counts.get(key, 0) + 1
         if tag in self.BLOCKS:

@@ -36,8 +36,9 @@ from reader.corpus.tables import Grid, Line, Table
 
 # Characters Python-Markdown gives a meaning to and un-escapes after a backslash.
 _MARKDOWN_ESCAPED = frozenset("\\`*_{}[]()#+-.!")
-# A grid line holds as many cells as fit in this many columns of a fixed-width font.
-_GRID_WIDTH = 72
+# A grid line holds as many cells as fit in this many columns (a CJK character takes two).
+_GRID_WIDTH = 64
+_GRID_MAX_COLUMNS = 8
 # What a link line left by web capture is called on the page.
 LINK_LABEL = "附件链接"
 
@@ -185,12 +186,13 @@ class _Body:
         return f"<p>{inline}</p>"
 
     def _link(self, para: Para) -> str:
-        """A web address or file name left by capture: plain text beside a label, no link."""
-        return (
-            f'<table class="link" cellspacing="0" cellpadding="0"><tr>'
-            f'<td class="link-label">{LINK_LABEL}</td>'
-            f'<td class="link-text">{self._inline(para, False)}</td></tr></table>'
-        )
+        """A web address or file name left by capture: plain text after a label, no link.
+
+        A paragraph, not a table: a long address wraps anywhere in a paragraph, while in a
+        table cell it would widen the page.
+        """
+        return (f'<p class="link"><span class="link-label">{LINK_LABEL}</span> '
+                f"{self._inline(para, False)}</p>")
 
     # Blocks -------------------------------------------------------------------------------
 
@@ -239,19 +241,24 @@ class _Body:
                 f'cellpadding="4">{"".join(rows)}</table>')
 
     def _grid(self, grid: Grid) -> str:
-        """Cells whose table shape is lost, side by side in even columns, a few a line."""
+        """Cells whose table shape is lost, side by side in even columns, a few a line.
+
+        As many go on a line as fit when most cells are whole: a few long ones wrap inside
+        their cell rather than leave the grid one cell wide.
+        """
         anchors = self._anchors_at(grid.first, grid.last)
         lines = self.lines[grid.first : grid.last + 1]
-        width = max(_display_width(line.text) for line in lines) + 2
-        per_line = max(1, _GRID_WIDTH // width)
+        widths = sorted(_display_width(line.text) for line in lines)
+        usual = widths[len(widths) * 4 // 5]
+        per_line = max(2, min(_GRID_MAX_COLUMNS, _GRID_WIDTH // (usual + 2)))
         rows: list[str] = []
         for row in range(0, len(lines), per_line):
-            cells = []
-            for line in lines[row : row + per_line]:
-                pad = " " * (width - _display_width(line.text))
-                cells.append(anchors.get(line.start, "") + _html_text(line.text) + pad)
-            rows.append("".join(cells).rstrip())
-        return '<pre class="grid">' + "\n".join(rows) + "</pre>"
+            cells = [f"<td>{anchors.get(line.start, '')}{_html_text(line.text)}</td>"
+                     for line in lines[row : row + per_line]]
+            cells += ["<td></td>"] * (per_line - len(cells))
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        return (f'<table class="grid" cellspacing="0" cellpadding="2">{"".join(rows)}'
+                "</table>")
 
     def _box(self, box: Box) -> str:
         inner = "".join(self._html(node) for node in box.body)

@@ -1,10 +1,10 @@
 """Map character offsets of ``Document.text`` to positions in the rendered page and back.
 
 ``reader.corpus.render`` shows each paragraph's characters unchanged, in order, the first
-marked by ``BODY_ANCHOR``: as a block of its own, or, in a table, one cell a field between its
-tabs, or a cell rejoined from several paragraphs, or a piece of a grid line. So within each
-such piece an offset and a page position differ by a constant. The map pairs pieces with
-places in the blocks once per render.
+marked by ``BODY_ANCHOR``: as a block of its own (a link line after its label), or, in a
+table, one cell a field between its tabs, or one cell of a grid. So within each such piece
+an offset and a page position differ by a constant. The map pairs pieces with places in the
+blocks once per render.
 """
 
 from __future__ import annotations
@@ -102,10 +102,14 @@ def _pieces(paragraph: Paragraph) -> list[tuple[int, str]]:
 def _find(block: QTextBlock, column: int, piece: str) -> tuple[QTextBlock | None, int]:
     """Find ``piece`` where the page goes on: at ``column`` of ``block`` (after separators),
     else at the start of one of the next blocks."""
+    from reader.corpus.render import LINK_LABEL
+
     tries = 0
     while block.isValid() and tries < _RESYNC_BLOCKS:
         text = block.text()
         at = column
+        if at == 0 and text.startswith(LINK_LABEL):
+            at = len(LINK_LABEL)  # the label the page puts before a link line
         while at < len(text) and text[at] in _SEPARATORS:
             at += 1
         if text.startswith(piece, at):
