@@ -34,6 +34,7 @@ _FRAGMENT_MEDIAN_MAX = 6
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _MAX_COLUMNS = 8
+_MAX_FRAME_LINES = 2
 # Shapes of a cell, for telling a repeated row shape from chance.
 _SHAPES = (
     ("date", re.compile(r"^\d{4}[-./年]\d{1,2}(?:[-./月]\d{1,2}日?)?$|^\d{4}-$|^\d{1,2}-\d{1,2}$")),
@@ -93,7 +94,7 @@ def find_tables(lines: list[Line], barred: frozenset[int] = frozenset()) -> list
             continue
         end = _cell_run_end(lines, number, barred)
         if end - number >= _MIN_RUN and _is_fragment_run(lines[number:end]):
-            out.append(_cell_table(lines, number, end) or Grid(number, end - 1))
+            out.append(_framed_cell_table(lines, number, end) or Grid(number, end - 1))
             number = end
             continue
         number += 1
@@ -158,6 +159,18 @@ def _shape(text: str) -> str:
         if pattern.match(text):
             return name
     return "text"
+
+
+def _framed_cell_table(lines: list[Line], first: int, end: int) -> Table | None:
+    """Find the table in a run of cells, leaving out a caption line or two above or a note
+    below it (``附表 分配情况``, ``单位：万元``): they are short lines too."""
+    for lead in range(_MAX_FRAME_LINES + 1):
+        for tail in range(_MAX_FRAME_LINES + 1):
+            if end - tail - (first + lead) >= _MIN_RUN:
+                table = _cell_table(lines, first + lead, end - tail)
+                if table is not None:
+                    return table
+    return None
 
 
 def _cell_table(lines: list[Line], first: int, end: int) -> Table | None:

@@ -211,3 +211,23 @@ def test_header_card_shows_the_events_of_a_law_escaped() -> None:
                      "<script>x</script>"):
         assert expected in card
     assert "<script>" not in html
+
+
+def test_text_in_tables_grids_and_lists_is_escaped_too() -> None:
+    text = ("第一条 规定如下：\n（一）<b>甲</b>；\n（二）<i>乙</i>。\n"
+            "名称\t<script>x</script>\n[链接](http://evil.example)\t<img src=x>\n"
+            + "\n".join(["<a", "href", "=x>", "点我", "</a>", "*强*", "`码`"]))
+    html = render_html(_document(text))
+    names = {tag for tag, _ in _parse(html).tags}
+    assert not names & {"script", "img", "b", "i", "em", "code"}
+    assert "&lt;script&gt;x&lt;/script&gt;" in html and "&lt;b&gt;甲&lt;/b&gt;" in html
+    assert _body_text(html) == "".join("".join(p.text.split()) for p in paragraphs(text))
+
+
+def test_a_signature_block_stays_lines_not_a_grid() -> None:
+    text = ("正文到此为止。\n工业和信息化部\n国家发展改革委\n教育部\n商务部\n市场监管总局\n"
+            "国家知识产权局\n国家能源局\n2025年1月26日")
+    html = render_html(_document(text))
+    paragraphs_shown = [text for tag, text in _parse(html).blocks if tag == "p"]
+    assert "教育部" in paragraphs_shown and "2025年1月26日" in paragraphs_shown
+    assert 'class="grid"' not in html
