@@ -36,6 +36,8 @@ class PageMap:
     @classmethod
     def from_document(cls, document: QTextDocument, paragraphs: list[Paragraph]) -> PageMap:
         """Pair ``paragraphs`` (from ``reader.corpus.render.paragraphs``) with the page."""
+        from reader.corpus.render import LINK_LABEL
+
         block = _body_start(document)
         column = 0
         pairs: list[tuple[int, int, int]] = []
@@ -45,7 +47,7 @@ class PageMap:
                 block = block.next()  # the common case: a paragraph is a block
                 continue
             for start, piece in _pieces(paragraph):
-                found, at = _find(block, column, piece)
+                found, at = _find(block, column, piece, LINK_LABEL)
                 if found is None:
                     continue  # not on the page as expected: map it to its neighbours
                 pairs.append((start, found.position() + at, len(piece)))
@@ -99,17 +101,17 @@ def _pieces(paragraph: Paragraph) -> list[tuple[int, str]]:
     return out
 
 
-def _find(block: QTextBlock, column: int, piece: str) -> tuple[QTextBlock | None, int]:
+def _find(
+    block: QTextBlock, column: int, piece: str, label: str
+) -> tuple[QTextBlock | None, int]:
     """Find ``piece`` where the page goes on: at ``column`` of ``block`` (after separators),
     else at the start of one of the next blocks."""
-    from reader.corpus.render import LINK_LABEL
-
     tries = 0
     while block.isValid() and tries < _RESYNC_BLOCKS:
         text = block.text()
         at = column
-        if at == 0 and text.startswith(LINK_LABEL):
-            at = len(LINK_LABEL)  # the label the page puts before a link line
+        if at == 0 and text.startswith(label):
+            at = len(label)  # the label the page puts before a link line
         while at < len(text) and text[at] in _SEPARATORS:
             at += 1
         if text.startswith(piece, at):
