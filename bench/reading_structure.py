@@ -93,8 +93,8 @@ def measure(docs: list, show: int = 0) -> dict[str, int]:  # type: ignore[type-a
     from reader.corpus.render import render_html
 
     jieba.setLogLevel(60)
-    totals: dict[str, int] = {"headings": 0, "cut_headings": 0, "bold_leads": 0,
-                              "cut_leads": 0, "debris": 0}
+    totals: dict[str, int] = {"headings": 0, "cut_headings": 0, "leads": 0, "cut_leads": 0,
+                              "debris": 0}
     shown = 0
     for doc in docs:
         page = _Page()
@@ -102,7 +102,6 @@ def measure(docs: list, show: int = 0) -> dict[str, int]:  # type: ignore[type-a
         page.feed(html[html.index("</table>") + len("</table>"):])  # after the header card
         for key, value in page.counts.items():
             totals[key] = totals.get(key, 0) + value
-        cursor = 0
         runs: list[str] = []
         for tag, _css, text in [*page.blocks, ("end", "", "")]:
             if tag == "p" and len(text) <= _DEBRIS_CHARS and not _SENTENCE_END.search(text):
@@ -111,30 +110,22 @@ def measure(docs: list, show: int = 0) -> dict[str, int]:  # type: ignore[type-a
                 if len(runs) >= _DEBRIS_RUN:
                     totals["debris"] += len(runs)
                 runs = []
-            if tag not in ("h2", "h3", "h4", "h5", "h6") or not text:
-                continue
-            at = doc.text.find(text, cursor)
-            if at < 0:
-                continue
-            cursor = at + len(text)
-            totals["headings"] += 1
-            if _cut_inside(text, doc.text[cursor : cursor + 20], jieba.lcut):
-                totals["cut_headings"] += 1
-                if shown < show:
-                    print(f"  heading: {text!r} | {doc.text[cursor : cursor + 12]!r}")
-                    shown += 1
-        cursor = 0
-        for lead in page.strong:
-            at = doc.text.find(lead, cursor)
-            if at < 0 or len(lead) < 4:
-                continue
-            cursor = at + len(lead)
-            totals["bold_leads"] += 1
-            if _cut_inside(lead, doc.text[cursor : cursor + 20], jieba.lcut):
-                totals["cut_leads"] += 1
-                if shown < show:
-                    print(f"  lead: {lead!r} | {doc.text[cursor : cursor + 12]!r}")
-                    shown += 1
+        headings = [text for tag, _css, text in page.blocks
+                    if tag in ("h2", "h3", "h4", "h5", "h6") and text]
+        leads = [lead for lead in page.strong if len(lead) >= 4]
+        for kind, texts in (("headings", headings), ("leads", leads)):
+            cursor = 0
+            for text in texts:
+                at = doc.text.find(text, cursor)
+                if at < 0:
+                    continue
+                cursor = at + len(text)
+                totals[kind] += 1
+                if _cut_inside(text, doc.text[cursor : cursor + 20], jieba.lcut):
+                    totals[f"cut_{kind}"] += 1
+                    if shown < show:
+                        print(f"  {kind}: {text!r} | {doc.text[cursor : cursor + 12]!r}")
+                        shown += 1
     return totals
 
 

@@ -293,7 +293,11 @@ def layout(doc: Document, lines: list[Line]) -> Layout:
             if para.role == "item":
                 end = max(end, classifier.item_end(number)) if items else classifier.item_end(number)
                 items.append(para)
-            elif classifier.opening[number] is None and lines[number].start < end:
+            elif (
+                classifier.opening[number] is None
+                and lines[number].start < end
+                and number not in titles  # a box after the items is no part of them
+            ):
                 items.append(Para(number, "item", items[-1].level, 0))  # the item goes on
             else:
                 break

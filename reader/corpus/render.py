@@ -109,15 +109,7 @@ def format_date(date: str | None) -> str:
 
 def paragraphs(text: str) -> list[Paragraph]:
     """Return the non-blank paragraphs of a document's text with their offsets."""
-    out: list[Paragraph] = []
-    offset = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            out.append(Paragraph(start=offset + lead, text=stripped))
-        offset += len(line) + 1
-    return out
+    return [Paragraph(start=line.start, text=line.text) for line in lines_of(text)]
 
 
 def lines_of(text: str) -> list[Line]:
