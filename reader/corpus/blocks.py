@@ -221,9 +221,9 @@ class _Classifier:
         line = self.lines[number]
         if not _is_title(line.text, label):
             return False
-        if not self.doc.text[line.start + len(line.text) : clause.end].strip():
-            return False
-        if number + 1 < len(self.lines) and self.opening[number + 1] is None:
+        if number + 1 >= len(self.lines) or self.lines[number + 1].start >= clause.end:
+            return False  # no text of its own under it
+        if self.opening[number + 1] is None:
             after = self.lines[number + 1].text
             if len(after) <= _WRAPPED_REST_CHARS and not _SENTENCE.search(after):
                 return False
