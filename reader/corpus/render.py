@@ -39,6 +39,8 @@ _MARKDOWN_ESCAPED = frozenset("\\`*_{}[]()#+-.!")
 # A grid line holds as many cells as fit in this many columns (a CJK character takes two).
 _GRID_WIDTH = 64
 _GRID_MAX_COLUMNS = 8
+# The lines of tables and boxes: a grey that reads on every theme's background.
+_RULE = "#8c99a6"
 # What a link line left by web capture is called on the page.
 LINK_LABEL = "附件链接"
 
@@ -229,8 +231,8 @@ class _Body:
                 )
                 cells.append(f"<{tag}>{inner}</{tag}>")
             rows.append(f"<tr>{''.join(cells)}</tr>")
-        return (f'<table class="grid-table" width="100%" border="1" cellspacing="0" '
-                f'cellpadding="4">{"".join(rows)}</table>')
+        return (f'<table class="grid-table" width="100%" border="1" bordercolor="{_RULE}" '
+                f'cellspacing="0" cellpadding="4">{"".join(rows)}</table>')
 
     def _grid(self, grid: Grid) -> str:
         """Cells whose table shape is lost, side by side in even columns, a few a line.
@@ -249,14 +251,14 @@ class _Body:
                      for line in lines[row : row + per_line]]
             cells += ["<td></td>"] * (per_line - len(cells))
             rows.append(f"<tr>{''.join(cells)}</tr>")
-        return (f'<table class="grid" cellspacing="0" cellpadding="2">{"".join(rows)}'
+        return (f'<table class="grid" cellspacing="0" cellpadding="3">{"".join(rows)}'
                 "</table>")
 
     def _box(self, box: Box) -> str:
         inner = "".join(self._html(node) for node in box.body)
         title = f'<p class="box-title">{self._inline(box.title, False)}</p>'
-        return (f'<table class="box" width="100%" border="1" cellspacing="0" cellpadding="8">'
-                f"<tr><td>{title}{inner}</td></tr></table>")
+        return (f'<table class="box" width="100%" border="1" bordercolor="{_RULE}" '
+                f'cellspacing="0" cellpadding="8"><tr><td>{title}{inner}</td></tr></table>')
 
     def _html(self, node: Node) -> str:
         if isinstance(node, Para):
