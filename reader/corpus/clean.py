@@ -401,6 +401,23 @@ def _join(pieces: list[str], organs: bool = False) -> str:
     return out
 
 
+# A web address or an attachment's file name that web capture left at the start of a
+# paragraph, glued to the text after it (the address runs to the first non-ASCII character).
+_GLUED_LINK = re.compile(
+    r"^(?:(?:https?://|www\.)[!-~]+?|[A-Za-z0-9_.\-]+\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar))"
+    r"(?=[^\x00-\x7f])",
+    re.IGNORECASE,
+)
+
+
+def split_glued_link(paragraph: str) -> str:
+    """Put a captured link glued to a title on a line of its own (the link is no title)."""
+    match = _GLUED_LINK.match(paragraph)
+    if match is None or not paragraph[match.end() :].strip(_SPACES):
+        return paragraph
+    return paragraph[: match.end()] + "\n" + paragraph[match.end() :].lstrip(_SPACES)
+
+
 def clean_lines(lines: list[str], headers: frozenset[str] | None = None) -> str:
     """Turn one document's raw lines into cleaned text, one paragraph per line.
 
@@ -414,5 +431,6 @@ def clean_lines(lines: list[str], headers: frozenset[str] | None = None) -> str:
         else:
             # Spacing is fixed on the joined paragraph, so a word or an organ name broken
             # across lines is judged whole ("国家乡村振兴局综" / "合司").
-            out.append(fix_spacing(_join([it.raw for it in group], organs=n < _TITLE_ZONE)))
+            joined = fix_spacing(_join([it.raw for it in group], organs=n < _TITLE_ZONE))
+            out.append(split_glued_link(joined))
     return "\n".join(p for p in out if p)

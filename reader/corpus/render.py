@@ -2,38 +2,47 @@
 
 The reading pane maps character offsets of ``Document.text`` (search hits, clause starts, the
 remembered reading position) to positions in the rendered page. To make that exact, every
-paragraph of the text (see ``paragraphs``) becomes exactly one block whose visible text is the
-paragraph itself, character for character, in order; the first one starts with the anchor
-``BODY_ANCHOR``. Clause starts carry an anchor ``c<index>`` (the index into
-``Document.all_clauses()``), so a plain ``scrollToAnchor`` can jump to a clause too.
+paragraph of the text (see ``paragraphs``) shows on the page character for character, in
+order: as one block (a heading, a paragraph, a list item), as the cells of a table row (a
+tab-separated line; each cell is the text between two tabs), as one cell of a table, or as a
+piece of a grid line. The first one starts with the anchor ``BODY_ANCHOR``. Clause starts
+carry an anchor ``c<index>`` (the index into ``Document.all_clauses()``), so a plain
+``scrollToAnchor`` can jump to a clause too. ``reader.corpus.blocks`` decides what each
+paragraph is; this module only writes it.
 
 All text that comes from a document is escaped for both Markdown and HTML: a document cannot
 inject markup, scripts or links. The only markup in the output is the markup written here.
 
 The body's Markdown uses a small dialect (headings, paragraphs, ``**strong**``, escapes,
-entities and our anchors), so the HTML is made by a Python-Markdown instance with everything
-else switched off: the same output as full Markdown for this dialect (a test checks), at a
-fraction of the cost for a 100,000-character document.
+entities and our anchors) plus raw HTML blocks for lists, boxes, tables and link lines, so
+the HTML is made by a Python-Markdown instance with everything else switched off and the raw
+blocks stashed: the same output as full Markdown (a test checks), at a fraction of the cost
+for a 100,000-character document.
 """
 
 from __future__ import annotations
 
 import html
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 import markdown
+from markdown.preprocessors import Preprocessor
 
-from reader.corpus.model import Clause, Document
+from reader.corpus.blocks import Box, ItemList, Node, Para, layout
+from reader.corpus.model import Document
+from reader.corpus.tables import Grid, Line, Table
 
 # Characters Python-Markdown gives a meaning to and un-escapes after a backslash.
 _MARKDOWN_ESCAPED = frozenset("\\`*_{}[]()#+-.!")
-# A heading-only paragraph may end with one of these after the heading text.
-_HEADING_TAIL = " \u3000。：:；;，,"
-# Longer "headings" are really a clause whose first sentence happens to be its only sentence.
-_MAX_HEADING_CHARS = 60
-# Articles and their sub-items are body text with a bold label, even when only one sentence.
-_BODY_KINDS = frozenset({"条", "款"})
+# A grid line holds as many cells as fit in this many columns (a CJK character takes two).
+_GRID_WIDTH = 64
+_GRID_MAX_COLUMNS = 8
+# The lines of tables and boxes: a grey that reads on every theme's background.
+_RULE = "#8c99a6"
+# What a link line left by web capture is called on the page.
+LINK_LABEL = "附件链接"
 
 BODY_ANCHOR = "body"
 CLAUSE_ANCHOR_PREFIX = "c"
@@ -103,94 +112,180 @@ def format_date(date: str | None) -> str:
 
 def paragraphs(text: str) -> list[Paragraph]:
     """Return the non-blank paragraphs of a document's text with their offsets."""
-    out: list[Paragraph] = []
+    return [Paragraph(start=line.start, text=line.text) for line in lines_of(text)]
+
+
+def lines_of(text: str) -> list[Line]:
+    """Return the non-blank paragraphs of a text with their lines (for the layout)."""
+    out: list[Line] = []
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             lead = len(line) - len(line.lstrip())
-            out.append(Paragraph(start=offset + lead, text=stripped))
+            out.append(Line(offset + lead, stripped, offset, line))
         offset += len(line) + 1
     return out
 
 
-def _clause_depths(clauses: tuple[Clause, ...]) -> list[tuple[Clause, int]]:
-    out: list[tuple[Clause, int]] = []
-
-    def visit(clause: Clause, depth: int) -> None:
-        out.append((clause, depth))
-        for child in clause.children:
-            visit(child, depth + 1)
-
-    for clause in clauses:
-        visit(clause, 0)
-    return out
+def _html_text(text: str) -> str:
+    """Escape document text for a raw HTML block (Markdown does not look inside one)."""
+    return html.escape(text, quote=False).replace("\t", "&#9;")
 
 
-def _label_end(paragraph: str, at: int, clause: Clause, *, with_heading: bool = True) -> int:
-    """Return where the printed label (and heading) of ``clause`` end inside ``paragraph``."""
-    end = at
-    label_at = paragraph.find(clause.label, at) if clause.label else -1
-    if label_at == at:
-        end = at + len(clause.label)
-    if clause.heading and with_heading:
-        heading_at = paragraph.find(clause.heading, end)
-        if heading_at != -1 and heading_at - end <= 2:
-            end = heading_at + len(clause.heading)
-    return end
+def _anchor(name: str) -> str:
+    return f'<a name="{name}"></a>'
 
 
-def _render_paragraph(
-    paragraph: Paragraph, starts: list[tuple[int, Clause, int]], first: bool
-) -> str:
-    """Render one paragraph: a heading if it is only a clause heading, else a paragraph.
+class _Body:
+    """Write one document's layout as Markdown blocks and raw HTML blocks."""
 
-    ``starts`` holds (clause index, clause, depth) for every clause that starts inside it.
-    """
-    text = paragraph.text
-    anchor = f'<a name="{BODY_ANCHOR}"></a>' if first else ""
-    at_start = [item for item in starts if item[1].start <= paragraph.start]
-    inner = starts[len(at_start) :]
-    if at_start:
-        # The outermost clause starting here gives the heading; nested ones share its anchor.
-        _, clause, depth = at_start[0]
-        label_end = _label_end(text, 0, clause, with_heading=clause.kind not in _BODY_KINDS)
-        rest = text[label_end:].strip(_HEADING_TAIL)
-        clause_anchor = "".join(
-            f'<a name="{CLAUSE_ANCHOR_PREFIX}{item[0]}"></a>' for item in at_start
-        )
-        if (
-            not rest
-            and clause.heading
-            and clause.kind not in _BODY_KINDS
-            and len(text) <= _MAX_HEADING_CHARS
-        ):
-            level = min(depth + 2, 6)
-            return f"{'#' * level} {anchor}{clause_anchor}{escape_text(text)}"
-        if label_end > 0:
-            pieces = [anchor, clause_anchor, "**", escape_text(text[:label_end]), "**"]
-            pieces.append(_with_inner_anchors(text, label_end, paragraph.start, inner))
-            return "".join(pieces)
-        return anchor + clause_anchor + _with_inner_anchors(text, 0, paragraph.start, inner)
-    return anchor + _with_inner_anchors(text, 0, paragraph.start, starts)
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.lines = lines_of(doc.text)
+        self.layout = layout(doc, self.lines)
+
+    # Paragraphs ---------------------------------------------------------------------------
+
+    def _inline(self, para: Para, markdown_: bool) -> str:
+        """The paragraph's text with its anchors and bold run, escaped for its context."""
+        line = self.lines[para.number]
+        text, starts = line.text, self.layout.starts[para.number]
+        escape = escape_text if markdown_ else _html_text
+        pieces = [_anchor(BODY_ANCHOR)] if para.number == 0 else []
+        at_start = [s for s in starts if s.clause.start <= line.start]
+        pieces.extend(_anchor(f"{CLAUSE_ANCHOR_PREFIX}{s.index}") for s in at_start)
+        cursor = 0
+        if para.bold:
+            strong = ("**", "**") if markdown_ else ("<strong>", "</strong>")
+            pieces += [strong[0], escape(text[: para.bold]), strong[1]]
+            cursor = para.bold
+        for start in starts[len(at_start) :]:
+            at = start.clause.start - line.start
+            if at < cursor or at >= len(text):
+                continue
+            pieces.append(escape(text[cursor:at]))
+            pieces.append(_anchor(f"{CLAUSE_ANCHOR_PREFIX}{start.index}"))
+            cursor = at
+        pieces.append(escape(text[cursor:]))
+        return "".join(pieces)
+
+    def _para_markdown(self, para: Para) -> str:
+        inline = self._inline(para, True)
+        return f"{'#' * para.level} {inline}" if para.role == "heading" else inline
+
+    def _para_html(self, para: Para) -> str:
+        inline = self._inline(para, False)
+        if para.role == "heading":
+            return f"<h{para.level}>{inline}</h{para.level}>"
+        return f"<p>{inline}</p>"
+
+    def _link(self, para: Para) -> str:
+        """A web address or file name left by capture: plain text after a label, no link.
+
+        A paragraph, not a table: a long address wraps anywhere in a paragraph, while in a
+        table cell it would widen the page.
+        """
+        return (f'<p class="link"><span class="link-label">{LINK_LABEL}</span> '
+                f"{self._inline(para, False)}</p>")
+
+    # Blocks -------------------------------------------------------------------------------
+
+    def _list(self, block: ItemList) -> str:
+        """One list; items deeper than the first are indented one step per level."""
+        top = min(item.level for item in block.items)
+        out: list[str] = []
+        level = -1
+        for item in block.items:
+            if item.level != level:
+                if level >= 0:
+                    out.append("</ul>")
+                indent = 1 + min(item.level - top, 3)
+                out.append(f'<ul class="items" style="list-style-type: none; '
+                           f'-qt-list-indent: {indent}">')
+                level = item.level
+            out.append(f"<li>{self._inline(item, False)}</li>")
+        out.append("</ul>")
+        return "".join(out)
+
+    def _anchors_at(self, first: int, last: int) -> dict[int, str]:
+        """Anchors of paragraphs ``first``…``last`` by their start (a cell shows them all)."""
+        out: dict[int, str] = {}
+        for number in range(first, last + 1):
+            starts = self.layout.starts[number]
+            names = [BODY_ANCHOR] if number == 0 else []
+            names += [f"{CLAUSE_ANCHOR_PREFIX}{s.index}" for s in starts]
+            out[self.lines[number].start] = "".join(_anchor(name) for name in names)
+        return out
+
+    def _table(self, table: Table) -> str:
+        anchors = self._anchors_at(table.first, table.last)
+        text = self.doc.text
+        rows: list[str] = []
+        for number, row in enumerate(table.rows):
+            tag = "th" if number == 0 else "td"
+            cells = []
+            for cell in (*row, *([()] * (table.columns - len(row)))):
+                inner = "".join(
+                    anchors.get(span.start, "") + _html_text(text[span.start : span.end])
+                    for span in cell
+                )
+                cells.append(f"<{tag}>{inner}</{tag}>")
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        return (f'<table class="grid-table" width="100%" border="1" bordercolor="{_RULE}" '
+                f'cellspacing="0" cellpadding="4">{"".join(rows)}</table>')
+
+    def _grid(self, grid: Grid) -> str:
+        """Cells whose table shape is lost, side by side in even columns, a few a line.
+
+        As many go on a line as fit when most cells are whole: a few long ones wrap inside
+        their cell rather than leave the grid one cell wide.
+        """
+        anchors = self._anchors_at(grid.first, grid.last)
+        lines = self.lines[grid.first : grid.last + 1]
+        widths = sorted(_display_width(line.text) for line in lines)
+        usual = widths[len(widths) * 4 // 5]
+        per_line = max(2, min(_GRID_MAX_COLUMNS, _GRID_WIDTH // (usual + 2)))
+        rows: list[str] = []
+        for row in range(0, len(lines), per_line):
+            cells = [f"<td>{anchors.get(line.start, '')}{_html_text(line.text)}</td>"
+                     for line in lines[row : row + per_line]]
+            cells += ["<td></td>"] * (per_line - len(cells))
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        return (f'<table class="grid" cellspacing="0" cellpadding="3">{"".join(rows)}'
+                "</table>")
+
+    def _box(self, box: Box) -> str:
+        inner = "".join(self._html(node) for node in box.body)
+        title = f'<p class="box-title">{self._inline(box.title, False)}</p>'
+        return (f'<table class="box" width="100%" border="1" bordercolor="{_RULE}" '
+                f'cellspacing="0" cellpadding="8"><tr><td>{title}{inner}</td></tr></table>')
+
+    def _html(self, node: Node) -> str:
+        if isinstance(node, Para):
+            return self._link(node) if node.role == "link" else self._para_html(node)
+        if isinstance(node, ItemList):
+            return self._list(node)
+        if isinstance(node, Box):
+            return self._box(node)
+        if isinstance(node, Table):
+            return self._table(node)
+        return self._grid(node)
+
+    def parts(self) -> list[tuple[bool, str]]:
+        """Return (is raw HTML, block) for every node, in order."""
+        out: list[tuple[bool, str]] = []
+        for node in self.layout.nodes:
+            if isinstance(node, Para) and node.role in ("heading", "text"):
+                out.append((False, self._para_markdown(node)))
+            else:
+                out.append((True, self._html(node)))
+        return out
 
 
-def _with_inner_anchors(
-    text: str, begin: int, para_start: int, starts: list[tuple[int, Clause, int]]
-) -> str:
-    """Escape ``text[begin:]``, placing a clause anchor where each clause starts mid-paragraph."""
-    pieces: list[str] = []
-    cursor = begin
-    for index, clause, _depth in starts:
-        at = clause.start - para_start
-        if at < cursor or at >= len(text):
-            continue
-        pieces.append(escape_text(text[cursor:at]))
-        pieces.append(f'<a name="{CLAUSE_ANCHOR_PREFIX}{index}"></a>')
-        cursor = at
-    pieces.append(escape_text(text[cursor:]))
-    return "".join(pieces)
-
+def _display_width(text: str) -> int:
+    """Columns a text takes in a fixed-width font (a CJK character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 def _header_card(doc: Document, *, status: str | None = None) -> str:
     """Return the header card as a raw HTML block (escaped; Markdown leaves it alone).
@@ -247,25 +342,32 @@ def _card_escape(value: str) -> str:
 
 
 def render_body_markdown(doc: Document) -> str:
-    """Return the document's text as Markdown: one block per paragraph, clauses structured."""
-    indexed = [(i, clause, depth) for i, (clause, depth) in enumerate(_clause_depths(doc.clauses))]
-    indexed.sort(key=lambda item: (item[1].start, item[2]))
-    blocks: list[str] = []
-    cursor = 0
-    found = paragraphs(doc.text)
-    for number, paragraph in enumerate(found):
-        end = found[number + 1].start if number + 1 < len(found) else len(doc.text) + 1
-        starts: list[tuple[int, Clause, int]] = []
-        while cursor < len(indexed) and indexed[cursor][1].start < end:
-            starts.append(indexed[cursor])
-            cursor += 1
-        blocks.append(_render_paragraph(paragraph, starts, first=number == 0))
-    return "\n\n".join(blocks) + "\n"
-
+    """Return the document's text as Markdown: headings and paragraphs, and raw HTML blocks
+    for lists, boxes, tables and link lines."""
+    return "\n\n".join(block for _, block in _Body(doc).parts()) + "\n"
 
 def render_markdown(doc: Document) -> str:
     """Return the whole document as Markdown: the header card (raw HTML), then the text."""
     return _header_card(doc) + "\n\n" + render_body_markdown(doc)
+
+
+class _RawBlocks(Preprocessor):
+    """Put each raw HTML block of the body in the stash, where its marker line stands.
+
+    A marker is ``<raw N>`` alone on a line: document text never makes one, because its
+    ``<`` is always escaped.
+    """
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.blocks: list[str] = []
+
+    def run(self, lines: list[str]) -> list[str]:
+        return [
+            self.md.htmlStash.store(self.blocks[int(line[5:-1])])
+            if line.startswith("<raw ") and line.endswith(">") else line
+            for line in lines
+        ]
 
 
 def _converter() -> markdown.Markdown:
@@ -273,6 +375,8 @@ def _converter() -> markdown.Markdown:
     converter: markdown.Markdown | None = getattr(_converters, "markdown", None)
     if converter is None:
         converter = markdown.Markdown(output_format="html")
+        # After whitespace is normalized (which would drop the stash's marker characters).
+        converter.preprocessors.register(_RawBlocks(converter), "raw_blocks", 25)
         for name in _UNUSED_PREPROCESSORS:
             converter.preprocessors.deregister(name)
         for name in _UNUSED_BLOCK_PROCESSORS:
@@ -285,8 +389,29 @@ def _converter() -> markdown.Markdown:
 
 
 def markdown_to_html(body_markdown: str) -> str:
-    """Convert body Markdown (from ``render_body_markdown``) to HTML."""
+    """Convert body Markdown without raw HTML blocks to HTML (the lean converter)."""
     return str(_converter().convert(body_markdown))
+
+
+def render_body_html(doc: Document) -> str:
+    """Return the document's text as HTML: the Markdown converted, the raw blocks as they are.
+
+    The raw blocks go into the converter's stash and Markdown sees only their placeholders,
+    which is what Python-Markdown does with a raw HTML block, without its HTML block parser
+    (a third of the time on a long document).
+    """
+    converter = _converter()
+    raw_blocks = converter.preprocessors["raw_blocks"]
+    assert isinstance(raw_blocks, _RawBlocks)
+    raw_blocks.blocks = []
+    source: list[str] = []
+    for raw, block in _Body(doc).parts():
+        if raw:
+            source.append(f"<raw {len(raw_blocks.blocks)}>")
+            raw_blocks.blocks.append(block)
+        else:
+            source.append(block)
+    return str(converter.convert("\n\n".join(source) + "\n"))
 
 
 def render_html(
@@ -294,7 +419,7 @@ def render_html(
 ) -> str:
     """Return a complete HTML page for ``doc`` with ``css`` inlined and ``theme`` on the body;
     ``status`` (validity and evidence, in words) is a row of the header card."""
-    body = markdown_to_html(render_body_markdown(doc))
+    body = render_body_html(doc)
     style = f"<style>{css}</style>" if css else ""
     safe_theme = "".join(ch for ch in theme if ch.isalnum() or ch == "-") or "light"
     return (

@@ -37,6 +37,7 @@ _SKIP = re.compile(r"(\r\n|\s)")
 # A token is kept when it has a letter, digit or CJK character; punctuation and spaces are
 # dropped and do not count as positions, so a phrase may span “碳达峰、碳中和”.
 _WORDLIKE = re.compile("[0-9A-Za-z\u3400-\u9fff]")
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[!-~]+", re.IGNORECASE)
 
 #: Frequency given to a user word that jieba does not know: high enough to win over its
 #: pieces in jieba's route, low enough not to swallow neighbouring words.
@@ -131,7 +132,12 @@ class Segmenter:
         """
         folded = fold(text)
         out = self._tokens(folded.text)
-        return folded.remap(out) if folded.removed else out
+        out = folded.remap(out) if folded.removed else out
+        if "://" in text or "www." in text:
+            # A web address left by capture is no words of the document.
+            links = [m.span() for m in _WEB_ADDRESS.finditer(text)]
+            out = [t for t in out if not any(s <= t[1] < e for s, e in links)]
+        return out
 
     def index_tokens(self, text: str) -> list[TokenSpan]:
         """Return :meth:`tokens` with, after each word of three or more characters, the

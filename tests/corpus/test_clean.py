@@ -13,6 +13,7 @@ from reader.corpus.clean import (
     find_running_headers,
     fix_spacing,
     is_page_number,
+    split_glued_link,
     strip_markup,
 )
 from tests.conftest import SEEDS
@@ -397,3 +398,27 @@ def test_clean_lines_accepts_any_text(lines: list[str]) -> None:
     # One paragraph a line, whatever separators the input held: offsets count the same way
     # whether a reader splits on "\n" or with str.splitlines().
     assert text.splitlines() == (text.split("\n") if text else [])
+
+
+class TestCapturedLinks:
+    def test_a_link_glued_to_a_title_goes_on_its_own_line(self) -> None:
+        lines = [
+            "附件：储能行动方案",
+            "",
+            "https://www.example.gov.cn/zhengce/202502/P020250217000000000001.pdf",
+            "",
+            "76",
+            "",
+            "储能制造业高质量发展行动方案",
+            "",
+            "储能制造业是为储能提供能量存储等产品的制造业的总称。",
+        ]
+        text = clean_lines(lines).split("\n")
+
+        assert "https://www.example.gov.cn/zhengce/202502/P020250217000000000001.pdf" in text
+        assert "储能制造业高质量发展行动方案" in text
+
+    def test_a_file_name_glued_to_a_title_is_split_and_a_link_in_a_sentence_is_not(self) -> None:
+        assert split_glued_link("P0202502.pdf行动方案") == "P0202502.pdf\n行动方案"
+        assert split_glued_link("见https://example.cn/a网页") == "见https://example.cn/a网页"
+        assert split_glued_link("https://example.cn/a.html") == "https://example.cn/a.html"
