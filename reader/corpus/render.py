@@ -419,10 +419,25 @@ def render_html(
 ) -> str:
     """Return a complete HTML page for ``doc`` with ``css`` inlined and ``theme`` on the body;
     ``status`` (validity and evidence, in words) is a row of the header card."""
-    body = render_body_html(doc)
+    return _page(_header_card(doc, status=status) + "\n" + render_body_html(doc), css, theme)
+
+
+def render_text_html(title: str, text: str, *, css: str = "", theme: str = "light") -> str:
+    """Return a page for text that is no document (a compilation's own chapter, its cover).
+
+    Its lists, boxes and tables read as a document's do; there is no header card, since it
+    has no issuer, 文号 or date (its ``title`` is its own first line, shown with the text).
+    """
+    from reader.corpus.clauses import parse_clauses
+    from reader.corpus.model import DocumentId, SourceRef
+
+    doc = Document(DocumentId(""), title, (), (), None, None, None, SourceRef("", 1, 1), text,
+                   parse_clauses(text))
+    return _page(render_body_html(doc), css, theme)
+
+
+def _page(content: str, css: str, theme: str) -> str:
     style = f"<style>{css}</style>" if css else ""
     safe_theme = "".join(ch for ch in theme if ch.isalnum() or ch == "-") or "light"
-    return (
-        f'<html><head><meta charset="utf-8">{style}</head>'
-        f'<body class="theme-{safe_theme}">{_header_card(doc, status=status)}\n{body}</body></html>'
-    )
+    return (f'<html><head><meta charset="utf-8">{style}</head>'
+            f'<body class="theme-{safe_theme}">{content}</body></html>')

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -65,6 +65,8 @@ class LibraryPanel(QWidget):
         self._source_order: list[str] = []
         self._front_matter: dict[str, Sequence[FrontPart]] = {}
         self._front_view: FrontMatterView | None = None
+        # The reading pane's style sheet and theme, for front matter read in its own window.
+        self.page_style: Callable[[], tuple[str, str]] = lambda: ("", "light")
         self._full_tree = TreeNode(kind="root", key=None)
         # Organ and type names in pinyin order, as a Chinese reader expects.
         self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
@@ -313,6 +315,8 @@ class LibraryPanel(QWidget):
         name = (source.title or str(source.key)) if source is not None else ""
         if self._front_view is not None:
             self._front_view.close()
-        self._front_view = FrontMatterView(node.part, name, front_label(node.part.kind), self)
+        css, theme = self.page_style()
+        self._front_view = FrontMatterView(node.part, name, front_label(node.part.kind), self,
+                                           css=css, theme=theme)
         self._front_view.show()
         return self._front_view

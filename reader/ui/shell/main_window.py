@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.library_panel = LibraryPanel(self)
         self.search_panel = SearchPanel(self)
         self.reading = ReadingView(css, self)
+        self.library_panel.page_style = lambda: (css, self.reading.theme_name)
         self.outline = OutlinePanel(self)
 
         # Side tabs leave room for the bookmarks and annotations panels.
