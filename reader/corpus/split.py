@@ -39,7 +39,7 @@ from reader.corpus.split_lines import (
     make_rows,
     split_file_lines,
 )
-from reader.corpus.split_meta import Meta, read_meta
+from reader.corpus.split_meta import Meta, as_printed, read_meta
 from reader.corpus.toc import Toc, find_toc, match_entries, normalize_title
 
 _NEAR = 3  # heads this many rows apart describe the same title
@@ -326,14 +326,16 @@ def _build_documents(
         page = head.toc.page if head.toc and head.toc.page else pages.get(head.row)
         raw = lines[start_line : end_line + 1]
         text = clean_lines(raw, headers)
-        digest = document_id(meta.title, meta.doc_number, meta.date)
+        # Matching read simplified characters; the document keeps those it prints.
+        printed = as_printed(meta, rows[head.row : end_row], head.title_end - head.row)
+        digest = document_id(printed.title, meta.doc_number, meta.date)
         ids[digest] += 1
         doc_id = digest if ids[digest] == 1 else f"{digest}-{ids[digest]}"
         documents.append(
             Document(
                 id=DocumentId(doc_id),
-                title=meta.title,
-                issuers=meta.issuers,
+                title=printed.title,
+                issuers=printed.issuers,
                 issuers_canonical=canonical_issuers(meta.issuers),
                 doc_number=meta.doc_number,
                 date=meta.date,
@@ -451,4 +453,4 @@ def _front_matter(
 
 
 def _part(kind: str, rows: list[Row]) -> FrontMatter:
-    return FrontMatter(kind, rows[0].index + 1, rows[-1].index + 1, "\n".join(row.text for row in rows))
+    return FrontMatter(kind, rows[0].index + 1, rows[-1].index + 1, "\n".join(row.shown for row in rows))
