@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.cli.output import print_json, progress
+from reader.cli.output import print_json, progress, progress_lines
 from reader.corpus.model import Document, DocumentSummary
 from reader.errors import ReaderError
 from reader.library.import_summary import import_paths
@@ -24,9 +23,6 @@ from reader.search.searcher import SearchFilters
 
 if TYPE_CHECKING:
     from reader.notes.store import NotesStore
-
-#: A long stage prints a progress line at most this often (and at least once a tenth).
-PROGRESS_SECONDS = 0.5
 
 
 def register(subparsers: Any) -> None:
@@ -80,19 +76,7 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
             progress(f"reader-cli: {error}")
     if not files:
         raise ReaderError("所给的路径中没有可以导入的文件，没有导入任何内容。")
-    last, last_at = "", 0.0
-
-    def report(message: str, done: int, total: int) -> None:
-        nonlocal last, last_at
-        # Stages report every page, document or megabyte; print a line per tenth, and one
-        # every half second of a long stage (a 200 MB file), so stderr stays readable.
-        now = time.monotonic()
-        same_tenth = 0 < done < total and done * 10 // total == (done - 1) * 10 // total
-        if same_tenth and now - last_at < PROGRESS_SECONDS:
-            return
-        if message != last:
-            progress(message)
-            last, last_at = message, now
+    report = progress_lines()
 
     def starting(number: int, count: int, path: Path) -> None:
         progress(f"[{number}/{count}] {path}")
