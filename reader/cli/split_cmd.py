@@ -26,18 +26,17 @@ def result_json(result: SplitResult) -> dict[str, Any]:
     # texts of one law); the library knows the versions of other files. Grouped once: a
     # compilation of thousands of documents is not compared pair by pair.
     works: dict[str, list[DocumentSummary]] = {}
-    keys: dict[str, str | None] = {}
-    for summary in (doc.summary() for doc in result.documents):
-        keys[summary.id] = key = work_key(summary)
+    keys: list[str | None] = []
+    documents = []
+    for doc in result.documents:  # once: a huge file's documents are read from disk
+        summary = doc.summary()
+        keys.append(key := work_key(summary))
         if key is not None:
             works.setdefault(key, []).append(summary)
-    documents = []
-    for doc in result.documents:
-        out = doc.summary_json()
-        key = keys.get(doc.id)
-        others = [s for s in works.get(key, []) if s.id != doc.id] if key is not None else []
+        documents.append(doc.summary_json())
+    for out, key in zip(documents, keys, strict=True):
+        others = [s for s in works.get(key, []) if s.id != out["id"]] if key is not None else []
         out["versions"] = [s.id for s in sorted(others, key=lambda s: s.date or "", reverse=True)]
-        documents.append(out)
     return {
         "source": result.source,
         "encoding": result.encoding,

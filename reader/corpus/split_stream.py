@@ -40,6 +40,7 @@ from reader.corpus.toc import Toc, find_toc
 #: Characters of text split at once (a few MB of UTF-8): small enough to report within a
 #: second, large enough for page numbers and running headers to repeat inside it.
 WINDOW_CHARS = 600_000
+_MB = 1024 * 1024
 #: How many windows to read on for a TOC entry before taking it for one the text lacks.
 WAIT_WINDOWS = 8
 #: Text files larger than this (bytes) are streamed; smaller ones are read whole, as always.
@@ -91,12 +92,14 @@ class _Splitter:
 
     def _report(self, built: int = 0) -> None:
         if self.progress is not None:
-            mb = 1024 * 1024
+            # Counted in MB (the window adds ``done/total`` to the words): whole megabytes
+            # read, the last one when the file is read to its end.
+            total = -(-self.stream.size // _MB)
+            done = min(self.stream.done * total // self.stream.size, total)
             self.progress(
-                f"正在拆分 {self.source}：已读 {self.stream.done // mb}/{self.stream.size // mb} MB，"
-                f"找到 {len(self.documents) + built} 篇文档",
-                self.stream.done,
-                self.stream.size,
+                f"正在拆分 {self.source}：已读 {done} MB，找到 {len(self.documents) + built} 篇文档",
+                done,
+                total,
             )
 
     def window(self, lines: list[str], final: bool) -> tuple[list[str], bool]:

@@ -24,6 +24,7 @@ from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef
 from reader.errors import DataError, InputError, ReaderError
 from reader.fileio import make_private, os_error_message, private_folder
 from reader.library.damage import set_aside, store_problem
+from reader.library.heartbeat import heartbeat
 from reader.library.importable import expand_paths, file_sha256
 from reader.library.install import (
     SEARCH_DIR,
@@ -378,9 +379,6 @@ class Library:
             segmenter.tokens(doc.text)
             report(f"正在分词 {todo[0].name}：{done}/{count} 篇文档", done, count)
 
-        def indexed(done: int, total: int) -> None:
-            report(f"正在建立索引 {todo[0].name}：{done}/{total} 篇文档", done, total)
-
         done_reports: dict[str, ImportReport] = {}
         with self._write_lock.held():
             # Another process may have imported the same files while this one was segmenting.
@@ -390,11 +388,13 @@ class Library:
             self._index.catch_up()
             generation = self._index.generation()
             try:
-                with self._store.transaction():
+                # Whoosh's commit and SQLite's say nothing while they write: ticks say it.
+                writing = f"正在写入文档库和搜索索引 {todo[0].name}"
+                with heartbeat(report, writing) as told, self._store.transaction():
                     touched: list[str] = []
                     gone: list[str] = []
                     for item in todo:
-                        outcome, kept = self._store_item(item, report)
+                        outcome, kept = self._store_item(item, told)
                         done_reports[item.name] = outcome
                         touched.extend([*outcome.added, *outcome.merged, *kept])
                         gone.extend(outcome.removed)
@@ -403,6 +403,9 @@ class Library:
                     present = set(touched)
                     indexed_items = StoredDocuments(self._store, touched)
                     removed = [doc_id for doc_id in dict.fromkeys(gone) if doc_id not in present]
+                    def indexed(done: int, total: int) -> None:
+                        told(f"正在建立索引 {todo[0].name}：{done}/{total} 篇文档", done, total)
+
                     self._index.write(indexed_items, removed, segmenter, indexed, learn=True)
             except BaseException:
                 if self._index.generation() != generation:
