@@ -53,9 +53,13 @@ def split_stream(
     stream: TextStream,
     source: str,
     progress: ReadProgress | None = None,
-    window_chars: int = WINDOW_CHARS,
+    window_chars: int | None = None,
 ) -> SplitResult:
-    """Split a streamed text file; its documents are spilled to disk past one window."""
+    """Split a streamed text file; its documents are spilled to disk past one window.
+
+    ``window_chars`` defaults to ``WINDOW_CHARS`` (read when called).
+    """
+    window_chars = window_chars or WINDOW_CHARS
     splitter = _Splitter(stream, source, progress)
     buffer: list[str] = []
     size = 0
