@@ -46,6 +46,7 @@ from reader.search.vocabulary import user_words
 
 BATCH_FILES = 100  # files that share one store transaction and one index commit
 SEGMENT_FIRST = 5_000  # up to this many documents are segmented before the write lock
+LARGE_FILE_BLOCKS = 20_000  # blocks the segmenter of a larger import remembers
 
 #: ``progress(message, done, total)``: what is happening and how far along it is.
 Progress = Callable[[str, int, int], None]
@@ -370,11 +371,15 @@ class Library:
         docs = [item.result.documents for item in todo]  # spilled to disk for a huge file
         count = sum(map(len, docs))
         summaries = [*self._store.all_summaries(), *(doc.summary() for doc in chain(*docs))]
-        segmenter = Segmenter(user_words(summaries), record=True)
+        first = count <= SEGMENT_FIRST
+        words = user_words(summaries)
+        segmenter = (Segmenter(words, record=True) if first
+                     else Segmenter(words, record=True, cache_blocks=LARGE_FILE_BLOCKS))
         # Segment before taking the write lock: the segmenter remembers every block, so the
         # indexing inside the transaction (which blocks readers) only replays its tokens. Not
-        # for a file too large for its memory of blocks: that would segment it twice.
-        for done, doc in enumerate(chain(*docs) if count <= SEGMENT_FIRST else (), 1):
+        # for a file too large for its memory of blocks: that would segment it twice (and
+        # such a file's segmenter remembers few blocks, ~1 KB each).
+        for done, doc in enumerate(chain(*docs) if first else (), 1):
             segmenter.tokens(doc.title)
             segmenter.tokens(doc.text)
             report(f"正在分词 {todo[0].name}：{done}/{count} 篇文档", done, count)
