@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.cli.links_cmd import filter_by_status, links_json, links_lines, status_codes
-from reader.cli.output import print_json, progress
+from reader.cli.output import print_json, progress, progress_lines
 from reader.corpus.model import Document, DocumentSummary
 from reader.errors import ReaderError
 from reader.library.import_summary import import_paths
@@ -80,15 +80,7 @@ def run_import(args: argparse.Namespace, paths: Paths) -> int:
             progress(f"reader-cli: {error}")
     if not files:
         raise ReaderError("所给的路径中没有可以导入的文件，没有导入任何内容。")
-    shown = {"last": ""}
-
-    def report(message: str, done: int, total: int) -> None:
-        # Stages report every page or document; print a line per tenth so stderr stays readable.
-        if 0 < done < total and done * 10 // total == (done - 1) * 10 // total:
-            return
-        if message != shown["last"]:
-            progress(message)
-            shown["last"] = message
+    report = progress_lines()
 
     def starting(number: int, count: int, path: Path) -> None:
         progress(f"[{number}/{count}] {path}")

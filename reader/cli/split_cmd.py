@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from reader.cli.output import print_json
-from reader.corpus.model import SplitResult
+from reader.cli.output import print_json, progress_lines
+from reader.corpus.model import DocumentSummary, SplitResult
 from reader.paths import Paths
 
 
@@ -20,16 +20,23 @@ def register(subparsers: Any) -> None:
 
 def result_json(result: SplitResult) -> dict[str, Any]:
     """Return the JSON object of the command-line contract for one split file."""
-    from reader.library.versions import other_versions
+    from reader.library.versions import work_key
 
-    summaries = [doc.summary() for doc in result.documents]
+    # The other versions of the same work printed in this file (a compilation may hold two
+    # texts of one law); the library knows the versions of other files. Grouped once: a
+    # compilation of thousands of documents is not compared pair by pair.
+    works: dict[str, list[DocumentSummary]] = {}
+    keys: list[str | None] = []
     documents = []
-    for doc in result.documents:
-        # The other versions of the same work printed in this file (a compilation may hold
-        # two texts of one law); the library knows the versions of other files.
-        out = doc.summary_json()
-        out["versions"] = [summary.id for summary in other_versions(summaries, doc.id)]
-        documents.append(out)
+    for doc in result.documents:  # once: a huge file's documents are read from disk
+        summary = doc.summary()
+        keys.append(key := work_key(summary))
+        if key is not None:
+            works.setdefault(key, []).append(summary)
+        documents.append(doc.summary_json())
+    for out, key in zip(documents, keys, strict=True):
+        others = [s for s in works.get(key, []) if s.id != out["id"]] if key is not None else []
+        out["versions"] = [s.id for s in sorted(others, key=lambda s: s.date or "", reverse=True)]
     return {
         "source": result.source,
         "encoding": result.encoding,
@@ -44,9 +51,9 @@ def result_json(result: SplitResult) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, paths: Paths) -> int:
-    from reader.corpus import split_file  # the splitter loads only for this command
+    from reader.corpus.formats import split_path  # the splitter loads only for this command
 
-    result = split_file(args.file)
+    result = split_path(args.file, progress_lines())  # progress on stderr, JSON on stdout
     if args.json:
         print_json(result_json(result))
         return 0

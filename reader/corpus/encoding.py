@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import charset_normalizer
 
 from reader.corpus.formats.base import MAX_BYTES, check_file, read_bytes
 from reader.errors import InputError
 
-__all__ = ["MAX_BYTES", "DecodedText", "decode_bytes", "normalize_newlines", "read_text"]
+__all__ = [
+    "MAX_BYTES",
+    "DecodedText",
+    "TextStream",
+    "decode_bytes",
+    "normalize_newlines",
+    "open_stream",
+    "read_text",
+]
 
 # Signatures of binary formats people rename to .txt by mistake, with a word for the message.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -51,6 +61,10 @@ _WEAK_COHERENCE = 0.1
 _LENIENT_CHAOS = 0.5
 _MAX_REPAIRS = 50
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+#: A streamed file is read this many bytes at a time; the encoding is told from the first read.
+STREAM_CHUNK = 1 << 20
+#: How much of a streamed file the encoding is told from.
+STREAM_SAMPLE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -254,3 +268,117 @@ def _looks_binary(text: str) -> bool:
 def _truncated_warning(name: str, cut: int) -> str:
     """Word the warning for a file that ends in the middle of a character."""
     return f"{name}：文件末尾不完整（最后一个字没有写完），已舍去末尾 {cut} 个字节。"
+
+
+@dataclass
+class TextStream:
+    """A large text file decoded a chunk at a time, as lines, with how far reading has got.
+
+    Only a chunk, its decoded text and the unfinished last line are in memory at once: a
+    200 MB compilation is never held as bytes and text together. The encoding is told from
+    the first chunk (charset-normalizer, byte order marks, as :func:`decode_bytes` does);
+    damaged bytes further on are shown as U+FFFD with a warning, a cut-off last character is
+    dropped with one.
+    """
+
+    path: Path
+    encoding: str
+    size: int
+    done: int = 0  # bytes read so far
+    warnings: list[str] = field(default_factory=list)
+    _skip: int = 0  # length of a byte order mark
+    _codec: str = "utf-8"
+
+    def lines(self) -> Iterator[str]:
+        """Yield the file's lines (no ``\\n``), numbered as :func:`split_file_lines` numbers them."""
+        decoder = codecs.getincrementaldecoder(self._codec)(errors="strict")
+        damaged = 0
+        pending = ""  # the unfinished last line, or a lone \r that may precede \n
+        first = True
+        with _open(self.path) as handle:
+            handle.seek(self._skip)
+            self.done = self._skip
+            while True:
+                data = _read(handle, self.path)
+                final = not data
+                self.done += len(data)
+                try:
+                    text = decoder.decode(data, final)
+                except UnicodeDecodeError as exc:
+                    if final:  # an incomplete character at the very end: a cut-off file
+                        self.warnings.append(_truncated_warning(self.path.name, exc.end - exc.start))
+                        text = ""
+                    else:
+                        decoder.reset()
+                        text = data.decode(self._codec, errors="replace")
+                        damaged += text.count("\ufffd")
+                if first:
+                    text, first = text.lstrip("\ufeff"), False
+                text = pending + text
+                # A \r at the end of a chunk may be the first half of a \r\n.
+                held = "\r" if not final and text.endswith("\r") else ""
+                text = text[:-1] if held else text
+                parts = normalize_newlines(text).split("\n")
+                last = parts.pop()  # unfinished, or "" after a final newline
+                yield from parts
+                if final:
+                    if last:
+                        yield last
+                    break
+                pending = last + held
+        if damaged:
+            self.warnings.append(f"{self.path.name}：文件有 {damaged} 处损坏的字节，已显示为 �。")
+
+
+def open_stream(path: str | Path) -> TextStream:
+    """Open a large text file for reading in chunks, refusing what is not text as read_text does.
+
+    Raises:
+        InputError: the file is missing, too large, empty, binary or undecodable.
+    """
+    p = Path(path)
+    size = check_file(p, MAX_BYTES)
+    with _open(p) as handle:
+        try:
+            sample = handle.read(STREAM_SAMPLE)
+        except OSError as exc:
+            raise InputError(f"{p}：无法读取文件（{exc.strerror}）。") from None
+    whole = decode_bytes(sample, p.name) if len(sample) == size else None
+    for magic, kind in _MAGIC:
+        if sample.startswith(magic):
+            raise InputError(f"{p.name}：这不是文本文件，而是 {kind} 文件。")
+    for bom, codec, reported in _BOMS:
+        if sample.startswith(bom):
+            return TextStream(p, reported, size, _skip=len(bom), _codec=codec)
+    if b"\x00" in sample:
+        encoding = _utf16_without_bom(sample)
+        if encoding is None:
+            raise InputError(f"{p.name}：这不是文本文件（内容是二进制数据）。")
+        return TextStream(p, encoding, size, _codec=encoding)
+    encoding = whole.encoding if whole is not None else _detect(sample)[0]
+    if encoding is None:
+        raise InputError(f"{p.name}：无法识别文件编码，请另存为 UTF-8 或 GBK 编码后再导入。")
+    if encoding == "ascii":
+        encoding = "utf-8"  # Chinese text may begin past the sample; UTF-8 reads ASCII as well
+    text = sample.decode(encoding, errors="replace")
+    if not text.strip():
+        raise InputError(f"{p.name}：文件为空，没有可读的文字。")
+    if _looks_binary(text):
+        raise InputError(f"{p.name}：这不是文本文件（内容是二进制数据）。")
+    return TextStream(p, encoding, size, _codec=encoding)
+
+
+def _open(path: Path) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except PermissionError:
+        raise InputError(f"{path}：没有读取权限，无法打开文件。") from None
+    except OSError as exc:
+        raise InputError(f"{path}：无法读取文件（{exc.strerror}）。") from None
+
+
+def _read(handle: BinaryIO, path: Path) -> bytes:
+    try:
+        return handle.read(STREAM_CHUNK)
+    except OSError as exc:
+        raise InputError(f"{path}：无法读取文件（{exc.strerror}）。") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass, field, fields
 from typing import Any, NewType
 
@@ -203,7 +204,7 @@ class SplitResult:
 
     source: str
     encoding: str
-    documents: tuple[Document, ...]
+    documents: Sequence[Document]  # a tuple, or spilled to disk for a very large file
     front_matter: tuple[FrontMatter, ...] = ()
     reason: str | None = None
     warnings: tuple[str, ...] = ()

@@ -16,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from itertools import pairwise
 from pathlib import Path
@@ -39,7 +40,7 @@ from reader.corpus.split_lines import (
     make_rows,
     split_file_lines,
 )
-from reader.corpus.split_meta import Meta, read_meta
+from reader.corpus.split_meta import Meta, as_printed, read_meta
 from reader.corpus.toc import Toc, find_toc, match_entries, normalize_title
 
 _NEAR = 3  # heads this many rows apart describe the same title
@@ -47,6 +48,34 @@ _NEAR = 3  # heads this many rows apart describe the same title
 _ENCLOSING = re.compile(r"(?:现将|特将|将)[^。《]{0,12}《([^《》]{4,80})》[^。]{0,12}(?:印发|转发|发给|公布)")
 # When two kinds of evidence find the same head, the head keeps the most telling kind.
 _KIND_RANK = ["regulation", "toc", "meta", "order", "law", "docnum", "note", "addressee", "news", "title"]
+
+
+@dataclass
+class DocumentState:
+    """What building documents carries from one window of a streamed file to the next."""
+
+    ids: Counter[str] = field(default_factory=Counter)
+    parent: Meta | None = None  # the order (令) whose regulation may follow
+    on_document: Callable[[int], None] | None = None  # told after each document is built
+    marks: int = 0  # page numbers printed so far, how many of them rose, and the last one
+    rising: int = 0
+    last_page: int | None = None
+
+
+@dataclass
+class Window:
+    """What finding heads carries from one window of a streamed file to the next.
+
+    ``entry`` is the first TOC entry not yet found; ``matched`` what this window found (entry
+    → row); ``listed`` whether any entry was found so far (then, as in a whole file, the TOC
+    decides where documents start); ``head`` the head the window begins with.
+    """
+
+    first: bool = True
+    entry: int = 0
+    listed: bool = False
+    head: Head | None = None
+    matched: dict[int, int] = field(default_factory=dict)
 
 
 def split_file(path: str | Path) -> SplitResult:
@@ -66,7 +95,13 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
     Never raises on odd text: a text with no recognisable document gives an empty result with
     a ``reason`` a person can read.
     """
-    lines = split_file_lines(text)
+    return split_lines(split_file_lines(text), source, encoding)
+
+
+def split_lines(
+    lines: list[str], source: str, encoding: str = "utf-8", state: DocumentState | None = None
+) -> SplitResult:
+    """Split the lines of a file, as :func:`split_text` splits its text."""
     rows = make_rows(lines)
     if not rows:
         return SplitResult(source, encoding, (), reason="the file contains no text")
@@ -87,7 +122,8 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
     # Running headers repeat too rarely inside one document to be recognised there.
     headers = find_running_headers(lines)
     cuts = dividers | chapters
-    documents = _with_full_organs(_build_documents(rows, lines, heads, cuts, source, headers))
+    documents = _with_full_organs(_build_documents(rows, lines, heads, cuts, source, headers,
+                                                   state))
     front = _front_matter(rows, lines, toc, dividers, heads[0].row)
     chapter_parts = _chapter_parts(rows, lines, chapters, {head.row for head in heads} | dividers, headers)
     front = tuple(sorted(front + chapter_parts, key=lambda part: part.start_line))
@@ -98,31 +134,45 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
 
 
 def _collect_heads(
-    rows: list[Row], toc: Toc | None, dividers: set[int], warnings: list[str]
+    rows: list[Row], toc: Toc | None, dividers: set[int], warnings: list[str],
+    window: Window | None = None,
 ) -> list[Head]:
     """Return the heads of the documents, in order, one per document.
 
     TOC entries not found in the body are reported in ``warnings``: the reader should know
-    that the compilation lists a document the split could not place.
+    that the compilation lists a document the split could not place. A ``window`` of a
+    streamed file (not its first) has no TOC rows; it looks for the entries not found yet,
+    starts with the head carried over from the window before, and leaves the warnings to the
+    stream's end.
     """
     stops = set(dividers)
     body_start = 0
     toc_heads: list[Head] = []
     if toc:
-        stops.update(range(toc.first_row, toc.last_row + 1))
-        body_start = toc.last_row + 1
         entries = toc.documents()
-        matched = match_entries(entries, rows, body_start)
+        first = 0 if window is None else window.entry
+        if window is None or window.first:
+            stops.update(range(toc.first_row, toc.last_row + 1))
+            body_start = toc.last_row + 1
+        matched = match_entries(entries[first:], rows, body_start)
         for e_pos, r_pos in matched.items():
-            toc_heads.append(Head(r_pos, _title_end(rows, r_pos, entries[e_pos].title), "toc", entries[e_pos]))
-        for e_pos, entry in enumerate(entries):
-            if e_pos not in matched:
-                warnings.append(f"the table of contents lists a document not found in the text: {entry.title}")
+            entry = entries[first + e_pos]
+            toc_heads.append(Head(r_pos, _title_end(rows, r_pos, entry.title), "toc", entry))
+        if window is not None:
+            window.matched = {first + e_pos: r_pos for e_pos, r_pos in matched.items()}
+        else:
+            for e_pos, entry in enumerate(entries):
+                if e_pos not in matched:
+                    warnings.append(f"the table of contents lists a document not found in the text: {entry.title}")
     found = [head for head in find_heads(rows, stops, allow_news=toc is None) if head.row >= body_start]
-    if toc_heads:
+    if window is not None:
+        window.listed = window.listed or bool(toc_heads)
+        found += [window.head] if window.head is not None else []
+    if toc_heads or (window is not None and window.listed):
         # The TOC lists the documents; structure adds only what a TOC never lists: the
         # regulation an order promulgates, and documents the TOC's page missed that carry a 文号.
-        found = [head for head in found if head.kind in ("regulation", "docnum", "order", "note", "meta")]
+        found = [head for head in found if head.kind in ("regulation", "docnum", "order", "note", "meta")
+                 or (window is not None and head is window.head)]
     merged = _merge(rows, sorted(toc_heads + found, key=lambda head: head.row))
     return _drop_enclosed(rows, merged)
 
@@ -288,14 +338,21 @@ def _build_documents(
     dividers: set[int],
     source: str,
     headers: frozenset[str],
+    state: DocumentState | None = None,
+    count: int | None = None,
 ) -> list[Document]:
-    """Return one document per head, spanning up to the next head or divider."""
+    """Return one document per head, spanning up to the next head or divider.
+
+    ``state`` carries the numbering of repeated ids and the order a regulation follows from
+    one window of a streamed file to the next; ``count`` builds only the first heads (the
+    next one still ends the last of them).
+    """
     cuts = sorted({head.row for head in heads} | dividers)
-    pages = _page_numbers(rows)
+    pages = _page_numbers(rows, state, heads[count].row if count is not None and count < len(heads) else len(rows))
     documents: list[Document] = []
-    ids: Counter[str] = Counter()
-    parent: Meta | None = None
-    for head in heads:
+    state = state or DocumentState()
+    ids, parent = state.ids, state.parent
+    for head in heads[:count]:
         later = [cut for cut in cuts if cut > head.row]
         end_row = later[0] if later else len(rows)
         end_line = rows[end_row].index - 1 if end_row < len(rows) else len(lines) - 1
@@ -315,14 +372,16 @@ def _build_documents(
         page = head.toc.page if head.toc and head.toc.page else pages.get(head.row)
         raw = lines[start_line : end_line + 1]
         text = clean_lines(raw, headers)
-        digest = document_id(meta.title, meta.doc_number, meta.date)
+        # Matching read simplified characters; the document keeps those it prints.
+        printed = as_printed(meta, rows[head.row : end_row], head.title_end - head.row)
+        digest = document_id(printed.title, meta.doc_number, meta.date)
         ids[digest] += 1
         doc_id = digest if ids[digest] == 1 else f"{digest}-{ids[digest]}"
         documents.append(
             Document(
                 id=DocumentId(doc_id),
-                title=meta.title,
-                issuers=meta.issuers,
+                title=printed.title,
+                issuers=printed.issuers,
                 issuers_canonical=canonical_issuers(meta.issuers),
                 doc_number=meta.doc_number,
                 date=meta.date,
@@ -336,23 +395,30 @@ def _build_documents(
                 effective=effective_date(meta.events, text, meta.date),
             )
         )
+        if state.on_document is not None:
+            state.on_document(len(documents))
+    state.parent = parent
     return documents
 
 
-def _with_full_organs(documents: list[Document]) -> list[Document]:
+def _with_full_organs(
+    documents: list[Document], before: Sequence[tuple[tuple[str, ...], str | None]] = ()
+) -> list[Document]:
     """Complete organs from the rest of the compilation.
 
     A provincial compilation prints most of its organs in full; the province most of them
     belong to is the one an abbreviated signature (省人民政府) leaves out. A document that
     names no organ at all, but whose 文号 has the 机关代字 of other documents here (中咨协标准
-    and 中咨协资信), is issued by the organ those agree on.
+    and 中咨协资信), is issued by the organ those agree on. ``before`` are the issuers and 文号
+    of the documents of a streamed file's earlier windows.
     """
-    province = province_of(name for doc in documents for name in doc.issuers)
+    known = [*before, *((doc.issuers, doc.doc_number) for doc in documents)]
+    province = province_of(name for issuers, _ in known for name in issuers)
     codes: dict[str, set[tuple[str, ...]]] = {}
-    for doc in documents:
-        code = _organ_code(doc.doc_number)
-        if code and doc.issuers:
-            codes.setdefault(code, set()).add(doc.issuers)
+    for issuers, doc_number in known:
+        code = _organ_code(doc_number)
+        if code and issuers:
+            codes.setdefault(code, set()).add(issuers)
     out: list[Document] = []
     for doc in documents:
         issuers = tuple(expand(name, (), doc.doc_number, province) for name in doc.issuers)
@@ -373,21 +439,33 @@ def _organ_code(doc_number: str | None) -> str | None:
     return code[:3] if len(code) >= 4 else None
 
 
-def _page_numbers(rows: list[Row]) -> dict[int, int]:
+def _page_numbers(rows: list[Row], state: DocumentState | None = None, upto: int = 0) -> dict[int, int]:
     """Return row position → printed page for files whose pages end in a page number.
 
     The first page number printed after a document's first line is the page it starts on.
-    Only trusted when the file has many page numbers that mostly increase.
+    Only trusted when the file has many page numbers that mostly increase; in a streamed
+    file, counting those of the windows before (``state``, rows before ``upto`` counted).
     """
     marks = [
         (pos, int(re.sub(r"\D", "", row.compact)))
         for pos, row in enumerate(rows)
         if is_page_row(row) and re.sub(r"\D", "", row.compact)
     ]
-    if len(marks) < 10:
+    pairs = [(a, b) for (_, a), (_, b) in pairwise(marks)]
+    count, rising = len(marks), sum(1 for a, b in pairs if 0 < b - a <= 3)
+    if state is not None and state.last_page is not None and marks:
+        count += state.marks
+        rising += state.rising + (0 < marks[0][1] - state.last_page <= 3)
+    if state is not None:
+        kept = [mark for mark in marks if mark[0] < upto]
+        if kept:
+            state.marks += len(kept)
+            state.rising += sum(1 for (_, a), (_, b) in pairwise(kept) if 0 < b - a <= 3)
+            state.rising += state.last_page is not None and 0 < kept[0][1] - state.last_page <= 3
+            state.last_page = kept[-1][1]
+    if count < 10:
         return {}
-    rising = sum(1 for (_, a), (_, b) in pairwise(marks) if 0 < b - a <= 3)
-    if rising < 0.7 * (len(marks) - 1):
+    if rising < 0.7 * (count - 1):
         return {}
     out: dict[int, int] = {}
     mark = 0
@@ -421,4 +499,4 @@ def _front_matter(
 
 
 def _part(kind: str, rows: list[Row]) -> FrontMatter:
-    return FrontMatter(kind, rows[0].index + 1, rows[-1].index + 1, "\n".join(row.text for row in rows))
+    return FrontMatter(kind, rows[0].index + 1, rows[-1].index + 1, "\n".join(row.shown for row in rows))

@@ -8,13 +8,14 @@ row keeps its 0-based position in the file so spans can be reported in the file'
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.corpus.clean import is_page_number, strip_markup
 from reader.corpus.labels import match_label
 from reader.corpus.labels import starts_with_label as label_at_start
 from reader.corpus.law_notes import has_events, is_event_line
 from reader.corpus.metadata import DOC_NUMBER_RE, parse_date
+from reader.corpus.variants import to_simplified
 
 _SPACES = " \t\u3000\u00a0\u2002\u2003"
 
@@ -30,6 +31,8 @@ class Row:
         lead: the raw line starts with a single space: in these PDF conversions that marks the
             first line of a new page, which is where most documents begin.
         marked: a markdown heading or bold line (``# …``, ``**…**``, ``<b>…</b>``).
+        printed: ``text`` as printed when it is in traditional characters (``text`` and
+            ``compact`` are then simplified, for matching); None when they are the same.
     """
 
     index: int
@@ -37,6 +40,12 @@ class Row:
     compact: str
     lead: bool
     marked: bool
+    printed: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """The row's text as printed (what titles and issuers are taken from)."""
+        return self.text if self.printed is None else self.printed
 
 
 def split_file_lines(text: str) -> list[str]:
@@ -64,7 +73,16 @@ def make_rows(lines: list[str]) -> list[Row]:
         # One leading space marks a page break; indentation (two or more) does not.
         lead = raw.startswith(" ") and not raw.startswith(("  ", " \t"))
         rows.append(Row(index, text, compact, lead, marked))
-    return rows
+    return _simplified(rows)
+
+
+def _simplified(rows: list[Row]) -> list[Row]:
+    """Return rows whose traditional characters are simplified for matching, printed kept."""
+    texts = to_simplified([row.text for row in rows])
+    return [
+        row if text == row.text else replace(row, text=text, compact="".join(text.split()), printed=row.text)
+        for row, text in zip(rows, texts, strict=True)
+    ]
 
 
 # --- what a row is -----------------------------------------------------------------------------

@@ -9,7 +9,8 @@ order's or 题注's organ, then the title's prefix. Date: the signature's 成文
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from reader.corpus.abbreviated import expand
 from reader.corpus.law_notes import event_date, event_issuers, parse_events
@@ -45,6 +46,34 @@ class Meta:
     doc_number: str | None
     date: str | None
     events: tuple[Event, ...] = ()
+
+
+def as_printed(meta: Meta, rows: Sequence[Row], title_rows: int) -> Meta:
+    """Return ``meta`` with its title and issuers in the characters ``rows`` print them in.
+
+    Rows in traditional characters are matched simplified (``Row.printed`` keeps the print;
+    OpenCC's t2s changes characters one for one but for rare phrases). An issuer is taken
+    from the place of the first row that names it; the title, joined from its first
+    ``title_rows`` rows, character by character from what those rows print.
+    """
+    if all(row.printed is None for row in rows):
+        return meta
+    same_length = [row for row in rows if row.printed is None or len(row.printed) == len(row.text)]
+    back: dict[str, str] = {}
+    for row in same_length[:title_rows]:
+        for simple, printed in zip(row.text, row.shown, strict=True):
+            back.setdefault(simple, printed)
+
+    def printed_form(text: str) -> str:
+        return "".join(back.get(char, char) for char in text)
+
+    def printed_name(name: str) -> str:
+        for row in same_length:
+            if (at := row.text.find(name)) >= 0:
+                return row.shown[at : at + len(name)]
+        return printed_form(name)
+
+    return replace(meta, title=printed_form(meta.title), issuers=tuple(map(printed_name, meta.issuers)))
 
 
 def format_title(rows: list[Row]) -> str:

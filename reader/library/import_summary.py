@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from reader.corpus.model import Document, DocumentId, DocumentSummary, SplitResult
+from reader.corpus.model import DocumentId, DocumentSummary, SplitResult
 from reader.errors import ReaderError
 from reader.library.importable import expand_paths, file_sha256
 from reader.library.library import BATCH_FILES, ImportReport, Library, Progress
@@ -202,13 +202,13 @@ class _Known:
         self.sources = {source.name: source.sha256 for source in sources}
         self.counts = {source.name: source.documents for source in sources}
 
-    def status(self, doc: Document) -> str:
+    def status(self, doc: DocumentSummary) -> str:
         if doc.id in self.ids:
             return "present"
         # The same work (title and issuers) with another text: see library.versions.
         return "new_version" if work_key(doc) in self.works else "new"
 
-    def learn(self, docs: Sequence[Document], name: str, sha256: str) -> None:
+    def learn(self, docs: Sequence[DocumentSummary], name: str, sha256: str) -> None:
         for doc in docs:
             self.ids.add(doc.id)
             self.works.add(work_key(doc))
@@ -322,12 +322,14 @@ def _one_file(
     if not result.documents:
         reason = result.reason or "没有识别出文件标题"
         raise ReaderError(f"未找到任何文档（{reason}），没有导入任何内容。")
+    # Their summaries, read once: a huge file's documents are on disk.
+    summaries = [doc.summary() for doc in result.documents]
     found = tuple(
         FoundDocument(doc.id, doc.title, doc.doc_number, doc.date, known.status(doc))
-        for doc in result.documents
+        for doc in summaries
     )
     replaced = name in known.sources
-    known.learn(result.documents, name, sha256)
+    known.learn(summaries, name, sha256)
     outcome = FileOutcome(str(path), name, found, replaced=replaced, warnings=result.warnings)
     return outcome, (path, result, sha256)
 

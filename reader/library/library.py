@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from itertools import chain
 from pathlib import Path
 
 from reader.corpus.model import Document, DocumentId, DocumentSummary, SourceRef, SplitResult
 from reader.errors import DataError, InputError, ReaderError
 from reader.fileio import make_private, os_error_message, private_folder
 from reader.library.damage import set_aside, store_problem
+from reader.library.heartbeat import heartbeat
 from reader.library.importable import expand_paths, file_sha256
 from reader.library.install import (
     SEARCH_DIR,
@@ -36,6 +38,7 @@ from reader.library.renames import Version, renamed_documents
 from reader.library.search_index import GENERATION_KEY, LibraryIndex, MessageCallback
 from reader.library.searching import LibrarySearcher
 from reader.library.store import DocumentStore, SourceInfo
+from reader.library.stored import StoredDocuments
 from reader.library.versions import WorkIndex, as_version, other_versions
 from reader.paths import Paths
 from reader.search.analysis import Segmenter
@@ -44,6 +47,8 @@ from reader.search.searcher import SearchFilters, SearchResults
 from reader.search.vocabulary import user_words
 
 BATCH_FILES = 100  # files that share one store transaction and one index commit
+SEGMENT_FIRST = 5_000  # up to this many documents are segmented before the write lock
+LARGE_FILE_BLOCKS = 20_000  # blocks the segmenter of a larger import remembers
 
 #: ``progress(message, done, total)``: what is happening and how far along it is.
 Progress = Callable[[str, int, int], None]
@@ -380,18 +385,21 @@ class Library:
         todo = [item for item in items if not self._unchanged(item)]
         if not todo:
             return [ImportReport(item.name, unchanged=True) for item in items]
-        docs = [doc for item in todo for doc in item.result.documents]
-        summaries = [*self._store.all_summaries(), *(doc.summary() for doc in docs)]
-        segmenter = Segmenter(user_words(summaries), record=True)
+        docs = [item.result.documents for item in todo]  # spilled to disk for a huge file
+        count = sum(map(len, docs))
+        summaries = [*self._store.all_summaries(), *(doc.summary() for doc in chain(*docs))]
+        first = count <= SEGMENT_FIRST
+        words = user_words(summaries)
+        segmenter = (Segmenter(words, record=True) if first
+                     else Segmenter(words, record=True, cache_blocks=LARGE_FILE_BLOCKS))
         # Segment before taking the write lock: the segmenter remembers every block, so the
-        # indexing inside the transaction (which blocks readers) only replays its tokens.
-        for done, doc in enumerate(docs, 1):
+        # indexing inside the transaction (which blocks readers) only replays its tokens. Not
+        # for a file too large for its memory of blocks: that would segment it twice (and
+        # such a file's segmenter remembers few blocks, ~1 KB each).
+        for done, doc in enumerate(chain(*docs) if first else (), 1):
             segmenter.tokens(doc.title)
             segmenter.tokens(doc.text)
-            report(f"正在分词 {todo[0].name}：{done}/{len(docs)} 篇文档", done, len(docs))
-
-        def indexed(done: int, total: int) -> None:
-            report(f"正在建立索引 {todo[0].name}：{done}/{total} 篇文档", done, total)
+            report(f"正在分词 {todo[0].name}：{done}/{count} 篇文档", done, count)
 
         done_reports: dict[str, ImportReport] = {}
         with self._write_lock.held():
@@ -402,22 +410,24 @@ class Library:
             self._index.catch_up()
             generation = self._index.generation()
             try:
-                with self._store.transaction():
+                # Whoosh's commit and SQLite's say nothing while they write: ticks say it.
+                writing = f"正在写入文档库和搜索索引 {todo[0].name}"
+                with heartbeat(report, writing) as told, self._store.transaction():
                     touched: list[str] = []
                     gone: list[str] = []
                     for item in todo:
-                        outcome, kept = self._store_item(item)
+                        outcome, kept = self._store_item(item, told)
                         done_reports[item.name] = outcome
                         touched.extend([*outcome.added, *outcome.merged, *kept])
                         gone.extend(outcome.removed)
                         gone.extend(outcome.renamed)
                     touched = list(dict.fromkeys(touched))
                     present = set(touched)
-                    indexed_items = [
-                        IndexedDocument(doc, self._store.source_names(doc.id))
-                        for doc in self._store.documents(touched)
-                    ]
+                    indexed_items = StoredDocuments(self._store, touched)
                     removed = [doc_id for doc_id in dict.fromkeys(gone) if doc_id not in present]
+                    def indexed(done: int, total: int) -> None:
+                        told(f"正在建立索引 {todo[0].name}：{done}/{total} 篇文档", done, total)
+
                     self._index.write(indexed_items, removed, segmenter, indexed, learn=True)
             except BaseException:
                 if self._index.generation() != generation:
@@ -447,21 +457,28 @@ class Library:
         existing = self._store.source(item.name)
         return existing is not None and existing.sha256 == item.sha256
 
-    def _store_item(self, item: _Item) -> tuple[ImportReport, list[str]]:
+    def _store_item(self, item: _Item, report: Progress) -> tuple[ImportReport, list[str]]:
         """Store one file's documents (inside the batch's transaction); return its report.
 
         Also returns the ids of documents that stay but lost this source (to reindex).
+        The documents are read one at a time (a huge file's are on disk, not in memory).
         """
         name = item.name
         existing = self._store.source(name)
-        docs = tuple(as_version(self._store, doc, name) for doc in item.result.documents)
-        renamed = self._renamed(name, docs) if existing is not None else {}
+        source = item.result.documents
+        count = len(source)
+
+        def docs() -> Iterator[Document]:
+            return (as_version(self._store, doc, name) for doc in source)
+
+        renamed = self._renamed(name, list(docs())) if existing is not None else {}
         removed, kept = self._store.remove_source(name) if existing else ([], [])
-        self._store.add_source(replace(item.info, documents=len(docs)))
+        self._store.add_source(replace(item.info, documents=count))
         added: list[DocumentId] = []
         merged: list[DocumentId] = []
-        for doc in docs:
+        for done, doc in enumerate(docs(), 1):
             (added if self._store.add_document(doc, name) else merged).append(doc.id)
+            report(f"正在保存 {name}：{done}/{count} 篇文档", done, count)
         present = {*added, *merged, *kept}
         new_ids = set(added)
         outcome = ImportReport(

@@ -85,6 +85,7 @@ class Segmenter:
         lexicon: a reduced dictionary to use instead of jieba's full one (query side), or a
             function that loads it (called on first use).
         record: remember every dictionary word the word graph touches, for :meth:`lexicon`.
+        cache_blocks: how many segmented blocks to remember (~1 KB each).
     """
 
     def __init__(
@@ -92,7 +93,9 @@ class Segmenter:
         user_words: Iterable[str] = (),
         lexicon: Lexicon | Callable[[], Lexicon] | None = None,
         record: bool = False,
+        cache_blocks: int = _BLOCK_CACHE_SIZE,
     ) -> None:
+        self._cache_blocks = cache_blocks
         self._user_words = tuple(dict.fromkeys(w for w in user_words if w))
         self._given = lexicon
         self._record = record
@@ -204,7 +207,7 @@ class Segmenter:
             if _WORDLIKE.search(word):
                 out.append((word.lower(), start, end))
             start = end
-        if len(self._blocks) >= _BLOCK_CACHE_SIZE:
+        if len(self._blocks) >= self._cache_blocks:
             self._blocks.clear()
         words = self._blocks[block] = tuple(out)
         return words

@@ -80,4 +80,16 @@ def split_path(path: str | Path, progress: ReadProgress | None = None) -> SplitR
     """Read a file of any supported format and split it into documents."""
     from reader.corpus.formats.pipeline import split_extracted
 
-    return split_extracted(read_document(path, progress), Path(path).name)
+    p = Path(path)
+    if check_file(p) > _stream_from() and reader_for(p).NAME == "text":
+        from reader.corpus.encoding import open_stream
+        from reader.corpus.split_stream import split_stream
+
+        return split_stream(open_stream(p), p.name, progress)
+    return split_extracted(read_document(path, progress), p.name)
+
+
+def _stream_from() -> int:
+    from reader.corpus.split_stream import STREAM_FROM
+
+    return STREAM_FROM

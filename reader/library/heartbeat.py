@@ -1,0 +1,55 @@
+"""Progress while one long step runs that cannot report by itself (Whoosh's commit).
+
+Committing the index of a 200 MB compilation sorts and writes its postings for minutes, and
+Whoosh tells nothing meanwhile. A thread beside it says, every ``EVERY`` seconds in which
+nothing else was reported, that the step is still running and for how long.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+EVERY = 0.5  # seconds
+
+Report = Callable[[str, int, int], None]
+
+
+@contextmanager
+def heartbeat(report: Report, message: str) -> Iterator[Report]:
+    """Run the block with a ticking ``report``; yield the report the block itself should use.
+
+    The ticks say ``message`` and the seconds elapsed; a report made through the yielded
+    callable postpones the next tick. A tick that fails (a cancelled import's callback
+    raises) ends the ticking, never the block.
+    """
+    started = last = time.monotonic()
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def passed(text: str, done: int, total: int) -> None:
+        nonlocal last
+        with lock:
+            last = time.monotonic()
+        report(text, done, total)
+
+    def tick() -> None:
+        while not stop.wait(EVERY / 2):
+            with lock:
+                quiet = time.monotonic() - last >= EVERY
+            if quiet:
+                seconds = int(time.monotonic() - started)
+                try:
+                    passed(f"{message}（已用 {seconds} 秒）", 1, 1)
+                except Exception:
+                    return  # a cancelled import's callback raises: only the ticks end
+
+    ticker = threading.Thread(target=tick, name="progress-heartbeat", daemon=True)
+    ticker.start()
+    try:
+        yield passed
+    finally:
+        stop.set()
+        ticker.join()
