@@ -8,7 +8,6 @@ stored documents — with a message through ``on_message``, never a traceback.
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import os
 import shutil
@@ -45,23 +44,21 @@ SCHEMA_KEY = "index_schema_version"
 def _check_postings(searcher: Any) -> None:
     """Read the last block of a few posting lists that together span the postings file.
 
-    The first term and the commonest words of ``body`` and the last term of the last field:
-    a truncated or overwritten file fails here. Skipping to the last document reads
+    The first term and the commonest words of ``body`` (first in the file) and of ``words``
+    (last): a truncated or overwritten file fails here. Skipping to the last document reads
     only block headers on the way, so this costs milliseconds even at 50× the seeds.
     """
     reader = searcher.reader()
     last = searcher.doc_count_all() - 1
-    first = next(iter(reader.lexicon("body")), b"").decode("utf-8")
-    final_field = max(reader.indexed_field_names())  # Whoosh writes fields in name order
-    final = collections.deque(reader.lexicon(final_field), maxlen=1)[0]
-    checks = [("body", first), ("body", "的"), ("body", "和"), (final_field, final.decode("utf-8"))]
-    for field, word in checks:
-        if (field, word) in reader:
-            matcher = searcher.postings(field, word)
-            if matcher.is_active():
-                matcher.skip_to(last)
-            if matcher.is_active():
-                matcher.value()
+    for field in ("body", "words"):
+        first = next(iter(reader.lexicon(field)), b"").decode("utf-8")
+        for word in (first, "的", "和"):
+            if (field, word) in reader:
+                matcher = searcher.postings(field, word)
+                if matcher.is_active():
+                    matcher.skip_to(last)
+                if matcher.is_active():
+                    matcher.value()
 
 
 class LibraryIndex:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
 from whoosh.writing import PostingPool
 
 from reader.corpus.model import Document
@@ -38,11 +38,26 @@ _BATCH_CHARS = 60_000  # text sent to a worker at a time
 #: zlib level of posting blocks: Whoosh pickles them (a position costs 7–8 bytes), and the
 #: fastest level already takes away half.
 COMPRESSION = 1
+#: Postings per block of a field with positions: only the few documents a phrase or a
+#: snippet needs are read from them, so a small block means less to read and unpickle.
+POSITION_BLOCK = 32
 
 
 class Codec(W3Codec):
-    """Whoosh's codec (a class of our own: Whoosh pickles it into the index's table of
-    contents, so what a codec does can change without a class path changing)."""
+    """Whoosh's codec with small blocks for postings that carry positions.
+
+    Whoosh pickles this object into the index's table of contents: keep it at this path.
+    """
+
+    def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
+        return _FieldWriter(self, storage, segment)
+
+
+class _FieldWriter(W3FieldWriter):
+    def start_field(self, fieldname: str, fieldobj: Any) -> None:
+        super().start_field(fieldname, fieldobj)
+        if fieldobj.format.supports("positions"):
+            self._postwriter._blocklimit = POSITION_BLOCK
 
 
 def _codec() -> W3Codec:
@@ -91,6 +106,7 @@ def _fields(
         "id": str(doc.id),
         "title": Segmented(doc.title, title),
         "title_grams": title_key(doc.title),
+        "words": Segmented(doc.text, body),
         "body": Segmented(doc.text, body),
         "issuers": Segmented(_issuers_text(doc), issuers),
         "source": ",".join(item.sources),

@@ -8,10 +8,10 @@ frequency, built in C), ``And`` and ``Or`` are set intersections and unions, fie
 come from one read of the length column per segment, and the top k by ``heapq.nlargest``.
 The count is exact for free: it is the size of the matched set.
 
-Ranking reads ``body``'s block ids and weights; its positions and character offsets are
-packed small (:class:`reader.search.schema.PackedSpans`), so a block of a common word costs
-little more to read than frequencies alone would. Phrases are checked against positions only
-for documents that hold every word of the phrase.
+The postings read for ranking are those of ``words``, a frequency-only copy of ``body`` (no
+positions, no character offsets), so a block of a common word is a few hundred bytes, not the
+hundreds of KB of its positions. Phrases are checked against ``body``'s positions only for
+documents that hold every word of the phrase.
 
 The query shapes :mod:`reader.search.query` builds (Term, And, Or, AndMaybe, constant score,
 Phrase, Every) are evaluated here; any other shape returns None and the caller falls back to
@@ -38,6 +38,8 @@ K1 = 1.2
 B = 0.75
 #: A word this many times commoner than the documents still in is read only where they are.
 RESTRICT_RATIO = 8
+#: Fields whose words rank from the frequency-only copy instead of their own postings.
+RANK_FIELD = {"body": "words"}
 
 Scores = dict[int, float]
 
@@ -194,7 +196,8 @@ class Ranker:
 
     def _estimate(self, query: wq.Query) -> float:
         if isinstance(query, wq.Term):
-            return float(self._searcher.doc_frequency(query.fieldname, query.text))
+            field = RANK_FIELD.get(query.fieldname, query.fieldname)
+            return float(self._searcher.doc_frequency(field, query.text))
         return float("inf")
 
     @staticmethod
@@ -217,6 +220,7 @@ class Ranker:
     def _term(
         self, field: str, word: str, boost: float = 1.0, within: Sequence[int] | None = None
     ) -> Scores:
+        field = RANK_FIELD.get(field, field)
         schema_field = self._searcher.schema[field]
         boost *= getattr(schema_field, "field_boost", 1.0)
         out: Scores = {}

@@ -3,8 +3,9 @@
 Only ``id`` is stored: summaries and text come from the library's document store, so the
 index holds nothing that could disagree with it except postings. ``body`` keeps token
 positions (phrases) and character offsets (snippets and hit spans without segmenting the
-text again at query time), packed small (:class:`PackedSpans`), so that matching and ranking
-walk the same postings without a second copy of the text's words.
+text again at query time), packed small (:class:`PackedSpans`); ``words`` holds the same
+words with their frequencies only, the small postings that matching and ranking walk
+(:mod:`reader.search.ranking`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import re
 import sys
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
-from operator import add
+from operator import add, itemgetter
 from typing import Any
 
 from whoosh.fields import ID, KEYWORD, NGRAM, TEXT, Schema
@@ -27,7 +28,7 @@ from reader.search.folding import fold_text
 
 #: Bump whenever a field, the analyzer or what is fed to them changes: an index built with
 #: another version is rebuilt from the library's documents when the library opens.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Words of the title count this much more than the same words in the text. (Queries
 #: match words in ``body`` only, which begins with the title; ``title`` adds the bonus.)
@@ -66,6 +67,14 @@ class _Presegmented(TEXT):
 
     def _postings(self, spans: Any, boost: float) -> Iterator[Posting]:
         raise NotImplementedError
+
+
+class CountedText(_Presegmented):
+    """Frequencies only, counted with ``collections.Counter`` (in C)."""
+
+    def _postings(self, spans: Any, boost: float) -> Iterator[Posting]:
+        for word, count in Counter(map(itemgetter(0), spans)).items():
+            yield word.encode("utf-8"), count, count * boost, pack_uint(count)
 
 
 class SpannedText(_Presegmented):
@@ -160,7 +169,10 @@ def build_schema() -> Schema:
         # Short fields are matched by their words alone (no phrase needs their positions).
         title=TEXT(analyzer=analyzer, phrase=False, field_boost=TITLE_BOOST),
         title_grams=NGRAM(minsize=2, maxsize=2),
-        # The text, with positions (phrases) and character offsets (snippets).
+        # The text twice: ``words`` (frequencies only) is what matching and ranking read,
+        # ``body`` (positions and character offsets) what phrases and snippets read for the
+        # few documents that need them.
+        words=CountedText(analyzer=analyzer, phrase=False),
         body=SpannedText(analyzer=analyzer, phrase=True, chars=True),
         # Every organ of a joint document, as printed and canonical, searchable as words…
         issuers=TEXT(analyzer=analyzer, phrase=False, field_boost=ISSUERS_BOOST),

@@ -16,7 +16,7 @@ from reader.search.indexing import (
     open_index,
     write_documents,
 )
-from reader.search.schema import SCHEMA_VERSION
+from reader.search.schema import SCHEMA_VERSION, PackedSpans
 from tests.search.documents import gold_documents, small_library
 
 
@@ -53,8 +53,7 @@ def test_the_commit_keeps_telling_progress_while_it_writes_and_merges(tmp_path: 
 
 
 def _write_version_2_index(directory: Path, items: list[IndexedDocument]) -> None:
-    """Write ``items`` as schema version 2 did: Whoosh's pickled positions in ``body`` and
-    a second, frequency-only copy of the text in ``words``."""
+    """Write ``items`` as schema version 2 did: Whoosh's pickled positions in ``body``."""
     import shutil
 
     from whoosh import fields
@@ -96,5 +95,5 @@ def test_an_index_written_by_version_2_is_rebuilt_when_the_library_opens(
     from whoosh import index as whoosh_index
 
     written = whoosh_index.open_dir(str(tmp_path / "library" / "search")).schema  # as pickled
-    assert "words" not in written.names()
+    assert isinstance(written["body"].format, PackedSpans)
     reopened.close()
