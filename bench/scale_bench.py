@@ -10,8 +10,8 @@ start; with ``tantivy`` installed (the ``bench`` extra) the same queries over th
 documents and tokens through tantivy, as ratios. An import bench adds files one at a time to
 a copy of the smallest library and reports the longest wait between two progress reports.
 
-Built libraries are kept in ``bench/out/`` with a stamp of the indexing code, so a rerun
-builds again only when that code changed (or with ``--rebuild``).
+Built libraries are kept in ``bench/out/`` (or ``--out DIR``) with a stamp of the indexing
+code, so a rerun builds again only when that code changed (or with ``--rebuild``).
 """
 
 from __future__ import annotations
@@ -267,9 +267,9 @@ def _line(label: str, value: str) -> None:
     print(f"  {label:<40} {value}", flush=True)
 
 
-def ensure_library(copies: int, rebuild: bool) -> tuple[Path, dict[str, Any]]:
+def ensure_library(copies: int, rebuild: bool, out: Path = OUT) -> tuple[Path, dict[str, Any]]:
     """Return the ``copies``× library, built now unless an up-to-date one is cached."""
-    target = OUT / f"scale-x{copies}"
+    target = out / f"scale-x{copies}"
     stamp = target / "bench-stamp.json"
     if not rebuild and stamp.is_file():
         record: dict[str, Any] = json.loads(stamp.read_text(encoding="utf-8"))
@@ -287,7 +287,7 @@ def _load() -> str:
 
 
 def report(copies: int, args: argparse.Namespace) -> None:
-    library, build = ensure_library(copies, args.rebuild)
+    library, build = ensure_library(copies, args.rebuild, args.out)
     size = index_bytes(library)
     print(f"\n{copies}× library: {build['documents']:,} documents ({_load()})", flush=True)
     cached = " (cached)" if build["cached"] else ""
@@ -304,7 +304,7 @@ def report(copies: int, args: argparse.Namespace) -> None:
             print("  (tantivy not installed: pip install -e '.[bench]' for the anchor)")
         else:
             anchor = run_module_mode("bench.tantivy_anchor", "all", str(library),
-                                     str(OUT / f"tantivy-x{copies}"), str(args.repeat))
+                                     str(args.out / f"tantivy-x{copies}"), str(args.repeat))
     print(f"  search, top 20 with snippets, median of {args.repeat}: p50 / p95 / max ms"
           + ("   (tantivy p50 / p95, ratio of p95)" if anchor else ""), flush=True)
     for kind in KINDS:
@@ -329,9 +329,9 @@ def report(copies: int, args: argparse.Namespace) -> None:
           f"search {cold['search_s']:.2f} s), peak {cold['peak_mb']:.0f} MB")
 
 
-def import_report(copies: int, files: int) -> None:
-    library, _ = ensure_library(copies, False)
-    work = OUT / f"scale-import-x{copies}"
+def import_report(copies: int, files: int, out: Path = OUT) -> None:
+    library, _ = ensure_library(copies, False, out)
+    work = out / f"scale-import-x{copies}"
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(library, work)
     try:
@@ -353,13 +353,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--imports", type=int, default=12, help="files for the import bench")
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--no-tantivy", action="store_true")
+    parser.add_argument("--out", type=Path, default=OUT,
+                        help="where the synthetic libraries are kept (default bench/out)")
     args = parser.parse_args(argv)
-    OUT.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     print(f"Scale bench on {os.cpu_count()} cores ({_load()})", flush=True)
     for copies in args.copies:
         report(copies, args)
     if args.imports:
-        import_report(min(args.copies), args.imports)
+        import_report(min(args.copies), args.imports, args.out)
     return 0
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import time
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
+from whoosh.writing import PostingPool
 
 from reader.corpus.model import Document
 from reader.errors import DataError
@@ -126,15 +128,62 @@ def open_index(index_dir: Path) -> whoosh_index.Index:
     return whoosh_index.open_dir(str(index_dir), schema=build_schema())
 
 
+#: A commit (a merge above all) runs for seconds inside Whoosh with no call back: the
+#: progress of the last document is said again at least this often meanwhile.
+BEAT_SECONDS = 0.5
+_BEAT_EVERY = 4096  # postings between two looks at the clock
+
+
+class Heartbeat:
+    """Calls ``beat`` from long loops inside Whoosh, at most once per ``interval`` seconds."""
+
+    def __init__(self, beat: Callable[[], None], interval: float = BEAT_SECONDS) -> None:
+        self._beat = beat
+        self._interval = interval
+        self._last = time.monotonic()
+
+    def __call__(self) -> None:
+        now = time.monotonic()
+        if now - self._last >= self._interval:
+            self._last = now
+            self._beat()
+
+
+class _BeatingPool(PostingPool):
+    """Whoosh's posting pool, telling the heartbeat while postings go in and come out
+    (merging segments adds theirs here; writing the segment reads them back, sorted)."""
+
+    def __init__(self, tempstore: Any, segment: Any, heartbeat: Heartbeat, limitmb: int) -> None:
+        super().__init__(tempstore, segment, limitmb=limitmb)
+        self.heartbeat = heartbeat
+        self._added = 0
+
+    def add(self, item: Any) -> None:
+        super().add(item)
+        self._added += 1
+        if not self._added % _BEAT_EVERY:
+            self.heartbeat()
+
+    def iter_postings(self) -> Iterator[Any]:
+        heartbeat = self.heartbeat
+        for count, item in enumerate(super().iter_postings(), 1):
+            if not count % _BEAT_EVERY:
+                heartbeat()
+            yield item
+
+
 def write_documents(
     ix: whoosh_index.Index,
     items: Sequence[IndexedDocument],
     segmenter: Segmenter,
     remove_ids: Sequence[str] = (),
     progress: Callable[[int, int], None] | None = None,
+    beat_seconds: float = BEAT_SECONDS,
 ) -> None:
     """Add or replace ``items`` and delete ``remove_ids`` in one commit (all or nothing).
 
+    ``progress(done, total)`` after each document, and the last one again at least every
+    ``beat_seconds`` while Whoosh works on (the commit writes and perhaps merges segments).
     On any exception the writer is cancelled: the index's table of contents is untouched,
     so searches see exactly what they saw before.
     """
@@ -142,20 +191,24 @@ def write_documents(
         writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=_codec(), compound=False)
     except whoosh_index.LockError as error:
         raise DataError("搜索索引正被另一个进程写入，请稍后重试。") from error
+    total = len(items)
+    done = 0
+    heartbeat = Heartbeat(lambda: progress(done, total) if progress else None, beat_seconds)
+    writer.pool = _BeatingPool(writer.pool.tempstore, writer.pool.segment, heartbeat,
+                               WRITER_LIMIT_MB)
     try:
         for doc_id in remove_ids:
             writer.delete_by_term("id", doc_id)
-        for done, item in enumerate(items, 1):
+        for item in items:
             writer.update_document(**document_fields(item, segmenter))
+            done += 1
             if progress:
-                progress(done, len(items))
+                progress(done, total)
         writer.commit(mergetype=merge_small_segments)
     except BaseException:
         with contextlib.suppress(Exception):  # the commit's own error is the one to report
             writer.cancel()
         raise
-
-
 
 
 #: Segments of fewer documents than this are merged into the segment an import writes;
@@ -175,10 +228,13 @@ def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
     small = [seg for seg in segments if seg.doc_count_all() < SMALL_SEGMENT_DOCS]
     if len(small) < SMALL_SEGMENTS_KEPT:
         return segments  # most imports merge nothing
+    heartbeat = getattr(writer.pool, "heartbeat", None)
     for seg in small:
         reader = SegmentReader(writer.storage, writer.schema, seg)
         writer.add_reader(reader)
         reader.close()
+        if heartbeat is not None:
+            heartbeat()
     return [seg for seg in segments if seg not in small]
 
 
