@@ -19,6 +19,9 @@ cd "$data"  # nothing may depend on the folder it is started from
 for kind in pdf docx html; do
   "$dist/reader-cli" split "$here/packaging/smoke/notice.$kind" --json | grep -q '某政办〔2025〕12号'
 done
+# Traditional characters are matched simplified: OpenCC's t2s data is in the bundle.
+"$dist/reader-cli" split "$here/tests/corpus/fixtures/traditional_notices.txt" --json \
+  | grep -q '"doc_number": "国办发〔2024〕12号"'
 # build-index never writes into the bundle: it needs --out, and builds from named compilations.
 for out in "" "--out $dist/index"; do
   # shellcheck disable=SC2086
