@@ -387,11 +387,13 @@ class Library:
             return [ImportReport(item.name, unchanged=True) for item in items]
         docs = [item.result.documents for item in todo]  # spilled to disk for a huge file
         count = sum(map(len, docs))
-        summaries = [*self._store.all_summaries(), *(doc.summary() for doc in chain(*docs))]
         first = count <= SEGMENT_FIRST
-        words = user_words(summaries)
-        segmenter = (Segmenter(words, record=True) if first
-                     else Segmenter(words, record=True, cache_blocks=LARGE_FILE_BLOCKS))
+        # Reading a huge file's summaries back and building the segmenter say nothing either.
+        with heartbeat(report, f"正在准备分词 {todo[0].name}"):
+            summaries = [*self._store.all_summaries(), *(doc.summary() for doc in chain(*docs))]
+            words = user_words(summaries)
+            segmenter = (Segmenter(words, record=True) if first
+                         else Segmenter(words, record=True, cache_blocks=LARGE_FILE_BLOCKS))
         # Segment before taking the write lock: the segmenter remembers every block, so the
         # indexing inside the transaction (which blocks readers) only replays its tokens. Not
         # for a file too large for its memory of blocks: that would segment it twice (and
