@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reader.corpus.clean import find_running_headers
+from reader.corpus.compilation import compilation_title
 from reader.corpus.encoding import TextStream
 from reader.corpus.formats.base import ReadProgress
 from reader.corpus.model import Document, FrontMatter, SourceRef, SplitResult
@@ -28,8 +29,10 @@ from reader.corpus.split import (
     DocumentState,
     Window,
     _build_documents,
+    _chapter_parts,
     _collect_heads,
     _front_matter,
+    _own_chapters,
     _with_full_organs,
     split_lines,
 )
@@ -93,6 +96,7 @@ class _Splitter:
         self.found_entries: set[int] = set()
         self.organs: list[tuple[tuple[str, ...], str | None]] = []  # issuers and 文号 so far
         self.waited = 0  # windows read on in a row for a TOC entry not found yet
+        self.title: str | None = None  # the compilation's own title, from its cover
 
     def _report(self, built: int = 0) -> None:
         if self.progress is not None:
@@ -118,6 +122,14 @@ class _Splitter:
             toc = replace(toc, first_row=-1, last_row=-2)  # its rows were in the first window
         dividers = find_dividers(rows, toc)
         heads = _collect_heads(rows, toc, dividers, self.warnings, self.look)
+        # The compilation's own chapters are front matter, as in the whole-file split.
+        # (A window may hold only a chapter: the whole table of contents tells whether the
+        # compilation has documents besides its chapters.)
+        chapters = _own_chapters(toc, heads)
+        if chapters and toc is not None and self._documents_besides_chapters(toc):
+            heads = [head for head in heads if head.row not in chapters]
+        else:
+            chapters = set()
         if final:
             cut = len(heads)
             cut_row = len(rows)
@@ -130,19 +142,27 @@ class _Splitter:
             if self._entry_may_follow(cut_row):
                 return lines, False
         self.headers |= find_running_headers(lines)
-        built = _build_documents(rows, lines, heads[: cut + 1], dividers, self.source, self.headers,
-                                 self.state, count=cut)
-        for doc in _with_full_organs(built, self.organs):
-            self.documents.append(_shifted(doc, self.base))
-            if doc.issuers:
-                self.organs.append((doc.issuers, doc.doc_number))
         kept_dividers = {pos for pos in dividers if pos < cut_row}
         if first:
             front = _front_matter(rows, lines, self.toc, kept_dividers, heads[0].row if heads else None)
         else:
             front = _front_matter(rows, lines, None, kept_dividers, 0)
+        kept_chapters = {row for row in chapters if row < cut_row}
+        front += _chapter_parts(rows, lines, kept_chapters, {head.row for head in heads} | dividers,
+                                self.headers)
+        front = tuple(sorted(front, key=lambda part: part.start_line))
+        if first:
+            self.title = compilation_title(front)
         self.front.extend(replace(part, start_line=part.start_line + self.base,
                                   end_line=part.end_line + self.base) for part in front)
+        built = _build_documents(rows, lines, heads[: cut + 1], dividers | chapters, self.source,
+                                 self.headers, self.state, count=cut)
+        for doc in _with_full_organs(built, self.organs):
+            if self.title:
+                doc = replace(doc, source_title=self.title)
+            self.documents.append(_shifted(doc, self.base))
+            if doc.issuers:
+                self.organs.append((doc.issuers, doc.doc_number))
         found = {entry for entry, row in self.look.matched.items() if row < cut_row}
         self.found_entries |= found
         if found:
@@ -155,6 +175,13 @@ class _Splitter:
         start = rows[cut_row].index
         self.base += start
         return lines[start:], True
+
+    @staticmethod
+    def _documents_besides_chapters(toc: Toc) -> bool:
+        """Tell whether the table of contents lists documents besides the editor's chapters."""
+        listed = [entry for entry in toc.entries if entry.kind == "document"]
+        heads = [Head(row, row, "toc", toc=entry) for row, entry in enumerate(listed)]
+        return len(_own_chapters(toc, heads)) < len(heads)
 
     def _entry_may_follow(self, cut_row: int) -> bool:
         """Tell whether to read on because the next TOC entry may be further on.
