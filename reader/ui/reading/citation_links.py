@@ -78,6 +78,10 @@ class CitationLinks(QObject):
             self._doc_id, self._citations = None, ()
             return
         document = self._browser.document()
+        if self._citations:
+            # Lay the fresh page out first: an edit to a page laid out only in part leaves the
+            # rest of it unlaid, and the page would end (and scroll) short of its text.
+            document.size()
         last = document.characterCount() - 1
         batch = QTextCursor(document)
         batch.beginEditBlock()  # one relayout for all the anchors, not one each
