@@ -437,16 +437,20 @@ class Library:
                     # store, which rolled back to the library as it was.
                     self._index.rebuild()
                 raise
-            self._index.refresh()
-            make_private(self._index.directory)  # Whoosh writes with the umask's modes
+            with heartbeat(report, f"正在完成导入 {todo[0].name}"):
+                self._index.refresh()
+                make_private(self._index.directory)  # Whoosh writes with the umask's modes
         out: list[ImportReport] = []
-        works = WorkIndex(self._store.all_summaries())
+        with heartbeat(report, f"正在查找新文件的其他版本 {todo[0].name}"):
+            works = WorkIndex(self._store.all_summaries())
+            versions = {name: works.new_versions(found.added)
+                        for name, found in done_reports.items()}
         for item in items:
             found = done_reports.get(item.name)
             if found is None:
                 out.append(ImportReport(item.name, unchanged=True))
                 continue
-            found = replace(found, versions=works.new_versions(found.added))
+            found = replace(found, versions=versions[item.name])
             if found.added:
                 report(f"已导入 {item.name}：新增 {len(found.added)} 篇，"
                        f"{len(found.merged)} 篇已在文档库中", 1, 1)
