@@ -23,11 +23,8 @@ from reader.ui.base.tasks import Progress
 from reader.version import VersionAction
 
 if TYPE_CHECKING:
-    from reader.library.library import Library
-    from reader.library.link_model import DocumentLinks
     from reader.library.listing import Listing
     from reader.notes import NotesStore
-    from reader.ui.base.backend import LinksProvider
 
 CSS_FILE = "reading.css"
 
@@ -80,22 +77,8 @@ def open_backend(paths: Paths, progress: Progress) -> Backend:
         searcher = None
     return Backend(library, searcher, summaries, source_order, messages,
                    front_matter={source.name: source.parts for source in sources},
-                   links=_links_provider(library),
+                   links=library.links,
                    statuses=lambda: library.link_graph().statuses())
-
-
-def _links_provider(library: Library) -> LinksProvider:
-    """The library's links of a document, or None for one it no longer holds or cannot read.
-
-    The window asks while it opens a document that another process may just have removed;
-    opening it says why it cannot be read, the links need not say it again.
-    """
-    def links(doc_id: str) -> DocumentLinks | None:
-        try:
-            return library.links(doc_id)
-        except ReaderError:
-            return None
-    return links
 
 
 def list_library(paths: Paths, _progress: Progress) -> Listing | None:

@@ -54,9 +54,15 @@ def linked(paths: Paths) -> LinkedLibrary:
 @pytest.fixture
 def window(qtbot: QtBot, paths: Paths, linked: LinkedLibrary) -> Iterator[MainWindow]:
     """The real window over the linked library, its backend giving the hand-made links."""
-    win = show_loaded(qtbot, make_window(paths, loader=linked.loader(paths)))
+    win = with_links(qtbot, show_loaded(qtbot, make_window(paths, loader=linked.loader(paths))))
     yield win
     win.shutdown()
+
+
+def with_links(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    """Wait until the window has resolved the library's links (on a worker, after loading)."""
+    qtbot.waitUntil(lambda: window.links.ready, timeout=LOAD_TIMEOUT_MS)
+    return window
 
 
 def anchor_at(window: MainWindow, offset: int) -> str:
@@ -199,7 +205,8 @@ def test_a_new_status_after_an_import_reaches_the_open_header_card(
     assert "现行有效（依据" in window.reading.browser.toPlainText()
     repealed = Status("repealed", "本办法自2026年1月1日起废止。", LEADERS)
     linked.links[PLAN] = replace(linked.links[PLAN], status=repealed)
-    window.library_edited(())  # what the window runs after an import
+    with qtbot.waitSignal(window.links.linksReady, timeout=LOAD_TIMEOUT_MS):
+        window.library_edited(())  # what the window runs after an import
     page = window.reading.browser.toPlainText()
     assert "已废止（依据：“本办法自2026年1月1日起废止。”）" in page and "现行有效（依据" not in page
     assert window.links.panel.status_label.text().startswith("时效性：已废止")
@@ -211,7 +218,7 @@ def test_a_window_without_links_shows_none(qtbot: QtBot, paths: Paths) -> None:
     def without_links(progress: Progress) -> Backend:
         return dataclasses.replace(open_backend(paths, progress), links=None)
 
-    win = show_loaded(qtbot, make_window(paths, loader=without_links))
+    win = with_links(qtbot, show_loaded(qtbot, make_window(paths, loader=without_links)))
     try:
         plan = open_doc(qtbot, win, PLAN)
         assert win.reading.citations.placed() == []
@@ -313,7 +320,7 @@ def test_the_librarys_own_links_reach_the_page_and_the_panel(qtbot: QtBot, paths
                  if any(c.target_id not in (None, one.doc_id) for c in one.cites))
     doc_id = links.doc_id
     resolved = [c for c in links.cites if c.target_id not in (None, doc_id)]
-    win = show_loaded(qtbot, make_window(paths))
+    win = with_links(qtbot, show_loaded(qtbot, make_window(paths)))
     try:
         with qtbot.waitSignal(win.documentOpened, timeout=LOAD_TIMEOUT_MS):
             assert win.open_document(doc_id)
@@ -340,7 +347,7 @@ def test_the_library_tree_names_a_repealed_document_and_fades_it(
         repealing = library.add_file(fixtures / "rules_2024.txt").added[0]
     finally:
         library.close()
-    win = show_loaded(qtbot, make_window(paths))
+    win = with_links(qtbot, show_loaded(qtbot, make_window(paths)))
     try:
         panel = win.library_panel
         qtbot.waitUntil(lambda: repealed in panel.model.statuses, timeout=LOAD_TIMEOUT_MS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from reader.errors import ReaderError
 from reader.ui.reading.compare_view import CompareView
@@ -36,11 +36,16 @@ _Compared = tuple["Comparison", "DocumentSummary", "DocumentSummary", "Sequence[
 class LinksSetup(QObject):
     """Wire the library's links into ``window``; its panel is the 关联 tab on the right.
 
+    Signals:
+        linksReady(): the library's links are resolved and shown (after each load or change).
+
     Attributes:
         source: the links, asked of the backend once per document.
         panel: the 关联 panel.
         compare_views: the 对照阅读 windows open now.
     """
+
+    linksReady = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -49,7 +54,8 @@ class LinksSetup(QObject):
         self.panel = LinksPanel(window)
         self.compare_views: list[CompareView] = []
         self._notes: NotesStore | None = None
-        self._statuses_asked = 0
+        self._ready = False  # the library's links are resolved (see warm)
+        self._warmings = 0
         self._summaries: tuple[int, dict[str, DocumentSummary]] = (0, {})
         window.add_side_panel(self.panel, self.tr("关联"))
         reading = window.reading
@@ -65,9 +71,14 @@ class LinksSetup(QObject):
         window.libraryLoaded.connect(self._on_window_library_changed)
         window.libraryChanged.connect(self._on_window_library_changed)
 
+    @property
+    def ready(self) -> bool:
+        """True once the library's links are resolved (see ``warm``)."""
+        return self._ready
+
     def _provider(self) -> LinksProvider | None:
         backend = self.window.backend
-        return backend.links if backend is not None else None
+        return backend.links if backend is not None and self._ready else None
 
     def _card_status(self, doc_id: str) -> str | None:
         text = self.source.status_text(doc_id)
@@ -165,36 +176,47 @@ class LinksSetup(QObject):
     def _on_window_document_opened(self, _doc_id: str) -> None:
         self.refresh()
 
-    def mark_statuses(self) -> None:
-        """Read every document's validity on a worker; the library tree then names it."""
+    def warm(self) -> None:
+        """Resolve the library's links on a worker, then show them (the tree's statuses too).
+
+        Resolving reads every document's mentions: on a large library that takes seconds,
+        so until it is done (after each load and each change) the window asks for no links
+        and shows none, never resolving them on the UI thread.
+        """
+        self._ready = False
+        self._warmings += 1
+        asked = self._warmings
         backend = self.window.backend
         statuses = backend.statuses if backend is not None else None
-        if statuses is None:
-            self.window.library_panel.set_statuses({})
-            return
-        self._statuses_asked += 1
-        asked = self._statuses_asked
 
-        def shown(found: Mapping[DocumentId, Status]) -> None:
-            if asked == self._statuses_asked:  # an older answer never covers a newer one
+        def work(_progress: Progress) -> Mapping[DocumentId, Status]:
+            return statuses() if statuses is not None else {}
+
+        def done(found: Mapping[DocumentId, Status]) -> None:
+            if asked == self._warmings:  # an older answer never covers a newer one
+                self._ready = True
                 self.window.library_panel.set_statuses(found)
+                self._show_fresh()
+                self.linksReady.emit()
 
-        self.window.tasks.start("statuses", lambda _progress: statuses(), shown,
-                                self._on_statuses_failed)
+        self.window.tasks.start("links", work, done, self._on_warm_failed)
 
-    def _on_statuses_failed(self, message: str) -> None:
-        self.window.show_message(self.tr("无法读取文件的时效性：%1").replace("%1", message), 8000)
+    def _on_warm_failed(self, message: str) -> None:
+        self.window.show_message(self.tr("无法读取文件之间的关联：%1").replace("%1", message), 8000)
 
-    def _on_window_library_changed(self, _count: int) -> None:
+    def _show_fresh(self) -> None:
+        """Show the links as they are now: the open page's card and anchors, the 关联 tab."""
         self.source.forget()
-        self.mark_statuses()
         doc = self.window.reading.document
         carded = self._carded.get(doc.id, "") if doc is not None else ""
         if doc is not None and carded != "" and self.source.status_text(doc.id) != carded:
-            # An import changed the open document's validity: its card says so now.
+            # The open document's validity changed (or is known now): its card says so.
             self.window.reading.pages.forget(doc.id)
             self.window.reading.rerender()
         self.refresh()
+
+    def _on_window_library_changed(self, _count: int) -> None:
+        self.warm()
 
     def _on_citation_activated(self, doc_id: str, clause: str) -> None:
         self.open_at(doc_id, clause or None)
