@@ -98,13 +98,18 @@ def split_text(text: str, source: str, encoding: str = "utf-8") -> SplitResult:
     return split_lines(split_file_lines(text), source, encoding)
 
 
+def missing_entry_warning(title: str) -> str:
+    """The warning for a table-of-contents entry whose document the text does not hold."""
+    return f"目录中列出的《{title}》在正文中没有找到"
+
+
 def split_lines(
     lines: list[str], source: str, encoding: str = "utf-8", state: DocumentState | None = None
 ) -> SplitResult:
     """Split the lines of a file, as :func:`split_text` splits its text."""
     rows = make_rows(lines)
     if not rows:
-        return SplitResult(source, encoding, (), reason="the file contains no text")
+        return SplitResult(source, encoding, (), reason="文件中没有文字")
     toc = find_toc(rows)
     dividers = find_dividers(rows, toc)
     warnings: list[str] = []
@@ -163,7 +168,7 @@ def _collect_heads(
         else:
             for e_pos, entry in enumerate(entries):
                 if e_pos not in matched:
-                    warnings.append(f"the table of contents lists a document not found in the text: {entry.title}")
+                    warnings.append(missing_entry_warning(entry.title))
     found = [head for head in find_heads(rows, stops, allow_news=toc is None) if head.row >= body_start]
     if window is not None:
         window.listed = window.listed or bool(toc_heads)

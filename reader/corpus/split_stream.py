@@ -34,6 +34,7 @@ from reader.corpus.split import (
     _front_matter,
     _own_chapters,
     _with_full_organs,
+    missing_entry_warning,
     split_lines,
 )
 from reader.corpus.split_heads import Head, find_dividers
@@ -212,9 +213,7 @@ class _Splitter:
         if self.toc is not None:
             for e_pos, entry in enumerate(self.toc.documents()):
                 if e_pos not in self.found_entries:
-                    self.warnings.append(
-                        f"the table of contents lists a document not found in the text: {entry.title}"
-                    )
+                    self.warnings.append(missing_entry_warning(entry.title))
         self._report()
         return SplitResult(self.source, encoding, self.documents, tuple(self.front),
                            warnings=tuple(self.stream.warnings) + tuple(self.warnings))
