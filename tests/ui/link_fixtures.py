@@ -53,9 +53,13 @@ class LinkedLibrary:
         return self.links.get(doc_id) or DocumentLinks(DocumentId(doc_id), (), (), (), (),
                                                        Status("unknown"))
 
+    def statuses(self) -> dict[DocumentId, Status]:
+        return {DocumentId(doc_id): links.status for doc_id, links in self.links.items()}
+
     def loader(self, paths: Paths) -> BackendLoader:
         def load(progress: Progress) -> Backend:
-            return replace(open_backend(paths, progress), links=self.provider)
+            return replace(open_backend(paths, progress), links=self.provider,
+                           statuses=self.statuses)
 
         return load
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
 
 if TYPE_CHECKING:
-    from reader.corpus.model import DocumentSummary
+    from reader.corpus.model import DocumentId, DocumentSummary
     from reader.library.link_model import DocumentLinks, Status
     from reader.ui.base.backend import LinksProvider
 
@@ -42,11 +42,15 @@ class LinkSource:
         """True when there is a library to ask (its answer may still be None)."""
         return self._provider_of() is not None
 
-    def forget(self) -> None:
-        """Forget every answer (the library changed: an import, a removed source)."""
+    def forget(self, statuses: Mapping[DocumentId, Status] | None = None) -> None:
+        """Forget every answer (the library changed: an import, a removed source).
+
+        ``statuses``, every document's validity read at once, answers ``status`` from then on
+        without asking for a document's whole links (a filtered search asks it of every hit).
+        """
         with self._lock:
             self._links.clear()
-            self._statuses.clear()
+            self._statuses = {str(doc_id): status for doc_id, status in (statuses or {}).items()}
 
     def links(self, doc_id: str) -> DocumentLinks | None:
         """Return the links of ``doc_id`` (None: no provider, or it knows none)."""

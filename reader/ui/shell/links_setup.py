@@ -187,7 +187,8 @@ class LinksSetup(QObject):
         self._warmings += 1
         asked = self._warmings
         backend = self.window.backend
-        statuses = backend.statuses if backend is not None else None
+        # Without links there is no validity either: the tree and the cards show none.
+        statuses = backend.statuses if backend is not None and backend.links is not None else None
 
         def work(_progress: Progress) -> Mapping[DocumentId, Status]:
             return statuses() if statuses is not None else {}
@@ -195,6 +196,7 @@ class LinksSetup(QObject):
         def done(found: Mapping[DocumentId, Status]) -> None:
             if asked == self._warmings:  # an older answer never covers a newer one
                 self._ready = True
+                self.source.forget(found)
                 self.window.library_panel.set_statuses(found)
                 self._show_fresh()
                 self.linksReady.emit()
@@ -206,7 +208,6 @@ class LinksSetup(QObject):
 
     def _show_fresh(self) -> None:
         """Show the links as they are now: the open page's card and anchors, the 关联 tab."""
-        self.source.forget()
         doc = self.window.reading.document
         carded = self._carded.get(doc.id, "") if doc is not None else ""
         if doc is not None and carded != "" and self.source.status_text(doc.id) != carded:
