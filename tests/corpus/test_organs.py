@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reader.corpus.organs import (
-    ISSUER_KINDS,
     canonical_issuer,
     canonical_issuers,
-    issuer_kind,
     issuers_from_title,
     split_organs,
     title_prefix,
@@ -82,32 +80,3 @@ def test_split_organs(printed: str, organs: list[str]) -> None:
 def test_issuers_from_title(title: str, prefix: str, organs: list[str]) -> None:
     assert title_prefix(title) == prefix
     assert issuers_from_title(title) == organs
-
-
-@pytest.mark.parametrize(
-    ("name", "kind"),
-    [
-        ("中共中央办公厅", "党中央"),
-        ("全国人民代表大会常务委员会", "全国人大"),
-        ("国务院", "国务院"),
-        ("国家发展和改革委员会", "国务院部委"),
-        ("工业和信息化部", "国务院部委"),
-        ("国家市场监督管理总局", "国务院直属机构"),
-        ("国家能源局", "国家局"),
-        ("最高人民法院", "最高人民法院"),
-        ("最高人民检察院", "最高人民检察院"),
-        ("中共广东省委", "地方党委"),
-        ("江川市人民代表大会常务委员会", "地方人大"),
-        ("广东省人民政府办公厅", "地方政府"),
-        ("广东省工业和信息化厅", "地方政府部门"),
-        ("广东省发展和改革委员会", "地方政府部门"),
-        ("中国工程咨询协会", "协会"),
-        ("全国工商联", "人民团体"),
-        ("中国国家铁路集团有限公司", "企业"),
-        ("中国建设银行", "银行"),
-        ("中国人民银行", "国务院部委"),
-    ],
-)
-def test_every_issuer_has_a_kind(name: str, kind: str) -> None:
-    assert issuer_kind(name) == kind
-    assert kind in ISSUER_KINDS
