@@ -31,7 +31,7 @@ from reader.library.install import (
     install_bundled,
 )
 from reader.library.link_model import DocumentLinks
-from reader.library.links import LinkGraph, read_graph
+from reader.library.links import LinkGraph, read_graph, read_once
 from reader.library.listing import STORE_FILE
 from reader.library.lock import WriteLock
 from reader.library.renames import Version, renamed_documents
@@ -228,8 +228,9 @@ class Library:
 
     def links(self, doc_id: str, today: date | None = None) -> DocumentLinks:
         """Return what a document cites, who cites it, its versions, relations and status."""
-        doc = self.get(doc_id)
-        return self.link_graph().links(doc.id, lambda target: self.get(target).clauses, today)
+        own = self.get(doc_id)  # a document the library does not hold says so
+        clauses = read_once(lambda target: self.get(target).clauses, {own.id: own.clauses})
+        return self.link_graph().links(own.id, clauses, today)
 
     def document_sources(self, doc_id: str) -> list[SourceRef]:
         """Return every compilation (and lines) the document was found in."""

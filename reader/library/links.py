@@ -217,6 +217,16 @@ class _Resolved:
 ClauseSource = Callable[[DocumentId], tuple[Clause, ...]]
 
 
+def read_once(read: ClauseSource, known: dict[DocumentId, tuple[Clause, ...]]) -> ClauseSource:
+    """Return ``read`` remembering its answers: one document's clauses are read once, however
+    many of its articles a document cites."""
+    def clauses(doc_id: DocumentId) -> tuple[Clause, ...]:
+        if doc_id not in known:
+            known[doc_id] = read(doc_id)
+        return known[doc_id]
+    return clauses
+
+
 def _article_clause(clauses: Iterable[Clause], article: str | None) -> str | None:
     from reader.corpus.clauses import iter_clauses
 
