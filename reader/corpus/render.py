@@ -31,7 +31,8 @@ import markdown
 from markdown.preprocessors import Preprocessor
 
 from reader.corpus.blocks import Box, ItemList, Node, Para, layout
-from reader.corpus.model import Document
+from reader.corpus.clauses import parse_clauses
+from reader.corpus.model import Document, DocumentId, SourceRef
 from reader.corpus.tables import Grid, Line, Table
 
 # Characters Python-Markdown gives a meaning to and un-escapes after a backslash.
@@ -428,9 +429,6 @@ def render_text_html(title: str, text: str, *, css: str = "", theme: str = "ligh
     Its lists, boxes and tables read as a document's do; there is no header card, since it
     has no issuer, 文号 or date (its ``title`` is its own first line, shown with the text).
     """
-    from reader.corpus.clauses import parse_clauses
-    from reader.corpus.model import DocumentId, SourceRef
-
     doc = Document(DocumentId(""), title, (), (), None, None, None, SourceRef("", 1, 1), text,
                    parse_clauses(text))
     return _page(render_body_html(doc), css, theme)
