@@ -95,7 +95,7 @@ def test_a_numbered_lead_sentence_is_one_paragraph_with_a_bold_label(view: Readi
     paragraph = next(p.text for p in paragraphs(doc.text) if p.text.startswith("一、对企业"))
     assert lead.text() == paragraph  # one block: never half heading, half body
     assert lead.blockFormat().headingLevel() == 0
-    assert _bold_prefix(lead) == "一、"  # the lead is the whole long sentence: label only
+    assert _bold_prefix(lead) == "一、"  # one sentence and nothing after it: label only
     # Its enumerated items are one list, each item one block, labels bold.
     first, second = _block(page, "（一）国家设立的"), _block(page, "（二）民办非营利性")
     assert first.textList() is not None and second.textList() is not None
@@ -109,6 +109,26 @@ def test_a_short_lead_is_bold_up_to_its_full_stop(view: ReadingView) -> None:
     block = _block(view.browser.document(), "(一) 加快建设信息网络基础设施。")
     assert block.blockFormat().headingLevel() == 0
     assert _bold_prefix(block) == "(一) 加快建设信息网络基础设施。"
+
+
+def test_a_long_lead_is_bold_up_to_its_full_stop_when_text_follows(view: ReadingView) -> None:
+    doc = _seed_document("000_33a0d7a04a8e333f.txt", "国家发展改革委 人民银行关于印发《全国公共信用")
+    view.show_document(doc)
+    block = _block(view.browser.document(), "五、各地区、各有关部门（单位）应遵照")
+    lead = "五、各地区、各有关部门（单位）应遵照合法、正当、必要、最小化原则，严格按照相关目录或条目归集公共信用信息。"
+    assert len(lead) > 40 and block.text().startswith(lead) and len(block.text()) > len(lead)
+    assert block.blockFormat().headingLevel() == 0
+    assert _bold_prefix(block) == lead
+
+
+def test_a_lead_never_stops_inside_a_title_or_a_quotation(view: ReadingView) -> None:
+    text = ("一、关于《某某办法：实施细则》的适用范围，以本条为准。其余事项另行规定。\n"
+            "二、本办法自印发之日起施行，由某机关负责解释。")
+    doc = _document(text)
+    view.show_document(doc)
+    page = view.browser.document()
+    assert _bold_prefix(_block(page, "一、")) == "一、关于《某某办法：实施细则》的适用范围，以本条为准。"
+    assert _bold_prefix(_block(page, "二、")) == "二、"  # one sentence: body text, label bold
 
 
 def test_items_of_an_article_are_one_list_in_one_style(view: ReadingView) -> None:
