@@ -210,7 +210,26 @@ def test_one_cell_a_line_with_a_steady_shape_is_rebuilt_as_rows(view: ReadingVie
     _assert_offsets_map(view, doc, ["丙县", "85"])
 
 
-def test_a_table_whose_shape_is_lost_is_one_grid_not_a_paragraph_a_cell(qtbot: QtBot) -> None:
+def test_cells_a_pdf_wrapped_are_one_cell_each_and_map_exactly(view: ReadingView) -> None:
+    from tests.corpus.test_tables import WRAPPED
+
+    doc = _document(WRAPPED)
+    view.show_document(doc)
+    page = view.browser.document()
+    table = _table_of(page, _block(page, "序号"))
+    assert table is not None and (table.rows(), table.columns()) == (4, 4)
+    assert [table.cellAt(1, c).firstCursorPosition().block().text() for c in range(4)] == [
+        "1", "2021-12-03", "国家发展改革委", "关于印发生态保护办法的通知"]
+    assert _table_of(page, _block(page, "附表")) is None  # the caption stays above it
+    _assert_offsets_map(view, doc, ["国家发展", "改革委", "12-03", "态保护办法"])
+    # A hit on the piece after a wrap is marked on exactly its characters, inside the cell.
+    start = doc.text.index("改革委")
+    view.set_hits([(start, start + 3)])
+    assert _highlighted(view) == ["改革委"]
+
+
+def test_a_reports_list_of_policies_is_a_table_and_what_cannot_be_read_a_grid(
+        qtbot: QtBot) -> None:
     # A monthly report's own list of policies is front matter: it reads in a window of its own,
     # laid out as the reading pane lays out a document.
     from reader.corpus.split import split_file
@@ -219,13 +238,25 @@ def test_a_table_whose_shape_is_lost_is_one_grid_not_a_paragraph_a_cell(qtbot: Q
 
     chapter = next(part for part in split_file(SEEDS / "001_4892098d42747a5f.txt").front_matter
                    if part.kind == "chapter" and "本月重要政策和报告内容要点列表" in part.text[:80])
-    view = FrontMatterView(chapter.part(), "明树数据", "编者章节", css=CSS)
+    view = FrontMatterView(chapter.part(), "001_4892098d42747a5f.txt", "编者章节", css=CSS)
     qtbot.addWidget(view)
     page = view.text.document()
-    grid = _table_of(page, _block(page, "改革委"))
-    assert grid is not None and grid.columns() >= 3
-    assert _table_of(page, _block(page, "12-03")) == grid
-    assert page.toPlainText().count("改革委") == chapter.text.count("改革委")
+    # Its first page: 分类 / 发布日期 / 发布机构 / 文件标题 / 主要内容, each cell rejoined from the
+    # lines the PDF broke it into (生态 / 金融, 2021- / 12-03, 国家发展 / 改革委 …).
+    table = _table_of(page, _block(page, "生态金融"))
+    assert table is not None and (table.rows(), table.columns()) == (2, 5)
+    cells = [[table.cellAt(r, c).firstCursorPosition().block().text() for c in range(5)]
+             for r in range(2)]
+    assert cells[0][:3] == ["生态金融", "2021-12-03", "国家发展改革委"]
+    assert cells[0][3] == "国家发展改革委关于印发生态保护和修复领域相关中央预算内投资专项管理办法的通知"
+    assert cells[0][4].startswith("通知提出：1、根据《“双重”规划》")
+    assert cells[1][:3] == ["绿色工业", "2021-12-03", "工业和信息化部"]
+    # A page whose title lines were run together by conversion has no one reading: a grid.
+    grid = _table_of(page, _block(page, "改革委中"))
+    assert grid is not None and grid != table and grid.columns() >= 3
+    # Nothing lost or doubled: the page holds the chapter's characters, in order.
+    shown = page.toPlainText().replace(LINK_LABEL, "")
+    assert "".join(shown.split()) == "".join(chapter.text.split())
 
 
 def test_a_captured_link_is_a_plain_line_of_its_own(view: ReadingView) -> None:
