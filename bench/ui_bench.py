@@ -1,7 +1,7 @@
 """Benchmark of the desktop app: start-up to a painted window and to the first search, and
 opening the largest seed document. Reports medians; never a pass/fail.
 
-    .venv/bin/python bench/ui_bench.py [--runs N] [--data-dir DIR]
+    .venv/bin/python bench/ui_bench.py [--runs N] [--data-dir DIR] [--open-only]
 
 Each start-up run is a fresh process (offscreen), timed from just before it is launched:
 
@@ -187,10 +187,29 @@ def document_open_times(
     return largest.title, len(largest.text), cold, warm
 
 
+def start_ups(data_dir: Path, runs: int) -> None:
+    """Print the start-up milestones and the screenshot command's time."""
+    marks = run_start_ups(data_dir, runs)
+    print(f"start-up, median of {runs} fresh processes (s from launch):")
+    for name in ("imports_done", "painted", "tree", "library_loaded", "search_ready",
+                 "first_search"):
+        if name in marks:
+            median = statistics.median(marks[name])
+            target = TARGETS.get(name)
+            note = f"  target ≤ {target:.1f} s ({median / target:.2f}× of it)" if target else ""
+            print(f"  {name:15s} {median:6.3f}{note}")
+    shots = screenshot_times(data_dir, runs)
+    if shots:
+        print(f"reader --screenshot --search {FIRST_QUERY}, whole command: median "
+              f"{statistics.median(shots):.3f} s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--open-only", action="store_true",
+                        help="time only opening the largest seed document")
     parser.add_argument("--child", metavar="DATA_DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -200,22 +219,11 @@ def main() -> int:
         print(f"library: {prepare_library(data_dir)}")
         print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} "
               "(timings scale with it)")
-        marks = run_start_ups(data_dir, args.runs)
-        print(f"start-up, median of {args.runs} fresh processes (s from launch):")
-        for name in ("imports_done", "painted", "tree", "library_loaded", "search_ready",
-                     "first_search"):
-            if name in marks:
-                median = statistics.median(marks[name])
-                target = TARGETS.get(name)
-                note = f"  target ≤ {target:.1f} s ({median / target:.2f}× of it)" if target else ""
-                print(f"  {name:15s} {median:6.3f}{note}")
-        shots = screenshot_times(data_dir, args.runs)
-        if shots:
-            print(f"reader --screenshot --search {FIRST_QUERY}, whole command: median "
-                  f"{statistics.median(shots):.3f} s")
+        if not args.open_only:
+            start_ups(data_dir, args.runs)
         title, size, cold, warm = document_open_times(data_dir, args.runs)
         print(f"document open (largest seed document, {size} characters: {title[:30]}…), "
-              f"median of {args.runs}:")
+              f"median of {args.runs}, load average {os.getloadavg()[0]:.1f}:")
         for label, times in (("first open", cold), ("page rendered before", warm)):
             median = statistics.median(times)
             print(f"  {label:21s} {median * 1000:4.0f} ms  (target ≤ 100 ms, "
