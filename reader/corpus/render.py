@@ -211,7 +211,7 @@ class _Body:
         text = self.doc.text
         rows: list[str] = []
         for number, row in enumerate(table.rows):
-            tag = "th" if number == 0 else "td"
+            tag = "th" if number == 0 and table.header else "td"
             cells = []
             for cell in (*row, *([()] * (table.columns - len(row)))):
                 inner = "".join(

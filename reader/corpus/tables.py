@@ -61,12 +61,14 @@ class Span:
 
 @dataclass(frozen=True)
 class Table:
-    """Paragraphs ``first``…``last`` shown as a table: rows of cells, each cell a few spans."""
+    """Paragraphs ``first``…``last`` shown as a table: rows of cells, each cell a few spans;
+    the first row is the header unless ``header`` is False (its header was left out above)."""
 
     first: int
     last: int
     rows: tuple[tuple[tuple[Span, ...], ...], ...]
     columns: int
+    header: bool = True
 
 
 @dataclass(frozen=True)
@@ -241,14 +243,14 @@ def _cell_table(lines: list[Line], first: int, end: int) -> Table | None:
 
 
 def _wrapped_table(lines: list[Line], first: int, end: int, columns: int,
-                   found: list[tuple[tuple[int, ...], ...]]) -> Table:
+                   found: list[tuple[tuple[int, ...], ...]], header: bool = True) -> Table:
     """Make the table of a reading of ``lines[first:end]`` (cells as indexes of its lines)."""
     rows = tuple(
         tuple(tuple(Span(lines[first + i].start, lines[first + i].start + len(lines[first + i].text))
                     for i in cell) for cell in row)
         for row in found
     )
-    return Table(first, end - 1, rows, columns)
+    return Table(first, end - 1, rows, columns, header)
 
 
 # Rows that end in a paragraph -----------------------------------------------------------
@@ -303,7 +305,7 @@ def _read_long_rows(lines: list[Line], number: int, groups: list[tuple[int, int]
                 if found is None:
                     break
                 if len(found) == 1 and _ends_in_paragraphs(pieces, found[0][1 if header else 0]):
-                    return _wrapped_table(lines, number + lead, end, columns, found[0])
+                    return _wrapped_table(lines, number + lead, end, columns, found[0], header)
             if found is None:
                 break  # no confident reading with these lines left out
         budget[0] -= min(_WRAP_BUDGET, budget[0]) - max(tries[0], 0)
