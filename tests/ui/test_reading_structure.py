@@ -187,12 +187,20 @@ def test_tab_separated_rows_are_a_table_and_searchable_inside(view: ReadingView)
     assert _highlighted(view) == ["千兆宽带"]
 
 
-def test_rows_with_empty_cells_keep_their_columns(view: ReadingView) -> None:
-    doc = _document(TABS)
+def _shown_table(view: ReadingView, text: str, first_cell: str) -> tuple[Document, QTextTable]:
+    """Show a document of ``text``; return it and the page's table holding ``first_cell``."""
+    doc = _document(text)
     view.show_document(doc)
     page = view.browser.document()
-    table = _table_of(page, _block(page, "指标"))
-    assert table is not None and (table.rows(), table.columns()) == (3, 3)
+    table = _table_of(page, _block(page, first_cell))
+    assert table is not None
+    return doc, table
+
+
+def test_rows_with_empty_cells_keep_their_columns(view: ReadingView) -> None:
+    doc, table = _shown_table(view, TABS, "指标")
+    page = view.browser.document()
+    assert (table.rows(), table.columns()) == (3, 3)
     assert table.cellAt(2, 0).firstCursorPosition().block().text() == ""
     assert table.cellAt(2, 1).firstCursorPosition().block().text() == "用户"
     assert _table_of(page, _block(page, "二、重点任务")) is None
@@ -200,11 +208,9 @@ def test_rows_with_empty_cells_keep_their_columns(view: ReadingView) -> None:
 
 
 def test_one_cell_a_line_with_a_steady_shape_is_rebuilt_as_rows(view: ReadingView) -> None:
-    doc = _document(CELLS)
-    view.show_document(doc)
+    doc, table = _shown_table(view, CELLS, "序号")
     page = view.browser.document()
-    table = _table_of(page, _block(page, "序号"))
-    assert table is not None and (table.rows(), table.columns()) == (4, 3)
+    assert (table.rows(), table.columns()) == (4, 3)
     assert table.cellAt(2, 1).firstCursorPosition().block().text() == "乙市"
     assert _table_of(page, _block(page, "以上金额")) is None
     _assert_offsets_map(view, doc, ["丙县", "85"])
@@ -213,11 +219,9 @@ def test_one_cell_a_line_with_a_steady_shape_is_rebuilt_as_rows(view: ReadingVie
 def test_cells_a_pdf_wrapped_are_one_cell_each_and_map_exactly(view: ReadingView) -> None:
     from tests.corpus.test_tables import WRAPPED
 
-    doc = _document(WRAPPED)
-    view.show_document(doc)
+    doc, table = _shown_table(view, WRAPPED, "序号")
     page = view.browser.document()
-    table = _table_of(page, _block(page, "序号"))
-    assert table is not None and (table.rows(), table.columns()) == (4, 4)
+    assert (table.rows(), table.columns()) == (4, 4)
     assert [table.cellAt(1, c).firstCursorPosition().block().text() for c in range(4)] == [
         "1", "2021-12-03", "国家发展改革委", "关于印发生态保护办法的通知"]
     assert _table_of(page, _block(page, "附表")) is None  # the caption stays above it
