@@ -9,7 +9,9 @@
 - **cell debris**: paragraphs shown as paragraphs of their own that are one cell of a
   flattened table (five or more paragraphs in a row, each six characters or fewer, none
   ending a sentence);
-- **tables / grids / lists / boxes / link lines**: how many the page shows.
+- **tables / grids / lists / boxes / link lines**: how many the page shows; the same counts
+  for the compilations' own chapters (a report's 本月要点, its lists of policies), which are
+  front matter, read in a window of their own laid out as a document is.
 
 The page is the HTML of ``reader.corpus.render.render_html``; the counts are figures to
 compare before and after a change, never a pass/fail.
@@ -141,7 +143,32 @@ def main() -> int:
     print(f"{len(docs)} documents of the seeds:")
     for key, value in totals.items():
         print(f"  {key:22s} {value}")
+    chapters = _chapters()
+    print(f"{len(chapters)} chapters of the compilations' own (front matter):")
+    for key, value in _structures(chapters).items():
+        print(f"  {key:22s} {value}")
     return 0
+
+
+def _chapters() -> list[tuple[str, str]]:
+    from reader.corpus import split_file
+
+    return [(part.text.split("\n", 1)[0], part.text)
+            for seed in sorted((REPO / "seeds").glob("*.txt"))
+            for part in split_file(seed).front_matter if part.kind == "chapter"]
+
+
+def _structures(chapters: list[tuple[str, str]]) -> dict[str, int]:
+    """Count the lists, boxes, tables and grids the chapters' pages show."""
+    from reader.corpus.render import render_text_html
+
+    counts: dict[str, int] = {}
+    for title, text in chapters:
+        page = _Page()
+        page.feed(render_text_html(title, text))
+        for key, value in page.counts.items():
+            counts[key] = counts.get(key, 0) + value
+    return counts
 
 
 if __name__ == "__main__":

@@ -5,8 +5,10 @@ The rules follow the layout of 公文 (GB/T 9704) and of published laws:
 
 - a section label alone on its line with a short title (``一、总体要求``, ``第一章 总则``) is a
   heading; a numbered paragraph that runs on (``一、对企业出资给……，`` followed by the rest of
-  its sentence) is one paragraph whose lead — up to its first ``。`` or ``：`` — is bold, or
-  only its label when the lead is a long sentence;
+  its sentence) is one paragraph whose lead — up to its first ``。`` or ``：`` outside brackets
+  and quotes, whatever its length — is bold when more text follows it; a paragraph that is
+  one sentence is body text with only its label bold (bolding all of it would make a
+  sentence look like a title);
 - the enumerated items of an article (条) or of a paragraph — （一）, 1., （1）, ① that are
   neither short titles over their own text nor lead sentences — are one indented list, in one
   style for all the items that share a parent and a kind, whatever their lengths;
@@ -37,9 +39,9 @@ _MAX_STOPPED_TITLE_CHARS = 12
 # A line this short after a title, with no sentence in it, is the rest of the title.
 _WRAPPED_REST_CHARS = 5
 _SENTENCE = re.compile(r"[。；;！!？?，,：:\t]")  # a tab: a table row, not a title
-# The lead of a numbered paragraph ends at its first full stop or colon; past this many
-# characters the lead is a whole long sentence, and only the label is bold.
-_MAX_LEAD_CHARS = 40
+# A group of numbered paragraphs whose first sentences are this short are lead paragraphs;
+# longer first sentences over a list of them are enumerated items (their leads still bold).
+_MAX_LEAD_VOTE_CHARS = 40
 _LEAD_END = re.compile(r"[。：:！？]")
 _BRACKETS = (("（", "）"), ("(", ")"), ("《", "》"), ("“", "”"), ("〔", "〕"), ("[", "]"))
 _BOX_TITLE = re.compile(r"^专栏\s*\d{1,3}\s*[：:、.．]?\s*\S")
@@ -138,11 +140,17 @@ def _label_length(text: str, clause: Clause) -> int:
 
 
 def lead_length(text: str, label: int) -> int:
-    """Return how much of a numbered paragraph is its lead: the label and, when the first
-    sentence or colon clause is short, that clause with its stop."""
-    stop = _LEAD_END.search(text, label)
-    if stop is not None and stop.end() - label <= _MAX_LEAD_CHARS and stop.end() < len(text):
-        return stop.end()
+    """Return how much of a numbered paragraph is its lead: the label and its first sentence
+    or colon clause with its stop, when text follows; else the label alone.
+
+    A stop inside brackets or quotes (``《…：…》``, ``“…。”``) does not end the lead, so the
+    bold run never ends inside a title or a quotation.
+    """
+    for stop in _LEAD_END.finditer(text, label):
+        if _open_bracket(text[label : stop.start()]):
+            continue
+        end = stop.end()
+        return end if text[end:].strip(" \u3000") else label
     return label
 
 
@@ -202,7 +210,7 @@ class _Classifier:
                 vote = "item"
             elif self._is_heading(number, clause, label):
                 vote = "heading"
-            elif lead_length(text, label) > label:
+            elif label < lead_length(text, label) <= label + _MAX_LEAD_VOTE_CHARS:
                 vote = "lead"
             else:
                 vote = "item"

@@ -13,22 +13,18 @@ paragraph is; this module only writes it.
 All text that comes from a document is escaped for both Markdown and HTML: a document cannot
 inject markup, scripts or links. The only markup in the output is the markup written here.
 
-The body's Markdown uses a small dialect (headings, paragraphs, ``**strong**``, escapes,
-entities and our anchors) plus raw HTML blocks for lists, boxes, tables and link lines, so
-the HTML is made by a Python-Markdown instance with everything else switched off and the raw
-blocks stashed: the same output as full Markdown (a test checks), at a fraction of the cost
-for a 100,000-character document.
+The body's Markdown (for ``reader-cli show --format md``) uses a small dialect (headings,
+paragraphs, ``**strong**``, escapes, entities and our anchors) plus raw HTML blocks for
+lists, boxes, tables and link lines. The reading pane's HTML is written directly from the
+same layout: it is what Python-Markdown makes of that Markdown (a test checks), without the
+cost of parsing it, which was most of the time of opening a 100,000-character document.
 """
 
 from __future__ import annotations
 
 import html
-import threading
 import unicodedata
 from dataclasses import dataclass
-
-import markdown
-from markdown.preprocessors import Preprocessor
 
 from reader.corpus.blocks import Box, ItemList, Node, Para, layout
 from reader.corpus.clauses import parse_clauses
@@ -47,15 +43,6 @@ LINK_LABEL = "附件链接"
 
 BODY_ANCHOR = "body"
 CLAUSE_ANCHOR_PREFIX = "c"
-
-# What the body's Markdown never contains, so Python-Markdown need not look for it.
-_UNUSED_PREPROCESSORS = ("html_block",)
-_UNUSED_BLOCK_PROCESSORS = ("indent", "code", "setextheader", "hr", "olist", "ulist", "quote",
-                            "reference")
-_UNUSED_INLINE_PATTERNS = ("backtick", "reference", "link", "image_link", "image_reference",
-                           "short_reference", "short_image_ref", "autolink", "automail",
-                           "linebreak")
-_converters = threading.local()
 
 CARD_LABELS = {
     "issuers": "发文机关",
@@ -224,7 +211,7 @@ class _Body:
         text = self.doc.text
         rows: list[str] = []
         for number, row in enumerate(table.rows):
-            tag = "th" if number == 0 else "td"
+            tag = "th" if number == 0 and table.header else "td"
             cells = []
             for cell in (*row, *([()] * (table.columns - len(row)))):
                 inner = "".join(
@@ -272,6 +259,10 @@ class _Body:
         if isinstance(node, Table):
             return self._table(node)
         return self._grid(node)
+
+    def html_blocks(self) -> list[str]:
+        """Return the HTML of every node, in order."""
+        return [self._html(node) for node in self.layout.nodes]
 
     def parts(self) -> list[tuple[bool, str]]:
         """Return (is raw HTML, block) for every node, in order."""
@@ -352,67 +343,14 @@ def render_markdown(doc: Document) -> str:
     return _header_card(doc) + "\n\n" + render_body_markdown(doc)
 
 
-class _RawBlocks(Preprocessor):
-    """Put each raw HTML block of the body in the stash, where its marker line stands.
-
-    A marker is ``<raw N>`` alone on a line: document text never makes one, because its
-    ``<`` is always escaped.
-    """
-
-    def __init__(self, md: markdown.Markdown) -> None:
-        super().__init__(md)
-        self.blocks: list[str] = []
-
-    def run(self, lines: list[str]) -> list[str]:
-        return [
-            self.md.htmlStash.store(self.blocks[int(line[5:-1])])
-            if line.startswith("<raw ") and line.endswith(">") else line
-            for line in lines
-        ]
-
-
-def _converter() -> markdown.Markdown:
-    """Return this thread's Python-Markdown instance for the body dialect."""
-    converter: markdown.Markdown | None = getattr(_converters, "markdown", None)
-    if converter is None:
-        converter = markdown.Markdown(output_format="html")
-        # After whitespace is normalized (which would drop the stash's marker characters).
-        converter.preprocessors.register(_RawBlocks(converter), "raw_blocks", 25)
-        for name in _UNUSED_PREPROCESSORS:
-            converter.preprocessors.deregister(name)
-        for name in _UNUSED_BLOCK_PROCESSORS:
-            converter.parser.blockprocessors.deregister(name)
-        for name in _UNUSED_INLINE_PATTERNS:
-            converter.inlinePatterns.deregister(name)
-        _converters.markdown = converter
-    converter.reset()
-    return converter
-
-
-def markdown_to_html(body_markdown: str) -> str:
-    """Convert body Markdown without raw HTML blocks to HTML (the lean converter)."""
-    return str(_converter().convert(body_markdown))
-
-
 def render_body_html(doc: Document) -> str:
-    """Return the document's text as HTML: the Markdown converted, the raw blocks as they are.
+    """Return the document's text as HTML, written directly.
 
-    The raw blocks go into the converter's stash and Markdown sees only their placeholders,
-    which is what Python-Markdown does with a raw HTML block, without its HTML block parser
-    (a third of the time on a long document).
+    It is what Python-Markdown makes of ``render_body_markdown`` (a test checks, on the
+    seeds and on hostile text), without parsing Markdown that this module has just written:
+    on a 100,000-character document that parse was most of the time of opening it.
     """
-    converter = _converter()
-    raw_blocks = converter.preprocessors["raw_blocks"]
-    assert isinstance(raw_blocks, _RawBlocks)
-    raw_blocks.blocks = []
-    source: list[str] = []
-    for raw, block in _Body(doc).parts():
-        if raw:
-            source.append(f"<raw {len(raw_blocks.blocks)}>")
-            raw_blocks.blocks.append(block)
-        else:
-            source.append(block)
-    return str(converter.convert("\n\n".join(source) + "\n"))
+    return "\n".join(_Body(doc).html_blocks())
 
 
 def render_html(

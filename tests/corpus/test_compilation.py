@@ -33,3 +33,22 @@ def test_every_document_of_a_seed_carries_its_compilations_title() -> None:
     assert all(doc.source.file == "004.txt" for doc in split.documents)
     untitled = split_text((SEEDS / "002_2b41b7aea7ba18c4.txt").read_text(encoding="utf-8"), "002.txt")
     assert {doc.source_title for doc in untitled.documents} == {None}
+
+
+def test_a_cover_title_names_a_kind_of_compilation() -> None:
+    # A brand or publisher line with the running header's web address names no compilation.
+    assert compilation_title(_cover("某某数据 www.example.com\nI")) is None
+    assert compilation_title(_cover("某某研究院\n基建政策月报\n2021年12月")) == "基建政策月报"
+    assert compilation_title(_cover("某某咨询\n本月要点\n（第12期）")) == "本月要点（第12期）"
+    # The period printed on the line above the title belongs to it.
+    assert compilation_title(_cover("2025年3月\n政策汇编\n某某市工商业联合会 编")) == "2025年3月 政策汇编"
+    assert compilation_title(_cover("2021年12月-2022年1月\n政策动态")) == "2021年12月-2022年1月 政策动态"
+    assert compilation_title(_cover("2024年第一季度 惠企政策汇编\n2024年4月")) == "2024年第一季度 惠企政策汇编"
+
+
+def test_a_report_whose_cover_is_a_running_header_keeps_its_file_name() -> None:
+    split = split_text((SEEDS / "001_4892098d42747a5f.txt").read_text(encoding="utf-8"), "001.txt")
+    assert [part.kind for part in split.front_matter][:1] == ["cover"]
+    assert {doc.source_title for doc in split.documents} == {None}
+    titled = split_text((SEEDS / "000_33a0d7a04a8e333f.txt").read_text(encoding="utf-8"), "000.txt")
+    assert {doc.source_title for doc in titled.documents} == {"工程咨询文件汇编（2022年）"}

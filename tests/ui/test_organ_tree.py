@@ -141,7 +141,7 @@ def _every_seed_by_source(qtbot: QtBot) -> LibraryPanel:
 
 def test_a_reports_chapters_are_listed_under_its_source_not_as_documents(qtbot: QtBot) -> None:
     panel = _every_seed_by_source(qtbot)
-    report = _child(panel, QModelIndex(), "明树数据")
+    report = _child(panel, QModelIndex(), "001_4892098d42747a5f.txt")
     labels = _labels(panel, report)
     chapters = [label for label in labels if label.startswith("〔编者章节〕")]
     assert chapters == ["〔编者章节〕1.本月要点提示", "〔编者章节〕2.本月重要政策和报告内容要点列表",
@@ -163,7 +163,7 @@ def test_the_search_panel_lists_each_organ_once_whatever_alias_it_printed(qtbot:
 
 def test_a_chapter_of_the_report_opens_to_be_read_from_its_source(qtbot: QtBot) -> None:
     panel = _every_seed_by_source(qtbot)
-    report = _child(panel, QModelIndex(), "明树数据")
+    report = _child(panel, QModelIndex(), "001_4892098d42747a5f.txt")
     row = next(row for row, label in enumerate(_labels(panel, report))
                if label == "〔编者章节〕1.本月要点提示")
     index = panel.model.index(row, 0, report)
@@ -171,7 +171,7 @@ def test_a_chapter_of_the_report_opens_to_be_read_from_its_source(qtbot: QtBot) 
         panel.view.activated.emit(index)
     view = panel.front_matter_view
     assert view is not None and view.isVisible()
-    assert view.windowTitle() == "明树数据 · 编者章节"
+    assert view.windowTitle() == "001_4892098d42747a5f.txt · 编者章节"
     text = view.text.toPlainText()
     assert text.startswith("1.本月要点提示\n1.1本月政策提要")
     assert "生态环境部办公厅等部门发布关于开展气候投融资试点工作的通知" in text  # wraps joined

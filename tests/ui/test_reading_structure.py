@@ -95,7 +95,7 @@ def test_a_numbered_lead_sentence_is_one_paragraph_with_a_bold_label(view: Readi
     paragraph = next(p.text for p in paragraphs(doc.text) if p.text.startswith("一、对企业"))
     assert lead.text() == paragraph  # one block: never half heading, half body
     assert lead.blockFormat().headingLevel() == 0
-    assert _bold_prefix(lead) == "一、"  # the lead is the whole long sentence: label only
+    assert _bold_prefix(lead) == "一、"  # one sentence and nothing after it: label only
     # Its enumerated items are one list, each item one block, labels bold.
     first, second = _block(page, "（一）国家设立的"), _block(page, "（二）民办非营利性")
     assert first.textList() is not None and second.textList() is not None
@@ -109,6 +109,26 @@ def test_a_short_lead_is_bold_up_to_its_full_stop(view: ReadingView) -> None:
     block = _block(view.browser.document(), "(一) 加快建设信息网络基础设施。")
     assert block.blockFormat().headingLevel() == 0
     assert _bold_prefix(block) == "(一) 加快建设信息网络基础设施。"
+
+
+def test_a_long_lead_is_bold_up_to_its_full_stop_when_text_follows(view: ReadingView) -> None:
+    doc = _seed_document("000_33a0d7a04a8e333f.txt", "国家发展改革委 人民银行关于印发《全国公共信用")
+    view.show_document(doc)
+    block = _block(view.browser.document(), "五、各地区、各有关部门（单位）应遵照")
+    lead = "五、各地区、各有关部门（单位）应遵照合法、正当、必要、最小化原则，严格按照相关目录或条目归集公共信用信息。"
+    assert len(lead) > 40 and block.text().startswith(lead) and len(block.text()) > len(lead)
+    assert block.blockFormat().headingLevel() == 0
+    assert _bold_prefix(block) == lead
+
+
+def test_a_lead_never_stops_inside_a_title_or_a_quotation(view: ReadingView) -> None:
+    text = ("一、关于《某某办法：实施细则》的适用范围，以本条为准。其余事项另行规定。\n"
+            "二、本办法自印发之日起施行，由某机关负责解释。")
+    doc = _document(text)
+    view.show_document(doc)
+    page = view.browser.document()
+    assert _bold_prefix(_block(page, "一、")) == "一、关于《某某办法：实施细则》的适用范围，以本条为准。"
+    assert _bold_prefix(_block(page, "二、")) == "二、"  # one sentence: body text, label bold
 
 
 def test_items_of_an_article_are_one_list_in_one_style(view: ReadingView) -> None:
@@ -167,12 +187,20 @@ def test_tab_separated_rows_are_a_table_and_searchable_inside(view: ReadingView)
     assert _highlighted(view) == ["千兆宽带"]
 
 
-def test_rows_with_empty_cells_keep_their_columns(view: ReadingView) -> None:
-    doc = _document(TABS)
+def _shown_table(view: ReadingView, text: str, first_cell: str) -> tuple[Document, QTextTable]:
+    """Show a document of ``text``; return it and the page's table holding ``first_cell``."""
+    doc = _document(text)
     view.show_document(doc)
     page = view.browser.document()
-    table = _table_of(page, _block(page, "指标"))
-    assert table is not None and (table.rows(), table.columns()) == (3, 3)
+    table = _table_of(page, _block(page, first_cell))
+    assert table is not None
+    return doc, table
+
+
+def test_rows_with_empty_cells_keep_their_columns(view: ReadingView) -> None:
+    doc, table = _shown_table(view, TABS, "指标")
+    page = view.browser.document()
+    assert (table.rows(), table.columns()) == (3, 3)
     assert table.cellAt(2, 0).firstCursorPosition().block().text() == ""
     assert table.cellAt(2, 1).firstCursorPosition().block().text() == "用户"
     assert _table_of(page, _block(page, "二、重点任务")) is None
@@ -180,17 +208,32 @@ def test_rows_with_empty_cells_keep_their_columns(view: ReadingView) -> None:
 
 
 def test_one_cell_a_line_with_a_steady_shape_is_rebuilt_as_rows(view: ReadingView) -> None:
-    doc = _document(CELLS)
-    view.show_document(doc)
+    doc, table = _shown_table(view, CELLS, "序号")
     page = view.browser.document()
-    table = _table_of(page, _block(page, "序号"))
-    assert table is not None and (table.rows(), table.columns()) == (4, 3)
+    assert (table.rows(), table.columns()) == (4, 3)
     assert table.cellAt(2, 1).firstCursorPosition().block().text() == "乙市"
     assert _table_of(page, _block(page, "以上金额")) is None
     _assert_offsets_map(view, doc, ["丙县", "85"])
 
 
-def test_a_table_whose_shape_is_lost_is_one_grid_not_a_paragraph_a_cell(qtbot: QtBot) -> None:
+def test_cells_a_pdf_wrapped_are_one_cell_each_and_map_exactly(view: ReadingView) -> None:
+    from tests.corpus.test_tables import WRAPPED
+
+    doc, table = _shown_table(view, WRAPPED, "序号")
+    page = view.browser.document()
+    assert (table.rows(), table.columns()) == (4, 4)
+    assert [table.cellAt(1, c).firstCursorPosition().block().text() for c in range(4)] == [
+        "1", "2021-12-03", "国家发展改革委", "关于印发生态保护办法的通知"]
+    assert _table_of(page, _block(page, "附表")) is None  # the caption stays above it
+    _assert_offsets_map(view, doc, ["国家发展", "改革委", "12-03", "态保护办法"])
+    # A hit on the piece after a wrap is marked on exactly its characters, inside the cell.
+    start = doc.text.index("改革委")
+    view.set_hits([(start, start + 3)])
+    assert _highlighted(view) == ["改革委"]
+
+
+def test_a_reports_list_of_policies_is_a_table_and_what_cannot_be_read_a_grid(
+        qtbot: QtBot) -> None:
     # A monthly report's own list of policies is front matter: it reads in a window of its own,
     # laid out as the reading pane lays out a document.
     from reader.corpus.split import split_file
@@ -199,13 +242,27 @@ def test_a_table_whose_shape_is_lost_is_one_grid_not_a_paragraph_a_cell(qtbot: Q
 
     chapter = next(part for part in split_file(SEEDS / "001_4892098d42747a5f.txt").front_matter
                    if part.kind == "chapter" and "本月重要政策和报告内容要点列表" in part.text[:80])
-    view = FrontMatterView(chapter.part(), "明树数据", "编者章节", css=CSS)
+    view = FrontMatterView(chapter.part(), "001_4892098d42747a5f.txt", "编者章节", css=CSS)
     qtbot.addWidget(view)
     page = view.text.document()
-    grid = _table_of(page, _block(page, "改革委"))
-    assert grid is not None and grid.columns() >= 3
-    assert _table_of(page, _block(page, "12-03")) == grid
-    assert page.toPlainText().count("改革委") == chapter.text.count("改革委")
+    # Its first page: 分类 / 发布日期 / 发布机构 / 文件标题 / 主要内容, each cell rejoined from the
+    # lines the PDF broke it into (生态 / 金融, 2021- / 12-03, 国家发展 / 改革委 …).
+    table = _table_of(page, _block(page, "生态金融"))
+    assert table is not None and (table.rows(), table.columns()) == (2, 5)
+    cells = [[table.cellAt(r, c).firstCursorPosition().block().text() for c in range(5)]
+             for r in range(2)]
+    assert cells[0][:3] == ["生态金融", "2021-12-03", "国家发展改革委"]
+    assert cells[0][3] == "国家发展改革委关于印发生态保护和修复领域相关中央预算内投资专项管理办法的通知"
+    assert cells[0][4].startswith("通知提出：1、根据《“双重”规划》")
+    assert cells[1][:3] == ["绿色工业", "2021-12-03", "工业和信息化部"]
+    # Its header was run together by conversion and left out above: the first row is data.
+    assert _bold_prefix(table.cellAt(0, 0).firstCursorPosition().block()) == ""
+    # A page whose title lines were run together by conversion has no one reading: a grid.
+    grid = _table_of(page, _block(page, "改革委中"))
+    assert grid is not None and grid != table and grid.columns() >= 3
+    # Nothing lost or doubled: the page holds the chapter's characters, in order.
+    shown = page.toPlainText().replace(LINK_LABEL, "")
+    assert "".join(shown.split()) == "".join(chapter.text.split())
 
 
 def test_a_captured_link_is_a_plain_line_of_its_own(view: ReadingView) -> None:

@@ -1,5 +1,5 @@
 """Rendered pages kept for a while, so reopening a document or opening a search result that
-was rendered ahead of time skips Markdown (the slow half of opening a long document)."""
+was rendered ahead of time skips laying out and writing its HTML."""
 
 from __future__ import annotations
 
