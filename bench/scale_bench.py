@@ -267,13 +267,17 @@ def _line(label: str, value: str) -> None:
     print(f"  {label:<40} {value}", flush=True)
 
 
-def ensure_library(copies: int, rebuild: bool, out: Path = OUT) -> tuple[Path, dict[str, Any]]:
-    """Return the ``copies``× library, built now unless an up-to-date one is cached."""
+def ensure_library(copies: int, rebuild: bool, out: Path = OUT,
+                   reuse: bool = False) -> tuple[Path, dict[str, Any]]:
+    """Return the ``copies``× library, built now unless an up-to-date one is cached.
+
+    With ``reuse`` a cached library is searched even when the indexing code changed since it
+    was built: the search side can then be measured again and again on the same library."""
     target = out / f"scale-x{copies}"
     stamp = target / "bench-stamp.json"
     if not rebuild and stamp.is_file():
         record: dict[str, Any] = json.loads(stamp.read_text(encoding="utf-8"))
-        if record.get("code") == code_stamp():
+        if reuse or record.get("code") == code_stamp():
             return target, {**record, "cached": True}
     shutil.rmtree(target, ignore_errors=True)
     record = run_module_mode("bench.scale_bench", "build", str(target), str(copies))
@@ -287,7 +291,7 @@ def _load() -> str:
 
 
 def report(copies: int, args: argparse.Namespace) -> None:
-    library, build = ensure_library(copies, args.rebuild, args.out)
+    library, build = ensure_library(copies, args.rebuild, args.out, args.reuse)
     size = index_bytes(library)
     print(f"\n{copies}× library: {build['documents']:,} documents ({_load()})", flush=True)
     cached = " (cached)" if build["cached"] else ""
@@ -329,8 +333,8 @@ def report(copies: int, args: argparse.Namespace) -> None:
           f"search {cold['search_s']:.2f} s), peak {cold['peak_mb']:.0f} MB")
 
 
-def import_report(copies: int, files: int, out: Path = OUT) -> None:
-    library, _ = ensure_library(copies, False, out)
+def import_report(copies: int, files: int, out: Path = OUT, reuse: bool = False) -> None:
+    library, _ = ensure_library(copies, False, out, reuse)
     work = out / f"scale-import-x{copies}"
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(library, work)
@@ -352,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-runs", type=int, default=3)
     parser.add_argument("--imports", type=int, default=12, help="files for the import bench")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="search a cached library even if the indexing code changed")
     parser.add_argument("--no-tantivy", action="store_true")
     parser.add_argument("--out", type=Path, default=OUT,
                         help="where the synthetic libraries are kept (default bench/out)")
@@ -361,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     for copies in args.copies:
         report(copies, args)
     if args.imports:
-        import_report(min(args.copies), args.imports, args.out)
+        import_report(min(args.copies), args.imports, args.out, args.reuse)
     return 0
 
 

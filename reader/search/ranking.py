@@ -21,7 +21,7 @@ Whoosh's own collector.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from math import log
 from typing import Any
 
@@ -82,25 +82,15 @@ class _Segment:
     ) -> dict[int, float]:
         """Return docnum (global) → term frequency of ``word`` in ``field``; with
         ``within`` (sorted global docnums), only for those, skipping the other blocks."""
-        try:
-            matcher = self.reader.postings(field, word)
-        except TermNotFound:
+        matcher = _matcher(self.reader, field, word)
+        if matcher is None:
             return {}
-        if isinstance(matcher, FilterMatcher):
-            matcher = matcher.child  # deletions are taken out by the caller, as a set
-        out: dict[int, float] = {}
         base = self.base
         if within is not None:
-            for docnum in within:
-                local = docnum - base
-                if local < 0:
-                    continue
-                if not matcher.is_active():
-                    break
-                matcher.skip_to(local)
-                if matcher.is_active() and matcher.id() == local:
-                    out[docnum] = matcher.weight()
-            return out
+            local = [docnum - base for docnum in within if docnum >= base]
+            return {base + docnum: matcher._weights[k] if k >= 0 else matcher.weight()
+                    for docnum, k in _in_blocks(matcher, local, False)}
+        out: dict[int, float] = {}
         if not hasattr(matcher, "_read_ids"):  # an inlined or foreign posting list
             while matcher.is_active():
                 out[base + matcher.id()] = matcher.weight()
@@ -114,6 +104,57 @@ class _Segment:
                            strict=True))
             matcher._next_block()
         return out
+
+
+
+def _matcher(reader: Any, field: str, word: str) -> Any | None:
+    """A segment's postings of ``word`` without the deletion filter (the callers take
+    deletions out as a set, or ask only for live documents), None when it lacks the word."""
+    try:
+        matcher = reader.postings(field, word)
+    except TermNotFound:
+        return None
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
+
+
+def _in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> Iterator[tuple[int, int]]:
+    """Yield (docnum, index in the current block) for each of the sorted local ``wanted``
+    that ``matcher`` holds, the matcher left on that posting's block.
+
+    A block whose last document comes before the next one wanted is passed over on its
+    header alone; the others are decompressed once and looked up in a dict. Whoosh's own
+    ``skip_to`` steps through a block one posting at a time in Python, the dearest part of
+    checking a phrase on a few thousand documents.
+    """
+    if not wanted or not matcher.is_active():
+        return
+    if not hasattr(matcher, "_read_ids"):  # an inlined or foreign posting list
+        keep = set(wanted)
+        while matcher.is_active():
+            if matcher.id() in keep:
+                yield matcher.id(), -1
+            matcher.next()
+        return
+    i, count = 0, len(wanted)
+    while True:
+        top = matcher._maxid
+        if wanted[i] <= top:
+            matcher._read_ids()
+            if values:
+                matcher._read_values()
+            else:
+                matcher._read_weights()
+            where = {docnum: k for k, docnum in enumerate(matcher._ids)}
+            while i < count and wanted[i] <= top:
+                k = where.get(wanted[i])
+                if k is not None:
+                    yield wanted[i], k
+                i += 1
+            if i == count:
+                return
+        if matcher._lastblock:
+            return
+        matcher._goto(matcher._nextoffset)
 
 
 class Ranker:
@@ -281,20 +322,18 @@ def posting_values(
 ) -> dict[int, Any]:
     """Return the ``kind`` ("positions", "characters") of ``word`` in each of the sorted
     ``docnums`` that hold it, reading only the blocks that hold those documents."""
-    try:
-        matcher = searcher.postings(field, word)
-    except TermNotFound:
-        return {}
+    decode = searcher.schema[field].format.decoder(kind)
     out: dict[int, Any] = {}
-    for docnum in docnums:
-        if not matcher.is_active():
-            break
-        if matcher.id() < docnum:
-            matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-        if matcher.id() == docnum:
-            out[docnum] = matcher.value_as(kind)
+    for reader, base in searcher.reader().leaf_readers():
+        end = base + reader.doc_count_all()
+        local = [docnum - base for docnum in docnums if base <= docnum < end]
+        if not local:
+            continue
+        matcher = _matcher(reader, field, word)
+        if matcher is None:
+            continue
+        for docnum, k in _in_blocks(matcher, local, True):
+            out[base + docnum] = decode(matcher._values[k] if k >= 0 else matcher.value())
     return out
 
 
