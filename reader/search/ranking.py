@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
 from math import log
+from operator import sub as minus
 from typing import Any
 
 from whoosh import query as wq
@@ -88,8 +90,7 @@ class _Segment:
         base = self.base
         if within is not None:
             local = [docnum - base for docnum in within if docnum >= base]
-            return {base + docnum: matcher._weights[k] if k >= 0 else matcher.weight()
-                    for docnum, k in _in_blocks(matcher, local, False)}
+            return {base + docnum: weight for docnum, weight in _in_blocks(matcher, local, False)}
         out: dict[int, float] = {}
         if not hasattr(matcher, "_read_ids"):  # an inlined or foreign posting list
             while matcher.is_active():
@@ -117,9 +118,9 @@ def _matcher(reader: Any, field: str, word: str) -> Any | None:
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
-def _in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> Iterator[tuple[int, int]]:
-    """Yield (docnum, index in the current block) for each of the sorted local ``wanted``
-    that ``matcher`` holds, the matcher left on that posting's block.
+def _in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> Iterator[tuple[int, Any]]:
+    """Yield (docnum, value or weight) for each of the sorted local ``wanted`` that
+    ``matcher`` holds.
 
     A block whose last document comes before the next one wanted is passed over on its
     header alone; the others are decompressed once and looked up in a dict. Whoosh's own
@@ -132,7 +133,7 @@ def _in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> Iterator[tu
         keep = set(wanted)
         while matcher.is_active():
             if matcher.id() in keep:
-                yield matcher.id(), -1
+                yield matcher.id(), matcher.value() if values else matcher.weight()
             matcher.next()
         return
     i, count = 0, len(wanted)
@@ -142,19 +143,34 @@ def _in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> Iterator[tu
             matcher._read_ids()
             if values:
                 matcher._read_values()
+                where = dict(zip(matcher._ids, matcher._values, strict=True))
             else:
                 matcher._read_weights()
-            where = {docnum: k for k, docnum in enumerate(matcher._ids)}
+                where = dict(zip(matcher._ids, matcher._weights, strict=True))
             while i < count and wanted[i] <= top:
-                k = where.get(wanted[i])
-                if k is not None:
-                    yield wanted[i], k
+                item = where.get(wanted[i])
+                if item is not None:
+                    yield wanted[i], item
                 i += 1
             if i == count:
                 return
         if matcher._lastblock:
             return
         matcher._goto(matcher._nextoffset)
+
+
+def _values(
+    leaves: Iterable[tuple[Any, int]], field: str, word: str, docnums: Sequence[int]
+) -> Iterator[tuple[int, bytes]]:
+    """Yield (docnum, encoded value) of ``word`` in each of the sorted global ``docnums``
+    that hold it, segment by segment (``leaves``: (reader, docnum base) pairs)."""
+    for reader, base in leaves:
+        end = base + reader.doc_count_all()
+        local = [docnum - base for docnum in docnums if base <= docnum < end]
+        matcher = _matcher(reader, field, word) if local else None
+        if matcher is not None:
+            for docnum, value in _in_blocks(matcher, local, True):
+                yield base + docnum, value
 
 
 class Ranker:
@@ -296,25 +312,23 @@ class Ranker:
     def phrase_docs(self, field: str, words: Sequence[str], docnums: Iterable[int]) -> set[int]:
         """Return those of ``docnums`` whose ``field`` holds ``words`` at consecutive
         positions (only the posting blocks holding those documents are read)."""
+        decode = self._searcher.schema[field].format.decoder("positions")
+        leaves = [(segment.reader, segment.base) for segment in self._segments]
         wanted = sorted(docnums)
-        starts: dict[int, set[int]] | None = None
+        starts: dict[int, set[int]] = {}
         for offset, word in enumerate(words):
-            positions = self._positions(field, word, wanted)
-            if starts is None:
-                starts = {d: set(p) for d, p in positions.items()}
+            found = _values(leaves, field, word, wanted)
+            if not offset:
+                starts = {docnum: set(decode(value)) for docnum, value in found}
             else:
-                starts = {
-                    d: keep for d, begun in starts.items()
-                    if d in positions and (keep := begun.intersection(
-                        p - offset for p in positions[d]))
-                }
-            wanted = sorted(starts)
+                # Where a phrase can still start: this word's positions, moved back.
+                shifted = ((docnum, starts[docnum].intersection(
+                    map(minus, decode(value), repeat(offset)))) for docnum, value in found)
+                starts = {docnum: begun for docnum, begun in shifted if begun}
+            wanted = list(starts)  # in docnum order, as found
             if not wanted:
                 return set()
-        return set(starts or ())
-
-    def _positions(self, field: str, word: str, docnums: list[int]) -> dict[int, list[int]]:
-        return posting_values(self._searcher, field, word, docnums, "positions")
+        return set(starts)
 
 
 def posting_values(
@@ -323,18 +337,8 @@ def posting_values(
     """Return the ``kind`` ("positions", "characters") of ``word`` in each of the sorted
     ``docnums`` that hold it, reading only the blocks that hold those documents."""
     decode = searcher.schema[field].format.decoder(kind)
-    out: dict[int, Any] = {}
-    for reader, base in searcher.reader().leaf_readers():
-        end = base + reader.doc_count_all()
-        local = [docnum - base for docnum in docnums if base <= docnum < end]
-        if not local:
-            continue
-        matcher = _matcher(reader, field, word)
-        if matcher is None:
-            continue
-        for docnum, k in _in_blocks(matcher, local, True):
-            out[base + docnum] = decode(matcher._values[k] if k >= 0 else matcher.value())
-    return out
+    leaves = searcher.reader().leaf_readers()
+    return {docnum: decode(value) for docnum, value in _values(leaves, field, word, docnums)}
 
 
 #: A run cut into more words than this is a stretch of a title or a sentence, not one

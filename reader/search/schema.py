@@ -153,7 +153,12 @@ class PackedSpans(Characters):
         return out[0], out[1], out[2]
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        return list(accumulate(self._columns(valuestring)[0]))
+        # Only the first column: a phrase reads the positions of thousands of documents.
+        count = int.from_bytes(valuestring[:_INT_SIZE], "big")
+        kind = valuestring[_INT_SIZE] & 3
+        size = count * array(_TYPECODES[kind]).itemsize
+        start = _INT_SIZE + 1
+        return list(accumulate(_unpack(kind, valuestring[start : start + size])))
 
     def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
         steps, start_steps, lengths = self._columns(valuestring)
