@@ -235,15 +235,12 @@ class Ranker:
         queries.sort(key=self._estimate)
         found: Scores | None = None
         for sub in queries:
-            if found is not None and isinstance(sub, wq.Term) and (
-                len(found) * RESTRICT_RATIO < self._estimate(sub)
-            ):
-                part = self._term(sub.fieldname, sub.text, sub.boost, within=sorted(found))
+            if found is None:
+                found = self._eval(sub)
+            elif isinstance(sub, wq.Term):
+                found = self._among(sub, found)
             else:
                 part = self._eval(sub)
-            if found is None:
-                found = part
-            else:
                 found = {d: found[d] + part[d] for d in found.keys() & part.keys()}
             if not found:
                 return {}
@@ -302,33 +299,76 @@ class Ranker:
         return out
 
     def _phrase(self, field: str, words: list[str], boost: float) -> Scores:
-        """Documents holding ``words`` in a row (checked on ``field``'s positions)."""
-        candidates = self._conjunction([wq.Term(field, word, boost=boost) for word in words], 1.0)
-        if len(words) < 2 or not candidates:
-            return candidates
-        whole = self.phrase_docs(field, words, candidates)
-        return {d: score for d, score in candidates.items() if d in whole}
+        """Documents holding ``words`` in a row (checked on ``field``'s positions).
+
+        The two rarest words are matched first and checked for their places in the
+        phrase; each further word (rarest first) is then read only in the documents where
+        the phrase can still be. A 文号's 号 or 2024 is so read in a handful of documents.
+        """
+        terms = [wq.Term(field, word, boost=boost) for word in words]
+        if len(words) < 2:
+            return self._conjunction(terms, 1.0)
+        order = sorted(range(len(words)), key=lambda i: self._estimate(terms[i]))
+        found = self._conjunction([terms[i] for i in order[:2]], 1.0)
+        starts: dict[int, set[int]] = {}
+        for step, offset in enumerate(order):
+            if step >= 2:
+                found = self._among(terms[offset], found)
+            wanted = sorted(found) if not step else [d for d in starts if d in found]
+            starts = self._starts(field, words[offset], offset, wanted, starts if step else None,
+                                  last=step == len(order) - 1)
+            if not starts:
+                return {}
+        return {docnum: found[docnum] for docnum in starts}
+
+    def _among(self, term: wq.Term, found: Scores) -> Scores:
+        """``found`` with ``term``'s score added, for the documents that hold it (a word
+        much commoner than ``found`` is read only in the blocks holding them)."""
+        if len(found) * RESTRICT_RATIO < self._estimate(term):
+            part = self._term(term.fieldname, term.text, term.boost, within=sorted(found))
+        else:
+            part = self._eval(term)
+        return {d: found[d] + part[d] for d in found.keys() & part.keys()}
+
+    def _starts(
+        self, field: str, word: str, offset: int, wanted: Sequence[int],
+        starts: dict[int, set[int]] | None, last: bool = False,
+    ) -> dict[int, set[int]]:
+        """Where a phrase can start in each of the sorted ``wanted``, given that ``word``
+        is its ``offset``-th word: its positions moved back, within ``starts`` when given.
+        With ``last``, only whether one is left (the sets are not kept)."""
+        decode = self._searcher.schema[field].format.decoder("positions")
+        leaves = [(segment.reader, segment.base) for segment in self._segments]
+        found = _values(leaves, field, word, wanted)
+        if starts is None:
+            return {docnum: set(map(minus, decode(value), repeat(offset)))
+                    for docnum, value in found}
+        if last:
+            return {docnum: starts[docnum] for docnum, value in found
+                    if not starts[docnum].isdisjoint(map(minus, decode(value), repeat(offset)))}
+        shifted = ((docnum, starts[docnum].intersection(map(minus, decode(value), repeat(offset))))
+                   for docnum, value in found)
+        return {docnum: begun for docnum, begun in shifted if begun}
 
     def phrase_docs(self, field: str, words: Sequence[str], docnums: Iterable[int]) -> set[int]:
         """Return those of ``docnums`` whose ``field`` holds ``words`` at consecutive
-        positions (only the posting blocks holding those documents are read)."""
-        decode = self._searcher.schema[field].format.decoder("positions")
-        leaves = [(segment.reader, segment.base) for segment in self._segments]
+        positions (only the posting blocks holding those documents are read).
+
+        The word with the fewest occurrences gives the sets of where the phrase may start;
+        the others are checked against them, the last one only until it meets a start.
+        """
+        counted = RANK_FIELD.get(field, field)
+        order = sorted(range(len(words)),
+                       key=lambda i: self._searcher.frequency(counted, words[i]))
         wanted = sorted(docnums)
-        starts: dict[int, set[int]] = {}
-        for offset, word in enumerate(words):
-            found = _values(leaves, field, word, wanted)
-            if not offset:
-                starts = {docnum: set(decode(value)) for docnum, value in found}
-            else:
-                # Where a phrase can still start: this word's positions, moved back.
-                shifted = ((docnum, starts[docnum].intersection(
-                    map(minus, decode(value), repeat(offset)))) for docnum, value in found)
-                starts = {docnum: begun for docnum, begun in shifted if begun}
+        starts: dict[int, set[int]] | None = None
+        for step, offset in enumerate(order):
+            starts = self._starts(field, words[offset], offset, wanted, starts,
+                                  last=step == len(order) - 1)
             wanted = list(starts)  # in docnum order, as found
             if not wanted:
                 return set()
-        return set(starts)
+        return set(starts or ())
 
 
 def posting_values(
