@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import repeat
+from itertools import accumulate, repeat
 from math import log
 from operator import sub as minus
 from typing import Any
@@ -98,9 +98,8 @@ class _Segment:
                 matcher.next()
             return out
         while matcher.is_active():
-            matcher._read_ids()
+            ids = _block_ids(matcher)
             matcher._read_weights()
-            ids = matcher._ids
             out.update(zip(ids if not base else [base + i for i in ids], matcher._weights,
                            strict=True))
             matcher._next_block()
@@ -116,6 +115,18 @@ def _matcher(reader: Any, field: str, word: str) -> Any | None:
     except TermNotFound:
         return None
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
+
+
+def _block_ids(matcher: Any) -> Sequence[int]:
+    """The docnums of the matcher's current block, summed from their steps in C (Whoosh's
+    ``_read_ids`` sums them in a Python generator, a third of reading a common word)."""
+    if matcher._ids is None:
+        if matcher._data is None:
+            matcher._read_data()
+        steps = matcher._data[0]
+        matcher._ids = steps if matcher._byteids else tuple(accumulate(steps))
+    ids: Sequence[int] = matcher._ids
+    return ids
 
 
 def _in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> Iterator[tuple[int, Any]]:
@@ -140,13 +151,13 @@ def _in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> Iterator[tu
     while True:
         top = matcher._maxid
         if wanted[i] <= top:
-            matcher._read_ids()
+            ids = _block_ids(matcher)
             if values:
                 matcher._read_values()
-                where = dict(zip(matcher._ids, matcher._values, strict=True))
+                where = dict(zip(ids, matcher._values, strict=True))
             else:
                 matcher._read_weights()
-                where = dict(zip(matcher._ids, matcher._weights, strict=True))
+                where = dict(zip(ids, matcher._weights, strict=True))
             while i < count and wanted[i] <= top:
                 item = where.get(wanted[i])
                 if item is not None:
@@ -299,27 +310,14 @@ class Ranker:
         return out
 
     def _phrase(self, field: str, words: list[str], boost: float) -> Scores:
-        """Documents holding ``words`` in a row (checked on ``field``'s positions).
-
-        The two rarest words are matched first and checked for their places in the
-        phrase; each further word (rarest first) is then read only in the documents where
-        the phrase can still be. A 文号's 号 or 2024 is so read in a handful of documents.
-        """
-        terms = [wq.Term(field, word, boost=boost) for word in words]
-        if len(words) < 2:
-            return self._conjunction(terms, 1.0)
-        order = sorted(range(len(words)), key=lambda i: self._estimate(terms[i]))
-        found = self._conjunction([terms[i] for i in order[:2]], 1.0)
-        starts: dict[int, set[int]] = {}
-        for step, offset in enumerate(order):
-            if step >= 2:
-                found = self._among(terms[offset], found)
-            wanted = sorted(found) if not step else [d for d in starts if d in found]
-            starts = self._starts(field, words[offset], offset, wanted, starts if step else None,
-                                  last=step == len(order) - 1)
-            if not starts:
-                return {}
-        return {docnum: found[docnum] for docnum in starts}
+        """Documents holding ``words`` in a row: all words matched on their frequencies
+        (the common ones read only where the rare ones are), then placed by their
+        positions in the few documents left (:meth:`phrase_docs`)."""
+        candidates = self._conjunction([wq.Term(field, word, boost=boost) for word in words], 1.0)
+        if len(words) < 2 or not candidates:
+            return candidates
+        whole = self.phrase_docs(field, words, candidates)
+        return {d: score for d, score in candidates.items() if d in whole}
 
     def _among(self, term: wq.Term, found: Scores) -> Scores:
         """``found`` with ``term``'s score added, for the documents that hold it (a word
