@@ -97,6 +97,7 @@ class SpannedText(_Presegmented):
 
 _TYPECODES = "BHIi"  # the narrowest array type that holds a column's numbers
 _LIMITS = (1 << 8, 1 << 16, 1 << 32)
+_SIZES = tuple(array(code).itemsize for code in _TYPECODES)
 _SWAP = sys.byteorder != "little"  # the index is written little-endian on every machine
 
 
@@ -154,11 +155,12 @@ class PackedSpans(Characters):
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         # Only the first column: a phrase reads the positions of thousands of documents.
-        count = int.from_bytes(valuestring[:_INT_SIZE], "big")
         kind = valuestring[_INT_SIZE] & 3
-        size = count * array(_TYPECODES[kind]).itemsize
-        start = _INT_SIZE + 1
-        return list(accumulate(_unpack(kind, valuestring[start : start + size])))
+        end = _INT_SIZE + 1 + int.from_bytes(valuestring[:_INT_SIZE], "big") * _SIZES[kind]
+        steps = array(_TYPECODES[kind], valuestring[_INT_SIZE + 1 : end])
+        if _SWAP:
+            steps.byteswap()
+        return list(accumulate(steps))
 
     def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
         steps, start_steps, lengths = self._columns(valuestring)
