@@ -22,17 +22,16 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate, repeat
+from itertools import repeat
 from math import log
 from operator import sub as minus
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from reader.search.postings import block_ids, in_blocks, matcher_of, values_of
 from reader.search.query import ParsedQuery
 
 # Whoosh's BM25F defaults, so ranking stays what the index was tuned for.
@@ -84,13 +83,13 @@ class _Segment:
     ) -> dict[int, float]:
         """Return docnum (global) → term frequency of ``word`` in ``field``; with
         ``within`` (sorted global docnums), only for those, skipping the other blocks."""
-        matcher = _matcher(self.reader, field, word)
+        matcher = matcher_of(self.reader, field, word)
         if matcher is None:
             return {}
         base = self.base
         if within is not None:
             local = [docnum - base for docnum in within if docnum >= base]
-            return {base + docnum: weight for docnum, weight in _in_blocks(matcher, local, False)}
+            return {base + docnum: weight for docnum, weight in in_blocks(matcher, local, False)}
         out: dict[int, float] = {}
         if not hasattr(matcher, "_read_ids"):  # an inlined or foreign posting list
             while matcher.is_active():
@@ -98,90 +97,13 @@ class _Segment:
                 matcher.next()
             return out
         while matcher.is_active():
-            ids = _block_ids(matcher)
+            ids = block_ids(matcher)
             matcher._read_weights()
             out.update(zip(ids if not base else [base + i for i in ids], matcher._weights,
                            strict=True))
             matcher._next_block()
         return out
 
-
-
-def _matcher(reader: Any, field: str, word: str) -> Any | None:
-    """A segment's postings of ``word`` without the deletion filter (the callers take
-    deletions out as a set, or ask only for live documents), None when it lacks the word."""
-    try:
-        matcher = reader.postings(field, word)
-    except TermNotFound:
-        return None
-    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
-
-
-def _block_ids(matcher: Any) -> Sequence[int]:
-    """The docnums of the matcher's current block, summed from their steps in C (Whoosh's
-    ``_read_ids`` sums them in a Python generator, a third of reading a common word)."""
-    if matcher._ids is None:
-        if matcher._data is None:
-            matcher._read_data()
-        steps = matcher._data[0]
-        matcher._ids = steps if matcher._byteids else tuple(accumulate(steps))
-    ids: Sequence[int] = matcher._ids
-    return ids
-
-
-def _in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> Iterator[tuple[int, Any]]:
-    """Yield (docnum, value or weight) for each of the sorted local ``wanted`` that
-    ``matcher`` holds.
-
-    A block whose last document comes before the next one wanted is passed over on its
-    header alone; the others are decompressed once and looked up in a dict. Whoosh's own
-    ``skip_to`` steps through a block one posting at a time in Python, the dearest part of
-    checking a phrase on a few thousand documents.
-    """
-    if not wanted or not matcher.is_active():
-        return
-    if not hasattr(matcher, "_read_ids"):  # an inlined or foreign posting list
-        keep = set(wanted)
-        while matcher.is_active():
-            if matcher.id() in keep:
-                yield matcher.id(), matcher.value() if values else matcher.weight()
-            matcher.next()
-        return
-    i, count = 0, len(wanted)
-    while True:
-        top = matcher._maxid
-        if wanted[i] <= top:
-            ids = _block_ids(matcher)
-            if values:
-                matcher._read_values()
-                where = dict(zip(ids, matcher._values, strict=True))
-            else:
-                matcher._read_weights()
-                where = dict(zip(ids, matcher._weights, strict=True))
-            while i < count and wanted[i] <= top:
-                item = where.get(wanted[i])
-                if item is not None:
-                    yield wanted[i], item
-                i += 1
-            if i == count:
-                return
-        if matcher._lastblock:
-            return
-        matcher._goto(matcher._nextoffset)
-
-
-def _values(
-    leaves: Iterable[tuple[Any, int]], field: str, word: str, docnums: Sequence[int]
-) -> Iterator[tuple[int, bytes]]:
-    """Yield (docnum, encoded value) of ``word`` in each of the sorted global ``docnums``
-    that hold it, segment by segment (``leaves``: (reader, docnum base) pairs)."""
-    for reader, base in leaves:
-        end = base + reader.doc_count_all()
-        local = [docnum - base for docnum in docnums if base <= docnum < end]
-        matcher = _matcher(reader, field, word) if local else None
-        if matcher is not None:
-            for docnum, value in _in_blocks(matcher, local, True):
-                yield base + docnum, value
 
 
 class Ranker:
@@ -193,8 +115,28 @@ class Ranker:
         self._deleted = frozenset().union(*(s.deleted for s in self._segments))
         self._doc_count = searcher.doc_count()
         self._averages: dict[str, float] = {}
+        # The encoded postings values this query's phrases read, by (field, word): the
+        # snippets of the shown documents need the very same values.
+        self._seen: dict[tuple[str, str], dict[int, bytes]] = {}
 
     # --- the public part ------------------------------------------------------------------
+    def forget(self) -> None:
+        """Drop the values the last query read (call before each query)."""
+        self._seen = {}
+
+    def posting_values(
+        self, field: str, word: str, docnums: Sequence[int], kind: str
+    ) -> dict[int, Any]:
+        """Return the ``kind`` ("positions", "characters") of ``word`` in each of the sorted
+        ``docnums`` that hold it: values this query already read are not read again."""
+        decode = self._searcher.schema[field].format.decoder(kind)
+        seen = self._seen.get((field, word), {})
+        out = {docnum: decode(seen[docnum]) for docnum in docnums if docnum in seen}
+        rest = [docnum for docnum in docnums if docnum not in seen]
+        out.update((docnum, decode(value)) for docnum, value in values_of(
+            self._leaves(), field, word, rest))
+        return out
+
     def scores(self, query: wq.Query) -> Scores:
         """Return docnum → score of every document ``query`` matches (raises Unsupported)."""
         found = self._eval(query)
@@ -336,8 +278,7 @@ class Ranker:
         is its ``offset``-th word: its positions moved back, within ``starts`` when given.
         With ``last``, only whether one is left (the sets are not kept)."""
         decode = self._searcher.schema[field].format.decoder("positions")
-        leaves = [(segment.reader, segment.base) for segment in self._segments]
-        found = _values(leaves, field, word, wanted)
+        found = self._remembered(field, word, wanted)
         if starts is None:
             return {docnum: set(map(minus, decode(value), repeat(offset)))
                     for docnum, value in found}
@@ -347,6 +288,18 @@ class Ranker:
         shifted = ((docnum, starts[docnum].intersection(map(minus, decode(value), repeat(offset))))
                    for docnum, value in found)
         return {docnum: begun for docnum, begun in shifted if begun}
+
+    def _leaves(self) -> list[tuple[Any, int]]:
+        return [(segment.reader, segment.base) for segment in self._segments]
+
+    def _remembered(
+        self, field: str, word: str, docnums: Sequence[int]
+    ) -> Iterator[tuple[int, bytes]]:
+        """:func:`values_of`, each value kept for :meth:`posting_values`."""
+        seen = self._seen.setdefault((field, word), {})
+        for docnum, value in values_of(self._leaves(), field, word, docnums):
+            seen[docnum] = value
+            yield docnum, value
 
     def phrase_docs(self, field: str, words: Sequence[str], docnums: Iterable[int]) -> set[int]:
         """Return those of ``docnums`` whose ``field`` holds ``words`` at consecutive
@@ -367,16 +320,6 @@ class Ranker:
             if not wanted:
                 return set()
         return set(starts or ())
-
-
-def posting_values(
-    searcher: Any, field: str, word: str, docnums: Sequence[int], kind: str
-) -> dict[int, Any]:
-    """Return the ``kind`` ("positions", "characters") of ``word`` in each of the sorted
-    ``docnums`` that hold it, reading only the blocks that hold those documents."""
-    decode = searcher.schema[field].format.decoder(kind)
-    leaves = searcher.reader().leaf_readers()
-    return {docnum: decode(value) for docnum, value in _values(leaves, field, word, docnums)}
 
 
 #: A run cut into more words than this is a stretch of a title or a sentence, not one
