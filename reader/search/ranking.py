@@ -155,13 +155,15 @@ class Ranker:
         return heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
 
     # --- evaluation -----------------------------------------------------------------------
-    def _eval(self, query: wq.Query) -> Scores:
+    def _eval(self, query: wq.Query, among: Scores | None = None) -> Scores:
+        """Score the documents ``query`` matches; with ``among``, the caller keeps only
+        those documents, so words and conjunctions are scored for them alone."""
         if isinstance(query, wq.Term):
-            return self._term(query.fieldname, query.text, query.boost)
+            return self._term(query.fieldname, query.text, query.boost, among=among)
         if isinstance(query, wq.AndMaybe):
-            required = self._eval(query.a)
+            required = self._eval(query.a, among)
             if required:
-                self._add(required, self._eval(query.b))
+                self._add(required, self._eval(query.b, required))
             return required
         if isinstance(query, wq.ConstantScoreQuery):
             score = query.score
@@ -171,7 +173,7 @@ class Ranker:
         if isinstance(query, wq.Every):
             return dict.fromkeys(range(self._searcher.doc_count_all()), 0.0)
         if isinstance(query, wq.And):
-            return self._conjunction(list(query.subqueries), query.boost)
+            return self._conjunction(list(query.subqueries), query.boost, among)
         if isinstance(query, wq.Or):
             return self._union([self._eval(sub) for sub in query.subqueries], query.boost)
         raise Unsupported(type(query).__name__)
@@ -181,15 +183,18 @@ class Ranker:
         for docnum in extra.keys() & target.keys():
             target[docnum] += extra[docnum]
 
-    def _conjunction(self, queries: list[wq.Query], boost: float) -> Scores:
+    def _conjunction(
+        self, queries: list[wq.Query], boost: float, among: Scores | None = None
+    ) -> Scores:
         """All of ``queries``: the rarest word first, then each common word read only in
-        the blocks that hold the documents still in (a 文号 and 号 need not read all of 号).
+        the blocks that hold the documents still in (a 文号 and 号 need not read all of 号)
+        and scored only for those.
         """
         queries.sort(key=self._estimate)
         found: Scores | None = None
         for sub in queries:
             if found is None:
-                found = self._eval(sub)
+                found = self._eval(sub, among)
             elif isinstance(sub, wq.Term):
                 found = self._among(sub, found)
             else:
@@ -225,8 +230,12 @@ class Ranker:
         return self._averages[field]
 
     def _term(
-        self, field: str, word: str, boost: float = 1.0, within: Sequence[int] | None = None
+        self, field: str, word: str, boost: float = 1.0, within: Sequence[int] | None = None,
+        among: Scores | None = None,
     ) -> Scores:
+        """BM25 of ``word`` in each document of ``field`` that holds it; with ``within``
+        (sorted docnums) only the blocks holding those are read; with ``among``, only those
+        documents are scored (the others' frequencies are read, in C, and dropped)."""
         field = RANK_FIELD.get(field, field)
         schema_field = self._searcher.schema[field]
         boost *= getattr(schema_field, "field_boost", 1.0)
@@ -241,6 +250,8 @@ class Ranker:
             found = segment.frequencies(field, word, within)
             if not found:
                 continue
+            if among is not None:
+                found = {d: found[d] for d in found.keys() & among.keys()}
             norms = segment.norms(field, average)
             base = segment.base
             if norms is None:
@@ -264,11 +275,9 @@ class Ranker:
     def _among(self, term: wq.Term, found: Scores) -> Scores:
         """``found`` with ``term``'s score added, for the documents that hold it (a word
         much commoner than ``found`` is read only in the blocks holding them)."""
-        if len(found) * RESTRICT_RATIO < self._estimate(term):
-            part = self._term(term.fieldname, term.text, term.boost, within=sorted(found))
-        else:
-            part = self._eval(term)
-        return {d: found[d] + part[d] for d in found.keys() & part.keys()}
+        within = sorted(found) if len(found) * RESTRICT_RATIO < self._estimate(term) else None
+        part = self._term(term.fieldname, term.text, term.boost, within=within, among=found)
+        return {d: found[d] + score for d, score in part.items()}
 
     def _starts(
         self, field: str, word: str, offset: int, wanted: Sequence[int],
