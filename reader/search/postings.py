@@ -12,6 +12,7 @@ other matcher (a short posting list inlined in the term info) is walked the ordi
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 from typing import Any
@@ -42,6 +43,20 @@ def block_ids(matcher: Any) -> Sequence[int]:
     return ids
 
 
+def block_weights(matcher: Any) -> Sequence[float]:
+    """The weights of the matcher's current block. A block of equal weights (a title's
+    words, its bigrams) stores one number: repeated in C, not by a generator per posting."""
+    if matcher._weights is None:
+        if matcher._data is None:
+            matcher._read_data()
+        weights = matcher._data[1]
+        if weights is None or isinstance(weights, float):
+            weights = array("f", [1.0 if weights is None else weights]) * matcher._blocklength
+        matcher._weights = weights
+    found: Sequence[float] = matcher._weights
+    return found
+
+
 def in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> Iterator[tuple[int, Any]]:
     """Yield (docnum, value or weight) for each of the sorted local ``wanted`` that
     ``matcher`` holds.
@@ -69,8 +84,7 @@ def in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> Iterator[tup
                 matcher._read_values()
                 where = dict(zip(ids, matcher._values, strict=True))
             else:
-                matcher._read_weights()
-                where = dict(zip(ids, matcher._weights, strict=True))
+                where = dict(zip(ids, block_weights(matcher), strict=True))
             while i < count and wanted[i] <= top:
                 item = where.get(wanted[i])
                 if item is not None:

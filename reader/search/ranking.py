@@ -31,7 +31,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-from reader.search.postings import block_ids, in_blocks, matcher_of, values_of
+from reader.search.postings import block_ids, block_weights, in_blocks, matcher_of, values_of
 from reader.search.query import ParsedQuery
 
 # Whoosh's BM25F defaults, so ranking stays what the index was tuned for.
@@ -98,8 +98,7 @@ class _Segment:
             return out
         while matcher.is_active():
             ids = block_ids(matcher)
-            matcher._read_weights()
-            out.update(zip(ids if not base else [base + i for i in ids], matcher._weights,
+            out.update(zip(ids if not base else [base + i for i in ids], block_weights(matcher),
                            strict=True))
             matcher._next_block()
         return out
