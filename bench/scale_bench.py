@@ -162,25 +162,33 @@ def query_sets(library: Path) -> dict[str, list[str]]:
     return sets
 
 
-def _timed(search: Any, queries: list[str], repeat: int) -> list[float]:
+def _timed(search: Any, queries: list[str], repeat: int) -> tuple[list[float], list[float]]:
+    """Return each query's median wall time and median CPU time of the process (seconds).
+
+    The CPU time moves much less than the wall time when other work shares the cores."""
     for query in queries:  # first pass: fill the OS and the searcher's caches
         search(query)
-    medians = []
+    walls, cpus = [], []
     for query in queries:
-        runs = []
+        runs, used = [], []
         for _ in range(repeat):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             search(query)
             runs.append(time.perf_counter() - started)
-        medians.append(statistics.median(runs))
-    return medians
+            used.append(time.process_time() - cpu)
+        walls.append(statistics.median(runs))
+        cpus.append(statistics.median(used))
+    return walls, cpus
 
 
-def _summary(medians: list[float]) -> dict[str, float]:
+def _summary(timings: tuple[list[float], list[float]]) -> dict[str, float]:
+    medians, cpus = timings
     return {
         "p50_ms": 1000 * percentile(medians, 0.5),
         "p95_ms": 1000 * percentile(medians, 0.95),
         "max_ms": 1000 * max(medians),
+        "cpu_p50_ms": 1000 * percentile(cpus, 0.5),
+        "cpu_p95_ms": 1000 * percentile(cpus, 0.95),
         "n": len(medians),
     }
 
@@ -309,15 +317,19 @@ def report(copies: int, args: argparse.Namespace) -> None:
         else:
             anchor = run_module_mode("bench.tantivy_anchor", "all", str(library),
                                      str(args.out / f"tantivy-x{copies}"), str(args.repeat))
-    print(f"  search, top 20 with snippets, median of {args.repeat}: p50 / p95 / max ms"
-          + ("   (tantivy p50 / p95, ratio of p95)" if anchor else ""), flush=True)
+    print(f"  search, top 20 with snippets, median of {args.repeat}: p50 / p95 / max ms, "
+          "CPU p50 / p95 ms" + ("   (tantivy p50 / p95, ratio of p95; CPU p95, ratio)"
+                                if anchor else ""), flush=True)
     for kind in KINDS:
         mine = ours["kinds"][kind]
-        text = f"{mine['p50_ms']:6.1f} / {mine['p95_ms']:6.1f} / {mine['max_ms']:6.1f}"
+        text = (f"{mine['p50_ms']:6.1f} / {mine['p95_ms']:6.1f} / {mine['max_ms']:6.1f}, "
+                f"CPU {mine['cpu_p50_ms']:5.1f} / {mine['cpu_p95_ms']:5.1f}")
         if anchor:
             theirs = anchor["kinds"][kind]
             text += (f"   ({theirs['p50_ms']:.1f} / {theirs['p95_ms']:.1f}, "
-                     f"{mine['p95_ms'] / max(theirs['p95_ms'], 1e-3):.2f}×)")
+                     f"{mine['p95_ms'] / max(theirs['p95_ms'], 1e-3):.2f}×; CPU "
+                     f"{theirs['cpu_p95_ms']:.1f}, "
+                     f"{mine['cpu_p95_ms'] / max(theirs['cpu_p95_ms'], 1e-3):.2f}×)")
         _line(f"  {kind} ({mine['n']} queries)", text)
     _line("searching process peak RSS", f"{ours['peak_mb']:.0f} MB (load {ours['load']:.1f})")
     if anchor:
