@@ -11,7 +11,10 @@ documents and tokens through tantivy, as ratios. An import bench adds files one 
 a copy of the smallest library and reports the longest wait between two progress reports.
 
 Built libraries are kept in ``bench/out/`` (or ``--out DIR``) with a stamp of the indexing
-code, so a rerun builds again only when that code changed (or with ``--rebuild``).
+code, so a rerun builds again only when that code changed (or with ``--rebuild``); with
+``--reuse`` a kept library is searched even then, so that changes to the search side are
+measured again and again on one library. Each kind prints the CPU time of the searching
+process beside the wall time: on a shared machine the first moves much less.
 """
 
 from __future__ import annotations
