@@ -21,16 +21,17 @@ Whoosh's own collector.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
 from math import log
+from operator import sub as minus
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from reader.search.postings import block_ids, block_weights, in_blocks, matcher_of, values_of
 from reader.search.query import ParsedQuery
 
 # Whoosh's BM25F defaults, so ranking stays what the index was tuned for.
@@ -82,38 +83,26 @@ class _Segment:
     ) -> dict[int, float]:
         """Return docnum (global) → term frequency of ``word`` in ``field``; with
         ``within`` (sorted global docnums), only for those, skipping the other blocks."""
-        try:
-            matcher = self.reader.postings(field, word)
-        except TermNotFound:
+        matcher = matcher_of(self.reader, field, word)
+        if matcher is None:
             return {}
-        if isinstance(matcher, FilterMatcher):
-            matcher = matcher.child  # deletions are taken out by the caller, as a set
-        out: dict[int, float] = {}
         base = self.base
         if within is not None:
-            for docnum in within:
-                local = docnum - base
-                if local < 0:
-                    continue
-                if not matcher.is_active():
-                    break
-                matcher.skip_to(local)
-                if matcher.is_active() and matcher.id() == local:
-                    out[docnum] = matcher.weight()
-            return out
+            local = [docnum - base for docnum in within if docnum >= base]
+            return {base + docnum: weight for docnum, weight in in_blocks(matcher, local, False)}
+        out: dict[int, float] = {}
         if not hasattr(matcher, "_read_ids"):  # an inlined or foreign posting list
             while matcher.is_active():
                 out[base + matcher.id()] = matcher.weight()
                 matcher.next()
             return out
         while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids = matcher._ids
-            out.update(zip(ids if not base else [base + i for i in ids], matcher._weights,
+            ids = block_ids(matcher)
+            out.update(zip(ids if not base else [base + i for i in ids], block_weights(matcher),
                            strict=True))
             matcher._next_block()
         return out
+
 
 
 class Ranker:
@@ -125,8 +114,28 @@ class Ranker:
         self._deleted = frozenset().union(*(s.deleted for s in self._segments))
         self._doc_count = searcher.doc_count()
         self._averages: dict[str, float] = {}
+        # The encoded postings values this query's phrases read, by (field, word): the
+        # snippets of the shown documents need the very same values.
+        self._seen: dict[tuple[str, str], dict[int, bytes]] = {}
 
     # --- the public part ------------------------------------------------------------------
+    def forget(self) -> None:
+        """Drop the values the last query read (call before each query)."""
+        self._seen = {}
+
+    def posting_values(
+        self, field: str, word: str, docnums: Sequence[int], kind: str
+    ) -> dict[int, Any]:
+        """Return the ``kind`` ("positions", "characters") of ``word`` in each of the sorted
+        ``docnums`` that hold it: values this query already read are not read again."""
+        decode = self._searcher.schema[field].format.decoder(kind)
+        seen = self._seen.get((field, word), {})
+        out = {docnum: decode(seen[docnum]) for docnum in docnums if docnum in seen}
+        rest = [docnum for docnum in docnums if docnum not in seen]
+        out.update((docnum, decode(value)) for docnum, value in values_of(
+            self._leaves(), field, word, rest))
+        return out
+
     def scores(self, query: wq.Query) -> Scores:
         """Return docnum → score of every document ``query`` matches (raises Unsupported)."""
         found = self._eval(query)
@@ -145,13 +154,15 @@ class Ranker:
         return heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
 
     # --- evaluation -----------------------------------------------------------------------
-    def _eval(self, query: wq.Query) -> Scores:
+    def _eval(self, query: wq.Query, among: Scores | None = None) -> Scores:
+        """Score the documents ``query`` matches; with ``among``, the caller keeps only
+        those documents, so words and conjunctions are scored for them alone."""
         if isinstance(query, wq.Term):
-            return self._term(query.fieldname, query.text, query.boost)
+            return self._term(query.fieldname, query.text, query.boost, among=among)
         if isinstance(query, wq.AndMaybe):
-            required = self._eval(query.a)
+            required = self._eval(query.a, among)
             if required:
-                self._add(required, self._eval(query.b))
+                self._add(required, self._eval(query.b, required))
             return required
         if isinstance(query, wq.ConstantScoreQuery):
             score = query.score
@@ -161,7 +172,7 @@ class Ranker:
         if isinstance(query, wq.Every):
             return dict.fromkeys(range(self._searcher.doc_count_all()), 0.0)
         if isinstance(query, wq.And):
-            return self._conjunction(list(query.subqueries), query.boost)
+            return self._conjunction(list(query.subqueries), query.boost, among)
         if isinstance(query, wq.Or):
             return self._union([self._eval(sub) for sub in query.subqueries], query.boost)
         raise Unsupported(type(query).__name__)
@@ -171,22 +182,22 @@ class Ranker:
         for docnum in extra.keys() & target.keys():
             target[docnum] += extra[docnum]
 
-    def _conjunction(self, queries: list[wq.Query], boost: float) -> Scores:
+    def _conjunction(
+        self, queries: list[wq.Query], boost: float, among: Scores | None = None
+    ) -> Scores:
         """All of ``queries``: the rarest word first, then each common word read only in
-        the blocks that hold the documents still in (a 文号 and 号 need not read all of 号).
+        the blocks that hold the documents still in (a 文号 and 号 need not read all of 号)
+        and scored only for those.
         """
         queries.sort(key=self._estimate)
         found: Scores | None = None
         for sub in queries:
-            if found is not None and isinstance(sub, wq.Term) and (
-                len(found) * RESTRICT_RATIO < self._estimate(sub)
-            ):
-                part = self._term(sub.fieldname, sub.text, sub.boost, within=sorted(found))
+            if found is None:
+                found = self._eval(sub, among)
+            elif isinstance(sub, wq.Term):
+                found = self._among(sub, found)
             else:
                 part = self._eval(sub)
-            if found is None:
-                found = part
-            else:
                 found = {d: found[d] + part[d] for d in found.keys() & part.keys()}
             if not found:
                 return {}
@@ -218,8 +229,12 @@ class Ranker:
         return self._averages[field]
 
     def _term(
-        self, field: str, word: str, boost: float = 1.0, within: Sequence[int] | None = None
+        self, field: str, word: str, boost: float = 1.0, within: Sequence[int] | None = None,
+        among: Scores | None = None,
     ) -> Scores:
+        """BM25 of ``word`` in each document of ``field`` that holds it; with ``within``
+        (sorted docnums) only the blocks holding those are read; with ``among``, only those
+        documents are scored (the others' frequencies are read, in C, and dropped)."""
         field = RANK_FIELD.get(field, field)
         schema_field = self._searcher.schema[field]
         boost *= getattr(schema_field, "field_boost", 1.0)
@@ -234,6 +249,8 @@ class Ranker:
             found = segment.frequencies(field, word, within)
             if not found:
                 continue
+            if among is not None:
+                found = {d: found[d] for d in found.keys() & among.keys()}
             norms = segment.norms(field, average)
             base = segment.base
             if norms is None:
@@ -245,57 +262,72 @@ class Ranker:
         return out
 
     def _phrase(self, field: str, words: list[str], boost: float) -> Scores:
-        """Documents holding ``words`` in a row (checked on ``field``'s positions)."""
+        """Documents holding ``words`` in a row: all words matched on their frequencies
+        (the common ones read only where the rare ones are), then placed by their
+        positions in the few documents left (:meth:`phrase_docs`)."""
         candidates = self._conjunction([wq.Term(field, word, boost=boost) for word in words], 1.0)
         if len(words) < 2 or not candidates:
             return candidates
         whole = self.phrase_docs(field, words, candidates)
         return {d: score for d, score in candidates.items() if d in whole}
 
+    def _among(self, term: wq.Term, found: Scores) -> Scores:
+        """``found`` with ``term``'s score added, for the documents that hold it (a word
+        much commoner than ``found`` is read only in the blocks holding them)."""
+        within = sorted(found) if len(found) * RESTRICT_RATIO < self._estimate(term) else None
+        part = self._term(term.fieldname, term.text, term.boost, within=within, among=found)
+        return {d: found[d] + score for d, score in part.items()}
+
+    def _starts(
+        self, field: str, word: str, offset: int, wanted: Sequence[int],
+        starts: dict[int, set[int]] | None, last: bool = False,
+    ) -> dict[int, set[int]]:
+        """Where a phrase can start in each of the sorted ``wanted``, given that ``word``
+        is its ``offset``-th word: its positions moved back, within ``starts`` when given.
+        With ``last``, only whether one is left (the sets are not kept)."""
+        decode = self._searcher.schema[field].format.decoder("positions")
+        found = self._remembered(field, word, wanted)
+        if starts is None:
+            return {docnum: set(map(minus, decode(value), repeat(offset)))
+                    for docnum, value in found}
+        if last:
+            return {docnum: starts[docnum] for docnum, value in found
+                    if not starts[docnum].isdisjoint(map(minus, decode(value), repeat(offset)))}
+        shifted = ((docnum, starts[docnum].intersection(map(minus, decode(value), repeat(offset))))
+                   for docnum, value in found)
+        return {docnum: begun for docnum, begun in shifted if begun}
+
+    def _leaves(self) -> list[tuple[Any, int]]:
+        return [(segment.reader, segment.base) for segment in self._segments]
+
+    def _remembered(
+        self, field: str, word: str, docnums: Sequence[int]
+    ) -> Iterator[tuple[int, bytes]]:
+        """:func:`values_of`, each value kept for :meth:`posting_values`."""
+        seen = self._seen.setdefault((field, word), {})
+        for docnum, value in values_of(self._leaves(), field, word, docnums):
+            seen[docnum] = value
+            yield docnum, value
+
     def phrase_docs(self, field: str, words: Sequence[str], docnums: Iterable[int]) -> set[int]:
         """Return those of ``docnums`` whose ``field`` holds ``words`` at consecutive
-        positions (only the posting blocks holding those documents are read)."""
+        positions (only the posting blocks holding those documents are read).
+
+        The word with the fewest occurrences gives the sets of where the phrase may start;
+        the others are checked against them, the last one only until it meets a start.
+        """
+        counted = RANK_FIELD.get(field, field)
+        order = sorted(range(len(words)),
+                       key=lambda i: self._searcher.frequency(counted, words[i]))
         wanted = sorted(docnums)
         starts: dict[int, set[int]] | None = None
-        for offset, word in enumerate(words):
-            positions = self._positions(field, word, wanted)
-            if starts is None:
-                starts = {d: set(p) for d, p in positions.items()}
-            else:
-                starts = {
-                    d: keep for d, begun in starts.items()
-                    if d in positions and (keep := begun.intersection(
-                        p - offset for p in positions[d]))
-                }
-            wanted = sorted(starts)
+        for step, offset in enumerate(order):
+            starts = self._starts(field, words[offset], offset, wanted, starts,
+                                  last=step == len(order) - 1)
+            wanted = list(starts)  # in docnum order, as found
             if not wanted:
                 return set()
         return set(starts or ())
-
-    def _positions(self, field: str, word: str, docnums: list[int]) -> dict[int, list[int]]:
-        return posting_values(self._searcher, field, word, docnums, "positions")
-
-
-def posting_values(
-    searcher: Any, field: str, word: str, docnums: Sequence[int], kind: str
-) -> dict[int, Any]:
-    """Return the ``kind`` ("positions", "characters") of ``word`` in each of the sorted
-    ``docnums`` that hold it, reading only the blocks that hold those documents."""
-    try:
-        matcher = searcher.postings(field, word)
-    except TermNotFound:
-        return {}
-    out: dict[int, Any] = {}
-    for docnum in docnums:
-        if not matcher.is_active():
-            break
-        if matcher.id() < docnum:
-            matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-        if matcher.id() == docnum:
-            out[docnum] = matcher.value_as(kind)
-    return out
 
 
 #: A run cut into more words than this is a stretch of a title or a sentence, not one

@@ -97,6 +97,7 @@ class SpannedText(_Presegmented):
 
 _TYPECODES = "BHIi"  # the narrowest array type that holds a column's numbers
 _LIMITS = (1 << 8, 1 << 16, 1 << 32)
+_SIZES = tuple(array(code).itemsize for code in _TYPECODES)
 _SWAP = sys.byteorder != "little"  # the index is written little-endian on every machine
 
 
@@ -153,7 +154,13 @@ class PackedSpans(Characters):
         return out[0], out[1], out[2]
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        return list(accumulate(self._columns(valuestring)[0]))
+        # Only the first column: a phrase reads the positions of thousands of documents.
+        kind = valuestring[_INT_SIZE] & 3
+        end = _INT_SIZE + 1 + int.from_bytes(valuestring[:_INT_SIZE], "big") * _SIZES[kind]
+        steps = array(_TYPECODES[kind], valuestring[_INT_SIZE + 1 : end])
+        if _SWAP:
+            steps.byteswap()
+        return list(accumulate(steps))
 
     def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
         steps, start_steps, lengths = self._columns(valuestring)

@@ -1,0 +1,99 @@
+"""Postings read block by block agree with Whoosh's own matchers, across segments.
+
+The index is real: seed documents in several copies (so common words span many posting
+blocks and rare ones are inlined in their term info), written as two segments with some
+documents deleted from the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from whoosh import query as wq
+
+from reader.corpus.model import DocumentId
+from reader.search.analysis import Segmenter
+from reader.search.indexing import IndexedDocument, build_index, open_index, write_documents
+from reader.search.ranking import Ranker
+from tests.search.documents import gold_documents
+
+WORDS = ("发展", "的", "推进", "数字", "交通", "管理", "工作", "实施", "碳达峰")
+
+
+def _items(first: int, copies: int) -> list[IndexedDocument]:
+    docs = gold_documents()[:8]
+    return [IndexedDocument(replace(doc, id=DocumentId(f"{doc.id}-{copy}")), ("made.txt",))
+            for copy in range(first, first + copies) for doc in docs]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    directory: Path = tmp_path_factory.mktemp("postings") / "search"
+    build_index(directory, _items(0, 12), [], workers=1)
+    ix = open_index(directory)
+    deleted = [str(item.document.id) for item in _items(0, 12)[5::7]]
+    write_documents(ix, _items(12, 3), Segmenter(), remove_ids=deleted)
+    with ix.searcher() as found:
+        assert len(found.reader().leaf_readers()) == 2 and found.reader().has_deletions()
+        yield found
+
+
+def _whoosh(searcher: Any, field: str, word: str, kind: str) -> dict[int, Any]:
+    """docnum → decoded value of every live document, by Whoosh's matcher."""
+    out: dict[int, Any] = {}
+    if (field, word) not in searcher.reader():
+        return out
+    matcher = searcher.postings(field, word)
+    while matcher.is_active():
+        out[matcher.id()] = matcher.value_as(kind)
+        matcher.next()
+    return out
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_values_of_chosen_documents_are_whoosh_values(searcher: Any, word: str) -> None:
+    ranker = Ranker(searcher)
+    for kind in ("positions", "characters"):
+        expected = _whoosh(searcher, "body", word, kind)
+        if word in ("发展", "的"):
+            assert len(expected) > 64  # the common words span several blocks in each segment
+        reader = searcher.reader()
+        live = [d for d in range(searcher.doc_count_all()) if not reader.is_deleted(d)]
+        for chosen in (live, live[::5], live[-3:], [live[0]]):
+            ranker.forget()
+            got = ranker.posting_values("body", word, chosen, kind)
+            assert got == {d: v for d, v in expected.items() if d in set(chosen)}
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_frequencies_within_chosen_documents_are_whoosh_weights(searcher: Any,
+                                                                word: str) -> None:
+    ranker = Ranker(searcher)
+    everything = ranker._term("words", word)  # deleted documents too: scores() drops them
+    reader = searcher.reader()
+    live = {d for d in everything if not reader.is_deleted(d)}
+    assert live == set(_whoosh(searcher, "words", word, "frequency"))
+    assert len(live) < len(everything)
+    chosen = sorted(everything)[1::3]
+    assert ranker._term("words", word, within=chosen) == {d: everything[d] for d in chosen}
+    among = dict.fromkeys(chosen, 0.0)
+    assert ranker._term("words", word, among=among) == {d: everything[d] for d in chosen}
+
+
+@pytest.mark.parametrize("phrase", [("数字", "交通"), ("推进", "实施"), ("发展", "的"),
+                                    ("的", "发展", "的"), ("碳达峰", "碳中和")])
+def test_phrase_documents_are_those_with_the_words_in_a_row(searcher: Any,
+                                                            phrase: tuple[str, ...]) -> None:
+    positions = [_whoosh(searcher, "body", word, "positions") for word in phrase]
+    expected = {
+        docnum for docnum in set(positions[0]).intersection(*positions[1:])
+        if any(all(start + i in positions[i][docnum] for i in range(len(phrase)))
+               for start in positions[0][docnum])
+    }
+    ranker = Ranker(searcher)
+    candidates = set(positions[0]).intersection(*positions[1:])
+    assert ranker.phrase_docs("body", phrase, candidates) == expected
+    assert set(ranker.scores(wq.Phrase("body", list(phrase)))) == expected
