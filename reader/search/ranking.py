@@ -31,7 +31,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-from reader.search.postings import block_ids, block_weights, in_blocks, matcher_of, values_of
+from reader.search.block_reads import block_ids, block_weights, in_blocks, matcher_of, values_of
 from reader.search.query import ParsedQuery
 
 # Whoosh's BM25F defaults, so ranking stays what the index was tuned for.
