@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from reader.library.damage import store_problem
 from reader.library.library import Library
 from tests.conftest import SEEDS
 from tests.search.documents import SMALL_SEED
@@ -126,3 +128,36 @@ def test_a_library_given_by_a_relative_path_opens(
     reopened = Library.open_folder(Path("relative"))  # checked for damage this time
     assert reopened.documents() == []
     reopened.close()
+
+
+def test_a_store_that_passed_is_checked_again_once_it_changed(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = data_dir / "library" / "library.sqlite3"
+    checked = store.with_name(store.name + ".checked")
+    assert _run(capsys, data_dir, "list")[0] == 0
+    assert checked.is_file() and checked.stat().st_mode & 0o777 == 0o600
+    remembered = checked.read_bytes()
+    assert _run(capsys, data_dir, "list")[0] == 0  # unchanged: remembered as it was
+    assert checked.read_bytes() == remembered
+    # Damage in the middle after a good check: the store changed, so it is checked again.
+    _damage(store, store.stat().st_size // 2 // 4096 * 4096, 8 * 4096)
+    code, _, err = _run(capsys, data_dir, "list")
+    assert code == 1 and "已损坏" in err and len(_set_aside(data_dir)) == 1
+    assert not checked.exists()
+
+
+def test_a_copied_store_is_checked_as_a_new_one(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(capsys, data_dir, "list")[0] == 0
+    copy = tmp_path / "copy"
+    shutil.copytree(data_dir, copy)  # the record of the check comes along
+    store = copy / "library" / "library.sqlite3"
+    times = store.stat()
+    _damage(store, store.stat().st_size // 2 // 4096 * 4096, 8 * 4096)
+    # A backup restored with its times: only the file itself (its inode) is another.
+    os.utime(store, ns=(times.st_atime_ns, times.st_mtime_ns))
+    problem = store_problem(store)
+    assert problem is not None
+    assert store_problem(data_dir / "library" / "library.sqlite3") is None
