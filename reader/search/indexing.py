@@ -27,6 +27,7 @@ from reader.corpus.model import Document
 from reader.errors import DataError
 from reader.search.analysis import Lexicon, Segmented, Segmenter, TokenSpan
 from reader.search.hmm import HmmModel
+from reader.search.postings import PackedCodec
 from reader.search.schema import build_schema, title_key
 
 LEXICON_FILE = "lexicon.marshal"
@@ -35,16 +36,17 @@ WRITER_LIMIT_MB = 48
 _BATCH_CHARS = 60_000  # text sent to a worker at a time
 
 
-#: zlib level of posting blocks: Whoosh pickles them (a position costs 7–8 bytes), and the
-#: fastest level already takes away half.
+#: zlib level of posting blocks (packed columns, :mod:`reader.search.postings`): the fastest
+#: level takes what there is to take.
 COMPRESSION = 1
 #: Postings per block of a field with positions: only the few documents a phrase or a
-#: snippet needs are read from them, so a small block means less to read and unpickle.
+#: snippet needs are read from them, so a small block means less to read and unpack.
 POSITION_BLOCK = 32
 
 
 class Codec(W3Codec):
-    """Whoosh's codec with small blocks for postings that carry positions.
+    """The codec of indexes written before :class:`PackedCodec` (pickled blocks), kept so
+    that their table of contents still loads until they are rebuilt.
 
     Whoosh pickles this object into the index's table of contents: keep it at this path.
     """
@@ -67,7 +69,7 @@ def _codec() -> W3Codec:
     ``BytesIO(memoryview)``, which copies the whole postings file into memory on open (a
     searching process held 410 MB for the 10× library; with separate files, 46 MB for the
     seeds)."""
-    return Codec(compression=COMPRESSION)
+    return PackedCodec(compression=COMPRESSION, position_block=POSITION_BLOCK)
 
 
 @dataclass(frozen=True)

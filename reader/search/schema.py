@@ -11,7 +11,6 @@ words with their frequencies only, the small postings that matching and ranking 
 from __future__ import annotations
 
 import re
-import sys
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -20,15 +19,16 @@ from operator import add, itemgetter
 from typing import Any
 
 from whoosh.fields import ID, KEYWORD, NGRAM, TEXT, Schema
-from whoosh.formats import Characters
+from whoosh.formats import Characters, Frequency
 from whoosh.system import _INT_SIZE, pack_uint
 
 from reader.search.analysis import ChineseTokenizer, positioned
 from reader.search.folding import fold_text
+from reader.search.postings import column, read_column
 
 #: Bump whenever a field, the analyzer or what is fed to them changes: an index built with
 #: another version is rebuilt from the library's documents when the library opens.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Words of the title count this much more than the same words in the text. (Queries
 #: match words in ``body`` only, which begins with the title; ``title`` adds the bonus.)
@@ -69,12 +69,31 @@ class _Presegmented(TEXT):
         raise NotImplementedError
 
 
+class Counts(Frequency):
+    """Frequencies kept as the postings' weights only: no value bytes per posting.
+
+    Whoosh's :class:`Frequency` also writes each frequency as a 4-byte value, which nothing
+    here reads (ranking reads weights, and a weight is the frequency times the field boost).
+    """
+
+    def fixed_value_size(self) -> int:
+        return 0
+
+    def encode(self, value: Any) -> bytes:
+        return b""
+
+
 class CountedText(_Presegmented):
     """Frequencies only, counted with ``collections.Counter`` (in C)."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        boost: float = getattr(self, "format").field_boost  # noqa: B009 (set by TEXT)
+        self.format = Counts(field_boost=boost)
+
     def _postings(self, spans: Any, boost: float) -> Iterator[Posting]:
         for word, count in Counter(map(itemgetter(0), spans)).items():
-            yield word.encode("utf-8"), count, count * boost, pack_uint(count)
+            yield word.encode("utf-8"), count, count * boost, b""
 
 
 class SpannedText(_Presegmented):
@@ -95,30 +114,6 @@ class SpannedText(_Presegmented):
             yield word.encode("utf-8"), len(places), len(places) * boost, encode(places)
 
 
-_TYPECODES = "BHIi"  # the narrowest array type that holds a column's numbers
-_LIMITS = (1 << 8, 1 << 16, 1 << 32)
-_SWAP = sys.byteorder != "little"  # the index is written little-endian on every machine
-
-
-def _column(values: list[int]) -> tuple[int, bytes]:
-    code = 3
-    if values and min(values) >= 0:
-        top = max(values)
-        code = next((i for i, limit in enumerate(_LIMITS) if top < limit), 3)
-    packed = array(_TYPECODES[code], values)
-    if _SWAP:
-        packed.byteswap()
-    return code, packed.tobytes()
-
-
-def _unpack(code: int, data: bytes) -> array:
-    packed = array(_TYPECODES[code])
-    packed.frombytes(data)
-    if _SWAP:
-        packed.byteswap()
-    return packed
-
-
 class PackedSpans(Characters):
     """Positions and character spans as three columns of the narrowest integer arrays
     (position steps, start steps, lengths), packed and unpacked in C.
@@ -136,21 +131,18 @@ class PackedSpans(Characters):
             [b - a for a, b in zip([0, *starts], starts, strict=False)],
             [end - start for _, start, end in poslist],
         )
-        codes, parts = zip(*map(_column, columns), strict=True)
+        codes, parts = zip(*map(column, columns), strict=True)
         header = pack_uint(len(poslist)) + bytes([codes[0] | codes[1] << 2 | codes[2] << 4])
         return header + b"".join(parts)
 
     def _columns(self, value: bytes) -> tuple[array, array, array]:
         count = int.from_bytes(value[:_INT_SIZE], "big")
         code = value[_INT_SIZE]
-        out = []
         offset = _INT_SIZE + 1
-        for shift in (0, 2, 4):
-            kind = (code >> shift) & 3
-            size = count * array(_TYPECODES[kind]).itemsize
-            out.append(_unpack(kind, value[offset : offset + size]))
-            offset += size
-        return out[0], out[1], out[2]
+        steps, offset = read_column(code & 3, value, offset, count)
+        starts, offset = read_column((code >> 2) & 3, value, offset, count)
+        lengths, _ = read_column((code >> 4) & 3, value, offset, count)
+        return steps, starts, lengths
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         return list(accumulate(self._columns(valuestring)[0]))
