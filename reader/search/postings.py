@@ -25,7 +25,7 @@ import struct
 import sys
 import zlib
 from array import array
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3PostingsWriter
@@ -129,7 +129,7 @@ class _PostingsWriter(W3PostingsWriter):
         self._terminfo.add_block(self)
         ids = self._ids
         first = ids[0]
-        id_code, id_bytes = column([b - a for a, b in zip(ids, ids[1:], strict=False)])
+        id_code, id_bytes = column([b - a for a, b in pairwise(ids)])
         weight_kind, weight_bytes = _weights(self._weights)
         parts = [id_bytes, weight_bytes]
         value_code = 0
@@ -196,29 +196,32 @@ class PackedMatcher(W3LeafMatcher):
         count = self._blocklength
         codes = self._codes
         steps, offset = read_column(codes & 3, data, 0, count - 1)
-        self._ids = tuple(accumulate(steps, initial=self._minid))
+        ids = tuple(accumulate(steps, initial=self._minid))
         kind = (codes >> 2) & 3
+        weights: array
         if kind == _ALL_ONE:
-            self._weights = array("f", [1.0]) * count
+            weights = array("f", [1.0]) * count
         elif kind == _ALL_SAME:
-            self._weights, offset = _read_floats(data, offset, 1)
-            self._weights *= count
+            weights, offset = _read_floats(data, offset, 1)
+            weights *= count
         elif kind == _SMALL_WHOLE:
-            self._weights = array("f", array("B", data[offset : offset + count]))
+            weights = array("f", array("B", data[offset : offset + count]))
             offset += count
         else:
-            self._weights, offset = _read_floats(data, offset, count)
+            weights, offset = _read_floats(data, offset, count)
         fixed = self._fixedsize
+        values: tuple[bytes | None, ...]
         if fixed is None or fixed < 0:
             lengths, offset = read_column((codes >> 4) & 3, data, offset, count)
             bounds = list(accumulate(lengths, initial=offset))
-            self._values = tuple(map(data.__getitem__, map(slice, bounds, bounds[1:])))
+            values = tuple(map(data.__getitem__, map(slice, bounds, bounds[1:])))
         elif fixed:
-            self._values = tuple(data[i : i + fixed]
-                                 for i in range(offset, offset + count * fixed, fixed))
+            values = tuple(data[i : i + fixed] for i in range(offset, offset + count * fixed, fixed))
         else:
-            self._values = (None,) * count
-        self._data = True
+            values = (None,) * count
+        # Whoosh's matcher declares these None until a block is read.
+        block = (ids, weights, values, True)
+        self._ids, self._weights, self._values, self._data = block  # type: ignore[assignment]
 
     def _read_ids(self) -> None:
         if self._data is None:
