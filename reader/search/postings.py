@@ -25,7 +25,8 @@ import struct
 import sys
 import zlib
 from array import array
-from itertools import accumulate, pairwise
+from itertools import accumulate
+from operator import sub
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3PostingsWriter
@@ -33,7 +34,6 @@ from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 _TYPECODES = "BHIi"
-_LIMITS = (1 << 8, 1 << 16, 1 << 32)
 _SWAP = sys.byteorder != "little"  # blocks are little-endian on every machine
 # count, first id, last id, largest weight, compression, min/max length byte, column codes
 _HEADER = struct.Struct("<HIIfBBBB")
@@ -42,12 +42,14 @@ _ALL_ONE, _ALL_SAME, _SMALL_WHOLE, _FLOATS = range(4)
 
 
 def column(values: Any) -> tuple[int, bytes]:
-    """Return the type code (0–3) and bytes of ``values`` in the narrowest array type."""
-    code = 3
-    if len(values) and min(values) >= 0:
-        top = max(values)
-        code = next((i for i, limit in enumerate(_LIMITS) if top < limit), 3)
-    packed = array(_TYPECODES[code], values)
+    """Return the type code (0–3) and bytes of ``values`` in the narrowest array type
+    (unsigned bytes, shorts, ints; signed ints for anything else)."""
+    for code, typecode in enumerate(_TYPECODES):  # noqa: B007 (the code is returned)
+        try:
+            packed = array(typecode, values)
+        except OverflowError:
+            continue
+        break
     if _SWAP:
         packed.byteswap()
     return code, packed.tobytes()
@@ -81,10 +83,12 @@ def _read_floats(data: bytes, offset: int, count: int) -> tuple[array, int]:
 
 def _weights(weights: array) -> tuple[int, bytes]:
     first = weights[0]
-    if all(w == first for w in weights):
+    if weights.count(first) == len(weights):
         return (_ALL_ONE, b"") if first == 1.0 else (_ALL_SAME, _floats([first]))
-    if all(0 <= w < 256 and w.is_integer() for w in weights):
-        return _SMALL_WHOLE, bytes(int(w) for w in weights)
+    if min(weights) >= 0 and max(weights) < 256:
+        small = array("B", map(int, weights))
+        if array("f", small) == weights:
+            return _SMALL_WHOLE, small.tobytes()
     return _FLOATS, _floats(weights)
 
 
@@ -125,11 +129,28 @@ class _FieldWriter(W3FieldWriter):
 
 
 class _PostingsWriter(W3PostingsWriter):
+    def add_many(self, ids: array, weights: array, values: list[bytes], lengths: list[int]) -> None:
+        """Add a whole posting list at once (a full build, :mod:`reader.search.bulk`): the
+        blocks and statistics ``add_posting`` one by one would give, without a call per
+        posting. ``lengths`` are the documents' field lengths as the index stores them."""
+        limit = self._blocklimit
+        total = len(ids)
+        for start in range(0, total, limit):
+            end = start + limit
+            self._ids = ids[start:end]
+            self._weights = weights[start:end]
+            self._values = values[start:end]
+            known = [length for length in lengths[start:end] if length]
+            self._minlength = min(known) if known else None
+            self._maxlength = max(known, default=0)
+            self._maxweight = max(0.0, max(self._weights))
+            self._write_block(last=end >= total)
+
     def _write_block(self, last: bool = False) -> None:
         self._terminfo.add_block(self)
         ids = self._ids
         first = ids[0]
-        id_code, id_bytes = column([b - a for a, b in pairwise(ids)])
+        id_code, id_bytes = column(list(map(sub, ids[1:], ids)))
         weight_kind, weight_bytes = _weights(self._weights)
         parts = [id_bytes, weight_bytes]
         value_code = 0

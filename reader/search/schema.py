@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
-from operator import add, itemgetter
+from operator import add, itemgetter, sub
 from typing import Any
 
 from whoosh.fields import ID, KEYWORD, NGRAM, TEXT, Schema
@@ -106,17 +106,29 @@ class SpannedText(_Presegmented):
         self.format = PackedSpans(field_boost=boost)
 
     def _postings(self, spans: Any, boost: float) -> Iterator[Posting]:
-        seen: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        seen: dict[str, tuple[list[int], list[int], list[int]]] = {}
+        get = seen.get
         for word, position, start, end in positioned(spans):
-            seen[word].append((position, start, end))
-        encode = self.format.encode
-        for word, places in seen.items():
-            yield word.encode("utf-8"), len(places), len(places) * boost, encode(places)
+            places = get(word)
+            if places is None:
+                places = seen[word] = ([], [], [])
+            places[0].append(position)
+            places[1].append(start)
+            places[2].append(end - start)
+        encode = self.format.encode_columns
+        for word, (positions, starts, lengths) in seen.items():
+            count = len(positions)
+            yield word.encode("utf-8"), count, count * boost, encode(positions, starts, lengths)
+
+
+#: Column code of lengths when every occurrence has the same length (kept once, one byte).
+_SAME_LENGTH = 4
 
 
 class PackedSpans(Characters):
     """Positions and character spans as three columns of the narrowest integer arrays
-    (position steps, start steps, lengths), packed and unpacked in C.
+    (position steps, start steps, lengths; one length when all are equal), packed and
+    unpacked in C.
 
     Whoosh's own format pickles a tuple per occurrence (7–8 bytes each, the bulk of the
     index) and decodes it in a Python loop; here an occurrence takes 3–4 bytes before the
@@ -124,16 +136,22 @@ class PackedSpans(Characters):
     """
 
     def encode(self, poslist: Sequence[tuple[int, int, int]]) -> bytes:
-        positions = [pos for pos, _, _ in poslist]
-        starts = [start for _, start, _ in poslist]
-        columns = (
-            [b - a for a, b in zip([0, *positions], positions, strict=False)],
-            [b - a for a, b in zip([0, *starts], starts, strict=False)],
-            [end - start for _, start, end in poslist],
-        )
-        codes, parts = zip(*map(column, columns), strict=True)
-        header = pack_uint(len(poslist)) + bytes([codes[0] | codes[1] << 2 | codes[2] << 4])
-        return header + b"".join(parts)
+        return self.encode_columns([pos for pos, _, _ in poslist],
+                                   [start for _, start, _ in poslist],
+                                   [end - start for _, start, end in poslist])
+
+    def encode_columns(self, positions: list[int], starts: list[int], lengths: list[int]) -> bytes:
+        """Encode occurrences given as positions, start characters and lengths (in order)."""
+        step_code, steps = column(list(map(sub, positions, [0, *positions])))
+        start_code, start_steps = column(list(map(sub, starts, [0, *starts])))
+        first = lengths[0]
+        if first < 256 and lengths.count(first) == len(lengths):
+            # A word's occurrences are nearly always printed alike: one length for all.
+            length_code, spans = _SAME_LENGTH, bytes((first,))
+        else:
+            length_code, spans = column(lengths)
+        header = pack_uint(len(positions)) + bytes((step_code | start_code << 2 | length_code << 4,))
+        return b"".join((header, steps, start_steps, spans))
 
     def _columns(self, value: bytes) -> tuple[array, array, array]:
         count = int.from_bytes(value[:_INT_SIZE], "big")
@@ -141,7 +159,10 @@ class PackedSpans(Characters):
         offset = _INT_SIZE + 1
         steps, offset = read_column(code & 3, value, offset, count)
         starts, offset = read_column((code >> 2) & 3, value, offset, count)
-        lengths, _ = read_column((code >> 4) & 3, value, offset, count)
+        if code >> 4 == _SAME_LENGTH:
+            lengths = array("B", value[offset : offset + 1]) * count
+        else:
+            lengths, _ = read_column(code >> 4, value, offset, count)
         return steps, starts, lengths
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
