@@ -250,10 +250,12 @@ def build_index(
     items: Sequence[IndexedDocument],
     words: Sequence[str],
     workers: int | None = None,
+    limit_mb: int = BUILD_LIMIT_MB,
 ) -> Lexicon:
     """Build a fresh index of ``items`` in ``index_dir`` (which must not exist yet).
 
-    ``workers`` processes segment and make the postings (default: one per core); returns the
+    ``workers`` processes segment and make the postings (default: one per core); past
+    ``limit_mb`` of postings in memory a segment is written and the next begun. Returns the
     lexicon of the library's words, also saved beside the index.
     """
     count = max(1, workers or min(os.cpu_count() or 1, 4))
@@ -267,7 +269,7 @@ def build_index(
             writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=_codec(), compound=False)
             builder = state["builder"] = SegmentBuilder(writer, batch.first)
         builder.add(batch)
-        if builder.bytes > BUILD_LIMIT_MB << 20:
+        if builder.bytes > limit_mb << 20:
             builder.write()
             del state["builder"]
 
