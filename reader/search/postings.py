@@ -6,8 +6,10 @@ reading a block means unpickling hundreds of small objects. Here a block is the 
 themselves, each in the narrowest array type that holds it (``schema._column``), written and
 read with ``array`` in C and compressed with zlib:
 
-- a fixed header: postings in the block, first and last document, largest weight,
-  compression, shortest and longest field length (bytes), the column types;
+- a header: the column types and whether zlib compressed the block, postings in the block,
+  first and last document, largest weight, shortest and longest field length (bytes); a
+  block of one posting (half the words are in one document) has only its document, weight
+  and length;
 - document steps after the first document;
 - weights: none when all are 1, one number when all are equal, bytes when all are whole
   numbers below 256 (word frequencies), else 32-bit floats (what Whoosh keeps in memory);
@@ -35,8 +37,13 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 _TYPECODES = "BHIi"
 _SWAP = sys.byteorder != "little"  # blocks are little-endian on every machine
-# count, first id, last id, largest weight, compression, min/max length byte, column codes
-_HEADER = struct.Struct("<HIIfBBBB")
+# The first byte of a block's header: column codes, whether zlib compressed it, and whether
+# it holds a single posting (half the words occur in one document: a shorter header).
+_COMPRESSED, _SINGLE = 0x40, 0x80
+# codes, count, first id, last id, largest weight, min/max length byte
+_HEADER = struct.Struct("<BHIIfBB")
+# codes, the id, its weight, its length byte
+_SINGLE_HEADER = struct.Struct("<BIfB")
 _MIN_COMPRESS = 24  # shorter data is stored as it is
 _ALL_ONE, _ALL_SAME, _SMALL_WHOLE, _FLOATS = range(4)
 
@@ -162,14 +169,16 @@ class _PostingsWriter(W3PostingsWriter):
         elif fixed:
             parts += values
         data = b"".join(parts)
-        comp = self._compression if len(data) >= _MIN_COMPRESS else 0
-        if comp:
-            data = zlib.compress(data, comp)
-        header = _HEADER.pack(
-            len(ids), first, ids[-1], self._maxweight, comp,
-            length_to_byte(self._minlength), length_to_byte(self._maxlength),
-            id_code | weight_kind << 2 | value_code << 4,
-        )
+        codes = id_code | weight_kind << 2 | value_code << 4
+        if self._compression and len(data) >= _MIN_COMPRESS:
+            data = zlib.compress(data, self._compression)
+            codes |= _COMPRESSED
+        if len(ids) == 1:
+            header = _SINGLE_HEADER.pack(codes | _SINGLE, first, self._maxweight,
+                                         length_to_byte(self._minlength))
+        else:
+            header = _HEADER.pack(codes, len(ids), first, ids[-1], self._maxweight,
+                                  length_to_byte(self._minlength), length_to_byte(self._maxlength))
         size = len(header) + len(data)
         self._postfile.write_int(-size if last else size)
         self._postfile.write(header)
@@ -197,11 +206,17 @@ class PackedMatcher(W3LeafMatcher):
             length = -length
         start = position + _INT_SIZE
         self._nextoffset = start + length
-        (
-            self._blocklength, self._minid, self._maxid, self._maxweight, self._compression,
-            low, high, self._codes,
-        ) = _HEADER.unpack(postfile.get(start, _HEADER.size))
-        self._dataoffset = start + _HEADER.size
+        head = postfile.get(start, min(length, _HEADER.size))
+        if head[0] & _SINGLE:
+            codes, self._minid, self._maxweight, low = _SINGLE_HEADER.unpack_from(head)
+            self._blocklength, self._maxid, high = 1, self._minid, low
+            self._dataoffset = start + _SINGLE_HEADER.size
+        else:
+            codes, self._blocklength, self._minid, self._maxid, self._maxweight, low, high = (
+                _HEADER.unpack_from(head))
+            self._dataoffset = start + _HEADER.size
+        self._codes = codes
+        self._compression = codes & _COMPRESSED
         self._minlength = byte_to_length(low)
         self._maxlength = byte_to_length(high)
 
