@@ -50,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
         _line("  of which indexing (segment + Whoosh)", f"{index:.2f} s  = "
               f"{index / jieba_s:.2f}× jieba")
         _line("build peak RSS (largest process)", f"{max(b['peak_mb'] for b in builds):.0f} MB")
+        last = builds[-1]
+        _line("index / source text (lexicon beside it)",
+              f"{last['index_bytes'] / 1e6:.1f} MB / {last['text_bytes'] / 1e6:.1f} MB = "
+              f"{last['index_bytes'] / last['text_bytes']:.2f}× "
+              f"(+ {last['lexicon_bytes'] / 1e6:.1f} MB)")
+        _line("load average before / after the builds",
+              f"{builds[0]['load']:.1f} / {builds[-1]['load']:.1f} on {os.cpu_count()} cores")
         _line("documents", str(builds[0]["documents"]))
 
     queries = load_queries()

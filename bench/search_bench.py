@@ -51,17 +51,27 @@ def percentile(values: Sequence[float], fraction: float) -> float:
 
 # --- modes run in a subprocess ---------------------------------------------------------------
 def mode_build(seeds: str, target: str) -> dict[str, Any]:
+    from bench.scale_bench import index_bytes
     from reader.library.bundled import build_library, seed_files
+    from reader.library.store import DocumentStore
 
     cpu = cpu_seconds()
     report = build_library(seed_files(Path(seeds)), Path(target))
+    cpu = cpu_seconds() - cpu
+    store = DocumentStore(Path(target) / "library.sqlite3")
+    text_bytes = sum(len(doc.text.encode("utf-8")) for doc in store.documents())
+    store.close()
     return {
-        "cpu_seconds": cpu_seconds() - cpu,
+        "index_bytes": index_bytes(Path(target)),
+        "lexicon_bytes": (Path(target) / "search" / "lexicon.marshal").stat().st_size,
+        "text_bytes": text_bytes,
+        "cpu_seconds": cpu,
         "seconds": report.total_seconds,
         "split_seconds": report.split_seconds,
         "index_seconds": report.index_seconds,
         "documents": report.documents,
         "peak_mb": peak_rss_mb(),
+        "load": os.getloadavg()[0],
     }
 
 

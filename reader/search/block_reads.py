@@ -6,8 +6,9 @@ reading the character offsets of the twenty shown ones, was mostly that. Here a 
 last document comes before the next one wanted is passed over on its header alone, and the
 others are decompressed once, their docnums summed in C and looked up in a dict.
 
-These functions use the block attributes of ``whoosh.codec.whoosh3.W3LeafMatcher``; any
-other matcher (a short posting list inlined in the term info) is walked the ordinary way.
+These functions use the block attributes of ``whoosh.codec.whoosh3.W3LeafMatcher``, which
+the index's own packed blocks keep (:mod:`reader.search.postings`); any other matcher (a
+short posting list inlined in the term info) is walked the ordinary way.
 """
 
 from __future__ import annotations
@@ -32,13 +33,16 @@ def matcher_of(reader: Any, field: str, word: str) -> Any | None:
 
 
 def block_ids(matcher: Any) -> Sequence[int]:
-    """The docnums of the matcher's current block, summed from their steps in C (Whoosh's
-    ``_read_ids`` sums them in a Python generator, a third of reading a common word)."""
+    """The docnums of the matcher's current block. Our packed blocks
+    (:class:`reader.search.postings.PackedMatcher`) read all their columns in C at once;
+    a block of Whoosh's own has its docnums summed here in C (Whoosh's ``_read_ids`` sums
+    them in a Python generator, a third of reading a common word)."""
     if matcher._ids is None:
         if matcher._data is None:
             matcher._read_data()
-        steps = matcher._data[0]
-        matcher._ids = steps if matcher._byteids else tuple(accumulate(steps))
+        if matcher._ids is None:  # Whoosh's own block: a tuple of columns
+            steps = matcher._data[0]
+            matcher._ids = steps if matcher._byteids else tuple(accumulate(steps))
     ids: Sequence[int] = matcher._ids
     return ids
 
@@ -49,10 +53,11 @@ def block_weights(matcher: Any) -> Sequence[float]:
     if matcher._weights is None:
         if matcher._data is None:
             matcher._read_data()
-        weights = matcher._data[1]
-        if weights is None or isinstance(weights, float):
-            weights = array("f", [1.0 if weights is None else weights]) * matcher._blocklength
-        matcher._weights = weights
+        if matcher._weights is None:  # Whoosh's own block
+            weights = matcher._data[1]
+            if weights is None or isinstance(weights, float):
+                weights = array("f", [1.0 if weights is None else weights]) * matcher._blocklength
+            matcher._weights = weights
     found: Sequence[float] = matcher._weights
     return found
 

@@ -12,10 +12,9 @@ import contextlib
 import multiprocessing
 import os
 import time
-from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,9 @@ from whoosh.writing import PostingPool
 from reader.corpus.model import Document
 from reader.errors import DataError
 from reader.search.analysis import Lexicon, Segmented, Segmenter, TokenSpan
+from reader.search.bulk import Batch, SegmentBuilder, index_batch
 from reader.search.hmm import HmmModel
+from reader.search.postings import PackedCodec
 from reader.search.schema import build_schema, title_key
 
 LEXICON_FILE = "lexicon.marshal"
@@ -35,16 +36,17 @@ WRITER_LIMIT_MB = 48
 _BATCH_CHARS = 60_000  # text sent to a worker at a time
 
 
-#: zlib level of posting blocks: Whoosh pickles them (a position costs 7–8 bytes), and the
-#: fastest level already takes away half.
+#: zlib level of posting blocks (packed columns, :mod:`reader.search.postings`): the fastest
+#: level takes what there is to take.
 COMPRESSION = 1
 #: Postings per block of a field with positions: only the few documents a phrase or a
-#: snippet needs are read from them, so a small block means less to read and unpickle.
+#: snippet needs are read from them, so a small block means less to read and unpack.
 POSITION_BLOCK = 32
 
 
 class Codec(W3Codec):
-    """Whoosh's codec with small blocks for postings that carry positions.
+    """The codec of indexes written before :class:`PackedCodec` (pickled blocks), kept so
+    that their table of contents still loads until they are rebuilt.
 
     Whoosh pickles this object into the index's table of contents: keep it at this path.
     """
@@ -67,7 +69,7 @@ def _codec() -> W3Codec:
     ``BytesIO(memoryview)``, which copies the whole postings file into memory on open (a
     searching process held 410 MB for the 10× library; with separate files, 46 MB for the
     seeds)."""
-    return Codec(compression=COMPRESSION)
+    return PackedCodec(compression=COMPRESSION, position_block=POSITION_BLOCK)
 
 
 @dataclass(frozen=True)
@@ -238,33 +240,55 @@ def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
     return [seg for seg in segments if seg not in small]
 
 
+#: Postings a full build keeps in memory before it writes a segment and starts the next
+#: (the seeds take ~25 MB, ten times the seeds ~150 MB).
+BUILD_LIMIT_MB = 512
+
+
 def build_index(
     index_dir: Path,
     items: Sequence[IndexedDocument],
     words: Sequence[str],
     workers: int | None = None,
+    limit_mb: int = BUILD_LIMIT_MB,
 ) -> Lexicon:
     """Build a fresh index of ``items`` in ``index_dir`` (which must not exist yet).
 
-    ``workers`` processes segment (default: one per core); returns the lexicon of the
-    library's words, also saved beside the index.
+    ``workers`` processes segment and make the postings (default: one per core); past
+    ``limit_mb`` of postings in memory a segment is written and the next begun. Returns the
+    lexicon of the library's words, also saved beside the index.
     """
     count = max(1, workers or min(os.cpu_count() or 1, 4))
     index_dir.mkdir(parents=True)
     ix = whoosh_index.create_in(str(index_dir), build_schema())
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=_codec(), compound=False)
+    state: dict[str, SegmentBuilder] = {}
+
+    def add(batch: Batch) -> None:
+        builder = state.get("builder")
+        if builder is None:
+            writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=_codec(), compound=False)
+            builder = state["builder"] = SegmentBuilder(writer, batch.first)
+        builder.add(batch)
+        if builder.bytes > limit_mb << 20:
+            builder.write()
+            del state["builder"]
+
     try:
         if count == 1 or len(items) < 8:
             segmenter = Segmenter(words, record=True)
-            for item in items:
-                writer.add_document(**document_fields(item, segmenter))
+            schema = build_schema()
+            for first, batch in _batches(items):
+                fields = [document_fields(item, segmenter) for item in batch]
+                add(index_batch(schema, fields, first))
             lexicon = segmenter.take_lexicon()
         else:
-            lexicon = _feed_from_workers(writer, items, words, count)
-        writer.commit(merge=False)
+            lexicon = _feed_from_workers(add, items, words, count)
+        if "builder" in state:
+            state["builder"].write()
     except BaseException:
         with contextlib.suppress(Exception):
-            writer.cancel()
+            if "builder" in state:
+                state["builder"].writer.cancel()
         raise
     if lexicon.hmm is None:
         lexicon = Lexicon(lexicon.freq, lexicon.total, HmmModel.from_jieba())
@@ -272,68 +296,58 @@ def build_index(
     return lexicon
 
 
-# Worker side of the parallel build: one segmenter per process, tokens sent back packed
-# (words and two integer arrays pickle far faster than a million small tuples).
-_WORKER: dict[str, Segmenter] = {}
-Packed = tuple[list[str], array, array]
+# Worker side of the parallel build: one segmenter and schema per process; a batch's
+# postings go back grouped by term in arrays (:mod:`reader.search.bulk`), which pickle far
+# faster than a million small tuples.
+_WORKER: dict[str, Any] = {}
 
 
 def _start_worker(words: list[str]) -> None:
     _WORKER["segmenter"] = Segmenter(words, record=True)
+    _WORKER["schema"] = build_schema()
 
 
-def _pack(tokens: list[TokenSpan]) -> Packed:
-    return (
-        [word for word, _, _ in tokens],
-        array("i", [start for _, start, _ in tokens]),
-        array("i", [end for _, _, end in tokens]),
-    )
-
-
-def _unpack(packed: Packed) -> Iterable[TokenSpan]:
-    words, starts, ends = packed
-    return zip(words, starts, ends, strict=True)
-
-
-def _segment_batch(texts: list[tuple[str, str, str]]) -> tuple[list[tuple[Packed, ...]], Lexicon]:
-    """Worker: segment (title, text, issuers) of each document; return the words it met."""
+def _index_batch(payload: tuple[int, list[IndexedDocument]]) -> tuple[Batch, Lexicon]:
+    """Worker: the postings of a batch of documents; and the words it met."""
+    first, items = payload
     segmenter = _WORKER["segmenter"]
-    packed = [tuple(_pack(segmenter.index_tokens(value)) for value in doc) for doc in texts]
-    return packed, segmenter.take_lexicon()
+    fields = [document_fields(item, segmenter) for item in items]
+    return index_batch(_WORKER["schema"], fields, first), segmenter.take_lexicon()
 
 
-def _batches(items: Sequence[IndexedDocument]) -> list[list[IndexedDocument]]:
-    batches: list[list[IndexedDocument]] = [[]]
-    size = 0
-    for item in items:
+def _batches(items: Sequence[IndexedDocument]) -> list[tuple[int, list[IndexedDocument]]]:
+    """Split ``items`` in batches of about ``_BATCH_CHARS`` of text, each with the number
+    of its first document."""
+    batches: list[tuple[int, list[IndexedDocument]]] = []
+    size = _BATCH_CHARS
+    for number, item in enumerate(items):
         if size >= _BATCH_CHARS:
-            batches.append([])
+            batches.append((number, []))
             size = 0
-        batches[-1].append(item)
+        batches[-1][1].append(item)
         size += len(item.document.text)
-    return [batch for batch in batches if batch]
+    return batches
 
 
 def _feed_from_workers(
-    writer: Any, items: Sequence[IndexedDocument], words: Sequence[str], count: int
+    add: Callable[[Batch], None], items: Sequence[IndexedDocument], words: Sequence[str],
+    count: int,
 ) -> Lexicon:
-    """Segment in ``count`` worker processes while this process writes what they return."""
+    """Make the postings in ``count`` worker processes; ``add`` each batch as it returns."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    batches = _batches(items)
+    # The clause trees stay here: the postings need only the text and the metadata.
     payloads = [
-        [(it.document.title, it.document.text, _issuers_text(it.document)) for it in batch]
-        for batch in batches
+        (first, [IndexedDocument(replace(it.document, clauses=()), it.sources) for it in batch])
+        for first, batch in _batches(items)
     ]
     merged: Lexicon | None = None
     with ProcessPoolExecutor(
         count, mp_context=context, initializer=_start_worker, initargs=(list(words),)
     ) as pool:
-        results = pool.map(_segment_batch, payloads)
-        for batch, (packed, lexicon) in zip(batches, results, strict=True):
+        for batch, lexicon in pool.map(_index_batch, payloads):
             merged = lexicon if merged is None else merged.merged(lexicon)
-            for item, (title, body, issuers) in zip(batch, packed, strict=True):
-                writer.add_document(**_fields(item, _unpack(title), _unpack(body), _unpack(issuers)))
+            add(batch)
     assert merged is not None
     return merged
 

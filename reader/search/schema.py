@@ -11,24 +11,24 @@ words with their frequencies only, the small postings that matching and ranking 
 from __future__ import annotations
 
 import re
-import sys
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
-from operator import add, itemgetter
+from operator import add, itemgetter, sub
 from typing import Any
 
 from whoosh.fields import ID, KEYWORD, NGRAM, TEXT, Schema
-from whoosh.formats import Characters
+from whoosh.formats import Characters, Frequency
 from whoosh.system import _INT_SIZE, pack_uint
 
 from reader.search.analysis import ChineseTokenizer, positioned
 from reader.search.folding import fold_text
+from reader.search.postings import column, read_column
 
 #: Bump whenever a field, the analyzer or what is fed to them changes: an index built with
 #: another version is rebuilt from the library's documents when the library opens.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Words of the title count this much more than the same words in the text. (Queries
 #: match words in ``body`` only, which begins with the title; ``title`` adds the bonus.)
@@ -69,12 +69,31 @@ class _Presegmented(TEXT):
         raise NotImplementedError
 
 
+class Counts(Frequency):
+    """Frequencies kept as the postings' weights only: no value bytes per posting.
+
+    Whoosh's :class:`Frequency` also writes each frequency as a 4-byte value, which nothing
+    here reads (ranking reads weights, and a weight is the frequency times the field boost).
+    """
+
+    def fixed_value_size(self) -> int:
+        return 0
+
+    def encode(self, value: Any) -> bytes:
+        return b""
+
+
 class CountedText(_Presegmented):
     """Frequencies only, counted with ``collections.Counter`` (in C)."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        boost: float = getattr(self, "format").field_boost  # noqa: B009 (set by TEXT)
+        self.format = Counts(field_boost=boost)
+
     def _postings(self, spans: Any, boost: float) -> Iterator[Posting]:
         for word, count in Counter(map(itemgetter(0), spans)).items():
-            yield word.encode("utf-8"), count, count * boost, pack_uint(count)
+            yield word.encode("utf-8"), count, count * boost, b""
 
 
 class SpannedText(_Presegmented):
@@ -87,42 +106,29 @@ class SpannedText(_Presegmented):
         self.format = PackedSpans(field_boost=boost)
 
     def _postings(self, spans: Any, boost: float) -> Iterator[Posting]:
-        seen: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        seen: dict[str, tuple[list[int], list[int], list[int]]] = {}
+        get = seen.get
         for word, position, start, end in positioned(spans):
-            seen[word].append((position, start, end))
-        encode = self.format.encode
-        for word, places in seen.items():
-            yield word.encode("utf-8"), len(places), len(places) * boost, encode(places)
+            places = get(word)
+            if places is None:
+                places = seen[word] = ([], [], [])
+            places[0].append(position)
+            places[1].append(start)
+            places[2].append(end - start)
+        encode = self.format.encode_columns
+        for word, (positions, starts, lengths) in seen.items():
+            count = len(positions)
+            yield word.encode("utf-8"), count, count * boost, encode(positions, starts, lengths)
 
 
-_TYPECODES = "BHIi"  # the narrowest array type that holds a column's numbers
-_LIMITS = (1 << 8, 1 << 16, 1 << 32)
-_SIZES = tuple(array(code).itemsize for code in _TYPECODES)
-_SWAP = sys.byteorder != "little"  # the index is written little-endian on every machine
-
-
-def _column(values: list[int]) -> tuple[int, bytes]:
-    code = 3
-    if values and min(values) >= 0:
-        top = max(values)
-        code = next((i for i, limit in enumerate(_LIMITS) if top < limit), 3)
-    packed = array(_TYPECODES[code], values)
-    if _SWAP:
-        packed.byteswap()
-    return code, packed.tobytes()
-
-
-def _unpack(code: int, data: bytes) -> array:
-    packed = array(_TYPECODES[code])
-    packed.frombytes(data)
-    if _SWAP:
-        packed.byteswap()
-    return packed
+#: Column code of lengths when every occurrence has the same length (kept once, one byte).
+_SAME_LENGTH = 4
 
 
 class PackedSpans(Characters):
     """Positions and character spans as three columns of the narrowest integer arrays
-    (position steps, start steps, lengths), packed and unpacked in C.
+    (position steps, start steps, lengths; one length when all are equal), packed and
+    unpacked in C.
 
     Whoosh's own format pickles a tuple per occurrence (7–8 bytes each, the bulk of the
     index) and decodes it in a Python loop; here an occurrence takes 3–4 bytes before the
@@ -130,36 +136,39 @@ class PackedSpans(Characters):
     """
 
     def encode(self, poslist: Sequence[tuple[int, int, int]]) -> bytes:
-        positions = [pos for pos, _, _ in poslist]
-        starts = [start for _, start, _ in poslist]
-        columns = (
-            [b - a for a, b in zip([0, *positions], positions, strict=False)],
-            [b - a for a, b in zip([0, *starts], starts, strict=False)],
-            [end - start for _, start, end in poslist],
-        )
-        codes, parts = zip(*map(_column, columns), strict=True)
-        header = pack_uint(len(poslist)) + bytes([codes[0] | codes[1] << 2 | codes[2] << 4])
-        return header + b"".join(parts)
+        return self.encode_columns([pos for pos, _, _ in poslist],
+                                   [start for _, start, _ in poslist],
+                                   [end - start for _, start, end in poslist])
+
+    def encode_columns(self, positions: list[int], starts: list[int], lengths: list[int]) -> bytes:
+        """Encode occurrences given as positions, start characters and lengths (in order)."""
+        step_code, steps = column(list(map(sub, positions, [0, *positions])))
+        start_code, start_steps = column(list(map(sub, starts, [0, *starts])))
+        first = lengths[0]
+        if first < 256 and lengths.count(first) == len(lengths):
+            # A word's occurrences are nearly always printed alike: one length for all.
+            length_code, spans = _SAME_LENGTH, bytes((first,))
+        else:
+            length_code, spans = column(lengths)
+        header = pack_uint(len(positions)) + bytes((step_code | start_code << 2 | length_code << 4,))
+        return b"".join((header, steps, start_steps, spans))
 
     def _columns(self, value: bytes) -> tuple[array, array, array]:
         count = int.from_bytes(value[:_INT_SIZE], "big")
         code = value[_INT_SIZE]
-        out = []
         offset = _INT_SIZE + 1
-        for shift in (0, 2, 4):
-            kind = (code >> shift) & 3
-            size = count * array(_TYPECODES[kind]).itemsize
-            out.append(_unpack(kind, value[offset : offset + size]))
-            offset += size
-        return out[0], out[1], out[2]
+        steps, offset = read_column(code & 3, value, offset, count)
+        starts, offset = read_column((code >> 2) & 3, value, offset, count)
+        if code >> 4 == _SAME_LENGTH:
+            lengths = array("B", value[offset : offset + 1]) * count
+        else:
+            lengths, _ = read_column(code >> 4, value, offset, count)
+        return steps, starts, lengths
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         # Only the first column: a phrase reads the positions of thousands of documents.
-        kind = valuestring[_INT_SIZE] & 3
-        end = _INT_SIZE + 1 + int.from_bytes(valuestring[:_INT_SIZE], "big") * _SIZES[kind]
-        steps = array(_TYPECODES[kind], valuestring[_INT_SIZE + 1 : end])
-        if _SWAP:
-            steps.byteswap()
+        count = int.from_bytes(valuestring[:_INT_SIZE], "big")
+        steps, _ = read_column(valuestring[_INT_SIZE] & 3, valuestring, _INT_SIZE + 1, count)
         return list(accumulate(steps))
 
     def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import marshal
 import subprocess
 import sys
 from pathlib import Path
 
 import jieba
+import pytest
 
 from reader.search.analysis import ChineseTokenizer, Lexicon, Segmented, Segmenter
 from reader.search.folding import fold_text
@@ -124,3 +126,21 @@ def test_a_saved_lexicon_loads_back_and_leaves_no_temporary(tmp_path: Path) -> N
     assert (loaded.freq, loaded.total) == (saved.freq, saved.total)
     assert Segmenter(lexicon=loaded).words(SAMPLE) == Segmenter().words(SAMPLE)
     assert [p.name for p in tmp_path.iterdir()] == ["lexicon.marshal"]
+
+
+def test_a_lexicon_saved_plain_by_an_older_version_loads_and_a_damaged_one_is_refused(
+    tmp_path: Path,
+) -> None:
+    segmenter = Segmenter(record=True)
+    segmenter.tokens(SAMPLE)
+    saved = segmenter.lexicon()
+    plain = tmp_path / "plain.marshal"
+    assert saved.hmm is not None
+    plain.write_bytes(marshal.dumps((saved.freq, saved.total, saved.hmm.as_tuple())))
+    assert Lexicon.load(plain) == saved
+    saved.save(tmp_path / "packed.marshal")
+    packed = (tmp_path / "packed.marshal").read_bytes()
+    assert len(packed) < len(plain.read_bytes())
+    (tmp_path / "cut.marshal").write_bytes(packed[: len(packed) // 2])
+    with pytest.raises((ValueError, EOFError)):
+        Lexicon.load(tmp_path / "cut.marshal")

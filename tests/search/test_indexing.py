@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from whoosh.query import Term
+
 from reader.corpus.model import DocumentId
 from reader.library.library import Library
 from reader.library.search_index import SCHEMA_KEY
@@ -13,6 +15,7 @@ from reader.search.indexing import (
     SMALL_SEGMENTS_KEPT,
     IndexedDocument,
     build_index,
+    document_fields,
     open_index,
     write_documents,
 )
@@ -97,3 +100,48 @@ def test_an_index_written_by_version_2_is_rebuilt_when_the_library_opens(
     written = whoosh_index.open_dir(str(tmp_path / "library" / "search")).schema  # as pickled
     assert isinstance(written["body"].format, PackedSpans)
     reopened.close()
+
+
+def _segment_files(directory: Path) -> dict[str, bytes]:
+    """The files of the one segment in ``directory``, by name without the segment's id."""
+    return {path.name.split(".", 1)[1]: path.read_bytes() for path in directory.iterdir()
+            if path.suffix in (".pst", ".trm", ".col")}
+
+
+def test_a_full_build_writes_the_segment_whooshs_own_writer_writes(tmp_path: Path) -> None:
+    from whoosh import index as whoosh_index
+
+    from reader.search.indexing import _codec
+    from reader.search.schema import build_schema
+
+    items = _items(0)
+    words = ["电子商务"]
+    built = tmp_path / "built"
+    build_index(built, items, words, workers=1)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    writer = whoosh_index.create_in(str(plain), build_schema()).writer(codec=_codec(),
+                                                                        compound=False)
+    segmenter = Segmenter(words, record=True)
+    for item in items:
+        writer.add_document(**document_fields(item, segmenter))
+    writer.commit(merge=False)
+    assert _segment_files(built) == _segment_files(plain)  # every byte of every posting
+
+
+def test_a_build_past_its_memory_limit_writes_several_segments_and_finds_the_same(
+    tmp_path: Path,
+) -> None:
+    items = _items(0) + _items(1) + _items(2)
+    build_index(tmp_path / "one", items, [], workers=1)
+    build_index(tmp_path / "several", items, [], workers=1, limit_mb=0)
+    several = open_index(tmp_path / "several")
+    assert len(several._segments()) > 1
+    for ix in (open_index(tmp_path / "one"), several):
+        with ix.searcher() as searcher:
+            assert searcher.doc_count() == len(items)
+    query = Term("body", "电子商务")
+    with open_index(tmp_path / "one").searcher() as one, several.searcher() as other:
+        expected = [(hit["id"], round(hit.score, 6)) for hit in one.search(query, limit=None)]
+        found = [(hit["id"], round(hit.score, 6)) for hit in other.search(query, limit=None)]
+    assert expected and sorted(found) == sorted(expected)
