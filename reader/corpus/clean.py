@@ -113,7 +113,8 @@ def find_running_headers(lines: Iterable[str]) -> frozenset[str]:
     starts a page with "国务院办公厅关于"), so a line counts only if it is repeated and at least
     half of its occurrences (three or more, on growing page numbers, at least a page apart)
     sit next to a page number, or if it carries a number
-    that grows from one occurrence to the next (a footer "惠企政策汇编 · 12"). Dates, 文号,
+    that grows from one occurrence to the next (a footer "惠企政策汇编 · 12"; not a number before
+    号, the 文号 a line cites, which a compilation of yearly copies increments too). Dates, 文号,
     clause lines and notes such as （此件公开发布） never count. The result holds lines with
     digits replaced by "#".
     """
@@ -153,7 +154,7 @@ class RunningHeaderFinder:
             seen = self._seen.get(key)
             if seen is None:
                 seen = self._seen[key] = _Seen(key)
-            found = re.findall(r"\d+", s)
+            found = re.findall(r"\d+", _CITED_NUMBER.sub("", s))
             seen.occur(self._nonblank, int(found[-1]) if found else None)
             if self._page is not None:
                 seen.beside(self._page)  # the page number before it counts first
@@ -164,6 +165,10 @@ class RunningHeaderFinder:
 
     def headers(self) -> frozenset[str]:
         return frozenset(seen.key for seen in self._seen.values() if seen.is_header())
+
+
+#: A number before 号 (a 文号 cited in a line, 〔2021〕5号, or 第3号令) counts documents, never pages.
+_CITED_NUMBER = re.compile(r"\d+\s*号")
 
 
 def _page_of(line: str) -> int | None:
