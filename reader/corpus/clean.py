@@ -6,9 +6,9 @@ deterministic: the same lines always give the same text.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.corpus.labels import starts_with_label
@@ -104,7 +104,7 @@ class _Line:
     raw: str = ""  # markup removed, spacing as printed (fixed once the paragraph is joined)
 
 
-def find_running_headers(lines: list[str]) -> frozenset[str]:
+def find_running_headers(lines: Iterable[str]) -> frozenset[str]:
     """Find the running headers and footers of a text: short lines repeated at page numbers.
 
     Best run over a whole compilation (more pages, more repetitions) and handed to
@@ -113,79 +113,117 @@ def find_running_headers(lines: list[str]) -> frozenset[str]:
     starts a page with "国务院办公厅关于"), so a line counts only if it is repeated and at least
     half of its occurrences (three or more, on growing page numbers, at least a page apart)
     sit next to a page number, or if it carries a number
-    that grows from one occurrence to the next (a footer "惠企政策汇编 · 12"). Dates, 文号,
+    that grows from one occurrence to the next (a footer "惠企政策汇编 · 12"; not a number before
+    号, the 文号 a line cites, which a compilation of yearly copies increments too). Dates, 文号,
     clause lines and notes such as （此件公开发布） never count. The result holds lines with
     digits replaced by "#".
     """
-    raw = [strip_markup(line) for line in lines]
-    keys: dict[int, str] = {}
-    numbers: dict[str, list[int]] = {}
-    for i, line in enumerate(raw):
-        s = line.strip(_SPACES + "\t")
-        if not 4 <= len(s) <= 40 or "\t" in line or _SENTENCE_END.search(s):
-            continue
-        if starts_with_label(s) or _OWN_LINE.match(s) or _NOT_FURNITURE.search(s):
-            continue
-        key = re.sub(r"\d+", "#", s)
-        keys[i] = key
-        found = re.findall(r"\d+", s)
-        if found:  # the page number of a footer comes last ("2024年…汇编 · 12")
-            numbers.setdefault(key, []).append(int(found[-1]))
-    counts = Counter(keys.values())
-    candidates = {k for k, n in counts.items() if n >= 2}
-    if not candidates:
-        return frozenset()
-    nonblank = [i for i, line in enumerate(raw) if line.strip()]
-    position = {i: n for n, i in enumerate(nonblank)}
-
-    def page_number_at(n: int) -> bool:
-        return 0 <= n < len(nonblank) and is_page_number(raw[nonblank[n]])
-
-    # The page numbers beside each candidate's occurrences, and where the occurrences are.
-    pages: dict[str, list[int]] = {}
-    where: dict[str, list[int]] = {}
-    for i, key in keys.items():
-        if key in candidates:
-            n = position[i]
-            where.setdefault(key, []).append(n)
-            beside = [m for m in (n - 1, n + 1) if page_number_at(m)]
-            if beside:
-                digits = re.sub(r"\D", "", raw[nonblank[beside[0]]])
-                pages.setdefault(key, []).append(int(digits) if digits else -1)
-    return frozenset(
-        k
-        for k in candidates
-        if min(b - a for a, b in itertools.pairwise(where[k])) >= _PAGE_LINES
-        and (
-            _page_counter(k, numbers)
-            or (
-                len(pages.get(k, [])) >= 3
-                and len(pages[k]) * 2 >= counts[k]
-                and _increasing([p for p in pages[k] if p >= 0])
-                and len(re.findall(f"[{_CJK}]", k)) >= 2
-            )
-        )
-    )
+    finder = RunningHeaderFinder()
+    for line in lines:
+        finder.add(line)
+    return finder.headers()
 
 
-def _increasing(values: list[int]) -> bool:
-    """Tell whether numbers grow strictly from one to the next (page numbers do)."""
-    return all(a < b for a, b in itertools.pairwise(values))
+class RunningHeaderFinder:
+    """:func:`find_running_headers` a line at a time, keeping only a few numbers per line.
 
-
-def _page_counter(key: str, numbers: dict[str, list[int]]) -> bool:
-    """Tell whether a repeated line's number counts pages: it grows every time, under 1000.
-
-    Years (2021年, 2022年…) and list numbers are ruled out by asking for four CJK characters
-    besides the number and a number below 1000.
+    A streamed file is read once for its running headers before it is split, so that every
+    window cleans its documents with those of the whole file (a footer that looks like one
+    in a single window may repeat elsewhere on pages that do not grow, and then it is text).
     """
-    values = numbers.get(key, [])
-    return (
-        len(values) >= 3
-        and _increasing(values)
-        and values[-1] < 1000
-        and len(re.findall(f"[{_CJK}]", key)) >= 4
-    )
+
+    def __init__(self) -> None:
+        self._seen: dict[str, _Seen] = {}
+        self._nonblank = 0  # non-blank lines so far
+        self._page: int | None = None  # the last non-blank line's page number (-1: no digits)
+        self._waiting: _Seen | None = None  # the last non-blank line, if a page number may follow
+
+    def add(self, line: str) -> None:
+        raw = strip_markup(line)
+        if not raw.strip():
+            return
+        page = _page_of(raw)
+        if self._waiting is not None and page is not None:
+            self._waiting.beside(page)
+        self._waiting = None
+        s = raw.strip(_SPACES + "\t")
+        if (4 <= len(s) <= 40 and "\t" not in raw and not _SENTENCE_END.search(s)
+                and not starts_with_label(s) and not _OWN_LINE.match(s)
+                and not _NOT_FURNITURE.search(s)):
+            key = re.sub(r"\d+", "#", s)
+            seen = self._seen.get(key)
+            if seen is None:
+                seen = self._seen[key] = _Seen(key)
+            found = re.findall(r"\d+", _CITED_NUMBER.sub("", s))
+            seen.occur(self._nonblank, int(found[-1]) if found else None)
+            if self._page is not None:
+                seen.beside(self._page)  # the page number before it counts first
+            else:
+                self._waiting = seen
+        self._page = page
+        self._nonblank += 1
+
+    def headers(self) -> frozenset[str]:
+        return frozenset(seen.key for seen in self._seen.values() if seen.is_header())
+
+
+#: A number before 号 (a 文号 cited in a line, 〔2021〕5号, or 第3号令) counts documents, never pages.
+_CITED_NUMBER = re.compile(r"\d+\s*号")
+
+
+def _page_of(line: str) -> int | None:
+    """Return the number of a page-number line (-1 when it has no digits), else None."""
+    if not is_page_number(line):
+        return None
+    digits = re.sub(r"\D", "", line)
+    return int(digits) if digits else -1
+
+
+class _Seen:
+    """What :class:`RunningHeaderFinder` remembers of one repeated line (digits as "#")."""
+
+    __slots__ = ("count", "key", "last", "number", "numbered", "numbers_grow", "page", "paged",
+                 "pages_grow", "spaced")
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.count = 0
+        self.last = -1  # non-blank line of the last occurrence
+        self.spaced = True  # every two occurrences at least a page apart
+        self.numbered = 0  # occurrences with a number, the last one, all growing
+        self.number = -1
+        self.numbers_grow = True
+        self.paged = 0  # occurrences beside a page number, the last such page, all growing
+        self.page = -1
+        self.pages_grow = True
+
+    def occur(self, position: int, number: int | None) -> None:
+        if self.count and position - self.last < _PAGE_LINES:
+            self.spaced = False
+        self.count += 1
+        self.last = position
+        if number is not None:
+            if self.numbered and number <= self.number:
+                self.numbers_grow = False
+            self.numbered += 1
+            self.number = number
+
+    def beside(self, page: int) -> None:
+        self.paged += 1
+        if page >= 0:
+            if self.page >= 0 and page <= self.page:
+                self.pages_grow = False
+            self.page = page
+
+    def is_header(self) -> bool:
+        if self.count < 2 or not self.spaced:
+            return False
+        # A footer's own number counts pages: it grows every time, under 1000. Years and
+        # list numbers are ruled out by asking for four CJK characters besides it.
+        cjk = len(re.findall(f"[{_CJK}]", self.key))
+        if self.numbered >= 3 and self.numbers_grow and self.number < 1000 and cjk >= 4:
+            return True
+        return self.paged >= 3 and self.paged * 2 >= self.count and self.pages_grow and cjk >= 2
 
 
 def _prepare(lines: list[str], headers: frozenset[str] | None = None) -> list[_Line]:

@@ -8,18 +8,21 @@ keeps the documents that end well inside it (``MARGIN_ROWS`` rows before its end
 nothing later can change them) and carries the rest — from the head of the last document it
 did not keep — into the next window. What a whole file decides once is carried along: the
 table of contents of the first window and which of its entries were found, the numbering of
-repeated ids, the order (令) a regulation follows, the running headers seen so far.
+repeated ids, the order (令) a regulation follows. Running headers are judged over the whole
+file, as the whole-file splitter judges them: the file is read once for them before it is
+split (a footer that looks like one inside a window may repeat elsewhere on pages that do
+not grow, and then it is text).
 
 A file that fits in one window is split exactly as the whole-file splitter does; past that,
 documents go to a temporary file (:class:`reader.corpus.spill.SpilledDocuments`) as they are
-found. Progress is reported by bytes read.
+found. Progress is reported by bytes read, in both readings.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from reader.corpus.clean import find_running_headers
+from reader.corpus.clean import RunningHeaderFinder
 from reader.corpus.compilation import compilation_title
 from reader.corpus.encoding import TextStream
 from reader.corpus.formats.base import ReadProgress
@@ -65,6 +68,7 @@ def split_stream(
     """
     window_chars = window_chars or WINDOW_CHARS
     splitter = _Splitter(stream, source, progress)
+    splitter.find_headers()
     buffer: list[str] = []
     size = 0
     limit = window_chars
@@ -91,7 +95,8 @@ class _Splitter:
         self.toc: Toc | None = None
         self.look = Window()
         self.state = DocumentState(on_document=self._report)
-        self.headers: frozenset[str] = frozenset()
+        self.headers: frozenset[str] = frozenset()  # running headers of the whole file
+        self.reading = 1  # the second reading splits
         self.front: list[FrontMatter] = []
         self.warnings: list[str] = []
         self.found_entries: set[int] = set()
@@ -99,17 +104,32 @@ class _Splitter:
         self.waited = 0  # windows read on in a row for a TOC entry not found yet
         self.title: str | None = None  # the compilation's own title, from its cover
 
+    def find_headers(self) -> None:
+        """Read the whole file once for its running headers (the first reading)."""
+        finder = RunningHeaderFinder()
+        warned = len(self.stream.warnings)
+        reported = -1
+        self.reading = 0
+        for line in self.stream.lines():
+            finder.add(line)
+            if self.stream.done != reported:  # a chunk read
+                reported = self.stream.done
+                self._report()
+        del self.stream.warnings[warned:]  # the splitting reading tells them
+        self.headers = finder.headers()
+        self.reading = 1
+
     def _report(self, built: int = 0) -> None:
         if self.progress is not None:
-            # Counted in MB (the window adds ``done/total`` to the words): whole megabytes
-            # read, the last one when the file is read to its end.
-            total = -(-self.stream.size // _MB)
-            done = min(self.stream.done * total // self.stream.size, total)
-            self.progress(
-                f"正在拆分 {self.source}：已读 {done} MB，找到 {len(self.documents) + built} 篇文档",
-                done,
-                total,
-            )
+            # Counted in MB over both readings (the window adds ``done/total`` to the words):
+            # whole megabytes read, the last one when the file is read to its end.
+            size = -(-self.stream.size // _MB)
+            done = min(self.stream.done * size // self.stream.size, size)
+            if self.reading:
+                words = f"已读 {done} MB，找到 {len(self.documents) + built} 篇文档"
+            else:
+                words = f"查找页眉页脚，已读 {done} MB"
+            self.progress(f"正在拆分 {self.source}：{words}", done + self.reading * size, 2 * size)
 
     def window(self, lines: list[str], final: bool) -> tuple[list[str], bool]:
         """Split one window; return the lines to carry on and whether documents were kept."""
@@ -142,7 +162,6 @@ class _Splitter:
             cut_row = heads[cut].row
             if self._entry_may_follow(cut_row):
                 return lines, False
-        self.headers |= find_running_headers(lines)
         kept_dividers = {pos for pos in dividers if pos < cut_row}
         if first:
             front = _front_matter(rows, lines, self.toc, kept_dividers, heads[0].row if heads else None)

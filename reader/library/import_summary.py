@@ -17,6 +17,7 @@ from typing import Any
 
 from reader.corpus.model import DocumentId, DocumentSummary, SplitResult
 from reader.errors import ReaderError
+from reader.library.heartbeat import heartbeat
 from reader.library.importable import expand_paths, file_sha256
 from reader.library.library import BATCH_FILES, ImportReport, Library, Progress
 from reader.library.store import SourceInfo
@@ -314,16 +315,18 @@ def _one_file(
     from reader.corpus.formats import split_path
 
     report(f"读取 {path.name}", 0, 1)
-    sha256 = file_sha256(path)
     name = path.name
-    if known.sources.get(name) == sha256:
-        return FileOutcome(str(path), name, (), unchanged=True, known=known.counts[name]), None
-    result = split_path(path, report)
-    if not result.documents:
-        reason = result.reason or "没有识别出文件标题"
-        raise ReaderError(f"未找到任何文档（{reason}），没有导入任何内容。")
-    # Their summaries, read once: a huge file's documents are on disk.
-    summaries = [doc.summary() for doc in result.documents]
+    # Hashing a huge file, a window's long documents and reading its summaries back say nothing.
+    with heartbeat(report, f"正在读取和拆分 {name}") as told:
+        sha256 = file_sha256(path)
+        if known.sources.get(name) == sha256:
+            return FileOutcome(str(path), name, (), unchanged=True, known=known.counts[name]), None
+        result = split_path(path, told)
+        if not result.documents:
+            reason = result.reason or "没有识别出文件标题"
+            raise ReaderError(f"未找到任何文档（{reason}），没有导入任何内容。")
+        # Their summaries, read once: a huge file's documents are on disk.
+        summaries = [doc.summary() for doc in result.documents]
     found = tuple(
         FoundDocument(doc.id, doc.title, doc.doc_number, doc.date, known.status(doc))
         for doc in summaries

@@ -399,10 +399,11 @@ class Library:
         # indexing inside the transaction (which blocks readers) only replays its tokens. Not
         # for a file too large for its memory of blocks: that would segment it twice (and
         # such a file's segmenter remembers few blocks, ~1 KB each).
-        for done, doc in enumerate(chain(*docs) if first else (), 1):
-            segmenter.tokens(doc.title)
-            segmenter.tokens(doc.text)
-            report(f"正在分词 {todo[0].name}：{done}/{count} 篇文档", done, count)
+        with heartbeat(report, f"正在分词 {todo[0].name}") as told:  # a long document says nothing
+            for done, doc in enumerate(chain(*docs) if first else (), 1):
+                segmenter.tokens(doc.title)
+                segmenter.tokens(doc.text)
+                told(f"正在分词 {todo[0].name}：{done}/{count} 篇文档", done, count)
 
         done_reports: dict[str, ImportReport] = {}
         with self._write_lock.held():

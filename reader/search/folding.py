@@ -2,8 +2,8 @@
 
 Policy texts print one thing several ways: full-width and half-width letters and digits
 (２０２４ / 2024), an optional character in brackets of any family (首台（套）, 首台(套),
-首台〔套〕 all mean 首台套 — the bracket says "unit or set"), and 〇 or 零 in a written-out date
-(二〇二二年 / 二零二二年). The analyzer segments the folded text, so all forms give the same
+首台〔套〕 all mean 首台套 — the bracket says "unit or set"), 〇 or 零 in a written-out date
+(二〇二二年 / 二零二二年), and traditional or simplified characters (監督檢查 / 监督检查). The analyzer segments the folded text, so all forms give the same
 words at index and at query time alike; the fold keeps a map back to the original
 characters, so offsets (snippets, hit spans) still point into the text as printed.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 # Full-width letters, digits and the symbols jieba keeps inside a word (＋＃＆．＿％－) to
 # ASCII, and the ideographic space to a space: one character for one, so the fold keeps
@@ -35,6 +36,36 @@ _OPTIONAL_CHAR = re.compile(
 #: unfolded it would vanish from the index like punctuation.
 _NUMERALS = "一二三四五六七八九十〇零"
 _ZERO = re.compile(f"(?<=[{_NUMERALS}])〇|〇(?=[{_NUMERALS}])")
+
+
+#: The characters looked up in OpenCC: those of the Basic Multilingual Plane's CJK blocks.
+_HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+@cache
+def _traditional() -> tuple[dict[int, int], re.Pattern[str]]:
+    """Return the traditional-to-simplified table of single characters and a pattern of its keys.
+
+    Derived once per process from OpenCC's t2s conversion, each character converted alone
+    (its phrase tables need context a character does not have, and a fold must keep every
+    offset): a character OpenCC turns into one other CJK character of these blocks folds to
+    it; one it turns into more or fewer characters, or into a rarer block the analyzer does
+    not segment, stays as printed. All of them in one call: ~30,000 calls would cost more.
+    """
+    from reader.corpus.variants import to_simplified
+
+    chars = [chr(code) for start, stop in _HAN_RANGES for code in range(start, stop)]
+    table = {
+        ord(char): ord(simple)
+        for char, simple in zip(chars, to_simplified(chars), strict=True)
+        if simple != char and len(simple) == 1 and _is_cjk(simple)
+    }
+    keys = "".join(sorted(map(chr, table)))
+    return table, re.compile(f"[{keys}]+")
+
+
+def _is_cjk(char: str) -> bool:
+    return any(start <= ord(char) < stop for start, stop in _HAN_RANGES)
 
 
 def _is_han(char: str) -> bool:
@@ -100,6 +131,8 @@ def fold(text: str) -> Folded:
     """Return ``text`` with its variants folded (see the module docstring)."""
     # Only the runs are translated: str.translate looks every character up in a dict.
     folded = _WIDE_RUN.sub(lambda run: run.group().translate(_WIDTH), text)
+    table, traditional = _traditional()
+    folded = traditional.sub(lambda run: run.group().translate(table), folded)
     if "〇" in folded:
         folded = _ZERO.sub("零", folded)
     removed: list[int] = []

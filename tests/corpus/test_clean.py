@@ -219,6 +219,17 @@ class TestFurniture:
 
         assert clean_lines(lines).split("\n") == [PARA_1, PARA_2] * 4
 
+    def test_a_cited_doc_number_that_grows_is_no_page_counter(self) -> None:
+        # Yearly copies of one notice cite the 文号 of their own year: the same wrapped line
+        # with a growing number, a page apart. A number before 号 counts documents.
+        lines: list[str] = []
+        for number in range(3, 8):
+            cited = f"按照《实施办法》（某政发〔2024〕{number}号）精神，现就"
+            lines += [*_wrapped(PARA_1, 20), *_wrapped(PARA_2, 20), cited]
+
+        assert find_running_headers(lines) == frozenset()
+        assert clean_lines(lines).count("某政发〔2024〕") == 5
+
     def test_headers_found_in_the_whole_compilation_apply_to_each_document(self) -> None:
         lines = (SEEDS / "001_4892098d42747a5f.txt").read_text(encoding="utf-8").split("\n")
 

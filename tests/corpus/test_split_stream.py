@@ -38,6 +38,37 @@ def test_a_seed_split_in_small_windows_is_split_as_a_whole(seed: Path) -> None:
     _same(streamed, split_file(seed))
 
 
+def _compilation(first_page: int) -> list[str]:
+    """Return the lines of a compilation of 36 notices, a footer on each page, pages numbered."""
+    topics = [f"{field}{work}" for work in ("管理", "监督", "服务")
+              for field in ("农业", "工业", "林业", "渔业", "交通", "水利", "教育", "卫生", "文化", "体育",
+                            "旅游", "金融")]
+    lines: list[str] = []
+    page = first_page
+    for number, topic in enumerate(topics, 1):
+        lines += [f"关于加强{topic}安全工作的通知", "", f"某政办发〔2021〕{number}号", "",
+                  "各县（市、区）人民政府，市政府各部门：", ""]
+        for clause in range(1, 31):
+            lines += [f"第{clause}条 各地要加强{topic}领域的安全工作，落实主体责任，完善工作机制。", ""]
+            if clause % 12 == 0:
+                lines += ["政策资料网www.zcwj.example", "", str(page), ""]
+                page += 1
+        lines += ["某市人民政府办公室", "2021年3月1日", ""]
+    return lines
+
+
+def test_a_footer_is_judged_over_the_whole_streamed_file(tmp_path: Path) -> None:
+    # Two copies of a compilation, each numbering its pages from 1: inside one window the
+    # footer sits on growing page numbers, over the whole file it does not, so the whole-file
+    # split keeps it as text. A streamed split must keep it too, in every window.
+    path = tmp_path / "two.txt"
+    path.write_text("\n".join(_compilation(1) + _compilation(1)) + "\n", encoding="utf-8")
+    streamed = split_stream(open_stream(path), path.name, window_chars=40_000)
+    whole = split_file(path)
+    assert all("政策资料网" in doc.text for doc in whole.documents[:-1])
+    _same(streamed, whole)
+
+
 def test_streamed_lines_are_the_files_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(encoding, "STREAM_CHUNK", 5)  # \r\n and characters cut by chunks
     text = "第一行\r\n第二行\r\r\n\n第四行\u2028同一行\n最后一行没有换行"
@@ -57,15 +88,14 @@ def test_a_large_text_streams_with_progress_and_the_same_documents(tmp_path: Pat
 
     assert isinstance(streamed.documents, SpilledDocuments)
     whole = split_text(read_text(path).text, path.name)
-    # The same documents, lines and metadata. (Running headers are found per window, so the
-    # cleaned text of a document that runs across two copies of a compilation, through the
-    # second one's cover and contents, may keep a footer the whole file would have dropped.)
-    assert [doc.summary() for doc in streamed.documents] == [doc.summary() for doc in whole.documents]
+    # The same documents, lines, metadata and cleaned text.
+    assert list(streamed.documents) == list(whole.documents)
     assert streamed.front_matter == whole.front_matter
-    # Progress by megabytes read, in order, up to the whole file; told at least once a
-    # window (600,000 characters: under 2 MB of UTF-8) and read chunk (1 MB).
+    # Progress by megabytes read, in order, over both readings of the file (its running
+    # headers, then its documents); told at least once a window (600,000 characters: under
+    # 2 MB of UTF-8) and read chunk (1 MB).
     total = calls[0][2]
-    assert total == -(-path.stat().st_size // (1024 * 1024))
+    assert total == 2 * -(-path.stat().st_size // (1024 * 1024))
     done = [d for _, d, _ in calls]
     assert done == sorted(done) and done[-1] == total
     steps = sorted(set(done))

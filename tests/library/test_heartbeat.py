@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from reader.library.heartbeat import heartbeat
 
@@ -44,3 +45,22 @@ def test_a_tick_that_fails_ends_the_ticks_not_the_step() -> None:
         assert calls.wait(WAIT_S)
         ended = True
     assert ended
+
+
+def test_a_step_that_repeats_itself_is_still_told_by_ticks() -> None:
+    # A commit says the last document's progress again and again; a printer shows a line
+    # equal to the one before only once, so only ticks can show that the step goes on.
+    told: list[str] = []
+    ticked = threading.Event()
+
+    def report(message: str, _done: int, _total: int) -> None:
+        told.append(message)
+        if "已用" in message:
+            ticked.set()
+
+    deadline = time.monotonic() + WAIT_S
+    with heartbeat(report, "正在写入") as step:
+        while not ticked.is_set() and time.monotonic() < deadline:
+            step("正在建立索引：2/2 篇文档", 2, 2)
+    assert ticked.is_set()
+    assert told[0] == "正在建立索引：2/2 篇文档"
