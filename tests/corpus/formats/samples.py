@@ -12,6 +12,8 @@ import hashlib
 from html import escape
 from pathlib import Path
 
+from reader.library.damage import CHECKED_SUFFIX
+
 TITLE = "国务院办公厅关于推进城乡社区便民服务设施建设的指导意见"
 DOC_NUMBER = "国办发〔2025〕17号"
 ISSUER = "国务院办公厅"
@@ -148,8 +150,14 @@ def make_docx(path: Path) -> Path:
 
 
 def file_hashes(directory: Path) -> dict[str, str]:
-    """Return every file under ``directory`` with its SHA-256: to show nothing was written."""
+    """Return every file under ``directory`` with its SHA-256: to show nothing was written.
+
+    The record of the store's last good check (``library.sqlite3.checked``) is left out: a
+    store changed by an earlier command is checked again when it is next opened, and that
+    record is rewritten, whatever the command then does.
+    """
     return {
         str(path.relative_to(directory)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(directory.rglob("*")) if path.is_file()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file() and not path.name.endswith(CHECKED_SUFFIX)
     }
