@@ -27,8 +27,8 @@ def heartbeat(report: Report, message: str) -> Iterator[Report]:
     """Run the block with a ticking ``report``; yield the report the block itself should use.
 
     The ticks say ``message`` and the seconds elapsed; a report made through the yielded
-    callable postpones the next tick unless it repeats the report before it. A tick that fails (a cancelled import's callback
-    raises) ends the ticking, never the block.
+    callable postpones the next tick unless it repeats the report before it. A tick that
+    fails (a cancelled import's callback raises) ends the ticking, never the block.
     """
     started = last = time.monotonic()
     said = ""  # the last report passed on, a tick's included
