@@ -48,9 +48,11 @@ def heartbeat(report: Report, message: str) -> Iterator[Report]:
             with lock:
                 quiet = time.monotonic() - last >= EVERY
             if quiet:
-                seconds = int(time.monotonic() - started)
+                # In tenths: two ticks of the same whole second would read the same, and a
+                # printer that drops a repeated line would leave more than a second silent.
+                seconds = time.monotonic() - started
                 try:
-                    passed(f"{message}（已用 {seconds} 秒）", 1, 1)
+                    passed(f"{message}（已用 {seconds:.1f} 秒）", 1, 1)
                 except Exception:
                     return  # a cancelled import's callback raises: only the ticks end
 
