@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-EVERY = 0.5  # seconds
+EVERY = 0.4  # seconds
 
 Report = Callable[[str, int, int], None]
 
@@ -44,7 +44,7 @@ def heartbeat(report: Report, message: str) -> Iterator[Report]:
         report(text, done, total)
 
     def tick() -> None:
-        while not stop.wait(EVERY / 2):
+        while not stop.wait(EVERY / 4):
             with lock:
                 quiet = time.monotonic() - last >= EVERY
             if quiet:
