@@ -1,21 +1,19 @@
-"""Reading a few documents' postings out of Whoosh's posting blocks, without its matchers.
+"""Reading a few documents' postings out of the index's posting blocks, block by block.
 
-Whoosh's ``skip_to`` steps through a block one posting at a time in Python and sums the
-docnums of a block in a Python generator; checking a phrase on a few thousand documents, or
-reading the character offsets of the twenty shown ones, was mostly that. Here a block whose
-last document comes before the next one wanted is passed over on its header alone, and the
-others are decompressed once, their docnums summed in C and looked up in a dict.
+Whoosh's ``skip_to`` steps through a block one posting at a time in Python; checking a
+phrase on a few thousand documents, or reading the character offsets of the twenty shown
+ones, was mostly that. Here a block whose last document comes before the next one wanted is
+passed over on its header alone, and the others are read once (their columns unpacked in
+C) and looked up in a dict.
 
-These functions use the block attributes of ``whoosh.codec.whoosh3.W3LeafMatcher``, which
-the index's own packed blocks keep (:mod:`reader.search.postings`); any other matcher (a
-short posting list inlined in the term info) is walked the ordinary way.
+These functions use the block attributes Whoosh's ``W3LeafMatcher`` declares, which the
+packed blocks' matcher fills (:class:`reader.search.postings.PackedMatcher`); any other
+matcher (a short posting list inlined in the term info) is walked the ordinary way.
 """
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate
 from typing import Any
 
 from whoosh.matching.wrappers import FilterMatcher
@@ -33,33 +31,20 @@ def matcher_of(reader: Any, field: str, word: str) -> Any | None:
 
 
 def block_ids(matcher: Any) -> Sequence[int]:
-    """The docnums of the matcher's current block. Our packed blocks
-    (:class:`reader.search.postings.PackedMatcher`) read all their columns in C at once;
-    a block of Whoosh's own has its docnums summed here in C (Whoosh's ``_read_ids`` sums
-    them in a Python generator, a third of reading a common word)."""
+    """The docnums of the matcher's current block (a packed block reads all its columns in
+    C at once: :meth:`reader.search.postings.PackedMatcher._read_data`)."""
     if matcher._ids is None:
-        if matcher._data is None:
-            matcher._read_data()
-        if matcher._ids is None:  # Whoosh's own block: a tuple of columns
-            steps = matcher._data[0]
-            matcher._ids = steps if matcher._byteids else tuple(accumulate(steps))
+        matcher._read_data()
     ids: Sequence[int] = matcher._ids
     return ids
 
 
 def block_weights(matcher: Any) -> Sequence[float]:
-    """The weights of the matcher's current block. A block of equal weights (a title's
-    words, its bigrams) stores one number: repeated in C, not by a generator per posting."""
+    """The weights of the matcher's current block."""
     if matcher._weights is None:
-        if matcher._data is None:
-            matcher._read_data()
-        if matcher._weights is None:  # Whoosh's own block
-            weights = matcher._data[1]
-            if weights is None or isinstance(weights, float):
-                weights = array("f", [1.0 if weights is None else weights]) * matcher._blocklength
-            matcher._weights = weights
-    found: Sequence[float] = matcher._weights
-    return found
+        matcher._read_data()
+    weights: Sequence[float] = matcher._weights
+    return weights
 
 
 def in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> Iterator[tuple[int, Any]]:

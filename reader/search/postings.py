@@ -3,7 +3,7 @@
 Whoosh's own codec pickles each block as a tuple of Python ints, floats and bytes objects and
 compresses the pickle: a float weight costs nine bytes, every value its own pickle header, and
 reading a block means unpickling hundreds of small objects. Here a block is the columns
-themselves, each in the narrowest array type that holds it (``schema._column``), written and
+themselves, each in the narrowest array type that holds it (:func:`column`), written and
 read with ``array`` in C and compressed with zlib:
 
 - a header: the column types and whether zlib compressed the block, postings in the block,
@@ -64,7 +64,13 @@ def column(values: Any) -> tuple[int, bytes]:
 
 def read_column(code: int, data: bytes | memoryview, offset: int, count: int) -> tuple[array, int]:
     """Return the column of ``count`` numbers at ``offset`` and the offset after it."""
-    packed = array(_TYPECODES[code])
+    return _read_array(_TYPECODES[code], data, offset, count)
+
+
+def _read_array(
+    typecode: str, data: bytes | memoryview, offset: int, count: int
+) -> tuple[array, int]:
+    packed = array(typecode)
     end = offset + count * packed.itemsize
     packed.frombytes(data[offset:end])
     if _SWAP:
@@ -77,15 +83,6 @@ def _floats(values: Any) -> bytes:
     if _SWAP:
         packed.byteswap()
     return packed.tobytes()
-
-
-def _read_floats(data: bytes, offset: int, count: int) -> tuple[array, int]:
-    packed = array("f")
-    end = offset + 4 * count
-    packed.frombytes(data[offset:end])
-    if _SWAP:
-        packed.byteswap()
-    return packed, end
 
 
 def _weights(weights: array) -> tuple[int, bytes]:
@@ -242,13 +239,13 @@ class PackedMatcher(W3LeafMatcher):
         if kind == _ALL_ONE:
             weights = array("f", [1.0]) * count
         elif kind == _ALL_SAME:
-            weights, offset = _read_floats(data, offset, 1)
+            weights, offset = _read_array("f", data, offset, 1)
             weights *= count
         elif kind == _SMALL_WHOLE:
             weights = array("f", array("B", data[offset : offset + count]))
             offset += count
         else:
-            weights, offset = _read_floats(data, offset, count)
+            weights, offset = _read_array("f", data, offset, count)
         fixed = self._fixedsize
         values: tuple[bytes | None, ...]
         if fixed is None or fixed < 0:

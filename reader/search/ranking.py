@@ -104,7 +104,6 @@ class _Segment:
         return out
 
 
-
 class Ranker:
     """Evaluates queries on one Whoosh searcher; make a new one after ``refresh()``."""
 
