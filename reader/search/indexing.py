@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import PostingPool
 
 from reader.corpus.model import Document
@@ -45,21 +45,12 @@ POSITION_BLOCK = 32
 
 
 class Codec(W3Codec):
-    """The codec of indexes written before :class:`PackedCodec` (pickled blocks), kept so
-    that their table of contents still loads until they are rebuilt.
+    """The codec of indexes written before :class:`PackedCodec` (pickled blocks), kept only
+    so that their table of contents still unpickles: such an index is rebuilt, never
+    written again.
 
     Whoosh pickles this object into the index's table of contents: keep it at this path.
     """
-
-    def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
-        return _FieldWriter(self, storage, segment)
-
-
-class _FieldWriter(W3FieldWriter):
-    def start_field(self, fieldname: str, fieldobj: Any) -> None:
-        super().start_field(fieldname, fieldobj)
-        if fieldobj.format.supports("positions"):
-            self._postwriter._blocklimit = POSITION_BLOCK
 
 
 def _codec() -> W3Codec:
