@@ -3,9 +3,10 @@
 Policy texts print one thing several ways: full-width and half-width letters and digits
 (２０２４ / 2024), an optional character in brackets of any family (首台（套）, 首台(套),
 首台〔套〕 all mean 首台套 — the bracket says "unit or set"), 〇 or 零 in a written-out date
-(二〇二二年 / 二零二二年), and traditional or simplified characters (監督檢查 / 监督检查). The analyzer segments the folded text, so all forms give the same
-words at index and at query time alike; the fold keeps a map back to the original
-characters, so offsets (snippets, hit spans) still point into the text as printed.
+(二〇二二年 / 二零二二年), and traditional or simplified characters (監督檢查 / 监督检查). The
+analyzer segments the folded text, so all forms give the same words at index and at query
+time alike; the fold keeps a map back to the original characters, so offsets (snippets,
+hit spans) still point into the text as printed.
 """
 
 from __future__ import annotations
