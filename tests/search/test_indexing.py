@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from whoosh.query import Term
 
 from reader.corpus.model import DocumentId
@@ -108,16 +109,19 @@ def _segment_files(directory: Path) -> dict[str, bytes]:
             if path.suffix in (".pst", ".trm", ".col")}
 
 
-def test_a_full_build_writes_the_segment_whooshs_own_writer_writes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_full_build_writes_the_segment_whooshs_own_writer_writes(
+    tmp_path: Path, workers: int
+) -> None:
     from whoosh import index as whoosh_index
 
     from reader.search.indexing import _codec
     from reader.search.schema import build_schema
 
-    items = _items(0)
+    items = _items(0) + _items(1)  # enough documents for the worker processes to take part
     words = ["电子商务"]
     built = tmp_path / "built"
-    build_index(built, items, words, workers=1)
+    build_index(built, items, words, workers=workers)
     plain = tmp_path / "plain"
     plain.mkdir()
     writer = whoosh_index.create_in(str(plain), build_schema()).writer(codec=_codec(),
