@@ -15,13 +15,20 @@ the build writes a segment and starts the next (the seeds take ~25 MB).
 
 from __future__ import annotations
 
+import struct
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate
+from pathlib import Path
 from typing import Any
 
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.filedb.structfile import StructFile
+from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from reader.search.forked_part import ForkedPart, can_fork, halfway
 
 #: [docnums, weights, values joined, value sizes] of one term.
 TermArrays = list[Any]
@@ -29,6 +36,8 @@ TermArrays = list[Any]
 #: do not): terms, then per term its postings, values and value bytes, then per posting
 #: docnums, weights, value sizes, and the values joined.
 FlatPostings = tuple[list[bytes], array, array, array, array, array, array, bytes]
+#: A written posting list: field name, term, its term info as the term table keeps it.
+TermEntry = tuple[str, bytes, bytes]
 
 
 @dataclass(frozen=True)
@@ -152,35 +161,122 @@ class SegmentBuilder:
             self.bytes += 8 * len(ids) + len(values) + 4 * len(sizes) + 100 * len(terms)
         self.count += batch.count
 
-    def write(self, beat: Callable[[], None] | None = None) -> None:
-        """Write the postings into the writer's segment and commit it (no merging)."""
+    def write(self, beat: Callable[[], None] | None = None, parallel: bool = False) -> None:
+        """Write the postings into the writer's segment and commit it (no merging).
+
+        With ``parallel``, a forked copy of this process writes the second half of the
+        posting lists while this one writes the first (:mod:`reader.search.forked_part`)."""
         writer = self.writer
         fieldwriter = writer.fieldwriter
-        for name in sorted(self._terms):
-            field = writer.schema[name]
-            fieldwriter.start_field(name, field)
-            lengths = self._lengths.get(name, array("I"))
+        for name in self._terms:
+            lengths = self._lengths.setdefault(name, array("I"))
             lengths.extend([0] * (self.count - len(lengths)))
-            fixed = field.format.fixed_value_size()
-            has_sizes = fixed is None or fixed < 0
-            terms = self._terms[name]
-            for tbytes in sorted(terms):
-                ids, weights, values, sizes = terms[tbytes]
-                fieldwriter.start_term(tbytes)
-                values = bytes(values)
-                if has_sizes:
-                    bounds = list(accumulate(sizes, initial=0))
-                    parts = list(map(values.__getitem__, map(slice, bounds, bounds[1:])))
-                elif fixed:
-                    parts = [values[i : i + fixed] for i in range(0, len(values), fixed)]
-                else:
-                    parts = []
-                fieldwriter._postwriter.add_many(ids, weights, parts, [lengths[d] for d in ids])
-                fieldwriter.finish_term()
-            fieldwriter.finish_field()
-            if beat is not None:
-                beat()
+        units = [(name, tbytes) for name in sorted(self._terms) for tbytes in sorted(self._terms[name])]
+        cut, part = len(units), None
+        if parallel and can_fork() and len(units) > 1:
+            cut = halfway([self._cost(name, tbytes) for name, tbytes in units],
+                          INDEX_COST * len(units))
+            rest = units[cut:]
+            part = ForkedPart(lambda out: self._postings(rest, StructFile(out)),
+                              Path(writer.storage.folder))
+            try:
+                part.start()
+            except OSError:  # no process to spare: write it all here
+                cut, part = len(units), None
+        table = _TermTable(fieldwriter, writer.schema)
+        try:
+            # This part's terms are entered while the child still writes.
+            table.add(self._postings(units[:cut], fieldwriter._postfile, beat))
+            joined = part.join(fieldwriter._postfile, beat) if part is not None else None
+            if joined is not None:
+                table.add([(name, tbytes, _moved(info, joined[0]))
+                           for name, tbytes, info in joined[1]])
+            elif cut < len(units):  # the child failed: its part is written here
+                table.add(self._postings(units[cut:], fieldwriter._postfile, beat))
+        finally:
+            if part is not None:
+                part.close()
+        table.close()
         self._terms.clear()
         writer.docnum = self.count
         writer._added = True
         writer.commit(merge=False)
+
+    def _cost(self, name: str, tbytes: bytes) -> float:
+        """About how long writing a posting list takes, in postings."""
+        ids, _, values, _ = self._terms[name][tbytes]
+        return TERM_COST + len(ids) + len(values) * VALUE_BYTE_COST
+
+    def _postings(
+        self, units: list[tuple[str, bytes]], dbfile: Any, beat: Callable[[], None] | None = None
+    ) -> list[TermEntry]:
+        """Write the posting lists of ``units`` (field, term) in order into ``dbfile``;
+        return each one's term info."""
+        codec = self.writer.fieldwriter._codec
+        schema = self.writer.schema
+        entries: list[TermEntry] = []
+        current = None
+        for name, tbytes in units:
+            if name != current:
+                current, field = name, schema[name]
+                postwriter = codec.field_postings_writer(dbfile, field)
+                lengths = self._lengths[name]
+                fixed = field.format.fixed_value_size()
+                has_sizes = fixed is None or fixed < 0
+                if beat is not None:
+                    beat()
+            ids, weights, values, sizes = self._terms[name][tbytes]
+            postwriter.start_postings(field.format, W3TermInfo())
+            values = bytes(values)
+            if has_sizes:
+                bounds = list(accumulate(sizes, initial=0))
+                parts = list(map(values.__getitem__, map(slice, bounds, bounds[1:])))
+            elif fixed:
+                parts = [values[i : i + fixed] for i in range(0, len(values), fixed)]
+            else:
+                parts = []
+            postwriter.add_many(ids, weights, parts, [lengths[d] for d in ids])
+            entries.append((name, tbytes, postwriter.finish_postings().to_bytes()))
+        return entries
+
+
+class _TermTable:
+    """Enters term infos in a segment's term table, field by field, in term order."""
+
+    def __init__(self, fieldwriter: Any, schema: Any) -> None:
+        self._fieldwriter = fieldwriter
+        self._schema = schema
+        self._field: str | None = None
+        self._prefix = b""
+
+    def add(self, entries: list[TermEntry]) -> None:
+        fieldwriter = self._fieldwriter
+        add = fieldwriter._tindex.add
+        for name, tbytes, info in entries:
+            if name != self._field:
+                self.close()
+                fieldwriter.start_field(name, self._schema[name])
+                self._field, self._prefix = name, pack_ushort(fieldwriter._fieldid)
+            add(self._prefix + tbytes, info)
+
+    def close(self) -> None:
+        if self._field is not None:
+            self._fieldwriter.finish_field()
+            self._field = None
+
+
+#: What writing a posting list costs beyond its postings, and a byte of its values, in
+#: postings; and entering a term in the term table, which only the writing process does.
+TERM_COST = 12.0
+VALUE_BYTE_COST = 0.08
+INDEX_COST = 3.0
+#: Where a term info ends: the offset (8 bytes) and length (4) of its posting list.
+_EXTENT = struct.Struct("!qi")
+
+
+def _moved(info: bytes, offset: int) -> bytes:
+    """A term info whose posting list was written ``offset`` bytes further on."""
+    if info[0]:  # an inlined posting list has no extent (the packed codec inlines none)
+        return info
+    start, length = _EXTENT.unpack_from(info, len(info) - _EXTENT.size)
+    return info[: -_EXTENT.size] + _EXTENT.pack(start + offset, length)

@@ -261,7 +261,7 @@ def build_index(
             builder = state["builder"] = SegmentBuilder(writer, batch.first)
         builder.add(batch)
         if builder.bytes > limit_mb << 20:
-            builder.write()
+            builder.write(parallel=count > 1)
             del state["builder"]
 
     try:
@@ -275,7 +275,7 @@ def build_index(
         else:
             lexicon = _feed_from_workers(add, items, words, count)
         if "builder" in state:
-            state["builder"].write()
+            state["builder"].write(parallel=count > 1)
     except BaseException:
         with contextlib.suppress(Exception):
             if "builder" in state:

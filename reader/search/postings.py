@@ -116,6 +116,13 @@ class PackedCodec(W3Codec):
         return _PostingsWriter(dbfile, blocklimit=self._blocklimit,
                                compression=self._compression)
 
+    def field_postings_writer(self, dbfile: Any, fieldobj: Any) -> W3PostingsWriter:
+        """The postings writer of ``fieldobj`` (small blocks when it keeps positions)."""
+        writer = self.postings_writer(dbfile)
+        if fieldobj.format.supports("positions"):
+            writer._blocklimit = self._position_block
+        return writer
+
     def postings_reader(
         self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None, scorer: Any = None
     ) -> Any:
@@ -128,8 +135,7 @@ class PackedCodec(W3Codec):
 class _FieldWriter(W3FieldWriter):
     def start_field(self, fieldname: str, fieldobj: Any) -> None:
         super().start_field(fieldname, fieldobj)
-        if fieldobj.format.supports("positions"):
-            self._postwriter._blocklimit = self._codec._position_block
+        self._postwriter = self._codec.field_postings_writer(self._postfile, fieldobj)
 
 
 class _PostingsWriter(W3PostingsWriter):
