@@ -27,7 +27,7 @@ from reader.errors import InputError
 from reader.library.install import COMPLETE_MARKER, SEARCH_DIR
 from reader.library.listing import STORE_FILE
 from reader.library.search_index import GENERATION_KEY, SCHEMA_KEY
-from reader.library.store import DocumentStore, SourceInfo
+from reader.library.store import DocumentStore, SourceInfo, links_json
 from reader.search.analysis import preload_dictionary
 from reader.search.indexing import IndexedDocument, build_index
 from reader.search.schema import SCHEMA_VERSION
@@ -46,10 +46,13 @@ class BuildReport:
     total_seconds: float
 
 
-def _split(path: str) -> SplitResult:
+def _split(path: str) -> tuple[SplitResult, list[str]]:
+    """Split one file, and read what each document says about others (in a worker, so
+    that the store is filled without this second pass over the text)."""
     from reader.corpus import split_file
 
-    return split_file(Path(path))
+    result = split_file(Path(path))
+    return result, [links_json(doc) for doc in result.documents]
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -91,7 +94,7 @@ def build_library(
         split_done = time.perf_counter()
         store = DocumentStore(staging / STORE_FILE)
         with store.transaction():
-            for path, result in zip(files, results, strict=True):
+            for path, (result, mentions) in zip(files, results, strict=True):
                 store.add_source(
                     SourceInfo(
                         name=path.name,
@@ -105,8 +108,8 @@ def build_library(
                         warnings=result.warnings,
                     )
                 )
-                for doc in result.documents:
-                    store.add_document(doc, path.name)
+                for doc, links in zip(result.documents, mentions, strict=True):
+                    store.add_document(doc, path.name, links)
         say(f"正在用 {count} 个进程为 {store.count()} 篇文档建立索引…")
         build_from_store(store, staging, count)
         documents = store.count()

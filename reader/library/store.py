@@ -88,6 +88,13 @@ class SourceInfo:
     parts: tuple[FrontPart, ...] = ()
 
 
+def links_json(doc: Document) -> str:
+    """What ``doc``'s text says about other documents, as the store keeps it."""
+    from reader.corpus.citations import extract
+
+    return json.dumps(extract(doc).to_json(), ensure_ascii=False, separators=(",", ":"))
+
+
 def _front_matter_column(info: SourceInfo) -> list[Any]:
     """Return the ``front_matter`` column: each part as an object (only its kind, before
     parts were kept: such rows are still read)."""
@@ -282,11 +289,12 @@ class DocumentStore:
                 ),
             )
 
-    def add_document(self, doc: Document, source: str) -> bool:
+    def add_document(self, doc: Document, source: str, links: str | None = None) -> bool:
         """Store ``doc`` as found in ``source``; return False when it was already stored.
 
         A document already in the library (same id: same title, 文号 and date) keeps its
-        text and only learns the new place it was found.
+        text and only learns the new place it was found. ``links`` is :func:`links_json` of
+        ``doc`` when the caller read it already (in a worker process).
         """
         with self._lock:
             exists = self._db.execute(
@@ -297,7 +305,8 @@ class DocumentStore:
                 columns = ", ".join(row)
                 marks = ", ".join(f":{name}" for name in row)
                 self._db.execute(f"INSERT INTO documents({columns}) VALUES ({marks})", row)
-                self._store_links(doc)
+                self._db.execute("UPDATE documents SET links = ? WHERE id = ?",
+                                 (links if links is not None else links_json(doc), doc.id))
             self._db.execute(
                 "INSERT OR IGNORE INTO document_sources(doc_id, source, start_line, end_line, "
                 "page) VALUES (?, ?, ?, ?, ?)",
@@ -306,12 +315,6 @@ class DocumentStore:
         return not exists
 
     # --- links: each document's mentions, read once when it is stored ----------------------
-    def _store_links(self, doc: Document) -> None:
-        from reader.corpus.citations import extract
-
-        data = json.dumps(extract(doc).to_json(), ensure_ascii=False, separators=(",", ":"))
-        self._db.execute("UPDATE documents SET links = ? WHERE id = ?", (data, doc.id))
-
     def links_rows(self) -> list[tuple[str, str | None]]:
         """Return (id, stored mentions as JSON or None) of every document."""
         with self._lock:
