@@ -13,7 +13,8 @@ matcher (a short posting list inlined in the term info) is walked the ordinary w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from whoosh.matching.wrappers import FilterMatcher
@@ -47,8 +48,8 @@ def block_weights(matcher: Any) -> Sequence[float]:
     return weights
 
 
-def in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> Iterator[tuple[int, Any]]:
-    """Yield (docnum, value or weight) for each of the sorted local ``wanted`` that
+def in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> list[tuple[int, Any]]:
+    """Return (docnum, value or weight) for each of the sorted local ``wanted`` that
     ``matcher`` holds.
 
     A block whose last document comes before the next one wanted is passed over on its
@@ -56,46 +57,50 @@ def in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> Iterator[tup
     ``skip_to`` steps through a block one posting at a time in Python, the dearest part of
     checking a phrase on a few thousand documents.
     """
+    found: list[tuple[int, Any]] = []
     if not wanted or not matcher.is_active():
-        return
+        return found
     if not hasattr(matcher, "_read_ids"):  # an inlined or foreign posting list
         keep = set(wanted)
         while matcher.is_active():
             if matcher.id() in keep:
-                yield matcher.id(), matcher.value() if values else matcher.weight()
+                found.append((matcher.id(), matcher.value() if values else matcher.weight()))
             matcher.next()
-        return
+        return found
     i, count = 0, len(wanted)
+    get: Callable[[int], Any]
     while True:
         top = matcher._maxid
         if wanted[i] <= top:
             ids = block_ids(matcher)
             if values:
                 matcher._read_values()
-                where = dict(zip(ids, matcher._values, strict=True))
+                get = dict(zip(ids, matcher._values, strict=True)).get
             else:
-                where = dict(zip(ids, block_weights(matcher), strict=True))
-            while i < count and wanted[i] <= top:
-                item = where.get(wanted[i])
-                if item is not None:
-                    yield wanted[i], item
-                i += 1
+                get = dict(zip(ids, block_weights(matcher), strict=True)).get
+            end = bisect_right(wanted, top, i)
+            found += [(docnum, item) for docnum in wanted[i:end]
+                      if (item := get(docnum)) is not None]
+            i = end
             if i == count:
-                return
+                return found
         if matcher._lastblock:
-            return
+            return found
         matcher._goto(matcher._nextoffset)
 
 
 def values_of(
     leaves: Iterable[tuple[Any, int]], field: str, word: str, docnums: Sequence[int]
-) -> Iterator[tuple[int, bytes]]:
-    """Yield (docnum, encoded value) of ``word`` in each of the sorted global ``docnums``
+) -> list[tuple[int, bytes]]:
+    """Return (docnum, encoded value) of ``word`` in each of the sorted global ``docnums``
     that hold it, segment by segment (``leaves``: (reader, docnum base) pairs)."""
+    found: list[tuple[int, bytes]] = []
     for reader, base in leaves:
         end = base + reader.doc_count_all()
-        local = [docnum - base for docnum in docnums if base <= docnum < end]
-        matcher = matcher_of(reader, field, word) if local else None
+        first, last = bisect_left(docnums, base), bisect_left(docnums, end)
+        matcher = matcher_of(reader, field, word) if first < last else None
         if matcher is not None:
-            for docnum, value in in_blocks(matcher, local, True):
-                yield base + docnum, value
+            local = [docnum - base for docnum in docnums[first:last]] if base else docnums[first:last]
+            pairs = in_blocks(matcher, local, True)
+            found += [(base + docnum, value) for docnum, value in pairs] if base else pairs
+    return found

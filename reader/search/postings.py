@@ -253,27 +253,37 @@ class PackedMatcher(W3LeafMatcher):
         else:
             weights, offset = _read_array("f", data, offset, count)
         fixed = self._fixedsize
-        values: tuple[bytes | None, ...]
+        lengths = None
         if fixed is None or fixed < 0:
             lengths, offset = read_column((codes >> 4) & 3, data, offset, count)
-            bounds = list(accumulate(lengths, initial=offset))
-            values = tuple(map(data.__getitem__, map(slice, bounds, bounds[1:])))
-            end = bounds[-1]
-        elif fixed:
-            end = offset + count * fixed
-            values = tuple(data[i : i + fixed] for i in range(offset, end, fixed))
+            end = offset + sum(lengths)
         else:
-            values, end = (None,) * count, offset
+            end = offset + count * fixed
         # No tag or checksum: a block that does not add up is taken for damage.
         if end != len(data) or ids[-1] != self._maxid:
             raise ValueError("damaged posting block: its columns do not add up")
-        # Whoosh's matcher declares these None until a block is read.
-        block = (ids, weights, values, True)
-        self._ids, self._weights, self._values, self._data = block  # type: ignore[assignment]
+        # Whoosh's matcher declares these None until a block is read. The values are cut
+        # out only when asked for: matching and ranking read ids and weights alone.
+        self._ids, self._weights, self._data = ids, weights, True  # type: ignore[assignment]
+        self._values = None if fixed != 0 else (None,) * count  # type: ignore[assignment]
+        self._packed = (data, offset, lengths)
+
+    def _read_values(self) -> None:
+        if self._data is None:
+            self._read_data()
+        if self._values is not None:
+            return
+        data, offset, lengths = self._packed
+        fixed = self._fixedsize
+        if lengths is not None:
+            bounds = list(accumulate(lengths, initial=offset))
+            values = tuple(map(data.__getitem__, map(slice, bounds, bounds[1:])))
+        else:
+            values = tuple(data[i : i + fixed] for i in range(offset, len(data), fixed))
+        self._values = values  # type: ignore[assignment]
 
     def _read_ids(self) -> None:
         if self._data is None:
             self._read_data()
 
     _read_weights = _read_ids
-    _read_values = _read_ids

@@ -21,7 +21,7 @@ Whoosh's own collector.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import repeat
 from math import log
 from operator import sub as minus
@@ -113,27 +113,16 @@ class Ranker:
         self._deleted = frozenset().union(*(s.deleted for s in self._segments))
         self._doc_count = searcher.doc_count()
         self._averages: dict[str, float] = {}
-        # The encoded postings values this query's phrases read, by (field, word): the
-        # snippets of the shown documents need the very same values.
-        self._seen: dict[tuple[str, str], dict[int, bytes]] = {}
 
     # --- the public part ------------------------------------------------------------------
-    def forget(self) -> None:
-        """Drop the values the last query read (call before each query)."""
-        self._seen = {}
-
     def posting_values(
         self, field: str, word: str, docnums: Sequence[int], kind: str
     ) -> dict[int, Any]:
         """Return the ``kind`` ("positions", "characters") of ``word`` in each of the sorted
-        ``docnums`` that hold it: values this query already read are not read again."""
+        ``docnums`` that hold it."""
         decode = self._searcher.schema[field].format.decoder(kind)
-        seen = self._seen.get((field, word), {})
-        out = {docnum: decode(seen[docnum]) for docnum in docnums if docnum in seen}
-        rest = [docnum for docnum in docnums if docnum not in seen]
-        out.update((docnum, decode(value)) for docnum, value in values_of(
-            self._leaves(), field, word, rest))
-        return out
+        return {docnum: decode(value)
+                for docnum, value in values_of(self._leaves(), field, word, docnums)}
 
     def scores(self, query: wq.Query) -> Scores:
         """Return docnum → score of every document ``query`` matches (raises Unsupported)."""
@@ -284,29 +273,29 @@ class Ranker:
         """Where a phrase can start in each of the sorted ``wanted``, given that ``word``
         is its ``offset``-th word: its positions moved back, within ``starts`` when given.
         With ``last``, only whether one is left (the sets are not kept)."""
-        decode = self._searcher.schema[field].format.decoder("positions")
-        found = self._remembered(field, word, wanted)
+        positions = self._searcher.schema[field].format.positions
+        found = values_of(self._leaves(), field, word, wanted)
+        out: dict[int, set[int]] = {}
         if starts is None:
-            return {docnum: set(map(minus, decode(value), repeat(offset)))
-                    for docnum, value in found}
-        if last:
-            return {docnum: starts[docnum] for docnum, value in found
-                    if not starts[docnum].isdisjoint(map(minus, decode(value), repeat(offset)))}
-        shifted = ((docnum, starts[docnum].intersection(map(minus, decode(value), repeat(offset))))
-                   for docnum, value in found)
-        return {docnum: begun for docnum, begun in shifted if begun}
+            for docnum, value in found:
+                out[docnum] = (set(map(minus, positions(value), repeat(offset))) if offset
+                               else set(positions(value)))
+        elif last:
+            for docnum, value in found:
+                begun = starts[docnum]
+                if not begun.isdisjoint(map(minus, positions(value), repeat(offset))
+                                        if offset else positions(value)):
+                    out[docnum] = begun
+        else:
+            for docnum, value in found:
+                begun = starts[docnum].intersection(
+                    map(minus, positions(value), repeat(offset)) if offset else positions(value))
+                if begun:
+                    out[docnum] = begun
+        return out
 
     def _leaves(self) -> list[tuple[Any, int]]:
         return [(segment.reader, segment.base) for segment in self._segments]
-
-    def _remembered(
-        self, field: str, word: str, docnums: Sequence[int]
-    ) -> Iterator[tuple[int, bytes]]:
-        """:func:`values_of`, each value kept for :meth:`posting_values`."""
-        seen = self._seen.setdefault((field, word), {})
-        for docnum, value in values_of(self._leaves(), field, word, docnums):
-            seen[docnum] = value
-            yield docnum, value
 
     def phrase_docs(self, field: str, words: Sequence[str], docnums: Iterable[int]) -> set[int]:
         """Return those of ``docnums`` whose ``field`` holds ``words`` at consecutive

@@ -166,10 +166,15 @@ class PackedSpans(Characters):
         return steps, starts, lengths
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        # Only the first column: a phrase reads the positions of thousands of documents.
+        return list(self.positions(valuestring))
+
+    @staticmethod
+    def positions(valuestring: bytes) -> Iterator[int]:
+        """The positions of an encoded value, one after another: only the first column is
+        read, as a phrase reads the positions of thousands of documents."""
         count = int.from_bytes(valuestring[:_INT_SIZE], "big")
         steps, _ = read_column(valuestring[_INT_SIZE] & 3, valuestring, _INT_SIZE + 1, count)
-        return list(accumulate(steps))
+        return accumulate(steps)
 
     def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
         steps, start_steps, lengths = self._columns(valuestring)

@@ -269,7 +269,6 @@ class Searcher:
         # A first page ranks again: the next pages then rank deeper than it needs.
         depth = max(depth, 2 * limit) if not offset else 2 * depth
         ranker = self._ranking()
-        ranker.forget()
         try:
             scores = ranker.scores(query)
             if filter_q is not None:

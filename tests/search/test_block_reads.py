@@ -64,7 +64,6 @@ def test_values_of_chosen_documents_are_whoosh_values(searcher: Any, word: str) 
         reader = searcher.reader()
         live = [d for d in range(searcher.doc_count_all()) if not reader.is_deleted(d)]
         for chosen in (live, live[::5], live[-3:], [live[0]]):
-            ranker.forget()
             got = ranker.posting_values("body", word, chosen, kind)
             assert got == {d: v for d, v in expected.items() if d in set(chosen)}
 
