@@ -2,7 +2,8 @@
 
 ``python -m bench.tantivy_anchor all LIBRARY TARGET REPEAT`` builds (or reuses) a tantivy
 index of LIBRARY's documents in TARGET and times the scale bench's queries on it, top 20
-with a snippet each. Text is segmented by the library's own segmenter (jieba with the same
+with a snippet each, alternating with the same queries on LIBRARY itself in the same
+process (so that a shared machine's drift in speed cannot tilt the ratio). Text is segmented by the library's own segmenter (jieba with the same
 user dictionary), joined by spaces and indexed with tantivy's whitespace tokenizer, so both
 engines see the very same words; queries are parsed by our own parser and built as the
 nearest tantivy query (all words required in the body, title words as a bonus, phrases, the
@@ -20,7 +21,7 @@ from typing import Any
 
 import tantivy
 
-from bench.scale_bench import _summary, _timed, code_stamp, query_sets
+from bench.scale_bench import _summary, _timed_pair, code_stamp, query_sets
 
 
 def _schema() -> Any:
@@ -100,6 +101,7 @@ def to_tantivy(parsed: Any, schema: Any) -> Any | None:
 
 
 def mode_all(library: str, target: str, repeat: str) -> dict[str, Any]:
+    from reader.library.library import Library
     from reader.search.analysis import Segmenter
     from reader.search.indexing import load_lexicon
     from reader.search.query import parse_query
@@ -137,10 +139,14 @@ def mode_all(library: str, target: str, repeat: str) -> dict[str, Any]:
             out.append((doc["id"][0], snippets.snippet_from_doc(doc).to_html()))
         return out
 
-    sets = query_sets(lib)
-    kinds = {kind: _summary(_timed(search, queries, int(repeat))) for kind, queries in sets.items()}
+    ours = Library.open_folder(lib)
+    ours.warm_up()
+    kinds, mine = {}, {}
+    for kind, queries in query_sets(lib).items():
+        timings = _timed_pair((lambda text: ours.search(text, 20), search), queries, int(repeat))
+        mine[kind], kinds[kind] = _summary(timings[0]), _summary(timings[1])
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    return {"kinds": kinds, "build_s": build_s, "index_bytes": size}
+    return {"kinds": kinds, "ours": mine, "build_s": build_s, "index_bytes": size}
 
 
 if __name__ == "__main__":

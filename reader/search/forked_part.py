@@ -52,7 +52,11 @@ class ForkedPart:
                                               dir=self._directory)
         os.close(handle)
         self._result = self._data[: -len(".pst")] + ".result"
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            self.close()
+            raise
         if pid == 0:  # the child: write, tell, and leave without running the parent's cleanup
             status = 1
             try:

@@ -124,6 +124,15 @@ class Ranker:
         return {docnum: decode(value)
                 for docnum, value in values_of(self._leaves(), field, word, docnums)}
 
+    def first_characters(
+        self, field: str, word: str, docnums: Sequence[int], limit: int
+    ) -> dict[int, list[tuple[int, int, int]]]:
+        """Return (position, start, end) of the first ``limit`` occurrences of ``word`` in
+        each of the sorted ``docnums`` that hold it (what a snippet and its marks need)."""
+        characters = self._searcher.schema[field].format.characters
+        return {docnum: characters(value, limit)
+                for docnum, value in values_of(self._leaves(), field, word, docnums)}
+
     def scores(self, query: wq.Query) -> Scores:
         """Return docnum → score of every document ``query`` matches (raises Unsupported)."""
         found = self._eval(query)

@@ -177,7 +177,14 @@ class PackedSpans(Characters):
         return accumulate(steps)
 
     def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
+        return self.characters(valuestring)
+
+    def characters(self, valuestring: bytes, limit: int | None = None,
+                   ) -> list[tuple[int, int, int]]:
+        """(position, start, end) of the first ``limit`` occurrences (all without one)."""
         steps, start_steps, lengths = self._columns(valuestring)
+        if limit is not None and limit < len(steps):
+            steps, start_steps, lengths = steps[:limit], start_steps[:limit], lengths[:limit]
         starts = list(accumulate(start_steps))
         return list(zip(accumulate(steps), starts, map(add, starts, lengths), strict=True))
 
