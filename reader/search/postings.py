@@ -44,6 +44,7 @@ _COMPRESSED, _SINGLE = 0x40, 0x80
 _HEADER = struct.Struct("<BHIIfBB")
 # codes, the id, its weight, its length byte
 _SINGLE_HEADER = struct.Struct("<BIfB")
+_LENGTH = struct.Struct("!i")  # a block's length before it, as Whoosh's write_int writes it
 _MIN_COMPRESS = 24  # shorter data is stored as it is
 _ALL_ONE, _ALL_SAME, _SMALL_WHOLE, _FLOATS = range(4)
 
@@ -205,7 +206,10 @@ class PackedMatcher(W3LeafMatcher):
         self._weights = None
         self._values = None
         self._i = 0
-        length = postfile.get_int(position)
+        # The length and the header in one read (a block of one posting is shorter than a
+        # header: what follows it is read too, and ignored).
+        raw = postfile.get(position, _INT_SIZE + _HEADER.size)
+        length = _LENGTH.unpack_from(raw)[0]
         if length < 0:
             self._lastblock = True
             length = -length
@@ -213,7 +217,7 @@ class PackedMatcher(W3LeafMatcher):
         self._nextoffset = start + length
         if length <= 0 or self._nextoffset > self._end:
             raise ValueError("damaged posting block: it runs past its posting list")
-        head = postfile.get(start, min(length, _HEADER.size))
+        head = raw[_INT_SIZE : _INT_SIZE + min(length, _HEADER.size)]
         if head[0] & _SINGLE:
             codes, self._minid, self._maxweight, low = _SINGLE_HEADER.unpack_from(head)
             self._blocklength, self._maxid, high = 1, self._minid, low

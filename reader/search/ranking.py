@@ -43,6 +43,8 @@ RESTRICT_RATIO = 8
 RANK_FIELD = {"body": "words"}
 
 Scores = dict[int, float]
+#: Document frequencies a ranker keeps (the words of some thousands of queries).
+_FREQUENCIES_KEPT = 50_000
 
 
 class Unsupported(Exception):
@@ -113,6 +115,9 @@ class Ranker:
         self._deleted = frozenset().union(*(s.deleted for s in self._segments))
         self._doc_count = searcher.doc_count()
         self._averages: dict[str, float] = {}
+        # Document frequencies asked for so far: a query asks for each of its words several
+        # times (ordering an AND, scoring), and each answer looks the word up per segment.
+        self._frequencies: dict[tuple[str, str], int] = {}
 
     # --- the public part ------------------------------------------------------------------
     def posting_values(
@@ -205,7 +210,7 @@ class Ranker:
     def _estimate(self, query: wq.Query) -> float:
         if isinstance(query, wq.Term):
             field = RANK_FIELD.get(query.fieldname, query.fieldname)
-            return float(self._searcher.doc_frequency(field, query.text))
+            return float(self._doc_frequency(field, query.text))
         return float("inf")
 
     @staticmethod
@@ -218,6 +223,15 @@ class Ranker:
             for docnum in out:
                 out[docnum] *= boost
         return out
+
+    def _doc_frequency(self, field: str, word: str) -> int:
+        key = (field, word)
+        known = self._frequencies.get(key)
+        if known is None:
+            if len(self._frequencies) >= _FREQUENCIES_KEPT:
+                self._frequencies.clear()
+            known = self._frequencies[key] = self._searcher.doc_frequency(field, word)
+        return known
 
     def _average(self, field: str) -> float:
         if field not in self._averages:
@@ -236,7 +250,7 @@ class Ranker:
         schema_field = self._searcher.schema[field]
         boost *= getattr(schema_field, "field_boost", 1.0)
         out: Scores = {}
-        frequency = self._searcher.doc_frequency(field, word)
+        frequency = self._doc_frequency(field, word)
         if not frequency:
             return out
         idf = log(self._doc_count / (frequency + 1)) + 1.0  # Whoosh's idf
