@@ -16,6 +16,7 @@ the build writes a segment and starts the next (the seeds take ~25 MB).
 from __future__ import annotations
 
 import struct
+import time
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -186,8 +187,12 @@ class SegmentBuilder:
         table = _TermTable(fieldwriter, writer.schema)
         try:
             # This part's terms are entered while the child still writes.
+            started = time.monotonic()
             table.add(self._postings(units[:cut], fieldwriter._postfile, beat))
-            joined = part.join(fieldwriter._postfile, beat) if part is not None else None
+            # The child's part takes about as long as this one: one much slower is stuck.
+            patience = CHILD_PATIENCE + CHILD_PATIENCE_FACTOR * (time.monotonic() - started)
+            joined = (part.join(fieldwriter._postfile, beat, patience) if part is not None
+                      else None)
             if joined is not None:
                 table.add([(name, tbytes, _moved(info, joined[0]))
                            for name, tbytes, info in joined[1]])
@@ -270,6 +275,10 @@ class _TermTable:
 TERM_COST = 12.0
 VALUE_BYTE_COST = 0.08
 INDEX_COST = 3.0
+#: How long the parent waits for the child after its own part: this many seconds plus this
+#: many times what its own part took.
+CHILD_PATIENCE = 30.0
+CHILD_PATIENCE_FACTOR = 4.0
 #: Where a term info ends: the offset (8 bytes) and length (4) of its posting list.
 _EXTENT = struct.Struct("!qi")
 

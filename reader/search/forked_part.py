@@ -70,12 +70,14 @@ class ForkedPart:
         self._pid = pid
 
     def join(self, target: IO[bytes], beat: Callable[[], None] | None = None,
-             ) -> tuple[int, Result] | None:
+             patience: float | None = None) -> tuple[int, Result] | None:
         """Wait for the child, append its file to ``target`` and return (the offset where
-        it begins in ``target``, the child's result); None when the child failed (the
-        caller then writes the part itself)."""
+        it begins in ``target``, the child's result); None when the child failed, or is
+        still not done after ``patience`` seconds (it is then stopped, and the caller
+        writes the part itself: a child forked while another thread held a lock it needs
+        would wait for ever)."""
         try:
-            if not self._finished(beat):
+            if not self._finished(beat, patience):
                 return None
             with open(self._result, "rb") as told:
                 result = pickle.load(told)
@@ -99,13 +101,16 @@ class ForkedPart:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(name)
 
-    def _finished(self, beat: Callable[[], None] | None) -> bool:
+    def _finished(self, beat: Callable[[], None] | None, patience: float | None) -> bool:
         assert self._pid is not None
+        deadline = None if patience is None else time.monotonic() + patience
         while True:
             pid, status = os.waitpid(self._pid, os.WNOHANG)
             if pid:
                 self._pid = None
                 return os.waitstatus_to_exitcode(status) == 0
+            if deadline is not None and time.monotonic() > deadline:
+                return False  # close() stops it
             if beat is not None:
                 beat()
             time.sleep(0.02)

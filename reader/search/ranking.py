@@ -45,6 +45,8 @@ RANK_FIELD = {"body": "words"}
 Scores = dict[int, float]
 #: Document frequencies a ranker keeps (the words of some thousands of queries).
 _FREQUENCIES_KEPT = 50_000
+#: A phrase check in at most this many documents keeps the values it reads for the snippets.
+KEPT_DOCUMENTS = 256
 
 
 class Unsupported(Exception):
@@ -118,6 +120,11 @@ class Ranker:
         # Document frequencies asked for so far: a query asks for each of its words several
         # times (ordering an AND, scoring), and each answer looks the word up per segment.
         self._frequencies: dict[tuple[str, str], int] = {}
+        # The encoded values the current query's phrase checks read in a few documents (a
+        # compound checked in the best 64, a rare phrase): the snippets of the shown ones
+        # need the very same values. A phrase of common words checks thousands of
+        # documents; keeping each of their values cost more than reading 20 again.
+        self._kept: dict[tuple[str, str, int], bytes] = {}
 
     # --- the public part ------------------------------------------------------------------
     def posting_values(
@@ -135,11 +142,22 @@ class Ranker:
         """Return (position, start, end) of the first ``limit`` occurrences of ``word`` in
         each of the sorted ``docnums`` that hold it (what a snippet and its marks need)."""
         characters = self._searcher.schema[field].format.characters
-        return {docnum: characters(value, limit)
-                for docnum, value in values_of(self._leaves(), field, word, docnums)}
+        kept = self._kept
+        out: dict[int, list[tuple[int, int, int]]] = {}
+        rest = []
+        for docnum in docnums:
+            value = kept.get((field, word, docnum))
+            if value is None:
+                rest.append(docnum)
+            else:
+                out[docnum] = characters(value, limit)
+        for docnum, value in values_of(self._leaves(), field, word, rest):
+            out[docnum] = characters(value, limit)
+        return out
 
     def scores(self, query: wq.Query) -> Scores:
         """Return docnum → score of every document ``query`` matches (raises Unsupported)."""
+        self._kept = {}
         found = self._eval(query)
         if self._deleted:
             for docnum in self._deleted.intersection(found):
@@ -298,6 +316,8 @@ class Ranker:
         With ``last``, only whether one is left (the sets are not kept)."""
         positions = self._searcher.schema[field].format.positions
         found = values_of(self._leaves(), field, word, wanted)
+        if len(wanted) <= KEPT_DOCUMENTS:
+            self._kept.update(((field, word, docnum), value) for docnum, value in found)
         out: dict[int, set[int]] = {}
         if starts is None:
             for docnum, value in found:

@@ -98,3 +98,16 @@ def test_phrase_documents_are_those_with_the_words_in_a_row(searcher: Any,
     candidates = set(positions[0]).intersection(*positions[1:])
     assert ranker.phrase_docs("body", phrase, candidates) == expected
     assert set(ranker.scores(wq.Phrase("body", list(phrase)))) == expected
+
+
+@pytest.mark.parametrize("word", ["数字", "发展"])
+def test_snippet_occurrences_after_a_phrase_check_are_those_read_afresh(searcher: Any,
+                                                                        word: str) -> None:
+    characters = _whoosh(searcher, "body", word, "characters")
+    few = sorted(characters)[:40]  # few enough for the check to keep what it reads
+    ranker = Ranker(searcher)
+    ranker.phrase_docs("body", (word, "的"), few)
+    assert any(key[1] == word for key in ranker._kept)  # the check kept values of the word
+    kept = ranker.first_characters("body", word, few, 3)
+    assert kept == Ranker(searcher).first_characters("body", word, few, 3)
+    assert kept == {d: characters[d][:3] for d in few}

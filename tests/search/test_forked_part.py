@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import time
 from pathlib import Path
 from typing import IO
 
@@ -16,6 +18,10 @@ pytestmark = pytest.mark.skipif(not can_fork(), reason="needs os.fork")
 def _child_part(out: IO[bytes]) -> dict[str, int]:
     out.write(b"written by the child")
     return {"bytes": out.tell()}
+
+
+def _stuck_part(out: IO[bytes]) -> None:
+    time.sleep(600)  # as a child waiting for a lock another thread held at the fork
 
 
 def _failing_part(out: IO[bytes]) -> None:
@@ -42,6 +48,21 @@ def test_a_child_that_fails_is_reported_and_leaves_nothing_behind(tmp_path: Path
     assert part.join(target) is None
     assert target.getvalue() == b"parent"  # nothing of the failed part
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_child_stuck_past_the_patience_is_stopped_and_reported_as_failed(
+    tmp_path: Path,
+) -> None:
+    part = ForkedPart(_stuck_part, tmp_path)
+    part.start()
+    pid = part._pid
+    assert pid is not None
+    target = io.BytesIO()
+    assert part.join(target, patience=0.2) is None
+    assert target.getvalue() == b""
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ChildProcessError):  # stopped and reaped: no such child any more
+        os.waitpid(pid, 0)
 
 
 def test_a_child_not_waited_for_is_stopped_and_its_files_removed(tmp_path: Path) -> None:
