@@ -29,7 +29,7 @@ from reader.library.listing import STORE_FILE
 from reader.library.search_index import GENERATION_KEY, SCHEMA_KEY
 from reader.library.store import DocumentStore, SourceInfo, links_json
 from reader.search.analysis import preload_dictionary
-from reader.search.indexing import IndexedDocument, build_index
+from reader.search.indexing import BUILD_LIMIT_MB, IndexedDocument, build_index, open_index
 from reader.search.schema import SCHEMA_VERSION
 from reader.search.vocabulary import user_words
 
@@ -136,13 +136,22 @@ def build_library(
     )
 
 
-def build_from_store(store: DocumentStore, directory: Path, workers: int | None = None) -> None:
-    """Index every document of ``store`` into ``directory``/search and record it as current."""
+def build_from_store(
+    store: DocumentStore, directory: Path, workers: int | None = None,
+    limit_mb: int = BUILD_LIMIT_MB,
+) -> None:
+    """Index every document of ``store`` into ``directory``/search and record it as current.
+
+    The generation recorded is the index's own: a build past ``limit_mb`` of postings
+    commits one segment after another, and a store naming another generation than its
+    index's makes the next open rebuild the whole index."""
     items = [IndexedDocument(doc, store.source_names(doc.id)) for doc in store.documents()]
-    build_index(directory / SEARCH_DIR, items, user_words(store.all_summaries()), workers)
+    build_index(directory / SEARCH_DIR, items, user_words(store.all_summaries()), workers,
+                limit_mb)
+    generation = open_index(directory / SEARCH_DIR).latest_generation()
     with store.transaction():
         store.set_meta(SCHEMA_KEY, str(SCHEMA_VERSION))
-        store.set_meta(GENERATION_KEY, "1")
+        store.set_meta(GENERATION_KEY, str(generation))
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library.bundled import build_library, seed_files
+from reader.library.bundled import build_from_store, build_library, seed_files
 from reader.library.install import COMPLETE_MARKER
 from reader.library.library import Library
 from reader.paths import Paths
@@ -94,3 +94,23 @@ def test_the_bundled_library_builds_from_every_seed(tmp_path: Path) -> None:
         assert first.doc_number == summary.doc_number
     assert library.search("碳中和").total > 10
     shutil.rmtree(target)
+
+
+def test_a_build_of_several_segments_opens_without_being_rebuilt(tmp_path: Path) -> None:
+    from reader.library.store import DocumentStore
+    from reader.search.indexing import open_index
+
+    source = Library.open_folder(tmp_path / "source")
+    add_documents(source, gold_documents(), "004.txt")  # several batches of text
+    source.close()
+    target = tmp_path / "built"
+    target.mkdir()
+    shutil.copy(tmp_path / "source" / "library.sqlite3", target / "library.sqlite3")
+    store = DocumentStore(target / "library.sqlite3")
+    build_from_store(store, target, workers=1, limit_mb=0)  # a segment per batch
+    store.close()
+    assert len(open_index(target / "search")._segments()) > 1
+    said: list[str] = []
+    library = Library.open_folder(target, on_message=said.append)
+    assert said == []  # nothing to rebuild
+    assert library.search("电子商务").total > 0
