@@ -28,7 +28,7 @@ from reader.search.analysis import Lexicon, Segmented, Segmenter, TokenSpan
 from reader.search.bulk import Batch, SegmentBuilder, index_batch
 from reader.search.hmm import HmmModel
 from reader.search.postings import PackedCodec
-from reader.search.schema import build_schema, title_key
+from reader.search.schema import build_schema, sequence_keys, title_key
 
 LEXICON_FILE = "lexicon.marshal"
 #: Whoosh's in-memory posting pool per writer; its default (128 MB) would exceed our budget.
@@ -101,9 +101,13 @@ def _fields(
         "title_grams": title_key(doc.title),
         "words": Segmented(doc.text, body),
         "body": Segmented(doc.text, body),
+
         "issuers": Segmented(_issuers_text(doc), issuers),
         "source": ",".join(item.sources),
     }
+    keys = sequence_keys(body)
+    if keys:
+        fields["numbers"] = Segmented("", [(key, 0, 0) for key in keys])
     if issuer_names:
         fields["issuer"] = ",".join(name.replace(",", " ") for name in issuer_names)
     if doc.doc_number:

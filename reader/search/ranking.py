@@ -33,6 +33,7 @@ from whoosh.util.numeric import byte_to_length
 
 from reader.search.block_reads import block_ids, block_weights, in_blocks, matcher_of, values_of
 from reader.search.query import ParsedQuery
+from reader.search.schema import sequence_key
 
 # Whoosh's BM25F defaults, so ranking stays what the index was tuned for.
 K1 = 1.2
@@ -41,6 +42,8 @@ B = 0.75
 RESTRICT_RATIO = 8
 #: Fields whose words rank from the frequency-only copy instead of their own postings.
 RANK_FIELD = {"body": "words"}
+#: Runs of a word, a year and a number in the text (``schema.sequence_keys``).
+RUNS_FIELD = "numbers"
 
 Scores = dict[int, float]
 #: Document frequencies a ranker keeps (the words of some thousands of queries).
@@ -274,6 +277,8 @@ class Ranker:
         idf = log(self._doc_count / (frequency + 1)) + 1.0  # Whoosh's idf
         factor = boost * idf * (K1 + 1)
         average = self._average(field)
+        if within is None and among is not None and len(among) * RESTRICT_RATIO < frequency:
+            within = sorted(among)  # only the blocks holding the few documents wanted
         for segment in self._segments:
             found = segment.frequencies(field, word, within)
             if not found:
@@ -293,12 +298,28 @@ class Ranker:
     def _phrase(self, field: str, words: list[str], boost: float) -> Scores:
         """Documents holding ``words`` in a row: all words matched on their frequencies
         (the common ones read only where the rare ones are), then placed by their
-        positions in the few documents left (:meth:`phrase_docs`)."""
-        candidates = self._conjunction([wq.Term(field, word, boost=boost) for word in words], 1.0)
+        positions in the few documents left (:meth:`phrase_docs`).
+
+        A phrase holding a word, a year and a number in a row (a 文号: 国办发 2025 12 号)
+        is matched only among the documents whose ``numbers`` term holds that run: a few,
+        where the words alone (国办发 and 2025 and 12 anywhere) are in hundreds."""
+        among = self._holding_run(field, words)
+        if among is not None and not among:
+            return {}
+        terms: list[wq.Query] = [wq.Term(field, word, boost=boost) for word in words]
+        candidates = self._conjunction(terms, 1.0, among)
         if len(words) < 2 or not candidates:
             return candidates
         whole = self.phrase_docs(field, words, candidates)
         return {d: score for d, score in candidates.items() if d in whole}
+
+    def _holding_run(self, field: str, words: list[str]) -> Scores | None:
+        """The documents holding the phrase's run of a word, a year and a number, as a
+        ``among`` filter; None when the phrase has none or the field keeps no runs."""
+        key = sequence_key(words) if field == "body" else None
+        if key is None or RUNS_FIELD not in self._searcher.schema:
+            return None
+        return dict.fromkeys(self._term(RUNS_FIELD, key), 0.0)
 
     def _among(self, term: wq.Term, found: Scores) -> Scores:
         """``found`` with ``term``'s score added, for the documents that hold it (a word

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 from operator import add, itemgetter, sub
 from typing import Any
@@ -22,13 +22,13 @@ from whoosh.fields import ID, KEYWORD, NGRAM, TEXT, Schema
 from whoosh.formats import Characters, Frequency
 from whoosh.system import _INT_SIZE, pack_uint
 
-from reader.search.analysis import ChineseTokenizer, positioned
+from reader.search.analysis import ChineseTokenizer, TokenSpan, positioned
 from reader.search.folding import fold_text
 from reader.search.postings import column, read_column
 
 #: Bump whenever a field, the analyzer or what is fed to them changes: an index built with
 #: another version is rebuilt from the library's documents when the library opens.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: Words of the title count this much more than the same words in the text. (Queries
 #: match words in ``body`` only, which begins with the title; ``title`` adds the bonus.)
@@ -36,6 +36,47 @@ TITLE_BOOST = 4.0
 ISSUERS_BOOST = 2.0
 
 _NOT_WORDLIKE = re.compile("[^0-9a-z\u3400-\u9fff]+")
+
+
+def sequence_key(words: Sequence[str]) -> str | None:
+    """Return the ``numbers`` term of the first run of a word, a four-digit year and a
+    number in ``words`` (a phrase's words in order), or None when it holds none."""
+    for i in range(1, len(words) - 1):
+        year, number = words[i], words[i + 1]
+        if (len(year) == 4 and year.isascii() and year.isdigit() and number.isascii()
+                and number.isdigit()):
+            return f"{words[i - 1]} {year} {number}"
+    return None
+
+
+def sequence_keys(spans: Iterable[TokenSpan]) -> list[str]:
+    """Every ``numbers`` term of a text, given its indexed words (those inside a longer
+    word share its position): one for each word followed by a four-digit year and a number
+    at the next two positions. So every phrase :func:`sequence_key` gives a term for finds
+    its documents among those holding that term."""
+    keys: list[str] = []
+    window: list[list[str]] = []  # the words at the last three positions
+    last = -1
+    for word, position, _, _ in positioned(spans):
+        if position == last:
+            window[-1].append(word)
+            continue
+        last = position
+        if len(window) == 3:
+            _add_keys(window, keys)
+            del window[0]
+        window.append([word])
+    if len(window) == 3:
+        _add_keys(window, keys)
+    return keys
+
+
+def _add_keys(window: list[list[str]], keys: list[str]) -> None:
+    words, years, numbers = window
+    for year in years:
+        if len(year) == 4 and year.isascii() and year.isdigit():
+            keys.extend(f"{word} {year} {number}" for word in words for number in numbers
+                        if number.isascii() and number.isdigit())
 
 
 def title_key(text: str) -> str:
@@ -202,6 +243,10 @@ def build_schema() -> Schema:
         # few documents that need them.
         words=CountedText(analyzer=analyzer, phrase=False),
         body=SpannedText(analyzer=analyzer, phrase=True, chars=True),
+        # Each run of a word, a four-digit year and a number in the text (发改能源 2022 210
+        # of 发改能源〔2022〕210号), as one term: a phrase holding such a run is checked on
+        # positions only in the few documents that hold it (``sequence_key``).
+        numbers=CountedText(analyzer=analyzer, phrase=False),
         # Every organ of a joint document, as printed and canonical, searchable as words…
         issuers=TEXT(analyzer=analyzer, phrase=False, field_boost=ISSUERS_BOOST),
         # …and canonical names as exact values for the issuer filter.

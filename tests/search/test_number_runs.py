@@ -1,0 +1,67 @@
+"""A 文号 (a word, a year and a number in a row) is matched among the documents holding that
+run, with exactly the documents and scores of checking the whole phrase everywhere."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader.search.analysis import Segmenter
+from reader.search.indexing import IndexedDocument, build_index, open_index
+from reader.search.query import build_query, parse_query
+from reader.search.ranking import Ranker, Scores
+from reader.search.schema import sequence_key, sequence_keys
+from reader.search.vocabulary import user_words
+from tests.search.documents import gold_documents
+
+_PRINTED_NUMBER = re.compile(r"[\u4e00-\u9fa5]{2,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,5}号")
+
+
+class _EveryDocument(Ranker):
+    """The same ranking without the runs: every phrase checked on positions everywhere."""
+
+    def _holding_run(self, field: str, words: list[str]) -> Scores | None:
+        return None
+
+
+def test_the_runs_of_a_text_are_each_word_before_a_year_and_a_number() -> None:
+    segmenter = Segmenter(["国办发"])
+    tokens = segmenter.index_tokens("（国办发〔2025〕12号）和苏财金[2024]6025号，2023年12月")
+    keys = sequence_keys(tokens)
+    assert "国办发 2025 12" in keys and "财金 2024 6025" in keys
+    assert not any(key.startswith("年") or " 年 " in key for key in keys)  # 2023年12月 is none
+    assert sequence_key(segmenter.words("国办发〔2025〕12号")) == "国办发 2025 12"
+    assert sequence_key(segmenter.words("国办发 2025 12")) == "国办发 2025 12"
+    assert sequence_key(segmenter.words("2025年12月")) is None
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    docs = gold_documents() + gold_documents("002_2b41b7aea7ba18c4.txt")
+    items = [IndexedDocument(doc, ("made.txt",)) for doc in docs]
+    directory: Path = tmp_path_factory.mktemp("runs") / "search"
+    words = user_words(docs)
+    build_index(directory, items, words, workers=1)
+    numbers = {doc.doc_number for doc in docs if doc.doc_number}
+    for doc in docs:
+        numbers.update(_PRINTED_NUMBER.findall(doc.text))
+    with open_index(directory).searcher() as searcher:
+        yield searcher, Segmenter(words), sorted(numbers)
+
+
+def test_every_number_finds_the_same_documents_with_the_same_scores(index: Any) -> None:
+    searcher, segmenter, numbers = index
+    assert len(numbers) > 40  # the texts cite many others
+    shortened = 0
+    for number in numbers:
+        for typed in (number, f'"{number}"'):
+            query = build_query(parse_query(typed, segmenter))
+            assert query is not None
+            runs, everywhere = Ranker(searcher), _EveryDocument(searcher)
+            assert runs.scores(query) == everywhere.scores(query), typed
+        words = list(segmenter.words(number))
+        shortened += Ranker(searcher)._holding_run("body", words) is not None
+    assert shortened > len(numbers) // 2  # most of them went through their run
