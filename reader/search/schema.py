@@ -43,40 +43,44 @@ def sequence_key(words: Sequence[str]) -> str | None:
     number in ``words`` (a phrase's words in order), or None when it holds none."""
     for i in range(1, len(words) - 1):
         year, number = words[i], words[i + 1]
-        if (len(year) == 4 and year.isascii() and year.isdigit() and number.isascii()
-                and number.isdigit()):
+        if _is_year(year) and number.isascii() and number.isdigit():
             return f"{words[i - 1]} {year} {number}"
     return None
 
 
 def sequence_keys(spans: Iterable[TokenSpan]) -> list[str]:
-    """Every ``numbers`` term of a text, given its indexed words (those inside a longer
-    word share its position): one for each word followed by a four-digit year and a number
-    at the next two positions. So every phrase :func:`sequence_key` gives a term for finds
-    its documents among those holding that term."""
+    """Every ``numbers`` term of a text, given its indexed words (a word inside a longer
+    word follows it and shares its position, as :func:`analysis.positioned` counts): one
+    for each word followed by a four-digit year and a number at the next two positions. So
+    every phrase :func:`sequence_key` gives a term for finds its documents among those
+    holding that term. (The positions are counted here as ``positioned`` counts them,
+    inline: this runs over every word of every text.)"""
     keys: list[str] = []
-    window: list[list[str]] = []  # the words at the last three positions
-    last = -1
-    for word, position, _, _ in positioned(spans):
-        if position == last:
-            window[-1].append(word)
+    before: list[str] = []  # the words at the position two back, one back, and this one
+    year: list[str] = []
+    this: list[str] = []
+    outer_end = -1
+    for word, start, end in spans:
+        if start < outer_end:  # inside the word before: the same position
+            this.append(word)
             continue
-        last = position
-        if len(window) == 3:
-            _add_keys(window, keys)
-            del window[0]
-        window.append([word])
-    if len(window) == 3:
-        _add_keys(window, keys)
+        outer_end = end
+        # A year is the first word at its position: words inside another have 2–3 characters.
+        if year and _is_year(year[0]):
+            _add_keys(before, year[0], this, keys)
+        before, year, this = year, this, [word]
+    if year and _is_year(year[0]):
+        _add_keys(before, year[0], this, keys)
     return keys
 
 
-def _add_keys(window: list[list[str]], keys: list[str]) -> None:
-    words, years, numbers = window
-    for year in years:
-        if len(year) == 4 and year.isascii() and year.isdigit():
-            keys.extend(f"{word} {year} {number}" for word in words for number in numbers
-                        if number.isascii() and number.isdigit())
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isascii() and word.isdigit()
+
+
+def _add_keys(words: list[str], year: str, numbers: list[str], keys: list[str]) -> None:
+    keys.extend(f"{word} {year} {number}" for word in words for number in numbers
+                if number.isascii() and number.isdigit())
 
 
 def title_key(text: str) -> str:

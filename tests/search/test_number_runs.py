@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from reader.search.analysis import Segmenter
+from reader.search.analysis import Segmenter, positioned
 from reader.search.indexing import IndexedDocument, build_index, open_index
 from reader.search.query import build_query, parse_query
 from reader.search.ranking import Ranker, Scores
@@ -36,6 +36,28 @@ def test_the_runs_of_a_text_are_each_word_before_a_year_and_a_number() -> None:
     assert sequence_key(segmenter.words("国办发〔2025〕12号")) == "国办发 2025 12"
     assert sequence_key(segmenter.words("国办发 2025 12")) == "国办发 2025 12"
     assert sequence_key(segmenter.words("2025年12月")) is None
+
+
+def _runs_by_position(tokens: list[tuple[str, int, int]]) -> list[str]:
+    """The runs as their definition reads: words grouped by ``positioned``'s positions."""
+    at: dict[int, list[str]] = {}
+    for word, position, _, _ in positioned(tokens):
+        at.setdefault(position, []).append(word)
+    return [f"{word} {year} {number}" for position in sorted(at)
+            for year in at.get(position + 1, [])[:1] if len(year) == 4 and year.isdigit()
+            for word in at[position]
+            for number in at.get(position + 2, []) if number.isdigit()]
+
+
+def test_the_runs_of_every_seed_text_are_those_of_the_words_positions() -> None:
+    docs = gold_documents() + gold_documents("002_2b41b7aea7ba18c4.txt")
+    segmenter = Segmenter(user_words(docs))
+    found = 0
+    for doc in docs:
+        tokens = segmenter.index_tokens(doc.text)
+        assert sorted(sequence_keys(tokens)) == sorted(_runs_by_position(tokens)), doc.title
+        found += len(sequence_keys(tokens))
+    assert found > 100
 
 
 @pytest.fixture(scope="module")
