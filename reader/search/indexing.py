@@ -101,7 +101,6 @@ def _fields(
         "title_grams": title_key(doc.title),
         "words": Segmented(doc.text, body),
         "body": Segmented(doc.text, body),
-
         "issuers": Segmented(_issuers_text(doc), issuers),
         "source": ",".join(item.sources),
     }

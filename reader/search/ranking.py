@@ -130,15 +130,6 @@ class Ranker:
         self._kept: dict[tuple[str, str, int], bytes] = {}
 
     # --- the public part ------------------------------------------------------------------
-    def posting_values(
-        self, field: str, word: str, docnums: Sequence[int], kind: str
-    ) -> dict[int, Any]:
-        """Return the ``kind`` ("positions", "characters") of ``word`` in each of the sorted
-        ``docnums`` that hold it."""
-        decode = self._searcher.schema[field].format.decoder(kind)
-        return {docnum: decode(value)
-                for docnum, value in values_of(self._leaves(), field, word, docnums)}
-
     def first_characters(
         self, field: str, word: str, docnums: Sequence[int], limit: int
     ) -> dict[int, list[tuple[int, int, int]]]:
@@ -159,17 +150,21 @@ class Ranker:
         return out
 
     def scores(self, query: wq.Query) -> Scores:
-        """Return docnum → score of every document ``query`` matches (raises Unsupported)."""
+        """Return docnum → score of every document ``query`` matches (raises Unsupported);
+        a new query: the values kept for the last one's snippets are dropped."""
         self._kept = {}
-        found = self._eval(query)
+        return self._live(self._eval(query))
+
+    def docnums(self, query: wq.Query) -> set[int]:
+        """Return the documents ``query`` matches (for the filters of the query being
+        ranked, whose kept values stay)."""
+        return set(self._live(self._eval(query)))
+
+    def _live(self, found: Scores) -> Scores:
         if self._deleted:
             for docnum in self._deleted.intersection(found):
                 del found[docnum]
         return found
-
-    def docnums(self, query: wq.Query) -> set[int]:
-        """Return the documents ``query`` matches (for filters)."""
-        return set(self.scores(query))
 
     @staticmethod
     def top(scores: Scores, limit: int) -> list[tuple[int, float]]:
@@ -315,11 +310,10 @@ class Ranker:
 
     def _holding_run(self, field: str, words: list[str]) -> Scores | None:
         """The documents holding the phrase's run of a word, a year and a number, as a
-        ``among`` filter; None when the phrase has none or the field keeps no runs."""
+        ``among`` filter; None when the phrase has none. (Every index has the field: one
+        of an older schema is rebuilt before it is searched.)"""
         key = sequence_key(words) if field == "body" else None
-        if key is None or RUNS_FIELD not in self._searcher.schema:
-            return None
-        return dict.fromkeys(self._term(RUNS_FIELD, key), 0.0)
+        return None if key is None else dict.fromkeys(self._term(RUNS_FIELD, key), 0.0)
 
     def _among(self, term: wq.Term, found: Scores) -> Scores:
         """``found`` with ``term``'s score added, for the documents that hold it (a word

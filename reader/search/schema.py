@@ -42,45 +42,48 @@ def sequence_key(words: Sequence[str]) -> str | None:
     """Return the ``numbers`` term of the first run of a word, a four-digit year and a
     number in ``words`` (a phrase's words in order), or None when it holds none."""
     for i in range(1, len(words) - 1):
-        year, number = words[i], words[i + 1]
-        if _is_year(year) and number.isascii() and number.isdigit():
-            return f"{words[i - 1]} {year} {number}"
+        if _is_year(words[i]) and _is_number(words[i + 1]):
+            return f"{words[i - 1]} {words[i]} {words[i + 1]}"
     return None
 
 
 def sequence_keys(spans: Iterable[TokenSpan]) -> list[str]:
-    """Every ``numbers`` term of a text, given its indexed words (a word inside a longer
-    word follows it and shares its position, as :func:`analysis.positioned` counts): one
-    for each word followed by a four-digit year and a number at the next two positions. So
-    every phrase :func:`sequence_key` gives a term for finds its documents among those
-    holding that term. (The positions are counted here as ``positioned`` counts them,
-    inline: this runs over every word of every text.)"""
+    """Every ``numbers`` term of a text, given its indexed words: one for each word followed
+    by a four-digit year and a number at the next two positions, so that every phrase
+    :func:`sequence_key` gives a term for finds its documents among those holding it.
+
+    Positions are counted as :func:`analysis.positioned` counts them (a word inside the word
+    before shares its position), inline: this runs over every word of every text."""
     keys: list[str] = []
-    before: list[str] = []  # the words at the position two back, one back, and this one
+    # The words at the position two back, at the one before, and at this one.
+    before: list[str] = []
     year: list[str] = []
     this: list[str] = []
     outer_end = -1
     for word, start, end in spans:
-        if start < outer_end:  # inside the word before: the same position
+        if start < outer_end:
             this.append(word)
             continue
         outer_end = end
-        # A year is the first word at its position: words inside another have 2–3 characters.
-        if year and _is_year(year[0]):
-            _add_keys(before, year[0], this, keys)
+        _add_keys(before, year, this, keys)
         before, year, this = year, this, [word]
-    if year and _is_year(year[0]):
-        _add_keys(before, year[0], this, keys)
+    _add_keys(before, year, this, keys)
     return keys
 
 
 def _is_year(word: str) -> bool:
-    return len(word) == 4 and word.isascii() and word.isdigit()
+    return len(word) == 4 and _is_number(word)
 
 
-def _add_keys(words: list[str], year: str, numbers: list[str], keys: list[str]) -> None:
-    keys.extend(f"{word} {year} {number}" for word in words for number in numbers
-                if number.isascii() and number.isdigit())
+def _is_number(word: str) -> bool:
+    return word.isascii() and word.isdigit()
+
+
+def _add_keys(words: list[str], years: list[str], numbers: list[str], keys: list[str]) -> None:
+    # A year is the first word at its position: the words inside another have 2–3 characters.
+    if years and _is_year(years[0]):
+        keys.extend(f"{word} {years[0]} {number}" for word in words for number in numbers
+                    if _is_number(number))
 
 
 def title_key(text: str) -> str:
