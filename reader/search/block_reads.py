@@ -52,15 +52,17 @@ def in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> list[tuple[i
     """Return (docnum, value or weight) for each of the sorted local ``wanted`` that
     ``matcher`` holds.
 
-    A block whose last document comes before the next one wanted is passed over on its
-    header alone; the others are decompressed once and looked up in a dict. Whoosh's own
-    ``skip_to`` steps through a block one posting at a time in Python, the dearest part of
-    checking a phrase on a few thousand documents.
+    A block whose last document comes before the next one wanted is passed over: the
+    list's directory leads straight to the next block that may hold it
+    (:meth:`~reader.search.postings.PackedMatcher.skip_to_block`; without a directory, its
+    header alone is read). The blocks read are decompressed once and looked up in a dict.
+    Whoosh's own ``skip_to`` steps through a block one posting at a time in Python, the
+    dearest part of checking a phrase on a few thousand documents.
     """
     found: list[tuple[int, Any]] = []
     if not wanted or not matcher.is_active():
         return found
-    if not hasattr(matcher, "_read_ids"):  # an inlined or foreign posting list
+    if not hasattr(matcher, "skip_to_block"):  # an inlined or foreign posting list
         keep = set(wanted)
         while matcher.is_active():
             if matcher.id() in keep:
@@ -84,9 +86,8 @@ def in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> list[tuple[i
             i = end
             if i == count:
                 return found
-        if matcher._lastblock:
+        if not matcher.skip_to_block(wanted[i]):
             return found
-        matcher._goto(matcher._nextoffset)
 
 
 def values_of(

@@ -15,9 +15,11 @@ import pytest
 from whoosh import query as wq
 
 from reader.corpus.model import DocumentId
+from reader.search import postings
 from reader.search.analysis import Segmenter
-from reader.search.block_reads import values_of
+from reader.search.block_reads import in_blocks, matcher_of, values_of
 from reader.search.indexing import IndexedDocument, build_index, open_index, write_documents
+from reader.search.postings import DIRECTORY_BLOCKS
 from reader.search.ranking import Ranker
 from tests.search.documents import gold_documents
 
@@ -33,10 +35,10 @@ def _items(first: int, copies: int) -> list[IndexedDocument]:
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory: pytest.TempPathFactory) -> Any:
     directory: Path = tmp_path_factory.mktemp("postings") / "search"
-    build_index(directory, _items(0, 12), [], workers=1)
+    build_index(directory, _items(0, 20), [], workers=1)
     ix = open_index(directory)
-    deleted = [str(item.document.id) for item in _items(0, 12)[5::7]]
-    write_documents(ix, _items(12, 3), Segmenter(), remove_ids=deleted)
+    deleted = [str(item.document.id) for item in _items(0, 20)[5::7]]
+    write_documents(ix, _items(20, 3), Segmenter(), remove_ids=deleted)
     with ix.searcher() as found:
         assert len(found.reader().leaf_readers()) == 2 and found.reader().has_deletions()
         yield found
@@ -117,3 +119,75 @@ def test_snippet_occurrences_after_a_phrase_check_are_those_read_afresh(searcher
     kept = ranker.first_characters("body", word, few, 3)
     assert kept == Ranker(searcher).first_characters("body", word, few, 3)
     assert kept == {d: characters[d][:3] for d in few}
+
+
+def _gotos(matcher: Any) -> list[int]:
+    """Record the block positions ``matcher`` reads from now on."""
+    read: list[int] = []
+    goto = matcher._goto
+
+    def recorded(position: int) -> None:
+        read.append(position)
+        goto(position)
+
+    matcher._goto = recorded
+    return read
+
+
+def test_a_long_posting_list_is_read_through_its_directory(searcher: Any) -> None:
+    reader, _ = searcher.reader().leaf_readers()[0]
+    matcher = matcher_of(reader, "body", "的")
+    ends, offsets = matcher._read_directory()
+    assert len(ends) >= DIRECTORY_BLOCKS and list(ends) == sorted(ends)
+    matcher = matcher_of(reader, "body", "的")
+    read = _gotos(matcher)
+    last = ends[-1]
+    assert in_blocks(matcher, [last], True)[0][0] == last
+    assert read == [matcher._startoffset + offsets[-1]]  # one jump, no header on the way
+
+
+def test_a_list_written_without_a_directory_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, searcher: Any
+) -> None:
+    """An index written before directories (or with short lists) is walked block by block."""
+    monkeypatch.setattr(postings, "DIRECTORY_BLOCKS", 1 << 30)
+    build_index(tmp_path / "search", _items(0, 20), [], workers=1)
+    with open_index(tmp_path / "search").searcher() as older:
+        (reader, _), = older.reader().leaf_readers()
+        matcher = matcher_of(reader, "body", "的")
+        assert matcher._read_directory() == ()
+        read = _gotos(matcher)
+        wanted = [older.doc_count_all() - 1]
+        assert in_blocks(matcher, wanted, False)
+        assert len(read) >= DIRECTORY_BLOCKS - 1  # every header on the way
+        for word in WORDS:
+            got = values_of(Ranker(older)._leaves(), "body", word, list(range(0, 96, 7)))
+            assert got == [(d, v) for d, v in _values(older, word) if d in range(0, 96, 7)]
+
+
+def _values(searcher: Any, word: str) -> list[tuple[int, bytes]]:
+    matcher = searcher.postings("body", word)
+    out = []
+    while matcher.is_active():
+        out.append((matcher.id(), matcher.value()))
+        matcher.next()
+    return out
+
+
+def test_a_damaged_directory_is_reported_as_damage(tmp_path: Path) -> None:
+    build_index(tmp_path / "search", _items(0, 20), [], workers=1)
+    ix = open_index(tmp_path / "search")
+    with ix.reader() as reader:
+        info = reader.term_info("body", "的")
+        start, length = info.extent()
+        length = length[0] if isinstance(length, tuple) else length  # Whoosh reads a 1-tuple
+    (path,) = (tmp_path / "search").glob("*.pst")
+    with path.open("r+b") as handle:
+        handle.seek(start + length - 8)
+        count = int.from_bytes(handle.read(4), "little")
+        handle.seek(start + length - 8 - 4 * count)  # the first offset
+        handle.write((1 << 31).to_bytes(4, "little"))
+    with ix.searcher() as damaged:
+        matcher = matcher_of(damaged.reader(), "body", "的")
+        with pytest.raises(ValueError, match="damaged"):
+            in_blocks(matcher, [damaged.doc_count_all() - 1], True)
