@@ -21,6 +21,7 @@ Whoosh's own collector.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import repeat
 from math import log
@@ -62,11 +63,16 @@ class _Segment:
     def __init__(self, reader: Any, base: int) -> None:
         self.reader = reader
         self.base = base
+        self.end = base + reader.doc_count_all()
         self.deleted: frozenset[int] = (
             frozenset(base + d for d in reader.deleted_docs_set) if reader.has_deletions()
             else frozenset()
         )
         self._norms: dict[str, list[float] | None] = {}
+
+    def among(self, docnums: Sequence[int]) -> Sequence[int]:
+        """Those of the sorted global ``docnums`` that are this segment's."""
+        return docnums[bisect_left(docnums, self.base) : bisect_left(docnums, self.end)]
 
     def norms(self, field: str, average: float) -> list[float] | None:
         """Return BM25's length normalisation of every document of ``field`` (None: none)."""
@@ -263,23 +269,32 @@ class Ranker:
         (sorted docnums) only the blocks holding those are read; with ``among``, only those
         documents are scored (the others' frequencies are read, in C, and dropped)."""
         field = RANK_FIELD.get(field, field)
-        schema_field = self._searcher.schema[field]
-        boost *= getattr(schema_field, "field_boost", 1.0)
-        out: Scores = {}
         frequency = self._doc_frequency(field, word)
         if not frequency:
-            return out
-        idf = log(self._doc_count / (frequency + 1)) + 1.0  # Whoosh's idf
-        factor = boost * idf * (K1 + 1)
-        average = self._average(field)
+            return {}
         if within is None and among is not None and len(among) * RESTRICT_RATIO < frequency:
             within = sorted(among)  # only the blocks holding the few documents wanted
+        parts = []
         for segment in self._segments:
             found = segment.frequencies(field, word, within)
+            if found and among is not None:
+                found = {d: found[d] for d in found.keys() & among.keys()}
+            parts.append((segment, found))
+        return self._weighed(field, word, boost, parts)
+
+    def _weighed(
+        self, field: str, word: str, boost: float, parts: Iterable[tuple[_Segment, dict[int, float]]]
+    ) -> Scores:
+        """BM25 of ``word`` (in the ranking field ``field``) for the documents of each
+        segment and their term frequencies."""
+        boost *= getattr(self._searcher.schema[field], "field_boost", 1.0)
+        idf = log(self._doc_count / (self._doc_frequency(field, word) + 1)) + 1.0  # Whoosh's
+        factor = boost * idf * (K1 + 1)
+        average = self._average(field)
+        out: Scores = {}
+        for segment, found in parts:
             if not found:
                 continue
-            if among is not None:
-                found = {d: found[d] for d in found.keys() & among.keys()}
             norms = segment.norms(field, average)
             base = segment.base
             if norms is None:
@@ -301,12 +316,52 @@ class Ranker:
         among = self._holding_run(field, words)
         if among is not None and not among:
             return {}
+        if among is not None and len(words) > 1 and len(among) <= KEPT_DOCUMENTS:
+            return self._phrase_among(field, words, boost, sorted(among))
         terms: list[wq.Query] = [wq.Term(field, word, boost=boost) for word in words]
         candidates = self._conjunction(terms, 1.0, among)
         if len(words) < 2 or not candidates:
             return candidates
         whole = self.phrase_docs(field, words, candidates)
         return {d: score for d, score in candidates.items() if d in whole}
+
+    def _phrase_among(
+        self, field: str, words: list[str], boost: float, wanted: list[int]
+    ) -> Scores:
+        """The phrase in the few sorted ``wanted`` documents (those holding its run), placed
+        and scored from ``field``'s positions alone: a word's frequency in a document is its
+        number of positions there, so the scores are those of matching the words on their
+        frequencies, without reading the frequency-only copy at all."""
+        counted = RANK_FIELD.get(field, field)
+        # The conjunction's order (its sum adds the words' scores in that order).
+        order = sorted(range(len(words)), key=lambda i: self._doc_frequency(counted, words[i]))
+        positions = self._searcher.schema[field].format.positions
+        starts: dict[int, set[int]] = {}
+        counts: dict[int, dict[int, float]] = {}
+        frequencies: dict[int, float]
+        for step, offset in enumerate(order):
+            found = values_of(self._leaves(), field, words[offset], wanted)
+            self._kept.update(((field, words[offset], docnum), value) for docnum, value in found)
+            counts[offset] = frequencies = {}
+            left: dict[int, set[int]] = {}
+            for docnum, value in found:
+                at = [position - offset for position in positions(value)]
+                frequencies[docnum] = float(len(at))
+                begun = starts[docnum].intersection(at) if step else set(at)
+                if begun:
+                    left[docnum] = begun
+            starts = left
+            wanted = list(starts)
+            if not wanted:
+                return {}
+        out: Scores = dict.fromkeys(wanted, 0.0)
+        for offset in order:
+            counted_here = counts[offset]
+            parts = [(segment, {d: counted_here[d] for d in segment.among(wanted)})
+                     for segment in self._segments]
+            for docnum, score in self._weighed(counted, words[offset], boost, parts).items():
+                out[docnum] += score
+        return out
 
     def _holding_run(self, field: str, words: list[str]) -> Scores | None:
         """The documents holding the phrase's run of a word, a year and a number, as a

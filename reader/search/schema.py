@@ -221,7 +221,10 @@ class PackedSpans(Characters):
         """The positions of an encoded value, one after another: only the first column is
         read, as a phrase reads the positions of thousands of documents."""
         count = int.from_bytes(valuestring[:_INT_SIZE], "big")
-        steps, _ = read_column(valuestring[_INT_SIZE] & 3, valuestring, _INT_SIZE + 1, count)
+        code = valuestring[_INT_SIZE] & 3
+        if not code:  # steps of one byte each (most words): the bytes are the numbers
+            return accumulate(valuestring[_INT_SIZE + 1 : _INT_SIZE + 1 + count])
+        steps, _ = read_column(code, valuestring, _INT_SIZE + 1, count)
         return accumulate(steps)
 
     def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from reader.search.analysis import Segmenter, positioned
-from reader.search.indexing import IndexedDocument, build_index, open_index
+from reader.search.indexing import IndexedDocument, build_index, open_index, write_documents
 from reader.search.query import build_query, parse_query
-from reader.search.ranking import Ranker, Scores
+from reader.search.ranking import Ranker, Scores, _Segment
 from reader.search.schema import sequence_key, sequence_keys
 from reader.search.vocabulary import user_words
 from tests.search.documents import gold_documents
@@ -87,3 +87,47 @@ def test_every_number_finds_the_same_documents_with_the_same_scores(index: Any) 
         words = list(segmenter.words(number))
         shortened += Ranker(searcher)._holding_run("body", words) is not None
     assert shortened > len(numbers) // 2  # most of them went through their run
+
+
+def test_a_number_is_placed_and_scored_from_its_positions_alone(
+    index: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Among the few documents holding its run, a 文号's words are counted from their
+    positions: the frequency-only copy of the text is not read."""
+    searcher, segmenter, numbers = index
+    read: list[str] = []
+    frequencies = _Segment.frequencies
+
+    def recorded(self: _Segment, field: str, word: str, within: Any = None) -> Any:
+        read.append(field)
+        return frequencies(self, field, word, within)
+
+    monkeypatch.setattr(_Segment, "frequencies", recorded)
+    with_runs = [number for number in numbers
+                 if sequence_key(list(segmenter.words(number))) is not None]
+    assert len(with_runs) > len(numbers) // 2
+    for number in with_runs:
+        query = build_query(parse_query(number, segmenter))
+        assert query is not None
+        read.clear()
+        assert Ranker(searcher).scores(query), number
+        assert "words" not in read, number
+
+
+def test_numbers_across_segments_with_deletions_score_as_everywhere(
+    tmp_path: Path, index: Any
+) -> None:
+    _, segmenter, numbers = index
+    docs = gold_documents() + gold_documents("002_2b41b7aea7ba18c4.txt")
+    items = [IndexedDocument(doc, ("made.txt",)) for doc in docs]
+    half = len(items) // 2
+    build_index(tmp_path / "search", items[:half], user_words(docs), workers=1)
+    ix = open_index(tmp_path / "search")
+    write_documents(ix, items[half:], segmenter,
+                    remove_ids=[str(item.document.id) for item in items[1:half:9]])
+    with ix.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 2
+        for number in numbers:
+            query = build_query(parse_query(number, segmenter))
+            assert query is not None
+            assert Ranker(searcher).scores(query) == _EveryDocument(searcher).scores(query)
