@@ -191,3 +191,19 @@ def test_a_damaged_directory_is_reported_as_damage(tmp_path: Path) -> None:
         matcher = matcher_of(damaged.reader(), "body", "的")
         with pytest.raises(ValueError, match="damaged"):
             in_blocks(matcher, [damaged.doc_count_all() - 1], True)
+
+
+def test_a_segment_an_import_writes_has_directories_too(tmp_path: Path) -> None:
+    """Whoosh's own segment writer (imports, merges) writes through the same codec."""
+    build_index(tmp_path / "search", _items(0, 1), [], workers=1)
+    ix = open_index(tmp_path / "search")
+    write_documents(ix, _items(1, 20), Segmenter())
+    with ix.searcher() as found:
+        readers = [reader for reader, _ in found.reader().leaf_readers()]
+        imported = max(readers, key=lambda reader: reader.doc_count_all())
+        assert imported.doc_count_all() >= 160
+        ends, _ = matcher_of(imported, "body", "的")._read_directory()
+        assert len(ends) >= DIRECTORY_BLOCKS
+        chosen = list(range(0, found.doc_count_all(), 11))
+        assert values_of(Ranker(found)._leaves(), "body", "的", chosen) == [
+            (d, v) for d, v in _values(found, "的") if d in chosen]
