@@ -3,8 +3,9 @@
 Whoosh's ``skip_to`` steps through a block one posting at a time in Python; checking a
 phrase on a few thousand documents, or reading the character offsets of the twenty shown
 ones, was mostly that. Here a block whose last document comes before the next one wanted is
-passed over on its header alone, and the others are read once (their columns unpacked in
-C) and looked up in a dict.
+not read: the list's directory of blocks leads to the next one that may hold it (a list
+without a directory is walked on the blocks' headers alone). The blocks read are read once
+(their columns unpacked in C) and looked up in a dict.
 
 These functions use the block attributes Whoosh's ``W3LeafMatcher`` declares, which the
 packed blocks' matcher fills (:class:`reader.search.postings.PackedMatcher`); any other
