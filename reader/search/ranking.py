@@ -283,7 +283,8 @@ class Ranker:
         return self._weighed(field, word, boost, parts)
 
     def _weighed(
-        self, field: str, word: str, boost: float, parts: Iterable[tuple[_Segment, dict[int, float]]]
+        self, field: str, word: str, boost: float,
+        parts: Iterable[tuple[_Segment, dict[int, float]]],
     ) -> Scores:
         """BM25 of ``word`` (in the ranking field ``field``) for the documents of each
         segment and their term frequencies."""
@@ -330,34 +331,18 @@ class Ranker:
     ) -> Scores:
         """The phrase in the few sorted ``wanted`` documents (those holding its run), placed
         and scored from ``field``'s positions alone: a word's frequency in a document is its
-        number of positions there, so the scores are those of matching the words on their
-        frequencies, without reading the frequency-only copy at all."""
+        number of positions there (the count each value begins with), so the scores are
+        those of matching the words on their frequencies, without reading the
+        frequency-only copy at all."""
         counted = RANK_FIELD.get(field, field)
         # The conjunction's order (its sum adds the words' scores in that order).
         order = sorted(range(len(words)), key=lambda i: self._doc_frequency(counted, words[i]))
-        positions = self._searcher.schema[field].format.positions
-        starts: dict[int, set[int]] = {}
-        counts: dict[int, dict[int, float]] = {}
-        frequencies: dict[int, float]
-        for step, offset in enumerate(order):
-            found = values_of(self._leaves(), field, words[offset], wanted)
-            self._kept.update(((field, words[offset], docnum), value) for docnum, value in found)
-            counts[offset] = frequencies = {}
-            left: dict[int, set[int]] = {}
-            for docnum, value in found:
-                at = [position - offset for position in positions(value)]
-                frequencies[docnum] = float(len(at))
-                begun = starts[docnum].intersection(at) if step else set(at)
-                if begun:
-                    left[docnum] = begun
-            starts = left
-            wanted = list(starts)
-            if not wanted:
-                return {}
-        out: Scores = dict.fromkeys(wanted, 0.0)
+        counts: dict[int, dict[int, float]] = {offset: {} for offset in order}
+        placed = self._placed(field, words, order, wanted, counts)
+        out: Scores = dict.fromkeys(placed, 0.0)
         for offset in order:
-            counted_here = counts[offset]
-            parts = [(segment, {d: counted_here[d] for d in segment.among(wanted)})
+            frequencies = counts[offset]
+            parts = [(segment, {d: frequencies[d] for d in segment.among(placed)})
                      for segment in self._segments]
             for docnum, score in self._weighed(counted, words[offset], boost, parts).items():
                 out[docnum] += score
@@ -380,14 +365,20 @@ class Ranker:
     def _starts(
         self, field: str, word: str, offset: int, wanted: Sequence[int],
         starts: dict[int, set[int]] | None, last: bool = False,
+        counts: dict[int, float] | None = None,
     ) -> dict[int, set[int]]:
         """Where a phrase can start in each of the sorted ``wanted``, given that ``word``
         is its ``offset``-th word: its positions moved back, within ``starts`` when given.
-        With ``last``, only whether one is left (the sets are not kept)."""
-        positions = self._searcher.schema[field].format.positions
+        With ``last``, only whether one is left (the sets are not kept). ``counts`` gets
+        the word's frequency in each document that holds it."""
+        format_ = self._searcher.schema[field].format
+        positions = format_.positions
         found = values_of(self._leaves(), field, word, wanted)
         if len(wanted) <= KEPT_DOCUMENTS:
             self._kept.update(((field, word, docnum), value) for docnum, value in found)
+        if counts is not None:
+            frequency = format_.decode_frequency
+            counts.update((docnum, float(frequency(value))) for docnum, value in found)
         out: dict[int, set[int]] = {}
         if starts is None:
             for docnum, value in found:
@@ -420,15 +411,24 @@ class Ranker:
         counted = RANK_FIELD.get(field, field)
         order = sorted(range(len(words)),
                        key=lambda i: self._searcher.frequency(counted, words[i]))
-        wanted = sorted(docnums)
+        return set(self._placed(field, words, order, sorted(docnums)))
+
+    def _placed(
+        self, field: str, words: Sequence[str], order: Sequence[int], wanted: list[int],
+        counts: dict[int, dict[int, float]] | None = None,
+    ) -> list[int]:
+        """Those of the sorted ``wanted`` holding ``words`` in a row, in docnum order, their
+        positions read word by word in ``order`` (with ``counts``, each word's frequencies
+        by its place in ``words``)."""
         starts: dict[int, set[int]] | None = None
         for step, offset in enumerate(order):
             starts = self._starts(field, words[offset], offset, wanted, starts,
-                                  last=step == len(order) - 1)
+                                  last=step == len(order) - 1,
+                                  counts=None if counts is None else counts[offset])
             wanted = list(starts)  # in docnum order, as found
             if not wanted:
-                return set()
-        return set(starts or ())
+                break
+        return wanted if starts is not None else []
 
 
 #: A run cut into more words than this is a stretch of a title or a sentence, not one
