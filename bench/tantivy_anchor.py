@@ -3,11 +3,12 @@
 ``python -m bench.tantivy_anchor all LIBRARY TARGET REPEAT`` builds (or reuses) a tantivy
 index of LIBRARY's documents in TARGET and times the scale bench's queries on it, top 20
 with a snippet each, alternating with the same queries on LIBRARY itself in the same
-process (so that a shared machine's drift in speed cannot tilt the ratio). Text is segmented by the library's own segmenter (jieba with the same
-user dictionary), joined by spaces and indexed with tantivy's whitespace tokenizer, so both
-engines see the very same words; queries are parsed by our own parser and built as the
-nearest tantivy query (all words required in the body, title words as a bonus, phrases, the
-文号 as an exact term). Needs the ``bench`` extra (``pip install -e '.[bench]'``).
+process (so that a shared machine's drift in speed cannot tilt the ratio). Text is segmented
+by the library's own segmenter (jieba with the same user dictionary), joined by spaces and
+indexed with tantivy's whitespace tokenizer, so both engines see the very same words;
+queries are parsed by our own parser and built as the nearest tantivy query (all words
+required in the body, title words as a bonus, phrases, the 文号 as an exact term). Needs
+the ``bench`` extra (``pip install -e '.[bench]'``).
 """
 
 from __future__ import annotations

@@ -45,14 +45,15 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 def _whoosh(searcher: Any, field: str, word: str, kind: str) -> dict[int, Any]:
-    """docnum → decoded value (or with ``kind`` "weight", the weight) of every live
-    document, by Whoosh's matcher."""
+    """docnum → decoded value (with ``kind`` "weight", the weight; "raw", the encoded
+    value) of every live document, by Whoosh's matcher."""
     out: dict[int, Any] = {}
     if (field, word) not in searcher.reader():
         return out
     matcher = searcher.postings(field, word)
     while matcher.is_active():
-        out[matcher.id()] = matcher.weight() if kind == "weight" else matcher.value_as(kind)
+        out[matcher.id()] = (matcher.weight() if kind == "weight" else
+                             matcher.value() if kind == "raw" else matcher.value_as(kind))
         matcher.next()
     return out
 
@@ -147,7 +148,7 @@ def test_a_long_posting_list_is_read_through_its_directory(searcher: Any) -> Non
 
 
 def test_a_list_written_without_a_directory_reads_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, searcher: Any
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An index written before directories (or with short lists) is walked block by block."""
     monkeypatch.setattr(postings, "DIRECTORY_BLOCKS", 1 << 30)
@@ -161,17 +162,10 @@ def test_a_list_written_without_a_directory_reads_the_same(
         assert in_blocks(matcher, wanted, False)
         assert len(read) >= DIRECTORY_BLOCKS - 1  # every header on the way
         for word in WORDS:
-            got = values_of(Ranker(older)._leaves(), "body", word, list(range(0, 96, 7)))
-            assert got == [(d, v) for d, v in _values(older, word) if d in range(0, 96, 7)]
-
-
-def _values(searcher: Any, word: str) -> list[tuple[int, bytes]]:
-    matcher = searcher.postings("body", word)
-    out = []
-    while matcher.is_active():
-        out.append((matcher.id(), matcher.value()))
-        matcher.next()
-    return out
+            chosen = list(range(0, 96, 7))
+            got = values_of(Ranker(older)._leaves(), "body", word, chosen)
+            assert dict(got) == {d: v for d, v in _whoosh(older, "body", word, "raw").items()
+                                 if d in chosen}
 
 
 def test_a_damaged_directory_is_reported_as_damage(tmp_path: Path) -> None:
@@ -205,5 +199,6 @@ def test_a_segment_an_import_writes_has_directories_too(tmp_path: Path) -> None:
         ends, _ = matcher_of(imported, "body", "的")._read_directory()
         assert len(ends) >= DIRECTORY_BLOCKS
         chosen = list(range(0, found.doc_count_all(), 11))
-        assert values_of(Ranker(found)._leaves(), "body", "的", chosen) == [
-            (d, v) for d, v in _values(found, "的") if d in chosen]
+        got = values_of(Ranker(found)._leaves(), "body", "的", chosen)
+        assert dict(got) == {d: v for d, v in _whoosh(found, "body", "的", "raw").items()
+                             if d in chosen}
