@@ -75,7 +75,8 @@ def phrase_spans(places: Places, phrase: Sequence[str]) -> list[Span]:
     return spans
 
 
-_POSITION, _END = itemgetter(0), itemgetter(2)
+# Of a place (position, start, end), and of an Occurrence (word, position, start, end).
+_POSITION, _END, _START = itemgetter(0), itemgetter(2), itemgetter(2)
 
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:
@@ -98,7 +99,7 @@ def choose_window(occurrences: Sequence[Occurrence], width: int = SNIPPET_CHARS)
     """
     if not occurrences:
         return (0, width)
-    ordered = sorted(occurrences, key=lambda occ: occ.start)
+    ordered = sorted(occurrences, key=_START)
     wanted = len({occ.word for occ in ordered})
     counts: dict[str, int] = {}
     best_score = (-1, -1)
