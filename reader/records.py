@@ -150,7 +150,47 @@ def _column_reader(hint: Any, convert: Callable[[Any], Any]) -> Callable[[Any], 
         return bool  # SQLite stores 0 and 1
     if bare in _SCALARS or bare is Any:
         return _same
+    if _immutable(bare):
+        return _remembered(convert)
     return lambda raw: convert(json.loads(raw))
+
+
+def _immutable(hint: Any, within: frozenset[type[Any]] = frozenset()) -> bool:
+    """Whether every value of ``hint`` is immutable: text, numbers, and tuples and frozen
+    dataclasses of them (one such value may then be shared by many rows). ``within``: the
+    dataclasses being looked at (a clause holds clauses)."""
+    hint = _bare(hint)
+    if hint in _SCALARS or hint is type(None):
+        return True
+    if get_origin(hint) is tuple:
+        return all(_immutable(arg, within) for arg in get_args(hint) if arg is not Ellipsis)
+    if isinstance(hint, type) and is_dataclass(hint):
+        if hint in within:
+            return True
+        hints = typing.get_type_hints(hint)
+        return bool(hint.__dataclass_params__.frozen) and all(  # type: ignore[attr-defined]
+            _immutable(hints[item.name], within | {hint}) for item in fields(hint))
+    return False
+
+
+#: Distinct JSON texts of one column whose values are kept: rows repeat a few hundred
+#: (a library's issuer lists, the empty list of events).
+_REMEMBERED = 4096
+
+
+def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Read a JSON column whose values are immutable, each distinct text decoded once."""
+    known: dict[str, Any] = {}
+
+    def read(raw: Any) -> Any:
+        value = known.get(raw)
+        if value is None:
+            if len(known) >= _REMEMBERED:
+                known.clear()
+            value = known[raw] = convert(json.loads(raw))
+        return value
+
+    return read
 
 
 def _same(value: Any) -> Any:

@@ -84,6 +84,29 @@ def test_columns_by_name_round_trip_through_sqlite() -> None:
     conn.close()
 
 
+@dataclass(frozen=True)
+class _Tagged:
+    tags: tuple[str, ...]
+    events: tuple[Event, ...]
+    extra: dict[str, str]
+    lines: list[str]
+
+
+def test_rows_share_their_immutable_json_values_and_never_a_mutable_one() -> None:
+    rows = [{"tags": '["国务院"]', "events": '[{"kind": "施行", "date": null}]',
+             "extra": '{"a": "b"}', "lines": '["x"]'} for _ in range(2)]
+    first, second = (from_columns(_Tagged, row) for row in rows)
+    assert first == second == _Tagged(("国务院",), (Event("施行", None),), {"a": "b"}, ["x"])
+    # Tuples of text and of frozen dataclasses are decoded once and shared between rows…
+    assert first.tags is second.tags and first.events is second.events
+    # …a dict or a list each row gets its own: changing one changes no other row's.
+    assert first.extra is not second.extra and first.lines is not second.lines
+    # A text that does not decode is refused every time it is read, never remembered.
+    for _ in range(2):
+        with pytest.raises(ValueError, match="“tags”应为一个列表"):
+            from_columns(_Tagged, {**rows[0], "tags": '"国务院"'})
+
+
 def test_a_document_is_its_summary_plus_text() -> None:
     doc = make_document()
     metadata = field_names(DocumentSummary)

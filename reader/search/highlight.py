@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reader.search.query import QUERY_STOPWORDS, ParsedQuery
-from reader.search.snippets import Occurrence, Span, merge_spans, phrase_spans, text_spans
+from reader.search.snippets import (
+    Occurrence,
+    Places,
+    Span,
+    merge_spans,
+    occurrences,
+    phrase_spans,
+    text_spans,
+)
 
 
 def pieces(group: Sequence[str]) -> set[str]:
@@ -23,25 +31,27 @@ def pieces(group: Sequence[str]) -> set[str]:
     return {word for word in group if len(word) > 1 and word not in QUERY_STOPWORDS}
 
 
-def matches(parsed: ParsedQuery, occurrences: Sequence[Occurrence]) -> list[Occurrence]:
-    """Return the hits among ``occurrences`` (a document's query words from the index);
+def matches(parsed: ParsedQuery, places: Places) -> list[Occurrence]:
+    """Return the hits among a document's ``places`` of the query's words (from the index);
     a run or phrase held whole is one occurrence labelled with its words."""
     out: list[Occurrence] = []
     for group in parsed.word_groups:
-        whole = phrase_spans(occurrences, group) if len(group) > 1 else []
+        whole = phrase_spans(places, group) if len(group) > 1 else []
         if whole:
             label = " ".join(group)
             out.extend(Occurrence(label, -1, start, end) for start, end in whole)
         else:
             wanted = pieces(group)
-            out.extend(occ for occ in occurrences if occ.word in wanted)
+            for word, found in places.items():
+                if word in wanted:
+                    out.extend(occurrences(word, found))
     for sequence in [*parsed.phrases, *(words for _, words in parsed.doc_numbers if words)]:
         if len(sequence) == 1:
-            out.extend(occ for occ in occurrences if occ.word == sequence[0])
+            out.extend(occurrences(sequence[0], places.get(sequence[0], ())))
             continue
         label = " ".join(sequence)
         out.extend(
-            Occurrence(label, -1, start, end) for start, end in phrase_spans(occurrences, sequence)
+            Occurrence(label, -1, start, end) for start, end in phrase_spans(places, sequence)
         )
     return out
 

@@ -6,8 +6,6 @@ import importlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import repeat
-from operator import add
 from typing import Any, Protocol
 
 from whoosh import query as wq
@@ -21,7 +19,7 @@ from reader.search.query import ParsedQuery, build_query, parse_query
 from reader.search.ranking import Ranker, Unsupported, whole_first
 from reader.search.snippets import (
     MAX_OCCURRENCES,
-    Occurrence,
+    Places,
     Span,
     choose_window,
     mark,
@@ -222,7 +220,7 @@ class Searcher:
             found = [(docnum, stored(docnum)["id"], score) for docnum, score in ranked[offset : offset + limit]]
             occurrences = self._occurrences(parsed, [docnum for docnum, _, _ in found])
         summaries = self._documents.summaries([doc_id for _, doc_id, _ in found])
-        matched = {docnum: matches(parsed, occurrences.get(docnum, [])) for docnum, _, _ in found}
+        matched = {docnum: matches(parsed, occurrences.get(docnum, {})) for docnum, _, _ in found}
         windows = [(doc_id, *choose_window(matched[docnum])) for docnum, doc_id, _ in found]
         texts = self._documents.excerpts(windows)
         hits: list[Hit] = []
@@ -301,25 +299,16 @@ class Searcher:
         ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in collector.results()]
         return collector.count(), ranked
 
-    def _occurrences(
-        self, parsed: ParsedQuery, docnums: Sequence[int]
-    ) -> dict[int, list[Occurrence]]:
-        """Read the stored positions and character offsets of the query's words."""
+    def _occurrences(self, parsed: ParsedQuery, docnums: Sequence[int]) -> dict[int, Places]:
+        """Read the stored positions and character offsets of the query's words, word by
+        word in sorted order (the order the hits are then gathered in)."""
         wanted = sorted(set(docnums))
-        found: dict[int, list[Occurrence]] = {docnum: [] for docnum in wanted}
+        found: dict[int, Places] = {docnum: {} for docnum in wanted}
         if not wanted:
             return found
         ranker = self._ranking()
         for word in sorted(index_words(parsed)):
             values = ranker.first_characters("body", word, wanted, MAX_OCCURRENCES)
-            label = (word,)
             for docnum, chars in values.items():
-                # (word,) + (position, start, end) made an Occurrence in C: a common word's
-                # few thousand occurrences in the 20 shown documents cost no Python call each.
-                found[docnum].extend(map(_new_tuple, repeat(Occurrence),
-                                         map(add, repeat(label), chars)))
+                found[docnum][word] = chars
         return found
-
-
-_new_tuple = tuple.__new__
-

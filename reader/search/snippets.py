@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from reader.search.folding import fold
@@ -34,24 +36,47 @@ class Occurrence(NamedTuple):
     end: int
 
 
-def phrase_spans(
-    occurrences: Sequence[Occurrence], phrase: Sequence[str]
-) -> list[Span]:
-    """Return the character spans where ``phrase``'s words occur at consecutive positions."""
-    at = {(occ.pos, occ.word): occ for occ in occurrences}
+#: A document's occurrences of the query's words, read from the index: word → (position,
+#: start, end) of each, in order.
+Places = dict[str, list[tuple[int, int, int]]]
+
+_new_tuple = tuple.__new__
+
+
+def occurrences(word: str, places: Iterable[tuple[int, int, int]]) -> Iterator[Occurrence]:
+    """``word``'s places as Occurrences, each made in C (a common word has hundreds)."""
+    return map(_new_tuple, repeat(Occurrence), map(add, repeat((word,)), places))
+
+
+def phrase_spans(places: Places, phrase: Sequence[str]) -> list[Span]:
+    """Return the character spans where ``phrase``'s words occur at consecutive positions.
+
+    Only the phrase's own words are looked at: the first one's places are walked, the
+    others' looked up by position."""
+    first = places.get(phrase[0])
+    if not first:
+        return []
+    ends_at: list[dict[int, int]] = []
+    for word in phrase[1:]:
+        found = places.get(word)
+        if not found:
+            return []
+        ends_at.append(dict(zip(map(_POSITION, found), map(_END, found), strict=True)))
     spans: list[Span] = []
-    for occ in occurrences:
-        if occ.word != phrase[0]:
-            continue
-        last = occ
-        for offset, word in enumerate(phrase[1:], 1):
-            nxt = at.get((occ.pos + offset, word))
-            if nxt is None:
+    for pos, start, end in first:
+        last = end
+        for offset, ends in enumerate(ends_at, 1):
+            following = ends.get(pos + offset)
+            if following is None:
                 break
-            last = nxt
+            last = following
         else:
-            spans.append((occ.start, last.end))
+            spans.append((start, last))
     return spans
+
+
+# Of a place (position, start, end), and of an Occurrence (word, position, start, end).
+_POSITION, _END, _START = itemgetter(0), itemgetter(2), itemgetter(2)
 
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:
@@ -74,7 +99,7 @@ def choose_window(occurrences: Sequence[Occurrence], width: int = SNIPPET_CHARS)
     """
     if not occurrences:
         return (0, width)
-    ordered = sorted(occurrences, key=lambda occ: occ.start)
+    ordered = sorted(occurrences, key=_START)
     wanted = len({occ.word for occ in ordered})
     counts: dict[str, int] = {}
     best_score = (-1, -1)

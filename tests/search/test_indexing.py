@@ -149,3 +149,22 @@ def test_a_build_past_its_memory_limit_writes_several_segments_and_finds_the_sam
         expected = [(hit["id"], round(hit.score, 6)) for hit in one.search(query, limit=None)]
         found = [(hit["id"], round(hit.score, 6)) for hit in other.search(query, limit=None)]
     assert expected and sorted(found) == sorted(expected)
+
+
+@pytest.mark.parametrize("gap", [1, 300, 70_000], ids=["byte steps", "short steps", "int steps"])
+@pytest.mark.parametrize("lengths", [[2], [2, 3, 5]], ids=["one length", "lengths"])
+@pytest.mark.parametrize("limit", [None, 1, 4, 7, 50])
+def test_a_spans_value_reads_back_its_first_occurrences_alone(
+    gap: int, lengths: list[int], limit: int | None
+) -> None:
+    spans = PackedSpans()
+    count = 7
+    positions = [3 + i * gap for i in range(count)]
+    starts = [10 + i * (gap + 6) for i in range(count)]
+    sizes = [lengths[i % len(lengths)] for i in range(count)]
+    value = spans.encode_columns(positions, starts, sizes)
+    every = [(pos, start, start + size) for pos, start, size in zip(positions, starts, sizes, strict=True)]
+    assert spans.characters(value) == every
+    assert spans.characters(value, limit) == every[:limit]
+    assert list(spans.positions(value)) == positions
+    assert spans.decode_frequency(value) == count
