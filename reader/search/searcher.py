@@ -218,9 +218,9 @@ class Searcher:
             total, ranked = self._rank(parsed, whoosh_query, filter_q, offset, limit)
             stored = self._searcher.stored_fields
             found = [(docnum, stored(docnum)["id"], score) for docnum, score in ranked[offset : offset + limit]]
-            occurrences = self._occurrences(parsed, [docnum for docnum, _, _ in found])
+            places = self._places(parsed, [docnum for docnum, _, _ in found])
         summaries = self._documents.summaries([doc_id for _, doc_id, _ in found])
-        matched = {docnum: matches(parsed, occurrences.get(docnum, {})) for docnum, _, _ in found}
+        matched = {docnum: matches(parsed, places.get(docnum, {})) for docnum, _, _ in found}
         windows = [(doc_id, *choose_window(matched[docnum])) for docnum, doc_id, _ in found]
         texts = self._documents.excerpts(windows)
         hits: list[Hit] = []
@@ -299,7 +299,7 @@ class Searcher:
         ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in collector.results()]
         return collector.count(), ranked
 
-    def _occurrences(self, parsed: ParsedQuery, docnums: Sequence[int]) -> dict[int, Places]:
+    def _places(self, parsed: ParsedQuery, docnums: Sequence[int]) -> dict[int, Places]:
         """Read the stored positions and character offsets of the query's words, word by
         word in sorted order (the order the hits are then gathered in)."""
         wanted = sorted(set(docnums))

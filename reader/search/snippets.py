@@ -61,7 +61,7 @@ def phrase_spans(places: Places, phrase: Sequence[str]) -> list[Span]:
         found = places.get(word)
         if not found:
             return []
-        ends_at.append(dict(zip(map(_POSITION, found), map(_END, found), strict=True)))
+        ends_at.append(dict(zip(map(_PLACE_POSITION, found), map(_PLACE_END, found), strict=True)))
     spans: list[Span] = []
     for pos, start, end in first:
         last = end
@@ -75,8 +75,9 @@ def phrase_spans(places: Places, phrase: Sequence[str]) -> list[Span]:
     return spans
 
 
-# Of a place (position, start, end), and of an Occurrence (word, position, start, end).
-_POSITION, _END, _START = itemgetter(0), itemgetter(2), itemgetter(2)
+# A place is (position, start, end); an Occurrence is (word, position, start, end).
+_PLACE_POSITION, _PLACE_END = itemgetter(0), itemgetter(2)
+_OCCURRENCE_START = itemgetter(2)
 
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:
@@ -99,7 +100,7 @@ def choose_window(occurrences: Sequence[Occurrence], width: int = SNIPPET_CHARS)
     """
     if not occurrences:
         return (0, width)
-    ordered = sorted(occurrences, key=_START)
+    ordered = sorted(occurrences, key=_OCCURRENCE_START)
     wanted = len({occ.word for occ in ordered})
     counts: dict[str, int] = {}
     best_score = (-1, -1)
