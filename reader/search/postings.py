@@ -43,8 +43,6 @@ from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 _TYPECODES = "BHIi"
-#: Bytes a number takes in a column, by the column's code (0–3).
-COLUMN_WIDTHS = tuple(array(typecode).itemsize for typecode in _TYPECODES)
 _SWAP = sys.byteorder != "little"  # blocks are little-endian on every machine
 # The first byte of a block's header: column codes, whether zlib compressed it, and whether
 # it holds a single posting (half the words occur in one document: a shorter header).

@@ -24,7 +24,7 @@ from whoosh.system import _INT_SIZE, pack_uint
 
 from reader.search.analysis import ChineseTokenizer, TokenSpan, positioned
 from reader.search.folding import fold_text
-from reader.search.postings import COLUMN_WIDTHS, column, read_column
+from reader.search.postings import column, read_column
 
 #: Bump whenever a field, the analyzer or what is fed to them changes: an index built with
 #: another version is rebuilt from the library's documents when the library opens.
@@ -201,20 +201,16 @@ class PackedSpans(Characters):
         header = pack_uint(len(positions)) + bytes((step_code | start_code << 2 | length_code << 4,))
         return b"".join((header, steps, start_steps, spans))
 
-    def _columns(self, value: bytes, limit: int | None = None) -> tuple[array, array, array]:
-        """The value's three columns, of its first ``limit`` occurrences when given."""
+    def _columns(self, value: bytes) -> tuple[array, array, array]:
         count = int.from_bytes(value[:_INT_SIZE], "big")
-        kept = count if limit is None else min(count, limit)
         code = value[_INT_SIZE]
         offset = _INT_SIZE + 1
-        steps, _ = read_column(code & 3, value, offset, kept)
-        offset += count * COLUMN_WIDTHS[code & 3]
-        starts, _ = read_column((code >> 2) & 3, value, offset, kept)
-        offset += count * COLUMN_WIDTHS[(code >> 2) & 3]
+        steps, offset = read_column(code & 3, value, offset, count)
+        starts, offset = read_column((code >> 2) & 3, value, offset, count)
         if code >> 4 == _SAME_LENGTH:
-            lengths = array("B", value[offset : offset + 1]) * kept
+            lengths = array("B", value[offset : offset + 1]) * count
         else:
-            lengths, _ = read_column(code >> 4, value, offset, kept)
+            lengths, _ = read_column(code >> 4, value, offset, count)
         return steps, starts, lengths
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
@@ -237,7 +233,9 @@ class PackedSpans(Characters):
     def characters(self, valuestring: bytes, limit: int | None = None,
                    ) -> list[tuple[int, int, int]]:
         """(position, start, end) of the first ``limit`` occurrences (all without one)."""
-        steps, start_steps, lengths = self._columns(valuestring, limit)
+        steps, start_steps, lengths = self._columns(valuestring)
+        if limit is not None and limit < len(steps):
+            steps, start_steps, lengths = steps[:limit], start_steps[:limit], lengths[:limit]
         starts = list(accumulate(start_steps))
         return list(zip(accumulate(steps), starts, map(add, starts, lengths), strict=True))
 
