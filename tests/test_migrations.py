@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.errors import DataError
-from reader.library.store import DocumentStore
+from reader.library.store import _SUMMARIES, SUMMARY_INDEX, DocumentStore
 from reader.migrations import Migration, latest_version, migrate, schema_version
 from tests.child_process import run_python
 
@@ -127,5 +127,18 @@ def test_the_library_schema_has_every_table(tmp_path: Path) -> None:
     conn = _connect(tmp_path / "library.sqlite3")
     assert _tables(conn) == ["document_sources", "documents", "meta", "sources"]
     assert conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-                        ).fetchall() == [("document_sources_by_source",)]
+                        " ORDER BY name").fetchall() == [("document_sources_by_source",),
+                                                         (SUMMARY_INDEX,)]
+    conn.close()
+
+
+def test_summaries_are_read_from_their_index_without_the_text(tmp_path: Path) -> None:
+    # A summary column missing from the index would send each row's read to the table, past
+    # the text: the plan would no longer say the index covers the query.
+    DocumentStore(tmp_path / "library.sqlite3").close()
+    conn = _connect(tmp_path / "library.sqlite3")
+    for query, params in ((f"{_SUMMARIES} ORDER BY rowid", ()),
+                          (f"{_SUMMARIES} WHERE id IN (?, ?)", ("a", "b"))):
+        plan = " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {query}", params))
+        assert f"COVERING INDEX {SUMMARY_INDEX}" in plan, plan
     conn.close()
