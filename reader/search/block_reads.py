@@ -18,18 +18,24 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
 
 def matcher_of(reader: Any, field: str, word: str) -> Any | None:
     """A segment's postings of ``word`` without the deletion filter (the callers take
-    deletions out as a set, or ask only for live documents), None when it lacks the word."""
+    deletions out as a set, or ask only for live documents), None when it lacks the word.
+
+    Made from the segment's terms, not ``reader.postings``: in a segment with deletions
+    that wraps the postings in a filter, which reads the first block at once to pass over
+    deleted documents, a block read for nothing on every lookup.
+    """
+    if field not in reader.schema:
+        return None
     try:
-        matcher = reader.postings(field, word)
+        return reader._terms.matcher(field, reader._text_to_bytes(field, word),
+                                     reader.schema[field].format)
     except TermNotFound:
         return None
-    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
 def block_ids(matcher: Any) -> Sequence[int]:

@@ -7,6 +7,8 @@ documents deleted from the first.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -120,6 +122,33 @@ def test_snippet_occurrences_after_a_phrase_check_are_those_read_afresh(searcher
     kept = ranker.first_characters("body", word, few, 3)
     assert kept == Ranker(searcher).first_characters("body", word, few, 3)
     assert kept == {d: characters[d][:3] for d in few}
+
+
+@contextmanager
+def _counted_blocks() -> Iterator[list[int]]:
+    """Record the data offset of every posting block decoded meanwhile."""
+    decoded: list[int] = []
+    read_data = postings.PackedMatcher._read_data
+
+    def counted(matcher: Any) -> None:
+        decoded.append(matcher._dataoffset)
+        read_data(matcher)
+
+    postings.PackedMatcher._read_data = counted  # type: ignore[method-assign]
+    try:
+        yield decoded
+    finally:
+        postings.PackedMatcher._read_data = read_data  # type: ignore[method-assign]
+
+
+def test_a_lookup_in_a_segment_with_deletions_reads_no_block(searcher: Any) -> None:
+    reader, _ = searcher.reader().leaf_readers()[0]
+    assert reader.has_deletions()
+    with _counted_blocks() as decoded:
+        matcher = matcher_of(reader, "body", "发展")
+    assert matcher is not None and decoded == []
+    assert matcher_of(reader, "body", "不在索引里的词") is None
+    assert matcher_of(reader, "no such field", "发展") is None
 
 
 def _gotos(matcher: Any) -> list[int]:
