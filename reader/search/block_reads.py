@@ -10,12 +10,17 @@ without a directory is walked on the blocks' headers alone). The blocks read are
 These functions use the block attributes Whoosh's ``W3LeafMatcher`` declares, which the
 packed blocks' matcher fills (:class:`reader.search.postings.PackedMatcher`); any other
 matcher (a short posting list inlined in the term info) is walked the ordinary way.
+
+:class:`ReadBlocks` keeps the blocks of values one query has read, so that a document asked
+for again (a snippet of a document a phrase check placed, a second look deeper among the
+best) is answered without reading its block a second time.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from whoosh.reading import TermNotFound
@@ -55,9 +60,16 @@ def block_weights(matcher: Any) -> Sequence[float]:
     return weights
 
 
-def in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> list[tuple[int, Any]]:
+#: Called with each block of values read: the local docnums it answers for (from the first
+#: one wanted since the block before it, to its last) and its values.
+Keep = Callable[[int, int, dict[int, bytes]], None]
+
+
+def in_blocks(
+    matcher: Any, wanted: Sequence[int], values: bool, keep: Keep | None = None
+) -> list[tuple[int, Any]]:
     """Return (docnum, value or weight) for each of the sorted local ``wanted`` that
-    ``matcher`` holds.
+    ``matcher`` holds (``keep`` is given each block of values read).
 
     A block whose last document comes before the next one wanted is passed over: the
     list's directory leads straight to the next block that may hold it
@@ -70,9 +82,9 @@ def in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> list[tuple[i
     if not wanted or not matcher.is_active():
         return found
     if not hasattr(matcher, "skip_to_block"):  # an inlined or foreign posting list
-        keep = set(wanted)
+        chosen = set(wanted)
         while matcher.is_active():
-            if matcher.id() in keep:
+            if matcher.id() in chosen:
                 found.append((matcher.id(), matcher.value() if values else matcher.weight()))
             matcher.next()
         return found
@@ -84,7 +96,10 @@ def in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> list[tuple[i
             ids = block_ids(matcher)
             if values:
                 matcher._read_values()
-                get = dict(zip(ids, matcher._values, strict=True)).get
+                table = dict(zip(ids, matcher._values, strict=True))
+                if keep is not None:  # the documents wanted since the last block lack it
+                    keep(min(wanted[i], matcher._minid), top, table)
+                get = table.get
             else:
                 get = dict(zip(ids, block_weights(matcher), strict=True)).get
             end = bisect_right(wanted, top, i)
@@ -98,17 +113,77 @@ def in_blocks(matcher: Any, wanted: Sequence[int], values: bool) -> list[tuple[i
 
 
 def values_of(
-    leaves: Iterable[tuple[Any, int]], field: str, word: str, docnums: Sequence[int]
+    leaves: Iterable[tuple[Any, int]], field: str, word: str, docnums: Sequence[int],
+    read: ReadBlocks | None = None, keeping: bool = True,
 ) -> list[tuple[int, bytes]]:
     """Return (docnum, encoded value) of ``word`` in each of the sorted global ``docnums``
-    that hold it, segment by segment (``leaves``: (reader, docnum base) pairs)."""
+    that hold it, segment by segment (``leaves``: (reader, docnum base) pairs); with
+    ``read``, the blocks it holds are not read again, and (``keeping``) those read are
+    added to it."""
     found: list[tuple[int, bytes]] = []
     for reader, base in leaves:
         end = base + reader.doc_count_all()
         first, last = bisect_left(docnums, base), bisect_left(docnums, end)
-        matcher = matcher_of(reader, field, word) if first < last else None
-        if matcher is not None:
-            local = [docnum - base for docnum in docnums[first:last]] if base else docnums[first:last]
-            pairs = in_blocks(matcher, local, True)
-            found += [(base + docnum, value) for docnum, value in pairs] if base else pairs
+        if first == last:
+            continue
+        local = [docnum - base for docnum in docnums[first:last]] if base else docnums[first:last]
+        known: list[tuple[int, bytes]] = []
+        keep = None
+        if read is not None:
+            known, local = read.split(field, word, base, local)
+            keep = read.keeper(field, word, base) if keeping else None
+        matcher = matcher_of(reader, field, word) if local else None
+        pairs = known if matcher is None else in_blocks(matcher, local, True, keep)
+        if known and pairs is not known:
+            pairs = sorted(known + pairs, key=itemgetter(0))
+        found += [(base + docnum, value) for docnum, value in pairs] if base else pairs
     return found
+
+
+class ReadBlocks:
+    """The blocks of values read so far, by field, word and segment (its docnum base), in
+    the order of their documents. A block answers for the documents from the first one
+    asked for since the block before it to its last: one of them it lacks does not hold the
+    word, and is answered too, without a read."""
+
+    def __init__(self) -> None:
+        # (field, word, base) → the blocks' last docnums, first docnums and values
+        self._blocks: dict[tuple[str, str, int],
+                           tuple[list[int], list[int], list[dict[int, bytes]]]] = {}
+
+    def split(
+        self, field: str, word: str, base: int, local: Sequence[int]
+    ) -> tuple[list[tuple[int, bytes]], Sequence[int]]:
+        """Return the (docnum, value) of the sorted local docnums the blocks read answer,
+        and the docnums they do not (to be read)."""
+        blocks = self._blocks.get((field, word, base))
+        if blocks is None:
+            return [], local
+        lasts, firsts, tables = blocks
+        known: list[tuple[int, bytes]] = []
+        rest: list[int] = []
+        count = len(lasts)
+        for docnum in local:
+            i = bisect_left(lasts, docnum)
+            if i < count and firsts[i] <= docnum:
+                value = tables[i].get(docnum)
+                if value is not None:
+                    known.append((docnum, value))
+            else:
+                rest.append(docnum)
+        return known, rest
+
+    def keeper(self, field: str, word: str, base: int) -> Keep:
+        """What adds a block of ``word`` read in the segment at ``base``."""
+        lasts, firsts, tables = self._blocks.setdefault((field, word, base), ([], [], []))
+
+        def keep(first: int, last: int, table: dict[int, bytes]) -> None:
+            i = bisect_left(lasts, last)
+            if i < len(lasts) and lasts[i] == last:  # read again for a document before it
+                firsts[i] = min(firsts[i], first)
+            else:
+                lasts.insert(i, last)
+                firsts.insert(i, first)
+                tables.insert(i, table)
+
+        return keep

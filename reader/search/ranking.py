@@ -32,7 +32,14 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-from reader.search.block_reads import block_ids, block_weights, in_blocks, matcher_of, values_of
+from reader.search.block_reads import (
+    ReadBlocks,
+    block_ids,
+    block_weights,
+    in_blocks,
+    matcher_of,
+    values_of,
+)
 from reader.search.query import ParsedQuery
 from reader.search.schema import sequence_key
 
@@ -49,7 +56,7 @@ RUNS_FIELD = "numbers"
 Scores = dict[int, float]
 #: Document frequencies a ranker keeps (the words of some thousands of queries).
 _FREQUENCIES_KEPT = 50_000
-#: A phrase check in at most this many documents keeps the values it reads for the snippets.
+#: A phrase check in at most this many documents keeps the blocks it reads for the snippets.
 KEPT_DOCUMENTS = 256
 
 
@@ -129,11 +136,12 @@ class Ranker:
         # Document frequencies asked for so far: a query asks for each of its words several
         # times (ordering an AND, scoring), and each answer looks the word up per segment.
         self._frequencies: dict[tuple[str, str], int] = {}
-        # The encoded values the current query's phrase checks read in a few documents (a
-        # compound checked in the best 64, a rare phrase): the snippets of the shown ones
-        # need the very same values. A phrase of common words checks thousands of
-        # documents; keeping each of their values cost more than reading 20 again.
-        self._kept: dict[tuple[str, str, int], bytes] = {}
+        # The blocks of values the current query read for its snippets and for phrase
+        # checks in a few documents (a compound checked in the best 64, a rare phrase): the
+        # snippets of the shown ones need the very same values. A phrase of common words
+        # checks thousands of documents; keeping their blocks would hold megabytes for
+        # the 20 shown.
+        self._read = ReadBlocks()
 
     # --- the public part ------------------------------------------------------------------
     def first_characters(
@@ -142,23 +150,13 @@ class Ranker:
         """Return (position, start, end) of the first ``limit`` occurrences of ``word`` in
         each of the sorted ``docnums`` that hold it (what a snippet and its marks need)."""
         characters = self._searcher.schema[field].format.characters
-        kept = self._kept
-        out: dict[int, list[tuple[int, int, int]]] = {}
-        rest = []
-        for docnum in docnums:
-            value = kept.get((field, word, docnum))
-            if value is None:
-                rest.append(docnum)
-            else:
-                out[docnum] = characters(value, limit)
-        for docnum, value in values_of(self._leaves(), field, word, rest):
-            out[docnum] = characters(value, limit)
-        return out
+        found = values_of(self._leaves(), field, word, docnums, self._read, keeping=False)
+        return {docnum: characters(value, limit) for docnum, value in found}
 
     def scores(self, query: wq.Query) -> Scores:
         """Return docnum → score of every document ``query`` matches (raises Unsupported);
-        a new query: the values kept for the last one's snippets are dropped."""
-        self._kept = {}
+        a new query: the blocks kept for the last one's snippets are dropped."""
+        self._read = ReadBlocks()
         return self._live(self._eval(query))
 
     def docnums(self, query: wq.Query) -> set[int]:
@@ -373,9 +371,8 @@ class Ranker:
         the word's frequency in each document that holds it."""
         format_ = self._searcher.schema[field].format
         positions = format_.positions
-        found = values_of(self._leaves(), field, word, wanted)
-        if len(wanted) <= KEPT_DOCUMENTS:
-            self._kept.update(((field, word, docnum), value) for docnum, value in found)
+        found = values_of(self._leaves(), field, word, wanted,
+                          self._read if len(wanted) <= KEPT_DOCUMENTS else None)
         if counts is not None:
             frequency = format_.decode_frequency
             counts.update((docnum, float(frequency(value))) for docnum, value in found)

@@ -19,7 +19,7 @@ from whoosh import query as wq
 from reader.corpus.model import DocumentId
 from reader.search import postings
 from reader.search.analysis import Segmenter
-from reader.search.block_reads import in_blocks, matcher_of, values_of
+from reader.search.block_reads import ReadBlocks, in_blocks, matcher_of, values_of
 from reader.search.indexing import IndexedDocument, build_index, open_index, write_documents
 from reader.search.postings import DIRECTORY_BLOCKS
 from reader.search.ranking import Ranker
@@ -118,8 +118,9 @@ def test_snippet_occurrences_after_a_phrase_check_are_those_read_afresh(searcher
     few = sorted(characters)[:40]  # few enough for the check to keep what it reads
     ranker = Ranker(searcher)
     ranker.phrase_docs("body", (word, "的"), few)
-    assert any(key[1] == word for key in ranker._kept)  # the check kept values of the word
-    kept = ranker.first_characters("body", word, few, 3)
+    with _counted_blocks() as decoded:
+        kept = ranker.first_characters("body", word, few, 3)
+    assert decoded == []  # the check kept the blocks it read: none is read again
     assert kept == Ranker(searcher).first_characters("body", word, few, 3)
     assert kept == {d: characters[d][:3] for d in few}
 
@@ -139,6 +140,32 @@ def _counted_blocks() -> Iterator[list[int]]:
         yield decoded
     finally:
         postings.PackedMatcher._read_data = read_data  # type: ignore[method-assign]
+
+
+@pytest.mark.parametrize("word", ["碳达峰", "交通", "数字"])
+def test_blocks_read_once_answer_every_later_ask_as_a_fresh_read(searcher: Any,
+                                                                 word: str) -> None:
+    """Documents asked for in turns (a first look, a deeper one, the shown ones, with
+    documents lacking the word among them) get what a fresh read gives, and a document
+    asked for before never has its block read again."""
+    expected = _whoosh(searcher, "body", word, "raw")
+    reader = searcher.reader()
+    live = [d for d in range(searcher.doc_count_all()) if not reader.is_deleted(d)]
+    assert any(d not in expected for d in live)  # some documents lack the word
+    read = ReadBlocks()
+    leaves = Ranker(searcher)._leaves()
+    turns = [live[::9], live[3::9], live[::4]]
+    asked: set[int] = set()
+    for chosen in [*turns, sorted(set().union(*turns)), live]:
+        with _counted_blocks() as decoded:
+            got = values_of(leaves, "body", word, chosen, read)
+        assert [d for d, _ in got] == sorted(d for d, _ in got)
+        assert dict(got) == {d: v for d, v in expected.items() if d in set(chosen)}
+        if asked.issuperset(chosen):
+            assert decoded == []
+        asked.update(chosen)
+    assert dict(values_of(leaves, "body", word, live, read)) == {
+        d: v for d, v in expected.items() if d in set(live)}
 
 
 def test_a_lookup_in_a_segment_with_deletions_reads_no_block(searcher: Any) -> None:
@@ -231,3 +258,4 @@ def test_a_segment_an_import_writes_has_directories_too(tmp_path: Path) -> None:
         got = values_of(Ranker(found)._leaves(), "body", "的", chosen)
         assert dict(got) == {d: v for d, v in _whoosh(found, "body", "的", "raw").items()
                              if d in chosen}
+
