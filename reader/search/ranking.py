@@ -447,6 +447,10 @@ def whole_first(
     A run typed without spaces (碳排放权交易, 数据要素) that the segmenter cut into two or
     three words means the compound: among the best :data:`WHOLE_DEPTH` documents by their words,
     those where the words follow each other rank above those where they lie scattered.
+
+    The best ``depth`` are checked first. When each of them holds every compound whole (as
+    for most compounds: 营商环境, 绿色金融), none after them can come before them, and the
+    positions of the rest of the pool are not read.
     """
     groups = [group for group in parsed.word_groups if 1 < len(group) <= COMPOUND_WORDS]
     if not groups:
@@ -454,9 +458,15 @@ def whole_first(
     pool = ranker.top(scores, max(depth, WHOLE_DEPTH))
     docnums = [docnum for docnum, _ in pool]
     bonus = dict.fromkeys(docnums, 0.0)
-    for group in groups:
-        for docnum in ranker.phrase_docs("body", group, docnums):
-            bonus[docnum] += WHOLE_BONUS
+    full = WHOLE_BONUS * len(groups)
+    for part in (docnums[:depth], docnums[depth:]):
+        if not part:
+            break
+        for group in groups:
+            for docnum in ranker.phrase_docs("body", group, part):
+                bonus[docnum] += WHOLE_BONUS
+        if all(bonus[docnum] == full for docnum in docnums[:depth]):
+            return [(docnum, score + full) for docnum, score in pool[:depth]]
     rescored = [(docnum, score + bonus[docnum]) for docnum, score in pool]
     rescored.sort(key=lambda item: (-item[1], item[0]))
     return rescored[:depth]

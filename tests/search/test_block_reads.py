@@ -22,7 +22,8 @@ from reader.search.analysis import Segmenter
 from reader.search.block_reads import ReadBlocks, in_blocks, matcher_of, values_of
 from reader.search.indexing import IndexedDocument, build_index, open_index, write_documents
 from reader.search.postings import DIRECTORY_BLOCKS
-from reader.search.ranking import Ranker
+from reader.search.query import build_query, parse_query
+from reader.search.ranking import COMPOUND_WORDS, WHOLE_BONUS, WHOLE_DEPTH, Ranker, whole_first
 from tests.search.documents import gold_documents
 
 WORDS = ("发展", "的", "推进", "数字", "交通", "管理", "工作", "实施", "碳达峰")
@@ -259,3 +260,44 @@ def test_a_segment_an_import_writes_has_directories_too(tmp_path: Path) -> None:
         assert dict(got) == {d: v for d, v in _whoosh(found, "body", "的", "raw").items()
                              if d in chosen}
 
+
+def _pool_ranking(ranker: Ranker, parsed: Any, scores: dict[int, float],
+                  depth: int) -> list[tuple[int, float]]:
+    """What ``whole_first`` ranks: the pool of best documents, each compound held whole
+    adding its bonus, every compound checked in every document of the pool."""
+    groups = [group for group in parsed.word_groups if 1 < len(group) <= COMPOUND_WORDS]
+    pool = ranker.top(scores, max(depth, WHOLE_DEPTH))
+    docnums = [docnum for docnum, _ in pool]
+    held = [ranker.phrase_docs("body", group, docnums) for group in groups]
+    rescored = [(docnum, score + WHOLE_BONUS * sum(docnum in whole for whole in held))
+                for docnum, score in pool]
+    return sorted(rescored, key=lambda item: (-item[1], item[0]))[:depth]
+
+
+def test_a_compound_ranks_as_checking_the_whole_pool_ranks(searcher: Any) -> None:
+    """The best few are checked first and the rest only when one of them lacks a compound
+    whole: the ranking is the same either way, and both ways are taken here."""
+    early: dict[tuple[str, int], bool] = {}
+    for typed in ("数字交通", "推进实施", "发展改革", "创新发展", "交通发展", "数字交通 发展改革"):
+        parsed = parse_query(typed, Segmenter())
+        assert any(1 < len(group) <= COMPOUND_WORDS for group in parsed.word_groups)
+        query = build_query(parsed)
+        assert query is not None
+        for depth in (1, 5, 20, 40, 80):
+            ranker = Ranker(searcher)
+            scores = ranker.scores(query)
+            expected = _pool_ranking(Ranker(searcher), parsed, dict(scores), depth)
+            checked: list[int] = []
+            phrase_docs = ranker.phrase_docs
+
+            def recorded(field: str, words: Any, docnums: Any,
+                         checked: list[int] = checked, phrase_docs: Any = phrase_docs) -> set[int]:
+                checked.append(len(docnums))
+                return phrase_docs(field, words, docnums)
+
+            ranker.phrase_docs = recorded  # type: ignore[method-assign]
+            assert whole_first(ranker, parsed, scores, depth) == expected, (typed, depth)
+            groups = [g for g in parsed.word_groups if 1 < len(g) <= COMPOUND_WORDS]
+            if len(scores) > depth:  # the pool has more than the best ``depth``
+                early[typed, depth] = sum(checked) == len(groups) * depth
+    assert any(early.values()) and not all(early.values())
