@@ -4,6 +4,7 @@ scrolls, the hit bar cleared by a new search, a query typed before search is rea
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -13,6 +14,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from reader.paths import Paths
+from reader.ui.search.results_model import ResultsModel
 from reader.ui.search.search_panel import SearchPanel
 from reader.ui.shell.main_window import MainWindow
 from tests.ui.conftest import LOAD_TIMEOUT_MS, make_window
@@ -66,6 +68,32 @@ def test_scrolling_reaches_every_result(
     panel.page_size = total
     _search(qtbot, ready_window, MANY_HITS_QUERY)
     assert [panel.model.hit(row).summary.id for row in range(total)] == ids
+
+
+def test_a_later_page_is_asked_for_alone(
+    qtbot: QtBot, ready_window: MainWindow, qtmodeltester: ModelTester
+) -> None:
+    """Scrolling asks the searcher for the next page from where the list ends, not for a
+    longer answer whose every snippet is made again."""
+    backend = ready_window.backend
+    assert backend is not None and backend.searcher is not None
+    searcher = backend.searcher
+    asked: list[tuple[int, int]] = []
+    search = searcher.search
+
+    def recorded(query: str, limit: int = 20, filters: Any = None, offset: int = 0) -> Any:
+        asked.append((limit, offset))
+        return search(query, limit, filters, offset)
+
+    searcher.search = recorded  # type: ignore[method-assign]
+    try:
+        panel = _first_page(qtbot, ready_window, qtmodeltester)
+        qtbot.waitUntil(lambda: (_scroll_to_end(ready_window), panel.model.rowCount())[1]
+                        >= 3 * SMALL_PAGE, timeout=LOAD_TIMEOUT_MS)
+    finally:
+        searcher.search = search  # type: ignore[method-assign]
+    assert asked[:3] == [(SMALL_PAGE, 0), (SMALL_PAGE, SMALL_PAGE), (SMALL_PAGE, 2 * SMALL_PAGE)]
+    qtmodeltester.check(panel.model)
 
 
 def test_a_new_search_starts_on_the_first_page(
@@ -130,3 +158,25 @@ def test_a_query_typed_before_search_is_ready_runs_when_it_is(
     assert finished[0] > 0
     assert panel.model.rowCount() > 0
     assert f"共 {finished[0]} 篇" in panel.count_label.text()
+
+
+def test_a_page_with_nothing_new_ends_the_list(
+    ready_window: MainWindow, qtmodeltester: ModelTester
+) -> None:
+    """A page of new documents is added whatever its length; one holding only documents
+    shown already (the library changed between pages) adds nothing and stops the list
+    asking for more."""
+    backend = ready_window.backend
+    assert backend is not None and backend.searcher is not None
+    hits = backend.searcher.search(MANY_HITS_QUERY, 5).hits
+    assert len(hits) == 5
+    model = ResultsModel()
+    everything = model.index(-1, 0)
+    model.set_hits(hits[:3], 10)
+    model.append_hits(hits[3:], 10)  # a page shorter than what is shown
+    assert [model.hit(row).summary.id for row in range(5)] == [hit.summary.id for hit in hits]
+    assert model.canFetchMore(everything)
+    model.append_hits(hits[2:4], 10)
+    assert model.rowCount() == 5 and model.total == 5
+    assert not model.canFetchMore(everything)
+    qtmodeltester.check(model)

@@ -61,7 +61,8 @@ class FullTextSearch(Protocol):
     def warm_up(self) -> None: ...
 
     def search(
-        self, query: str, limit: int = 20, filters: SearchFilters | None = None
+        self, query: str, limit: int = 20, filters: SearchFilters | None = None,
+        offset: int = 0,
     ) -> SearchResults: ...
 
     def hit_spans(self, doc_id: str, query: str) -> Sequence[tuple[int, int]]: ...

@@ -105,7 +105,8 @@ class ResultsModel(QAbstractListModel):
         self.endResetModel()
 
     def append_hits(self, hits: Sequence[Hit], total: int) -> None:
-        """Add the next page: the hits of a longer answer not held yet, in its order."""
+        """Add the next page: its hits not held yet (a library changed meanwhile may rank
+        one shown already into it), in its order."""
         held = {hit.summary.id for hit in self._hits}
         new = [hit for hit in hits if hit.summary.id not in held]
         if new:
@@ -113,8 +114,8 @@ class ResultsModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             self._hits = self._hits + tuple(new)
             self.endInsertRows()
-        # An answer no longer than what is held (the library changed meanwhile): stop asking.
-        self._total = len(self._hits) if len(hits) <= len(held) else max(total, len(self._hits))
+        # A page with nothing new (the library changed meanwhile): stop asking.
+        self._total = max(total, len(self._hits)) if new else len(self._hits)
         # Only now: views that ask for more while the rows go in must not ask twice.
         self._fetching = False
 

@@ -57,7 +57,7 @@ class SearchPanel(QWidget):
         searchRequested(object): a ``SearchRequest`` to run (query or filters changed); its
             first ``page_size`` results are wanted.
         moreRequested(object, int): the list scrolled to its end: the ``SearchRequest``
-            shown and how many results are wanted now (those shown and one page more).
+            shown and how many results it shows (the next ``page_size`` are wanted).
         resultActivated(str, str): the user opened a result: document id and the query.
     """
 
@@ -300,7 +300,7 @@ class SearchPanel(QWidget):
 
     def _on_model_more_wanted(self, held: int) -> None:
         if self._last_request is not None:
-            self.moreRequested.emit(self._last_request, held + self.page_size)
+            self.moreRequested.emit(self._last_request, held)
 
     def _on_results_activated(self, index: QModelIndex) -> None:
         doc_id = index.data(DOC_ID_ROLE)

@@ -59,14 +59,14 @@ class SearchRunner(QObject):
 
         self._run(request, self._panel.page_size, done, failed)
 
-    def _on_panel_more_requested(self, request: SearchRequest, limit: int) -> None:
+    def _on_panel_more_requested(self, request: SearchRequest, held: int) -> None:
         def done(results: SearchResults) -> None:
             self._panel.append_results(request, results.total, results.hits)
 
         def failed(message: str) -> None:
             self._panel.show_more_error(request, message)
 
-        self._run(request, limit, done, failed)
+        self._run(request, self._panel.page_size, done, failed, offset=held)
 
     def _run(
         self,
@@ -74,11 +74,13 @@ class SearchRunner(QObject):
         limit: int,
         done: Callable[[SearchResults], None],
         failed: Callable[[str], None],
+        offset: int = 0,
     ) -> None:
-        """Ask the searcher for the best ``limit`` results of ``request`` on a worker.
+        """Ask the searcher for the results ``offset`` to ``offset + limit`` of ``request``
+        on a worker.
 
-        A later page is the longer answer's tail: the searcher ranks the same way each time,
-        so the hits already shown come first and the panel appends the rest.
+        A later page reuses the ranking the searcher made for the first (the same query and
+        filters on the same index), so it costs only its own snippets; the panel appends it.
         """
         searcher = self.backend.searcher if self.backend else None
         if searcher is None:
@@ -94,14 +96,14 @@ class SearchRunner(QObject):
                 date_to=str(request.year_to) if request.year_to is not None else None,
                 doc_type=request.doc_type,
             )
-            results = searcher.search(request.query, limit, filters)
             if request.status is None or status_of is None:
-                return results
+                return searcher.search(request.query, limit, filters, offset)
             # The index knows no validity: rank every match, keep those of the status asked.
+            results = searcher.search(request.query, limit + offset, filters)
             if results.total > len(results.hits):
                 results = searcher.search(request.query, results.total, filters)
             kept = tuple(hit for hit in results.hits if status_of(hit.id) == request.status)
-            return SearchResults(results.query, len(kept), kept[:limit])
+            return SearchResults(results.query, len(kept), kept[offset : offset + limit])
 
         self._tasks.start("search", work, done, failed)
 
