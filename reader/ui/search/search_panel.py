@@ -27,8 +27,9 @@ if TYPE_CHECKING:  # whoosh and the splitter load on worker threads, after the f
 
 # Search-as-you-type waits for this pause in typing.
 TYPING_DELAY_MS = 250
-# Results fetched at a time: the first page of an answer, and each page added on scrolling.
-PAGE_SIZE = 50
+# Results fetched at a time: the first page of an answer (more than the list shows at
+# once), and each page added on scrolling, which reuses the first page's ranking.
+PAGE_SIZE = 20
 
 
 @dataclass(frozen=True)
