@@ -142,6 +142,8 @@ class Ranker:
         # checks thousands of documents; keeping their blocks would hold megabytes for
         # the 20 shown.
         self._read = ReadBlocks()
+        # Each document's id by docnum (None where deleted), read when first asked for.
+        self._ids: list[str | None] | None = None
 
     # --- the public part ------------------------------------------------------------------
     def first_characters(
@@ -158,6 +160,18 @@ class Ranker:
         a new query: the blocks kept for the last one's snippets are dropped."""
         self._read = ReadBlocks()
         return self._live(self._eval(query))
+
+    def docnums_of(self, ids: Iterable[str]) -> set[int]:
+        """Return the live documents whose id is one of ``ids`` (the ids of every document
+        are read from the stored fields once per ranker: 45 ms at 50× the seeds)."""
+        if self._ids is None:
+            ids_by_docnum: list[str | None] = [None] * self._searcher.doc_count_all()
+            for segment in self._segments:
+                for docnum, fields in segment.reader.iter_docs():  # live documents only
+                    ids_by_docnum[segment.base + docnum] = fields["id"]
+            self._ids = ids_by_docnum
+        wanted = ids if isinstance(ids, (set, frozenset)) else set(ids)
+        return {docnum for docnum, doc_id in enumerate(self._ids) if doc_id in wanted}
 
     def docnums(self, query: wq.Query) -> set[int]:
         """Return the documents ``query`` matches (for the filters of the query being

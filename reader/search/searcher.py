@@ -42,7 +42,9 @@ class SearchFilters:
     """Restrictions on top of the query words; None means no restriction.
 
     ``issuer`` matches any organ of a joint document, by its canonical or printed name;
-    ``date_from``/``date_to`` are ISO dates or prefixes (``2022``, ``2022-03``), inclusive.
+    ``date_from``/``date_to`` are ISO dates or prefixes (``2022``, ``2022-03``), inclusive;
+    ``ids`` keeps those documents alone (what the index does not hold: a validity the
+    library's links give), before the page is cut, so a page still costs only its snippets.
     """
 
     issuer: str | None = None
@@ -51,6 +53,7 @@ class SearchFilters:
     date_to: str | None = None
     doc_type: str | None = None
     source: str | None = None
+    ids: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,7 @@ class Searcher:
         self._searcher = ix.searcher()
         self._ranker: Ranker | None = None
         # The last query's ranking, for its next pages: (key, total, ranked).
-        self._ranked: tuple[tuple[str, str, int], int, list[tuple[int, float]]] | None = None
+        self._ranked: tuple[tuple[object, ...], int, list[tuple[int, float]]] | None = None
 
     def warm_up(self) -> None:
         """Load the query dictionary now (call it off the UI thread)."""
@@ -210,12 +213,13 @@ class Searcher:
         parsed = self.parse(query)
         whoosh_query = build_query(parsed)
         filter_q = filter_query(filters) if filters else None
+        only = filters.ids if filters else None
         if whoosh_query is None:
-            if filter_q is None:
+            if filter_q is None and only is None:
                 return SearchResults(query, 0, ())
             whoosh_query = wq.Every()
         with self._lock:
-            total, ranked = self._rank(parsed, whoosh_query, filter_q, offset, limit)
+            total, ranked = self._rank(parsed, whoosh_query, filter_q, only, offset, limit)
             stored = self._searcher.stored_fields
             found = [(docnum, stored(docnum)["id"], score) for docnum, score in ranked[offset : offset + limit]]
             places = self._places(parsed, [docnum for docnum, _, _ in found])
@@ -253,12 +257,14 @@ class Searcher:
         parsed: ParsedQuery,
         query: wq.Query,
         filter_q: wq.Query | None,
+        only: frozenset[str] | None,
         offset: int,
         limit: int,
     ) -> tuple[int, list[tuple[int, float]]]:
-        """Return the number of matches and the best ``offset + limit`` (docnum, score)."""
+        """Return the number of matches and the best ``offset + limit`` (docnum, score),
+        among the documents ``filter_q`` and ``only`` (ids) allow."""
         depth = offset + limit
-        key = (parsed.text, repr(filter_q), id(self._searcher))
+        key = (parsed.text, repr(filter_q), only, id(self._searcher))
         cached = self._ranked
         if offset and cached is not None and cached[0] == key and (
             len(cached[2]) >= depth or len(cached[2]) == cached[1]
@@ -273,7 +279,10 @@ class Searcher:
                 allowed = self._allowed(ranker, filter_q)
                 scores = {docnum: scores[docnum] for docnum in allowed.intersection(scores)}
         except Unsupported:
-            return self._whoosh_rank(query, filter_q, depth)
+            return self._whoosh_rank(query, filter_q, only, depth)
+        if only is not None:
+            kept = ranker.docnums_of(only)
+            scores = {docnum: scores[docnum] for docnum in kept.intersection(scores)}
         ranked = whole_first(ranker, parsed, scores, depth)
         self._ranked = (key, len(scores), ranked)
         return len(scores), ranked
@@ -290,11 +299,17 @@ class Searcher:
             return set(self._searcher.docs_for_query(filter_q))
 
     def _whoosh_rank(
-        self, query: wq.Query, filter_q: wq.Query | None, depth: int
+        self, query: wq.Query, filter_q: wq.Query | None, only: frozenset[str] | None,
+        depth: int,
     ) -> tuple[int, list[tuple[int, float]]]:
         """Whoosh's own collector, for query shapes :mod:`ranking` does not evaluate."""
         top = TopCollector(limit=depth, usequality=False, replace=0)
-        collector = top if filter_q is None else FilterCollector(top, allow=filter_q)
+        allow: Any = filter_q
+        if only is not None:
+            allow = self._ranking().docnums_of(only)
+            if filter_q is not None:
+                allow &= set(self._searcher.docs_for_query(filter_q))
+        collector = top if allow is None else FilterCollector(top, allow=allow)
         self._searcher.search_with_collector(query, collector)
         ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in collector.results()]
         return collector.count(), ranked

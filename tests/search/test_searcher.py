@@ -9,6 +9,7 @@ import pytest
 
 from reader.library.library import Library
 from reader.search.query import normalize_doc_number
+from reader.search.ranking import Ranker, Unsupported
 from reader.search.searcher import SearchFilters
 from tests.search.documents import gold_documents, small_library
 
@@ -151,3 +152,57 @@ def test_pages_continue_the_ranking_and_reach_every_match(library: Library) -> N
         assert page.total == first.total and page.hits
         seen.extend(h.id for h in page.hits)
     assert len(set(seen)) == first.total
+
+
+@pytest.mark.parametrize("query", ["发展", "推进 实施", '"高质量 发展"', ""])
+def test_a_set_of_ids_keeps_those_documents_alone_in_the_ranking_and_its_pages(
+    library: Library, query: str
+) -> None:
+    """The documents kept are the ranking's own, in its order, counted exactly; pages of
+    them continue that order; index filters apply on top."""
+    searcher = library.searcher()
+    everything = searcher.search(query or "发展", limit=1000)
+    ranked = [hit.id for hit in everything.hits]
+    assert len(ranked) > 12
+    chosen = frozenset(ranked[1::3]) | {"no-such-document"}
+    kept = searcher.search(query, limit=1000, filters=SearchFilters(ids=chosen))
+    if query:
+        assert [hit.id for hit in kept.hits] == [i for i in ranked if i in chosen]
+    else:  # no words: every chosen document, as the filters alone list them
+        assert {hit.id for hit in kept.hits} == chosen - {"no-such-document"}
+    assert kept.total == len(kept.hits)
+    paged: list[str] = []
+    while len(paged) < kept.total:
+        page = searcher.search(query, limit=4, filters=SearchFilters(ids=chosen),
+                               offset=len(paged))
+        assert page.total == kept.total and page.hits
+        paged.extend(hit.id for hit in page.hits)
+    assert paged == [hit.id for hit in kept.hits]
+    issuer = next(hit.summary.issuers_canonical[0] for hit in kept.hits
+                  if hit.summary.issuers_canonical)
+    both = searcher.search(query, 1000, SearchFilters(issuer=issuer, ids=chosen))
+    assert both.hits and all(hit.id in chosen and issuer in hit.summary.issuers_canonical
+                             for hit in both.hits)
+    assert searcher.search(query, 10, SearchFilters(ids=frozenset())).total == 0
+
+
+def test_whooshs_own_collector_keeps_the_same_documents(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query shape the ranker does not evaluate goes to Whoosh's collector, which keeps
+    the same documents for the same filters."""
+    searcher = library.searcher()
+    ranked = searcher.search("发展", limit=1000)
+    chosen = frozenset(hit.id for hit in ranked.hits[::2])
+    issuer = ranked.hits[0].summary.issuers_canonical[0]
+    cases = [SearchFilters(), SearchFilters(ids=chosen), SearchFilters(issuer=issuer, ids=chosen)]
+    expected = [searcher.search("发展", 1000, filters) for filters in cases]
+
+    def unsupported(*_args: object) -> None:
+        raise Unsupported("a shape the ranker does not know")
+
+    monkeypatch.setattr(Ranker, "scores", unsupported)
+    for filters, found in zip(cases, expected, strict=True):
+        fallback = searcher.search("发展", 1000, filters)
+        assert fallback.total == found.total > 0
+        assert {hit.id for hit in fallback.hits} == {hit.id for hit in found.hits}

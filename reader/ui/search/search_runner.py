@@ -82,28 +82,28 @@ class SearchRunner(QObject):
         A later page reuses the ranking the searcher made for the first (the same query and
         filters on the same index), so it costs only its own snippets; the panel appends it.
         """
-        searcher = self.backend.searcher if self.backend else None
-        if searcher is None:
+        backend = self.backend
+        searcher = backend.searcher if backend else None
+        if backend is None or searcher is None:
             return
         status_of = self.status_of
 
         def work(_progress: Progress) -> SearchResults:
-            from reader.search.searcher import SearchFilters, SearchResults
+            from reader.search.searcher import SearchFilters
 
+            ids = None
+            if request.status is not None and status_of is not None:
+                # The index knows no validity: the documents of the status asked, by id.
+                ids = frozenset(summary.id for summary in backend.summaries
+                                if status_of(summary.id) == request.status)
             filters = SearchFilters(
                 issuer=request.issuer,
                 date_from=str(request.year_from) if request.year_from is not None else None,
                 date_to=str(request.year_to) if request.year_to is not None else None,
                 doc_type=request.doc_type,
+                ids=ids,
             )
-            if request.status is None or status_of is None:
-                return searcher.search(request.query, limit, filters, offset)
-            # The index knows no validity: rank every match, keep those of the status asked.
-            results = searcher.search(request.query, limit + offset, filters)
-            if results.total > len(results.hits):
-                results = searcher.search(request.query, results.total, filters)
-            kept = tuple(hit for hit in results.hits if status_of(hit.id) == request.status)
-            return SearchResults(results.query, len(kept), kept[offset : offset + limit])
+            return searcher.search(request.query, limit, filters, offset)
 
         self._tasks.start("search", work, done, failed)
 
