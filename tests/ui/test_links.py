@@ -190,6 +190,14 @@ def test_the_status_is_in_the_header_card_and_filters_search(
         panel.submit()
     assert in_force.args == [1]
     assert panel.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 1) == PLAN
+    # No words, a validity alone: every document of that validity.
+    panel.query_box.setText("")
+    with qtbot.waitSignal(window.searchFinished, timeout=LOAD_TIMEOUT_MS) as alone:
+        panel.submit()
+    assert alone.args[0] >= 1
+    shown = {panel.model.index(row, 0).data(Qt.ItemDataRole.UserRole + 1)
+             for row in range(panel.model.rowCount())}
+    assert PLAN in shown
 
 
 def test_a_new_status_after_an_import_reaches_the_open_header_card(
