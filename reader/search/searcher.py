@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -134,6 +135,9 @@ def _canonical_issuer(name: str) -> str:
         return name
 
 
+_WHOLE_YEAR = re.compile(r"\d{4}")
+
+
 def filter_query(filters: SearchFilters) -> wq.Query | None:
     """Return the Whoosh filter for ``filters`` (None when nothing is restricted)."""
     parts: list[wq.Query] = []
@@ -143,10 +147,15 @@ def filter_query(filters: SearchFilters) -> wq.Query | None:
     if filters.year is not None:
         parts.append(wq.Term("year", str(filters.year)))
     if filters.date_from or filters.date_to:
-        end = filters.date_to
-        if end is not None and len(end) < 10:
-            end += "\uffff"  # "2022" or "2022-03" takes in the whole year or month
-        parts.append(wq.TermRange("date", filters.date_from, end))
+        if all(bound is None or _WHOLE_YEAR.fullmatch(bound)
+               for bound in (filters.date_from, filters.date_to)):
+            # Whole years (the panel's 年份): a few terms of ``year``, not every date.
+            parts.append(wq.TermRange("year", filters.date_from, filters.date_to))
+        else:
+            end = filters.date_to
+            if end is not None and len(end) < 10:
+                end += "\uffff"  # "2022" or "2022-03" takes in the whole year or month
+            parts.append(wq.TermRange("date", filters.date_from, end))
     if filters.doc_type:
         parts.append(wq.Term("doc_type", filters.doc_type))
     if filters.source:
@@ -294,8 +303,9 @@ class Searcher:
 
     def _allowed(self, ranker: Ranker, filter_q: wq.Query) -> set[int]:
         try:
-            return ranker.docnums(filter_q)
-        except Unsupported:  # a date range: Whoosh expands it
+            # A range becomes the terms the index holds in it, which the ranker reads.
+            return ranker.docnums(filter_q.simplify(self._searcher.reader()))
+        except Unsupported:
             return set(self._searcher.docs_for_query(filter_q))
 
     def _whoosh_rank(

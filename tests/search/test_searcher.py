@@ -206,3 +206,25 @@ def test_whooshs_own_collector_keeps_the_same_documents(
         fallback = searcher.search("发展", 1000, filters)
         assert fallback.total == found.total > 0
         assert {hit.id for hit in fallback.hits} == {hit.id for hit in found.hits}
+
+
+@pytest.mark.parametrize(("years", "dates"), [
+    (("2023", "2024"), ("2023-01-01", "2024-12-31")),
+    (("2024", None), ("2024-01-01", None)),
+    ((None, "2023"), (None, "2023-12-31")),
+    (("2024", "2024"), ("2024-01-01", "2024-12-31")),
+    (("2025", "2023"), ("2025-01-01", "2023-12-31")),
+])
+def test_a_range_of_whole_years_finds_what_the_range_of_their_dates_finds(
+    library: Library, years: tuple[str | None, str | None], dates: tuple[str | None, str | None]
+) -> None:
+    for query in ("发展", ""):
+        by_year = library.search(query, 1000, SearchFilters(date_from=years[0], date_to=years[1]))
+        by_date = library.search(query, 1000, SearchFilters(date_from=dates[0], date_to=dates[1]))
+        assert [hit.id for hit in by_year.hits] == [hit.id for hit in by_date.hits]
+        assert by_year.total == by_date.total
+        first, last = years
+        assert all(hit.date and (first is None or hit.date[:4] >= first)
+                   and (last is None or hit.date[:4] <= last) for hit in by_year.hits)
+    if years[0] is None or years[1] is None or years[0] <= years[1]:
+        assert by_year.total > 0
