@@ -42,6 +42,8 @@ from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3Postin
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from reader.search.mapped import MappedTermsReader, open_for_reading
+
 _TYPECODES = "BHIi"
 _SWAP = sys.byteorder != "little"  # blocks are little-endian on every machine
 # The first byte of a block's header: column codes, whether zlib compressed it, and whether
@@ -135,6 +137,12 @@ class PackedCodec(W3Codec):
         if fieldobj.format.supports("positions"):
             writer._blocklimit = self._position_block
         return writer
+
+    def terms_reader(self, storage: Any, segment: Any) -> MappedTermsReader:
+        """The segment's terms and postings, memory-mapped (:mod:`reader.search.mapped`)."""
+        terms = segment.make_filename(self.TERMS_EXT)
+        return MappedTermsReader(self, open_for_reading(storage, terms), storage.file_length(terms),
+                                 open_for_reading(storage, segment.make_filename(self.POSTS_EXT)))
 
     def postings_reader(
         self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None, scorer: Any = None
