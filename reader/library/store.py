@@ -76,6 +76,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 #: (``tests/test_migrations.py`` checks that the summaries' queries are covered).
 SUMMARY_INDEX = "documents_summary"
 _SUMMARIES = f"SELECT {SUMMARY_COLUMNS} FROM documents INDEXED BY {SUMMARY_INDEX}"
+_SUMMARY_OF_D = ", ".join(f"d.{name} AS {name}" for name in map(str.strip, SUMMARY_COLUMNS.split(",")))
 SCHEMA_VERSION = latest_version(MIGRATIONS)
 BUSY_MESSAGE = "文档库正忙：另一个导入或删除正在进行，请等它结束后重试"
 
@@ -182,8 +183,11 @@ class DocumentStore:
             rows = self._db.execute(f"{_SUMMARIES} WHERE id IN ({marks})", list(ids)).fetchall()
         return {row["id"]: summary_from_row(row) for row in rows}
 
-    def excerpts(self, windows: Sequence[tuple[str, int, int]]) -> list[str]:
-        """Return ``text[start:end]`` of each (id, start, end), reading only those characters."""
+    def excerpts(
+        self, windows: Sequence[tuple[str, int, int]]
+    ) -> list[tuple[DocumentSummary, str] | None]:
+        """Return the summary and ``text[start:end]`` of each (id, start, end), in one read
+        and reading only those characters of the text; None for an id no longer stored."""
         if not windows:
             return []
         values = ",".join("(?, ?, ?, ?)" for _ in windows)
@@ -193,11 +197,12 @@ class DocumentStore:
         with self._lock:
             rows = self._db.execute(
                 f"WITH w(n, id, s, len) AS (VALUES {values}) "
-                "SELECT w.n, substr(d.text, w.s, w.len) FROM w JOIN documents d ON d.id = w.id",
+                f"SELECT w.n, substr(d.text, w.s, w.len) AS excerpt, {_SUMMARY_OF_D} "
+                "FROM w JOIN documents d ON d.id = w.id",
                 params,
             ).fetchall()
-        found = {row[0]: row[1] for row in rows}
-        return [found.get(number, "") for number in range(len(windows))]
+        found = {row[0]: (summary_from_row(row), row["excerpt"]) for row in rows}
+        return [found.get(number) for number in range(len(windows))]
 
     def text(self, doc_id: str) -> str | None:
         with self._lock:

@@ -31,9 +31,9 @@ from reader.search.snippets import (
 class DocumentSource(Protocol):
     """What the searcher needs from the document store (the index stores only ids)."""
 
-    def summaries(self, ids: Sequence[str]) -> dict[str, DocumentSummary]: ...
-
-    def excerpts(self, windows: Sequence[tuple[str, int, int]]) -> list[str]: ...
+    def excerpts(
+        self, windows: Sequence[tuple[str, int, int]]
+    ) -> list[tuple[DocumentSummary, str] | None]: ...
 
     def text(self, doc_id: str) -> str | None: ...
 
@@ -232,16 +232,15 @@ class Searcher:
             stored = self._searcher.stored_fields
             found = [(docnum, stored(docnum)["id"], score) for docnum, score in ranked[offset : offset + limit]]
             places = self._places(parsed, [docnum for docnum, _, _ in found])
-        summaries = self._documents.summaries([doc_id for _, doc_id, _ in found])
         matched = {docnum: matches(parsed, places.get(docnum, {})) for docnum, _, _ in found}
         windows = [(doc_id, *choose_window(matched[docnum])) for docnum, doc_id, _ in found]
-        texts = self._documents.excerpts(windows)
+        excerpts = self._documents.excerpts(windows)
         hits: list[Hit] = []
-        rows = zip(found, windows, texts, strict=True)
-        for (docnum, doc_id, score), (_, start, end), text in rows:
-            summary = summaries.get(doc_id)
-            if summary is None:  # indexed but no longer stored: skip, the index will catch up
+        rows = zip(found, windows, excerpts, strict=True)
+        for (docnum, _, score), (_, start, end), excerpt in rows:
+            if excerpt is None:  # indexed but no longer stored: skip, the index will catch up
                 continue
+            summary, text = excerpt
             spans = merge_spans(
                 (occ.start, occ.end) for occ in matched[docnum] if occ.end > start and occ.start < end
             )
