@@ -38,6 +38,7 @@ from bench.search_bench import (
     cpu_seconds,
     peak_rss_mb,
     percentile,
+    resident_mb,
     run_module_mode,
 )
 
@@ -231,7 +232,8 @@ def mode_search(library: str, repeat: str) -> dict[str, Any]:
     sets = query_sets(Path(library))
     kinds = {kind: _summary(_timed(lambda q: lib.search(q, 20), queries, int(repeat)))
              for kind, queries in sets.items()}
-    return {"kinds": kinds, "peak_mb": peak_rss_mb(), "load": os.getloadavg()[0]}
+    return {"kinds": kinds, "peak_mb": peak_rss_mb(), "resident_mb": resident_mb(),
+            "load": os.getloadavg()[0]}
 
 
 def mode_cold(library: str, query: str) -> dict[str, Any]:
@@ -363,6 +365,10 @@ def report(copies: int, args: argparse.Namespace) -> None:
                   f"{mine['p95_ms'] / max(theirs['p95_ms'], 1e-3):.2f}×; CPU "
                   f"{mine['cpu_p95_ms'] / max(theirs['cpu_p95_ms'], 1e-3):.2f}×")
     _line("searching process peak RSS", f"{ours['peak_mb']:.0f} MB (load {ours['load']:.1f})")
+    if ours.get("resident_mb"):
+        own, mapped = ours["resident_mb"]
+        _line("  of it at the end", f"{own:.0f} MB its own, {mapped:.0f} MB of mapped files "
+              "(the index, in the system's file cache)")
     if anchor:
         _line("tantivy build / index size", f"{anchor['build_s']:.1f} s / "
               f"{anchor['index_bytes'] / build['text_bytes']:.2f}× the text")

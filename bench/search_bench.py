@@ -43,6 +43,21 @@ def peak_rss_mb() -> float:
     return max(own, children) / scale
 
 
+def resident_mb() -> tuple[float, float] | None:
+    """This process's resident memory now, split into its own (anonymous) pages and the
+    pages of files it maps (the index: the system's file cache, shared, given back under
+    pressure), in MB; None where /proc does not tell."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    try:
+        return (int(fields["RssAnon"].split()[0]) / 1024, int(fields["RssFile"].split()[0]) / 1024)
+    except (KeyError, ValueError):
+        return None
+
+
 def percentile(values: Sequence[float], fraction: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
