@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol
 
 from whoosh.reading import TermNotFound
 
@@ -60,9 +60,16 @@ def block_weights(matcher: Any) -> Sequence[float]:
     return weights
 
 
+class ValueTable(Protocol):
+    """A block's values by local docnum (a dict, or values cut out when asked for:
+    :meth:`reader.search.postings.PackedMatcher.value_table`)."""
+
+    def get(self, docnum: int, /) -> bytes | None: ...
+
+
 #: Called with each block of values read: the local docnums it answers for (from the first
 #: one wanted since the block before it, to its last) and its values.
-Keep = Callable[[int, int, dict[int, bytes]], None]
+Keep = Callable[[int, int, ValueTable], None]
 
 
 def in_blocks(
@@ -93,16 +100,14 @@ def in_blocks(
     while True:
         top = matcher._maxid
         if wanted[i] <= top:
-            ids = block_ids(matcher)
+            end = bisect_right(wanted, top, i)
             if values:
-                matcher._read_values()
-                table = dict(zip(ids, matcher._values, strict=True))
+                table = matcher.value_table(end - i)
                 if keep is not None:  # the documents wanted since the last block lack it
                     keep(min(wanted[i], matcher._minid), top, table)
                 get = table.get
             else:
-                get = dict(zip(ids, block_weights(matcher), strict=True)).get
-            end = bisect_right(wanted, top, i)
+                get = dict(zip(block_ids(matcher), block_weights(matcher), strict=True)).get
             found += [(docnum, item) for docnum in wanted[i:end]
                       if (item := get(docnum)) is not None]
             i = end
@@ -149,7 +154,7 @@ class ReadBlocks:
     def __init__(self) -> None:
         # (field, word, base) → the blocks' last docnums, first docnums and values
         self._blocks: dict[tuple[str, str, int],
-                           tuple[list[int], list[int], list[dict[int, bytes]]]] = {}
+                           tuple[list[int], list[int], list[ValueTable]]] = {}
 
     def split(
         self, field: str, word: str, base: int, local: Sequence[int]
@@ -177,7 +182,7 @@ class ReadBlocks:
         """What adds a block of ``word`` read in the segment at ``base``."""
         lasts, firsts, tables = self._blocks.setdefault((field, word, base), ([], [], []))
 
-        def keep(first: int, last: int, table: dict[int, bytes]) -> None:
+        def keep(first: int, last: int, table: ValueTable) -> None:
             i = bisect_left(lasts, last)
             if i < len(lasts) and lasts[i] == last:  # read again for a document before it
                 firsts[i] = min(firsts[i], first)

@@ -34,9 +34,10 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
+from collections.abc import Sequence
 from itertools import accumulate
 from operator import sub
-from typing import Any
+from typing import Any, cast
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3PostingsWriter
 from whoosh.system import _INT_SIZE
@@ -236,6 +237,26 @@ class _PostingsWriter(W3PostingsWriter):
         self._new_block()
 
 
+#: Up to this many documents wanted in a block, their values are cut out one by one.
+LAZY_VALUES = 8
+
+
+class _BlockValues:
+    """A block's variable-length values, each cut out of the block's data when asked for."""
+
+    __slots__ = ("_bounds", "_data", "_ids")
+
+    def __init__(self, ids: Sequence[int], bounds: list[int], data: bytes) -> None:
+        self._ids, self._bounds, self._data = ids, bounds, data
+
+    def get(self, docnum: int) -> bytes | None:
+        ids = self._ids
+        i = bisect_left(ids, docnum)
+        if i == len(ids) or ids[i] != docnum:
+            return None
+        return self._data[self._bounds[i] : self._bounds[i + 1]]
+
+
 class PackedMatcher(W3LeafMatcher):
     """Reads packed blocks; presents the fields and methods of Whoosh's block matcher."""
 
@@ -371,6 +392,20 @@ class PackedMatcher(W3LeafMatcher):
         else:
             values = tuple(data[i : i + fixed] for i in range(offset, len(data), fixed))
         self._values = values  # type: ignore[assignment]
+
+    def value_table(self, wanted: int) -> Any:
+        """The current block's values by docnum, a lookup (``get``) for ``wanted`` of its
+        documents: with few wanted (a phrase placed in a few documents, a snippet), each
+        value is cut out only when asked for, by a bisection and a slice, instead of all of
+        the block's; with many, all at once into a dict."""
+        if self._data is None:
+            self._read_data()
+        data, offset, lengths = self._packed
+        ids = cast(Sequence[int], self._ids)
+        if self._values is not None or lengths is None or wanted > LAZY_VALUES:
+            self._read_values()
+            return dict(zip(ids, cast(Sequence[bytes], self._values), strict=True))
+        return _BlockValues(ids, list(accumulate(lengths, initial=offset)), data)
 
     def _read_ids(self) -> None:
         if self._data is None:

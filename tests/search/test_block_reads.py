@@ -80,6 +80,26 @@ def test_values_of_chosen_documents_are_whoosh_values(searcher: Any, word: str) 
             assert got == {d: v for d, v in expected.items() if d in set(chosen)}
 
 
+@pytest.mark.parametrize("word", ["发展", "的", "碳达峰"])
+def test_a_block_s_values_cut_out_one_by_one_are_those_cut_out_at_once(searcher: Any,
+                                                                       word: str) -> None:
+    blocks = 0
+    for reader, _ in searcher.reader().leaf_readers():
+        lazy, eager = matcher_of(reader, "body", word), matcher_of(reader, "body", word)
+        while True:
+            one, every = lazy.value_table(1), eager.value_table(postings.LAZY_VALUES + 1)
+            assert isinstance(every, dict) and not isinstance(one, dict)
+            ids = list(every)
+            assert ids == list(lazy._ids)
+            for docnum in range(ids[0] - 1, ids[-1] + 2):  # the block's documents and gaps
+                assert one.get(docnum) == every.get(docnum)
+            blocks += 1
+            if not lazy.skip_to_block(lazy._maxid + 1):
+                break
+            assert eager.skip_to_block(eager._maxid + 1)
+    assert blocks > 3 or word == "碳达峰"  # the common words span several blocks
+
+
 @pytest.mark.parametrize("word", WORDS)
 def test_frequencies_within_chosen_documents_are_whoosh_weights(searcher: Any,
                                                                 word: str) -> None:
