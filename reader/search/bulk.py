@@ -15,7 +15,6 @@ the build writes a segment and starts the next (the seeds take ~25 MB).
 
 from __future__ import annotations
 
-import struct
 import time
 from array import array
 from collections.abc import Callable, Iterable
@@ -30,6 +29,7 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from reader.search.forked_part import ForkedPart, can_fork, halfway
+from reader.search.term_info import CompactTermInfo
 
 #: [docnums, weights, values joined, value sizes] of one term.
 TermArrays = list[Any]
@@ -194,7 +194,8 @@ class SegmentBuilder:
             joined = (part.join(fieldwriter._postfile, beat, patience) if part is not None
                       else None)
             if joined is not None:
-                table.add([(name, tbytes, _moved(info, joined[0]))
+                compact = bool(getattr(fieldwriter._codec, "compact_term_infos", False))
+                table.add([(name, tbytes, _moved(info, joined[0], compact))
                            for name, tbytes, info in joined[1]])
             elif cut < len(units):  # the child failed: its part is written here
                 table.add(self._postings(units[cut:], fieldwriter._postfile, beat))
@@ -231,7 +232,7 @@ class SegmentBuilder:
                 if beat is not None:
                     beat()
             ids, weights, values, sizes = self._terms[name][tbytes]
-            postwriter.start_postings(field.format, W3TermInfo())
+            postwriter.start_postings(field.format, W3TermInfo())  # compact if the codec's are
             values = bytes(values)
             if has_sizes:
                 bounds = list(accumulate(sizes, initial=0))
@@ -279,13 +280,10 @@ INDEX_COST = 3.0
 #: many times what its own part took.
 CHILD_PATIENCE = 30.0
 CHILD_PATIENCE_FACTOR = 4.0
-#: Where a term info ends: the offset (8 bytes) and length (4) of its posting list.
-_EXTENT = struct.Struct("!qi")
-
-
-def _moved(info: bytes, offset: int) -> bytes:
-    """A term info whose posting list was written ``offset`` bytes further on."""
-    if info[0]:  # an inlined posting list has no extent (the packed codec inlines none)
-        return info
-    start, length = _EXTENT.unpack_from(info, len(info) - _EXTENT.size)
-    return info[: -_EXTENT.size] + _EXTENT.pack(start + offset, length)
+def _moved(info: bytes, offset: int, compact: bool) -> bytes:
+    """A term info (``compact``: :mod:`reader.search.term_info`'s, else Whoosh's) whose
+    posting list was written ``offset`` bytes further on."""
+    moved = (CompactTermInfo if compact else W3TermInfo).from_bytes(info)
+    start, length = moved.extent()
+    moved.set_extent(start + offset, length[0] if isinstance(length, tuple) else length)
+    return moved.to_bytes()

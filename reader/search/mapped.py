@@ -20,15 +20,18 @@ from __future__ import annotations
 
 import mmap
 import struct
+from collections.abc import Callable, Iterator
 from hashlib import md5
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3TermInfo, W3TermsReader
+from whoosh.codec.whoosh3 import W3FieldCursor, W3TermInfo, W3TermsReader
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.filetables import md5_hash
 from whoosh.filedb.structfile import StructFile
 from whoosh.reading import TermNotFound
+
+from reader.search.term_info import CompactTermInfo
 
 # Whoosh's hash file: a slot is (hash, position of the item); an item starts with the
 # lengths of its key and value (whoosh.filedb.filetables._pointer and _lengths).
@@ -67,7 +70,9 @@ def _md5_hash(key: bytes) -> int:
 
 
 class MappedTermsReader(W3TermsReader):
-    """Whoosh's terms reader, finding a term in the mapped hash tables itself."""
+    """Whoosh's terms reader, finding a term in the mapped hash tables itself, and reading
+    the term infos its segment's codec wrote (:mod:`reader.search.term_info`, or Whoosh's
+    own in a segment written before them)."""
 
     def __init__(self, codec: Any, dbfile: Any, length: int, postfile: Any) -> None:
         super().__init__(codec, dbfile, length, postfile)
@@ -75,12 +80,20 @@ class MappedTermsReader(W3TermsReader):
         self._tables: list[tuple[int, int]] = self._tindex.tables
         hashfn = self._tindex.hashfn
         self._hash = _md5_hash if hashfn is md5_hash else hashfn
+        self._compact = bool(getattr(codec, "compact_term_infos", False))
+        self._decode = CompactTermInfo.from_bytes if self._compact else W3TermInfo.from_bytes
 
-    def _value(self, buffer: mmap.mmap, fieldname: str, tbytes: bytes) -> bytes | None:
-        """The term info's bytes of ``tbytes`` in ``fieldname`` in the mapped ``buffer``;
-        None when it is not there (what ``HashReader.ranges_for_key`` reads, in the same
-        order)."""
+    def _value(self, fieldname: str, tbytes: bytes) -> bytes | None:
+        """The term info's bytes of ``tbytes`` in ``fieldname``; None when it is not there."""
         key = _FIELD.pack(self._fieldmap.get(fieldname, 65535)) + tbytes
+        if self._map is None:
+            found: bytes | None = self._tindex.get(key)
+            return found
+        return self._find(self._map, key)
+
+    def _find(self, buffer: mmap.mmap, key: bytes) -> bytes | None:
+        """``key``'s value in the mapped hash file (what ``HashReader.ranges_for_key``
+        reads, in the same order)."""
         keyhash = self._hash(key)
         start, slots = self._tables[keyhash & 255]
         if not slots:
@@ -102,31 +115,54 @@ class MappedTermsReader(W3TermsReader):
         return None
 
     def __contains__(self, term: Any) -> bool:
-        if self._map is None:
-            return super().__contains__(term)
-        return self._value(self._map, *term) is not None
+        return self._value(*term) is not None
 
     def term_info(self, fieldname: str, tbytes: bytes) -> Any:
-        if self._map is None:
-            return super().term_info(fieldname, tbytes)
-        value = self._value(self._map, fieldname, tbytes)
+        value = self._value(fieldname, tbytes)
         if value is None:
             raise TermNotFound(f"No term {fieldname}:{tbytes!r}")
-        return W3TermInfo.from_bytes(value)
+        return self._decode(value)
 
     def frequency(self, fieldname: str, tbytes: bytes) -> float:
-        return self._statistic(fieldname, tbytes, 1)
+        return float(self._statistics(fieldname, tbytes)[0])
 
     def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
-        return int(self._statistic(fieldname, tbytes, 2))
+        return int(self._statistics(fieldname, tbytes)[1])
 
-    def _statistic(self, fieldname: str, tbytes: bytes, which: int) -> Any:
-        """The term info's weight (1) or document frequency (2); KeyError when the term is
-        not there, as Whoosh's reader raises."""
-        if self._map is None:
-            method = super().frequency if which == 1 else super().doc_frequency
-            return method(fieldname, tbytes)
-        value = self._value(self._map, fieldname, tbytes)
+    def _statistics(self, fieldname: str, tbytes: bytes) -> tuple[float, int]:
+        """The term's total weight and document frequency; KeyError when the term is not
+        there, as Whoosh's reader raises."""
+        value = self._value(fieldname, tbytes)
         if value is None:
             raise KeyError((fieldname, tbytes))
-        return _INFO.unpack_from(value)[which]
+        if self._compact:
+            return CompactTermInfo.statistics(value)
+        _, weight, df = _INFO.unpack_from(value)[:3]
+        return weight, df
+
+    def items(self) -> Iterator[tuple[tuple[str, bytes], Any]]:
+        decode, keydecoder = self._decode, self._keydecoder
+        return ((keydecoder(key), decode(value)) for key, value in self._tindex.items())
+
+    def items_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[tuple[str, bytes], Any]]:
+        decode, keydecoder = self._decode, self._keydecoder
+        start = self._keycoder(fieldname, prefix)
+        return ((keydecoder(key), decode(value)) for key, value in self._tindex.items_from(start))
+
+    def cursor(self, fieldname: str, fieldobj: Any) -> W3FieldCursor:
+        return _FieldCursor(self._tindex, fieldname, self._keycoder, self._keydecoder, fieldobj,
+                            self._decode)
+
+
+class _FieldCursor(W3FieldCursor):
+    """Whoosh's cursor over a field's terms, decoding the term infos of its segment."""
+
+    def __init__(self, tindex: Any, fieldname: str, keycoder: Any, keydecoder: Any,
+                 fieldobj: Any, decode: Callable[[bytes], Any]) -> None:
+        self._decode = decode
+        super().__init__(tindex, fieldname, keycoder, keydecoder, fieldobj)
+
+    def term_info(self) -> Any:
+        if self._pos is None:
+            return None
+        return self._decode(self._tindex.dbfile.get(self._datapos, self._datalen))

@@ -44,6 +44,7 @@ from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from reader.search.mapped import MappedTermsReader, open_for_reading
+from reader.search.term_info import CompactTermInfo
 
 _TYPECODES = "BHIi"
 _SWAP = sys.byteorder != "little"  # blocks are little-endian on every machine
@@ -122,6 +123,9 @@ class PackedCodec(W3Codec):
     def __init__(self, compression: int = 1, position_block: int = 32) -> None:
         super().__init__(compression=compression)
         self._position_block = position_block
+        #: Its segments' term infos are :mod:`reader.search.term_info`'s (a codec pickled
+        #: before them, in an older segment's table of contents, lacks the field: Whoosh's).
+        self.compact_term_infos = True
 
     def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
         return _FieldWriter(self, storage, segment)
@@ -129,8 +133,10 @@ class PackedCodec(W3Codec):
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
         if byteids:  # term vectors (no field of ours has them): Whoosh's own blocks
             return super().postings_writer(dbfile, byteids)
-        return _PostingsWriter(dbfile, blocklimit=self._blocklimit,
-                               compression=self._compression)
+        writer = _PostingsWriter(dbfile, blocklimit=self._blocklimit,
+                                 compression=self._compression)
+        writer.compact = bool(getattr(self, "compact_term_infos", False))
+        return writer
 
     def field_postings_writer(self, dbfile: Any, fieldobj: Any) -> W3PostingsWriter:
         """The postings writer of ``fieldobj`` (small blocks when it keeps positions)."""
@@ -161,8 +167,10 @@ class _FieldWriter(W3FieldWriter):
 
 
 class _PostingsWriter(W3PostingsWriter):
+    compact = False
+
     def start_postings(self, format_: Any, terminfo: Any) -> None:
-        super().start_postings(format_, terminfo)
+        super().start_postings(format_, CompactTermInfo() if self.compact else terminfo)
         self._block_ends: list[int] = []
         self._block_offsets: list[int] = []
 
