@@ -321,3 +321,20 @@ def test_a_compound_ranks_as_checking_the_whole_pool_ranks(searcher: Any) -> Non
             if len(scores) > depth:  # the pool has more than the best ``depth``
                 early[typed, depth] = sum(checked) == len(groups) * depth
     assert any(early.values()) and not all(early.values())
+
+
+def test_blocks_with_positions_are_stored_as_they_are_and_the_others_compressed(
+    searcher: Any,
+) -> None:
+    """A phrase or snippet reads a document or two out of a ``body`` block: no block of it
+    is decompressed for that; frequency blocks of common words stay compressed."""
+    reader = searcher.reader().leaf_readers()[0][0]
+    for field, compressed in (("body", False), ("words", True)):
+        matcher = matcher_of(reader, field, "发展")
+        seen = []
+        while True:
+            seen.append(bool(matcher._compression))
+            if not matcher.skip_to_block(matcher._maxid + 1):
+                break
+        assert len(seen) > 1
+        assert any(seen) if compressed else not any(seen)
