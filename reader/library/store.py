@@ -76,7 +76,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 #: (``tests/test_migrations.py`` checks that the summaries' queries are covered).
 SUMMARY_INDEX = "documents_summary"
 _SUMMARIES = f"SELECT {SUMMARY_COLUMNS} FROM documents INDEXED BY {SUMMARY_INDEX}"
-_SUMMARY_OF_D = ", ".join(f"d.{name} AS {name}" for name in map(str.strip, SUMMARY_COLUMNS.split(",")))
+_SUMMARY_OF_S = ", ".join(f"s.{name} AS {name}" for name in map(str.strip, SUMMARY_COLUMNS.split(",")))
 SCHEMA_VERSION = latest_version(MIGRATIONS)
 BUSY_MESSAGE = "文档库正忙：另一个导入或删除正在进行，请等它结束后重试"
 
@@ -186,8 +186,12 @@ class DocumentStore:
     def excerpts(
         self, windows: Sequence[tuple[str, int, int]]
     ) -> list[tuple[DocumentSummary, str] | None]:
-        """Return the summary and ``text[start:end]`` of each (id, start, end), in one read
-        and reading only those characters of the text; None for an id no longer stored."""
+        """Return the summary and ``text[start:end]`` of each (id, start, end), in one query
+        reading only those characters of the text; None for an id no longer stored.
+
+        The summary comes from the covering index: read from the row, the columns stored
+        after ``text`` are reached only through all of the text's pages (135 µs for a
+        document of 50,000 characters, against 27 µs)."""
         if not windows:
             return []
         values = ",".join("(?, ?, ?, ?)" for _ in windows)
@@ -197,8 +201,9 @@ class DocumentStore:
         with self._lock:
             rows = self._db.execute(
                 f"WITH w(n, id, s, len) AS (VALUES {values}) "
-                f"SELECT w.n, substr(d.text, w.s, w.len) AS excerpt, {_SUMMARY_OF_D} "
-                "FROM w JOIN documents d ON d.id = w.id",
+                f"SELECT w.n, substr(d.text, w.s, w.len) AS excerpt, {_SUMMARY_OF_S} "
+                f"FROM w JOIN documents s INDEXED BY {SUMMARY_INDEX} ON s.id = w.id "
+                "JOIN documents d ON d.rowid = s.rowid",
                 params,
             ).fetchall()
         found = {row[0]: (summary_from_row(row), row["excerpt"]) for row in rows}
