@@ -200,8 +200,10 @@ class Ranker:
                 self._add(required, self._eval(query.b, required))
             return required
         if isinstance(query, wq.ConstantScoreQuery):
-            score = query.score
-            return dict.fromkeys(self._eval(query.child), score)
+            child = query.child
+            held = (self._holders(child.fieldname, child.text) if isinstance(child, wq.Term)
+                    else self._eval(child))
+            return dict.fromkeys(held, query.score)
         if isinstance(query, wq.Phrase):
             return self._phrase(query.fieldname, list(query.words), query.boost)
         if isinstance(query, wq.Every):
@@ -293,6 +295,17 @@ class Ranker:
             parts.append((segment, found))
         return self._weighed(field, word, boost, parts)
 
+    def _holders(self, field: str, word: str) -> Scores:
+        """The documents holding ``word`` in ``field`` (as keys; a constant score, a filter
+        of documents: what BM25 would give each is not worked out)."""
+        field = RANK_FIELD.get(field, field)
+        if not self._doc_frequency(field, word):
+            return {}
+        found: Scores = {}
+        for segment in self._segments:
+            found.update(segment.frequencies(field, word))
+        return found
+
     def _weighed(
         self, field: str, word: str, boost: float,
         parts: Iterable[tuple[_Segment, dict[int, float]]],
@@ -364,7 +377,7 @@ class Ranker:
         ``among`` filter; None when the phrase has none. (Every index has the field: one
         of an older schema is rebuilt before it is searched.)"""
         key = sequence_key(words) if field == "body" else None
-        return None if key is None else dict.fromkeys(self._term(RUNS_FIELD, key), 0.0)
+        return None if key is None else dict.fromkeys(self._holders(RUNS_FIELD, key), 0.0)
 
     def _among(self, term: wq.Term, found: Scores) -> Scores:
         """``found`` with ``term``'s score added, for the documents that hold it (a word
