@@ -26,8 +26,10 @@ wanting a few documents of a common word goes straight to the blocks holding the
 without one (an index written before directories, or a short list) is walked as before.
 
 Matchers read the same fields Whoosh's read (``_ids``, ``_weights``, ``_values``,
-``_read_ids`` …), so :mod:`reader.search.ranking` reads these blocks as it read Whoosh's. Term
-infos and the term dictionary stay Whoosh's. Seed index: 15.3 MB of postings → 6.3 MB.
+``_read_ids`` …), so :mod:`reader.search.ranking` reads these blocks as it read Whoosh's. The
+term dictionary stays Whoosh's hash file, read from a map (:mod:`reader.search.mapped`); the
+term infos in it are :mod:`reader.search.term_info`'s. Seed postings: 15.3 MB → 6.3 MB with
+every block compressed (7.4 MB with ``body``'s not).
 """
 
 from __future__ import annotations
