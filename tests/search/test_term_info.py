@@ -96,3 +96,18 @@ def test_segments_of_both_kinds_read_alike(tmp_path: Path, monkeypatch: pytest.M
     assert found["compact"][0] == [True, True] and found["mixed"][0] == [False, True]
     assert found["compact"][1:] == found["mixed"][1:]
     assert all(found["mixed"][1])
+    # A merge reads both kinds and writes one segment of compact term infos, as it merges
+    # two compact ones (a merge sums the field lengths from their one-byte form, so the
+    # scores are compared with those of a merge, not of the segments before it).
+    merged = {}
+    for name in ("compact", "mixed"):
+        writer = open_index(tmp_path / name).writer(codec=indexing._codec(), compound=False)
+        writer.commit(optimize=True)
+        with open_index(tmp_path / name).searcher() as searcher:
+            (reader, _), = searcher.reader().leaf_readers()
+            assert reader.segment().codec().compact_term_infos
+            ranker = Ranker(searcher)
+            merged[name] = ([ranker.scores(build_query(parse_query(q, segmenter)))
+                             for q in queries], sorted(searcher.reader().all_terms()))
+    assert merged["compact"] == merged["mixed"]
+    assert merged["mixed"][1] == found["compact"][2]
