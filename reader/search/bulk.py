@@ -232,7 +232,8 @@ class SegmentBuilder:
                 if beat is not None:
                     beat()
             ids, weights, values, sizes = self._terms[name][tbytes]
-            postwriter.start_postings(field.format, W3TermInfo())  # compact if the codec's are
+            # The writer starts its codec's kind of term info in place of this one.
+            postwriter.start_postings(field.format, W3TermInfo())
             values = bytes(values)
             if has_sizes:
                 bounds = list(accumulate(sizes, initial=0))

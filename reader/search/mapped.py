@@ -124,7 +124,7 @@ class MappedTermsReader(W3TermsReader):
         return self._decode(value)
 
     def frequency(self, fieldname: str, tbytes: bytes) -> float:
-        return float(self._statistics(fieldname, tbytes)[0])
+        return self._statistics(fieldname, tbytes)[0]
 
     def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
         return int(self._statistics(fieldname, tbytes)[1])

@@ -25,7 +25,6 @@ before keep Whoosh's and are read as such.
 from __future__ import annotations
 
 import struct
-from typing import Any
 
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -93,7 +92,7 @@ class CompactTermInfo(W3TermInfo):
         return info
 
     @staticmethod
-    def statistics(value: bytes) -> tuple[Any, int]:
+    def statistics(value: bytes) -> tuple[float, int]:
         """The total weight and the document frequency, without making a term info."""
         weight, df = _LAYOUTS[value[0]].unpack_from(value, 1)[:2]
         return float(weight), df

@@ -37,17 +37,18 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _whooshs_own(reader: Any) -> W3TermsReader:
-    """Whoosh's terms reader over the same segment's files, read as plain files (its hash
-    reader finds the keys; the term infos are decoded as the segment's codec wrote them)."""
+    """Whoosh's terms reader over the same segment's files, read as plain files."""
     segment, storage = reader.segment(), reader.storage()
     codec = segment.codec()
-    name = segment.make_filename(codec.TERMS_EXT)
-    own = W3TermsReader(codec, storage.open_file(name), storage.file_length(name),
-                        segment.open_file(storage, codec.POSTS_EXT))
     assert codec.compact_term_infos
-    own.term_info = lambda field, tbytes: CompactTermInfo.from_bytes(  # type: ignore[method-assign]
-        own._tindex[own._keycoder(field, tbytes)])
-    return own
+    name = segment.make_filename(codec.TERMS_EXT)
+    return W3TermsReader(codec, storage.open_file(name), storage.file_length(name),
+                         segment.open_file(storage, codec.POSTS_EXT))
+
+
+def _info(own: W3TermsReader, fieldname: str, tbytes: bytes) -> CompactTermInfo:
+    """The term info Whoosh's hash reader finds, decoded as the segment's codec wrote it."""
+    return CompactTermInfo.from_bytes(own._tindex[own._keycoder(fieldname, tbytes)])
 
 
 def test_every_term_is_found_as_whoosh_finds_it(index_dir: Path) -> None:
@@ -58,18 +59,18 @@ def test_every_term_is_found_as_whoosh_finds_it(index_dir: Path) -> None:
         terms = list(own.terms())
         assert len(terms) > 5000
         for fieldname, tbytes in terms:
-            info = own.term_info(fieldname, tbytes)
+            info = _info(own, fieldname, tbytes)
             assert vars(mapped.term_info(fieldname, tbytes)) == vars(info)
             assert mapped.doc_frequency(fieldname, tbytes) == info.doc_frequency()
             assert mapped.frequency(fieldname, tbytes) == info.weight()
             assert (fieldname, tbytes) in mapped
         # Whoosh's own ways through the terms read them alike.
         assert [(term, vars(info)) for term, info in mapped.items()] == [
-            (term, vars(own.term_info(*term))) for term in terms]
+            (term, vars(_info(own, *term))) for term in terms]
         cursor = mapped.cursor("body", reader.schema["body"])
         while cursor.is_valid():
             word = cursor.text().encode()
-            assert vars(cursor.term_info()) == vars(own.term_info("body", word))
+            assert vars(cursor.term_info()) == vars(_info(own, "body", word))
             cursor.next()
         own.close()
 
