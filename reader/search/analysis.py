@@ -376,12 +376,13 @@ class Segmented(str):
     """A text that carries its own tokens, so Whoosh indexes them without segmenting again.
 
     Indexing segments in worker processes (with the library's user dictionary) and hands
-    Whoosh the result; :class:`ChineseTokenizer` replays the tokens with their offsets.
+    Whoosh the result; :class:`ChineseTokenizer` replays the tokens with their offsets. (The
+    runs field's value carries its runs instead: ``schema.RunsText``.)
     """
 
-    tokens: Iterable[TokenSpan]
+    tokens: Iterable[tuple[Any, ...]]
 
-    def __new__(cls, text: str, tokens: Iterable[TokenSpan]) -> Segmented:
+    def __new__(cls, text: str, tokens: Iterable[tuple[Any, ...]]) -> Segmented:
         obj = super().__new__(cls, text)
         obj.tokens = tokens
         return obj

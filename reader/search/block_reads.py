@@ -145,6 +145,36 @@ def values_of(
     return found
 
 
+def every_value(
+    leaves: Iterable[tuple[Any, int]], field: str, word: str, read: ReadBlocks | None = None
+) -> list[tuple[int, bytes]]:
+    """Return (docnum, encoded value) of every document holding ``word``, in docnum order
+    (for a short posting list, read whole in one pass instead of its documents first and
+    their values after); with ``read``, the blocks read are added to it."""
+    found: list[tuple[int, bytes]] = []
+    for reader, base in leaves:
+        matcher = matcher_of(reader, field, word)
+        if matcher is None:
+            continue
+        if not hasattr(matcher, "skip_to_block"):  # an inlined or foreign posting list
+            while matcher.is_active():
+                found.append((base + matcher.id(), matcher.value()))
+                matcher.next()
+            continue
+        keep = read.keeper(field, word, base) if read is not None else None
+        first = 0  # a document before a block's first and after the last block's lacks it
+        while matcher.is_active():
+            ids = block_ids(matcher)
+            table = matcher.value_table(len(ids))
+            if keep is not None:
+                keep(first, matcher._maxid, table)
+            found += [(base + docnum, value) for docnum in ids
+                      if (value := table.get(docnum)) is not None]
+            first = matcher._maxid + 1
+            matcher._next_block()
+    return found
+
+
 class ReadBlocks:
     """The blocks of values read so far, by field, word and segment (its docnum base), in
     the order of their documents. A block answers for the documents from the first one

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reader.search.query import QUERY_STOPWORDS, ParsedQuery
+from reader.search.schema import RUN_WORDS, sequence_run
 from reader.search.snippets import (
     Occurrence,
     Places,
@@ -36,7 +37,7 @@ def matches(parsed: ParsedQuery, places: Places) -> list[Occurrence]:
     a run or phrase held whole is one occurrence labelled with its words."""
     out: list[Occurrence] = []
     for group in parsed.word_groups:
-        whole = phrase_spans(places, group) if len(group) > 1 else []
+        whole = phrase_spans(places, list(enumerate(group))) if len(group) > 1 else []
         if whole:
             label = " ".join(group)
             out.extend(Occurrence(label, -1, start, end) for start, end in whole)
@@ -50,10 +51,21 @@ def matches(parsed: ParsedQuery, places: Places) -> list[Occurrence]:
             out.extend(occurrences(sequence[0], places.get(sequence[0], ())))
             continue
         label = " ".join(sequence)
-        out.extend(
-            Occurrence(label, -1, start, end) for start, end in phrase_spans(places, sequence)
-        )
+        out.extend(Occurrence(label, -1, start, end)
+                   for start, end in phrase_spans(places, phrase_parts(sequence)))
     return out
+
+
+def phrase_parts(sequence: Sequence[str]) -> list[tuple[int, str]]:
+    """(offset, word) of the parts a phrase is placed by: its run of a word, a year and a
+    number (``schema.sequence_run``) is one part, read from the index's ``numbers`` field
+    at its first word's position; every other word is its own."""
+    run = sequence_run(sequence)
+    if run is None:
+        return list(enumerate(sequence))
+    offset, key = run
+    after = range(offset + RUN_WORDS, len(sequence))
+    return [*enumerate(sequence[:offset]), (offset, key), *((i, sequence[i]) for i in after)]
 
 
 def document_spans(text: str, parsed: ParsedQuery) -> list[Span]:
@@ -72,13 +84,20 @@ def document_spans(text: str, parsed: ParsedQuery) -> list[Span]:
     return merge_spans(spans)
 
 
-def index_words(parsed: ParsedQuery) -> set[str]:
-    """Every word whose occurrences :func:`matches` may need from the index."""
-    terms: set[str] = set()
+def index_words(parsed: ParsedQuery) -> tuple[set[str], set[str]]:
+    """The words whose occurrences :func:`matches` may need from the index, and the runs
+    (``numbers`` terms) it places phrases by (:func:`phrase_parts`)."""
+    words: set[str] = set()
+    runs: set[str] = set()
     for group in parsed.word_groups:
-        terms.update(group)
-    for group in parsed.phrases:
-        terms.update(group)
-    for _, words in parsed.doc_numbers:
-        terms.update(words)
-    return terms
+        words.update(group)
+    for sequence in [*parsed.phrases, *(number_words for _, number_words in parsed.doc_numbers)]:
+        run = sequence_run(sequence) if len(sequence) > 1 else None
+        if run is None:
+            words.update(sequence)
+            continue
+        offset, key = run
+        runs.add(key)
+        words.update(sequence[:offset])
+        words.update(sequence[offset + RUN_WORDS :])
+    return words, runs

@@ -109,9 +109,9 @@ def _fields(
         "issuers": Segmented(_issuers_text(doc), issuers),
         "source": ",".join(item.sources),
     }
-    keys = sequence_keys(body)
-    if keys:
-        fields["numbers"] = Segmented("", [(key, 0, 0) for key in keys])
+    runs = sequence_keys(body)
+    if runs:
+        fields["numbers"] = Segmented("", runs)
     if issuer_names:
         fields["issuer"] = ",".join(name.replace(",", " ") for name in issuer_names)
     if doc.doc_number:

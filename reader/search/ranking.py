@@ -36,12 +36,13 @@ from reader.search.block_reads import (
     ReadBlocks,
     block_ids,
     block_weights,
+    every_value,
     in_blocks,
     matcher_of,
     values_of,
 )
 from reader.search.query import ParsedQuery
-from reader.search.schema import sequence_key
+from reader.search.schema import RUN_WORDS, sequence_run
 
 # Whoosh's BM25F defaults, so ranking stays what the index was tuned for.
 K1 = 1.2
@@ -293,7 +294,7 @@ class Ranker:
             if found and among is not None:
                 found = {d: found[d] for d in found.keys() & among.keys()}
             parts.append((segment, found))
-        return self._weighed(field, word, boost, parts)
+        return self._weighed(field, self._idf(field, word), boost, parts)
 
     def _holders(self, field: str, word: str) -> Scores:
         """The documents holding ``word`` in ``field`` (as keys; a constant score, a filter
@@ -306,14 +307,16 @@ class Ranker:
             found.update(segment.frequencies(field, word))
         return found
 
+    def _idf(self, field: str, word: str) -> float:
+        return log(self._doc_count / (self._doc_frequency(field, word) + 1)) + 1.0  # Whoosh's
+
     def _weighed(
-        self, field: str, word: str, boost: float,
+        self, field: str, idf: float, boost: float,
         parts: Iterable[tuple[_Segment, dict[int, float]]],
     ) -> Scores:
-        """BM25 of ``word`` (in the ranking field ``field``) for the documents of each
-        segment and their term frequencies."""
+        """BM25 of a term of rarity ``idf`` (in the ranking field ``field``) for the
+        documents of each segment and their term frequencies."""
         boost *= getattr(self._searcher.schema[field], "field_boost", 1.0)
-        idf = log(self._doc_count / (self._doc_frequency(field, word) + 1)) + 1.0  # Whoosh's
         factor = boost * idf * (K1 + 1)
         average = self._average(field)
         out: Scores = {}
@@ -331,53 +334,68 @@ class Ranker:
         return out
 
     def _phrase(self, field: str, words: list[str], boost: float) -> Scores:
-        """Documents holding ``words`` in a row: all words matched on their frequencies
-        (the common ones read only where the rare ones are), then placed by their
-        positions in the few documents left (:meth:`phrase_docs`).
+        """Documents holding ``words`` in a row, each scored as one term: its frequency is
+        how often the words follow each other there, its rarity the sum of theirs (as
+        Lucene and tantivy score a phrase).
 
-        A phrase holding a word, a year and a number in a row (a 文号: 国办发 2025 12 号)
-        is matched only among the documents whose ``numbers`` term holds that run: a few,
-        where the words alone (国办发 and 2025 and 12 anywhere) are in hundreds."""
-        among = self._holding_run(field, words)
-        if among is not None and not among:
+        A phrase holding a run of a word, a year and a number (a 文号: 国办发 2025 12 号)
+        starts where the ``numbers`` term of that run is, less the run's offset: a few
+        places in a few documents, where the words alone (国办发 and 2025 and 12 anywhere)
+        are in hundreds. Only the words around the run are read from ``field``.
+        Otherwise all words are matched on their frequencies (the common ones read only
+        where the rare ones are), then placed by their positions in the documents left.
+        """
+        if len(words) < 2:
+            return self._conjunction([wq.Term(field, words[0], boost=boost)], 1.0)
+        run = self._run(field, words)
+        among: Scores | None = None
+        if run is not None:
+            offset, key = run
+            if self._doc_frequency(RUNS_FIELD, key) <= KEPT_DOCUMENTS:
+                return self._phrase_of_run(field, words, boost, offset, key)
+            among = self._holders(RUNS_FIELD, key)
+        candidates = self._conjunction([wq.Term(field, word) for word in words], 1.0, among)
+        if not candidates:
             return {}
-        if among is not None and len(words) > 1 and len(among) <= KEPT_DOCUMENTS:
-            return self._phrase_among(field, words, boost, sorted(among))
-        terms: list[wq.Query] = [wq.Term(field, word, boost=boost) for word in words]
-        candidates = self._conjunction(terms, 1.0, among)
-        if len(words) < 2 or not candidates:
-            return candidates
-        whole = self.phrase_docs(field, words, candidates)
-        return {d: score for d, score in candidates.items() if d in whole}
+        placed = self._placed(field, words, self._rarest_first(field, words), sorted(candidates),
+                              counted=True)
+        return self._phrase_scores(field, words, boost, placed)
 
-    def _phrase_among(
-        self, field: str, words: list[str], boost: float, wanted: list[int]
+    def _run(self, field: str, words: list[str]) -> tuple[int, str] | None:
+        """The offset and ``numbers`` term of the phrase's run, None when it has none.
+        (Every index has the field: one of an older schema is rebuilt before it is
+        searched.)"""
+        return sequence_run(words) if field == "body" else None
+
+    def _phrase_of_run(
+        self, field: str, words: list[str], boost: float, offset: int, key: str
     ) -> Scores:
-        """The phrase in the few sorted ``wanted`` documents (those holding its run), placed
-        and scored from ``field``'s positions alone: a word's frequency in a document is its
-        number of positions there (the count each value begins with), so the scores are
-        those of matching the words on their frequencies, without reading the
-        frequency-only copy at all."""
-        counted = RANK_FIELD.get(field, field)
-        # The conjunction's order (its sum adds the words' scores in that order).
-        order = sorted(range(len(words)), key=lambda i: self._doc_frequency(counted, words[i]))
-        counts: dict[int, dict[int, float]] = {offset: {} for offset in order}
-        placed = self._placed(field, words, order, wanted, counts)
-        out: Scores = dict.fromkeys(placed, 0.0)
-        for offset in order:
-            frequencies = counts[offset]
-            parts = [(segment, {d: frequencies[d] for d in segment.among(placed)})
-                     for segment in self._segments]
-            for docnum, score in self._weighed(counted, words[offset], boost, parts).items():
-                out[docnum] += score
-        return out
+        """The phrase placed from the positions of its run ``key`` (its ``offset``-th word
+        begins it), those of the words before and after the run read from ``field`` only
+        in the documents holding it."""
+        positions = self._searcher.schema[RUNS_FIELD].format.positions
+        starts: dict[int, set[int]] = {
+            docnum: set(map(minus, positions(value), repeat(offset))) if offset
+            else set(positions(value))
+            for docnum, value in every_value(self._leaves(), RUNS_FIELD, key, self._read)
+        }
+        around = [i for i in range(len(words)) if not offset <= i < offset + RUN_WORDS]
+        if around and starts:
+            order = sorted(around, key=lambda i: self._doc_frequency(
+                RANK_FIELD.get(field, field), words[i]))
+            starts = self._placed(field, words, order, sorted(starts), starts, counted=True)
+        return self._phrase_scores(field, words, boost, starts)
 
-    def _holding_run(self, field: str, words: list[str]) -> Scores | None:
-        """The documents holding the phrase's run of a word, a year and a number, as a
-        ``among`` filter; None when the phrase has none. (Every index has the field: one
-        of an older schema is rebuilt before it is searched.)"""
-        key = sequence_key(words) if field == "body" else None
-        return None if key is None else dict.fromkeys(self._holders(RUNS_FIELD, key), 0.0)
+    def _phrase_scores(
+        self, field: str, words: Sequence[str], boost: float, starts: dict[int, set[int]]
+    ) -> Scores:
+        """BM25 of the phrase in each document, given where it starts there."""
+        counted = RANK_FIELD.get(field, field)
+        idf = sum(self._idf(counted, word) for word in words)
+        found = sorted(starts)
+        parts = [(segment, {d: float(len(starts[d])) for d in segment.among(found)})
+                 for segment in self._segments]
+        return self._weighed(counted, idf, boost, parts)
 
     def _among(self, term: wq.Term, found: Scores) -> Scores:
         """``found`` with ``term``'s score added, for the documents that hold it (a word
@@ -389,19 +407,13 @@ class Ranker:
     def _starts(
         self, field: str, word: str, offset: int, wanted: Sequence[int],
         starts: dict[int, set[int]] | None, last: bool = False,
-        counts: dict[int, float] | None = None,
     ) -> dict[int, set[int]]:
         """Where a phrase can start in each of the sorted ``wanted``, given that ``word``
         is its ``offset``-th word: its positions moved back, within ``starts`` when given.
-        With ``last``, only whether one is left (the sets are not kept). ``counts`` gets
-        the word's frequency in each document that holds it."""
-        format_ = self._searcher.schema[field].format
-        positions = format_.positions
+        With ``last``, only whether one is left (the sets are not kept)."""
+        positions = self._searcher.schema[field].format.positions
         found = values_of(self._leaves(), field, word, wanted,
                           self._read if len(wanted) <= KEPT_DOCUMENTS else None)
-        if counts is not None:
-            frequency = format_.decode_frequency
-            counts.update((docnum, float(frequency(value))) for docnum, value in found)
         out: dict[int, set[int]] = {}
         if starts is None:
             for docnum, value in found:
@@ -431,27 +443,29 @@ class Ranker:
         The word with the fewest occurrences gives the sets of where the phrase may start;
         the others are checked against them, the last one only until it meets a start.
         """
+        return set(self._placed(field, words, self._rarest_first(field, words),
+                                sorted(docnums)))
+
+    def _rarest_first(self, field: str, words: Sequence[str]) -> list[int]:
+        """The offsets of ``words``, the word with the fewest occurrences first."""
         counted = RANK_FIELD.get(field, field)
-        order = sorted(range(len(words)),
-                       key=lambda i: self._searcher.frequency(counted, words[i]))
-        return set(self._placed(field, words, order, sorted(docnums)))
+        return sorted(range(len(words)), key=lambda i: self._searcher.frequency(counted, words[i]))
 
     def _placed(
         self, field: str, words: Sequence[str], order: Sequence[int], wanted: list[int],
-        counts: dict[int, dict[int, float]] | None = None,
-    ) -> list[int]:
-        """Those of the sorted ``wanted`` holding ``words`` in a row, in docnum order, their
-        positions read word by word in ``order`` (with ``counts``, each word's frequencies
-        by its place in ``words``)."""
-        starts: dict[int, set[int]] | None = None
+        starts: dict[int, set[int]] | None = None, counted: bool = False,
+    ) -> dict[int, set[int]]:
+        """Those of the sorted ``wanted`` holding ``words`` in a row (within ``starts``,
+        where the phrase may start in each, when given), in docnum order, their positions
+        read word by word in ``order``. With ``counted``, each document's set holds every
+        place the phrase starts; without, only its last word is known to meet one."""
         for step, offset in enumerate(order):
             starts = self._starts(field, words[offset], offset, wanted, starts,
-                                  last=step == len(order) - 1,
-                                  counts=None if counts is None else counts[offset])
+                                  last=not counted and step == len(order) - 1)
             wanted = list(starts)  # in docnum order, as found
             if not wanted:
                 break
-        return wanted if starts is not None else []
+        return starts or {}
 
 
 #: A run cut into more words than this is a stretch of a title or a sentence, not one

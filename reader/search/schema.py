@@ -28,7 +28,7 @@ from reader.search.postings import column, read_column
 
 #: Bump whenever a field, the analyzer or what is fed to them changes: an index built with
 #: another version is rebuilt from the library's documents when the library opens.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: Words of the title count this much more than the same words in the text. (Queries
 #: match words in ``body`` only, which begins with the title; ``title`` adds the bonus.)
@@ -38,37 +38,48 @@ ISSUERS_BOOST = 2.0
 _NOT_WORDLIKE = re.compile("[^0-9a-z\u3400-\u9fff]+")
 
 
-def sequence_key(words: Sequence[str]) -> str | None:
-    """Return the ``numbers`` term of the first run of a word, a four-digit year and a
-    number in ``words`` (a phrase's words in order), or None when it holds none."""
+#: How many words a run of ``sequence_keys`` covers: a word, a four-digit year, a number.
+RUN_WORDS = 3
+
+#: A run of a text: its ``numbers`` term, the position of its first word and the characters
+#: from that word's start to the number's end.
+Run = tuple[str, int, int, int]
+
+
+def sequence_run(words: Sequence[str]) -> tuple[int, str] | None:
+    """Return the offset of its first word and the ``numbers`` term of the first run of a
+    word, a four-digit year and a number in ``words`` (a phrase's words in order), or None
+    when it holds none."""
     for i in range(1, len(words) - 1):
         if _is_year(words[i]) and _is_number(words[i + 1]):
-            return f"{words[i - 1]} {words[i]} {words[i + 1]}"
+            return i - 1, f"{words[i - 1]} {words[i]} {words[i + 1]}"
     return None
 
 
-def sequence_keys(spans: Iterable[TokenSpan]) -> list[str]:
-    """Every ``numbers`` term of a text, given its indexed words: one for each word followed
-    by a four-digit year and a number at the next two positions, so that every phrase
-    :func:`sequence_key` gives a term for finds its documents among those holding it.
+def sequence_keys(spans: Iterable[TokenSpan]) -> list[Run]:
+    """Every run of a text, given its indexed words: one for each word followed by a
+    four-digit year and a number at the next two positions, so that every phrase
+    :func:`sequence_run` gives a term for is placed by that term's positions.
 
     Positions are counted as :func:`analysis.positioned` counts them (a word inside the word
     before shares its position), inline: this runs over every word of every text."""
-    keys: list[str] = []
+    runs: list[Run] = []
     # The words at the position two back, at the one before, and at this one.
-    before: list[str] = []
-    year: list[str] = []
-    this: list[str] = []
+    before: list[TokenSpan] = []
+    year: list[TokenSpan] = []
+    this: list[TokenSpan] = []
+    position = -1  # of ``this``
     outer_end = -1
-    for word, start, end in spans:
-        if start < outer_end:
-            this.append(word)
+    for span in spans:
+        if span[1] < outer_end:
+            this.append(span)
             continue
-        outer_end = end
-        _add_keys(before, year, this, keys)
-        before, year, this = year, this, [word]
-    _add_keys(before, year, this, keys)
-    return keys
+        outer_end = span[2]
+        _add_runs(before, year, this, position - 2, runs)
+        before, year, this = year, this, [span]
+        position += 1
+    _add_runs(before, year, this, position - 2, runs)
+    return runs
 
 
 def _is_year(word: str) -> bool:
@@ -79,10 +90,14 @@ def _is_number(word: str) -> bool:
     return word.isascii() and word.isdigit()
 
 
-def _add_keys(words: list[str], years: list[str], numbers: list[str], keys: list[str]) -> None:
+def _add_runs(
+    words: list[TokenSpan], years: list[TokenSpan], numbers: list[TokenSpan], position: int,
+    runs: list[Run],
+) -> None:
     # A year is the first word at its position: the words inside another have 2–3 characters.
-    if years and _is_year(years[0]):
-        keys.extend(f"{word} {years[0]} {number}" for word in words for number in numbers
+    if years and _is_year(year := years[0][0]):
+        runs.extend((f"{word} {year} {number}", position, start, end)
+                    for word, start, _ in words for number, _, end in numbers
                     if _is_number(number))
 
 
@@ -163,10 +178,34 @@ class SpannedText(_Presegmented):
             places[0].append(position)
             places[1].append(start)
             places[2].append(end - start)
+        return self._encoded(seen, boost)
+
+    def _encoded(
+        self, seen: dict[str, tuple[list[int], list[int], list[int]]], boost: float
+    ) -> Iterator[Posting]:
         encode = self.format.encode_columns
         for word, (positions, starts, lengths) in seen.items():
             count = len(positions)
             yield word.encode("utf-8"), count, count * boost, encode(positions, starts, lengths)
+
+
+class RunsText(SpannedText):
+    """The runs of a text (:func:`sequence_keys`, given as its value's tokens), each placed
+    at its first word's position and spanning from that word's start to the number's end:
+    a phrase holding a run is placed by it, without the positions of its three words."""
+
+    def _postings(self, spans: Any, boost: float) -> Iterator[Posting]:
+        seen: dict[str, tuple[list[int], list[int], list[int]]] = {}
+        for key, position, start, end in spans:
+            places = seen.get(key)
+            if places is None:
+                places = seen[key] = ([], [], [])
+            elif places[0][-1] == position:  # the same run read twice at one place
+                continue
+            places[0].append(position)
+            places[1].append(start)
+            places[2].append(end - start)
+        return self._encoded(seen, boost)
 
 
 #: Column code of lengths when every occurrence has the same length (kept once, one byte).
@@ -254,9 +293,9 @@ def build_schema() -> Schema:
         words=CountedText(analyzer=analyzer, phrase=False),
         body=SpannedText(analyzer=analyzer, phrase=True, chars=True),
         # Each run of a word, a four-digit year and a number in the text (发改能源 2022 210
-        # of 发改能源〔2022〕210号), as one term: a phrase holding such a run is checked on
-        # positions only in the few documents that hold it (``sequence_key``).
-        numbers=CountedText(analyzer=analyzer, phrase=False),
+        # of 发改能源〔2022〕210号), as one term with its positions and characters: a phrase
+        # holding such a run is found and placed by it (``sequence_run``).
+        numbers=RunsText(analyzer=analyzer, phrase=True, chars=True),
         # Every organ of a joint document, as printed and canonical, searchable as words…
         issuers=TEXT(analyzer=analyzer, phrase=False, field_boost=ISSUERS_BOOST),
         # …and canonical names as exact values for the issuer filter.

@@ -17,7 +17,7 @@ from reader.corpus.model import DocumentId, DocumentSummary
 from reader.search.analysis import Segmenter
 from reader.search.highlight import document_spans, index_words, matches
 from reader.search.query import ParsedQuery, build_query, parse_query
-from reader.search.ranking import Ranker, Unsupported, whole_first
+from reader.search.ranking import RUNS_FIELD, Ranker, Unsupported, whole_first
 from reader.search.snippets import (
     MAX_OCCURRENCES,
     Places,
@@ -325,14 +325,17 @@ class Searcher:
 
     def _places(self, parsed: ParsedQuery, docnums: Sequence[int]) -> dict[int, Places]:
         """Read the stored positions and character offsets of the query's words, word by
-        word in sorted order (the order the hits are then gathered in)."""
+        word in sorted order (the order the hits are then gathered in), and the spans of
+        the runs its phrases are placed by."""
         wanted = sorted(set(docnums))
         found: dict[int, Places] = {docnum: {} for docnum in wanted}
         if not wanted:
             return found
         ranker = self._ranking()
-        for word in sorted(index_words(parsed)):
-            values = ranker.first_characters("body", word, wanted, MAX_OCCURRENCES)
-            for docnum, chars in values.items():
-                found[docnum][word] = chars
+        words, runs = index_words(parsed)
+        for field, terms in (("body", words), (RUNS_FIELD, runs)):
+            for word in sorted(terms):
+                values = ranker.first_characters(field, word, wanted, MAX_OCCURRENCES)
+                for docnum, chars in values.items():
+                    found[docnum][word] = chars
         return found

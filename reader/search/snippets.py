@@ -48,24 +48,26 @@ def occurrences(word: str, places: Iterable[tuple[int, int, int]]) -> Iterator[O
     return map(_new_tuple, repeat(Occurrence), map(add, repeat((word,)), places))
 
 
-def phrase_spans(places: Places, phrase: Sequence[str]) -> list[Span]:
-    """Return the character spans where ``phrase``'s words occur at consecutive positions.
+def phrase_spans(places: Places, parts: Sequence[tuple[int, str]]) -> list[Span]:
+    """Return the character spans where a phrase's ``parts`` (each its offset in the phrase
+    and its word, or a run standing for several words) occur at those positions.
 
-    Only the phrase's own words are looked at: the first one's places are walked, the
+    Only the phrase's own parts are looked at: the first one's places are walked, the
     others' looked up by position."""
-    first = places.get(phrase[0])
+    first = places.get(parts[0][1])
     if not first:
         return []
-    ends_at: list[dict[int, int]] = []
-    for word in phrase[1:]:
+    ends_at: list[tuple[int, dict[int, int]]] = []
+    for offset, word in parts[1:]:
         found = places.get(word)
         if not found:
             return []
-        ends_at.append(dict(zip(map(_PLACE_POSITION, found), map(_PLACE_END, found), strict=True)))
+        ends_at.append(
+            (offset, dict(zip(map(_PLACE_POSITION, found), map(_PLACE_END, found), strict=True))))
     spans: list[Span] = []
     for pos, start, end in first:
         last = end
-        for offset, ends in enumerate(ends_at, 1):
+        for offset, ends in ends_at:
             following = ends.get(pos + offset)
             if following is None:
                 break
