@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reader.search.query import QUERY_STOPWORDS, ParsedQuery
-from reader.search.schema import RUN_WORDS, sequence_run
+from reader.search.schema import sequence_run
 from reader.search.snippets import (
     Occurrence,
     Places,
@@ -37,7 +37,8 @@ def matches(parsed: ParsedQuery, places: Places) -> list[Occurrence]:
     a run or phrase held whole is one occurrence labelled with its words."""
     out: list[Occurrence] = []
     for group in parsed.word_groups:
-        whole = phrase_spans(places, list(enumerate(group))) if len(group) > 1 else []
+        whole = (phrase_spans(places, [(offset, (word,)) for offset, word in enumerate(group)])
+                 if len(group) > 1 else [])
         if whole:
             label = " ".join(group)
             out.extend(Occurrence(label, -1, start, end) for start, end in whole)
@@ -56,16 +57,16 @@ def matches(parsed: ParsedQuery, places: Places) -> list[Occurrence]:
     return out
 
 
-def phrase_parts(sequence: Sequence[str]) -> list[tuple[int, str]]:
-    """(offset, word) of the parts a phrase is placed by: its run of a word, a year and a
-    number (``schema.sequence_run``) is one part, read from the index's ``numbers`` field
-    at its first word's position; every other word is its own."""
+def phrase_parts(sequence: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
+    """(offset, words) of the parts a phrase is placed by: its run of a word, a year and a
+    number (``schema.sequence_run``) is one part, placed by the index's ``numbers`` field
+    at its first word's position under either of its terms; every other word is its own."""
     run = sequence_run(sequence)
     if run is None:
-        return list(enumerate(sequence))
-    offset, key = run
-    after = range(offset + RUN_WORDS, len(sequence))
-    return [*enumerate(sequence[:offset]), (offset, key), *((i, sequence[i]) for i in after)]
+        return [(offset, (word,)) for offset, word in enumerate(sequence)]
+    start, end = run.offset, run.offset + run.width
+    return [*((i, (sequence[i],)) for i in range(start)), (start, run.terms),
+            *((i, (sequence[i],)) for i in range(end, len(sequence)))]
 
 
 def document_spans(text: str, parsed: ParsedQuery) -> list[Span]:
@@ -96,8 +97,7 @@ def index_words(parsed: ParsedQuery) -> tuple[set[str], set[str]]:
         if run is None:
             words.update(sequence)
             continue
-        offset, key = run
-        runs.add(key)
-        words.update(sequence[:offset])
-        words.update(sequence[offset + RUN_WORDS :])
+        runs.update(run.terms)
+        words.update(sequence[: run.offset])
+        words.update(sequence[run.offset + run.width :])
     return words, runs

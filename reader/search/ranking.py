@@ -42,7 +42,7 @@ from reader.search.block_reads import (
     values_of,
 )
 from reader.search.query import ParsedQuery
-from reader.search.schema import RUN_WORDS, sequence_run
+from reader.search.schema import PhraseRun, sequence_run
 
 # Whoosh's BM25F defaults, so ranking stays what the index was tuned for.
 K1 = 1.2
@@ -350,10 +350,10 @@ class Ranker:
         run = self._run(field, words)
         among: Scores | None = None
         if run is not None:
-            offset, key = run
-            if self._doc_frequency(RUNS_FIELD, key) <= KEPT_DOCUMENTS:
-                return self._phrase_of_run(field, words, boost, offset, key)
-            among = self._holders(RUNS_FIELD, key)
+            held = sum(self._doc_frequency(RUNS_FIELD, term) for term in run.terms)
+            if held <= KEPT_DOCUMENTS:
+                return self._phrase_of_run(field, words, boost, run)
+            among = self._union([self._holders(RUNS_FIELD, term) for term in run.terms], 1.0)
         candidates = self._conjunction([wq.Term(field, word) for word in words], 1.0, among)
         if not candidates:
             return {}
@@ -361,25 +361,29 @@ class Ranker:
                               counted=True)
         return self._phrase_scores(field, words, boost, placed)
 
-    def _run(self, field: str, words: list[str]) -> tuple[int, str] | None:
-        """The offset and ``numbers`` term of the phrase's run, None when it has none.
-        (Every index has the field: one of an older schema is rebuilt before it is
-        searched.)"""
+    def _run(self, field: str, words: list[str]) -> PhraseRun | None:
+        """The phrase's run, None when it has none. (Every index has the field: one of an
+        older schema is rebuilt before it is searched.)"""
         return sequence_run(words) if field == "body" else None
 
-    def _phrase_of_run(
-        self, field: str, words: list[str], boost: float, offset: int, key: str
-    ) -> Scores:
-        """The phrase placed from the positions of its run ``key`` (its ``offset``-th word
-        begins it), those of the words before and after the run read from ``field`` only
-        in the documents holding it."""
+    def _phrase_of_run(self, field: str, words: list[str], boost: float, run: PhraseRun) -> Scores:
+        """The phrase placed from the positions of its ``run`` (a document may hold it
+        under either of its terms), those of the words before and after the run read from
+        ``field`` only in the documents holding it."""
         positions = self._searcher.schema[RUNS_FIELD].format.positions
-        starts: dict[int, set[int]] = {
-            docnum: set(map(minus, positions(value), repeat(offset))) if offset
-            else set(positions(value))
-            for docnum, value in every_value(self._leaves(), RUNS_FIELD, key, self._read)
-        }
-        around = [i for i in range(len(words)) if not offset <= i < offset + RUN_WORDS]
+        offset = run.offset
+        starts: dict[int, set[int]] = {}
+        for term in run.terms:
+            if not self._doc_frequency(RUNS_FIELD, term):
+                continue
+            for docnum, value in every_value(self._leaves(), RUNS_FIELD, term, self._read):
+                places = (set(map(minus, positions(value), repeat(offset))) if offset
+                          else set(positions(value)))
+                if docnum in starts:
+                    starts[docnum] |= places
+                else:
+                    starts[docnum] = places
+        around = [i for i in range(len(words)) if not offset <= i < offset + run.width]
         if around and starts:
             order = sorted(around, key=lambda i: self._doc_frequency(
                 RANK_FIELD.get(field, field), words[i]))

@@ -14,6 +14,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import accumulate
 from operator import add, itemgetter, sub
 from typing import Any
@@ -28,7 +29,7 @@ from reader.search.postings import column, read_column
 
 #: Bump whenever a field, the analyzer or what is fed to them changes: an index built with
 #: another version is rebuilt from the library's documents when the library opens.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: Words of the title count this much more than the same words in the text. (Queries
 #: match words in ``body`` only, which begins with the title; ``title`` adds the bonus.)
@@ -38,35 +39,54 @@ ISSUERS_BOOST = 2.0
 _NOT_WORDLIKE = re.compile("[^0-9a-z\u3400-\u9fff]+")
 
 
-#: How many words a run of ``sequence_keys`` covers: a word, a four-digit year, a number.
-RUN_WORDS = 3
+#: The word that closes a 文号 (发文字号: 代字〔年份〕序号号, GB/T 9704): a run followed by it
+#: takes it in.
+CLOSING = "号"
 
 #: A run of a text: its ``numbers`` term, the position of its first word and the characters
-#: from that word's start to the number's end.
+#: from that word's start to the end of its last.
 Run = tuple[str, int, int, int]
 
 
-def sequence_run(words: Sequence[str]) -> tuple[int, str] | None:
-    """Return the offset of its first word and the ``numbers`` term of the first run of a
-    word, a four-digit year and a number in ``words`` (a phrase's words in order), or None
-    when it holds none."""
+@dataclass(frozen=True)
+class PhraseRun:
+    """Where a phrase's run is: the offset of its first word, how many words it covers (3,
+    or 4 with its closing 号), and the ``numbers`` terms that may hold it (both when the
+    phrase ends at the number: the text may close it or not)."""
+
+    offset: int
+    width: int
+    terms: tuple[str, ...]
+
+
+def sequence_run(words: Sequence[str]) -> PhraseRun | None:
+    """Return the first run of a word, a four-digit year and a number in ``words`` (a
+    phrase's words in order), or None when it holds none."""
     for i in range(1, len(words) - 1):
         if _is_year(words[i]) and _is_number(words[i + 1]):
-            return i - 1, f"{words[i - 1]} {words[i]} {words[i + 1]}"
+            key = f"{words[i - 1]} {words[i]} {words[i + 1]}"
+            if i + 2 == len(words):
+                return PhraseRun(i - 1, 3, (key, f"{key} {CLOSING}"))
+            if words[i + 2] == CLOSING:
+                return PhraseRun(i - 1, 4, (f"{key} {CLOSING}",))
+            return PhraseRun(i - 1, 3, (key,))
     return None
 
 
 def sequence_keys(spans: Iterable[TokenSpan]) -> list[Run]:
     """Every run of a text, given its indexed words: one for each word followed by a
-    four-digit year and a number at the next two positions, so that every phrase
-    :func:`sequence_run` gives a term for is placed by that term's positions.
+    four-digit year and a number at the next two positions, with the 号 at the position
+    after them when it is one of the words there (``国办发 2025 12 号``), else without it.
+    Every phrase :func:`sequence_run` finds a run in is thus placed by its terms'
+    positions (where the text has 号召 after the number and 号 inside it, both are runs).
 
     Positions are counted as :func:`analysis.positioned` counts them (a word inside the word
     before shares its position), inline: this runs over every word of every text."""
     runs: list[Run] = []
-    # The words at the position two back, at the one before, and at this one.
-    before: list[TokenSpan] = []
-    year: list[TokenSpan] = []
+    # The words at the positions three, two and one back, and at this one.
+    first: list[TokenSpan] = []
+    second: list[TokenSpan] = []
+    third: list[TokenSpan] = []
     this: list[TokenSpan] = []
     position = -1  # of ``this``
     outer_end = -1
@@ -75,10 +95,11 @@ def sequence_keys(spans: Iterable[TokenSpan]) -> list[Run]:
             this.append(span)
             continue
         outer_end = span[2]
-        _add_runs(before, year, this, position - 2, runs)
-        before, year, this = year, this, [span]
+        _add_runs(first, second, third, this, position - 3, runs)
+        first, second, third, this = second, third, this, [span]
         position += 1
-    _add_runs(before, year, this, position - 2, runs)
+    _add_runs(first, second, third, this, position - 3, runs)
+    _add_runs(second, third, this, [], position - 2, runs)
     return runs
 
 
@@ -91,14 +112,21 @@ def _is_number(word: str) -> bool:
 
 
 def _add_runs(
-    words: list[TokenSpan], years: list[TokenSpan], numbers: list[TokenSpan], position: int,
-    runs: list[Run],
+    words: list[TokenSpan], years: list[TokenSpan], numbers: list[TokenSpan],
+    after: list[TokenSpan], position: int, runs: list[Run],
 ) -> None:
     # A year is the first word at its position: the words inside another have 2–3 characters.
-    if years and _is_year(year := years[0][0]):
-        runs.extend((f"{word} {year} {number}", position, start, end)
-                    for word, start, _ in words for number, _, end in numbers
-                    if _is_number(number))
+    if not years or not _is_year(year := years[0][0]):
+        return
+    closed = [end for word, _, end in after if word == CLOSING]
+    open_ = len(closed) < len(after) or not after
+    for word, start, _ in words:
+        for number, _, end in numbers:
+            if _is_number(number):
+                key = f"{word} {year} {number}"
+                runs.extend((f"{key} {CLOSING}", position, start, close) for close in closed)
+                if open_:
+                    runs.append((key, position, start, end))
 
 
 def title_key(text: str) -> str:

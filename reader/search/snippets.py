@@ -48,18 +48,19 @@ def occurrences(word: str, places: Iterable[tuple[int, int, int]]) -> Iterator[O
     return map(_new_tuple, repeat(Occurrence), map(add, repeat((word,)), places))
 
 
-def phrase_spans(places: Places, parts: Sequence[tuple[int, str]]) -> list[Span]:
-    """Return the character spans where a phrase's ``parts`` (each its offset in the phrase
-    and its word, or a run standing for several words) occur at those positions.
+def phrase_spans(places: Places, parts: Sequence[tuple[int, Sequence[str]]]) -> list[Span]:
+    """Return the character spans where a phrase's ``parts`` occur at their positions: each
+    part is its offset in the phrase and the words that may stand there (one word, or the
+    terms of a run standing for several words).
 
     Only the phrase's own parts are looked at: the first one's places are walked, the
     others' looked up by position."""
-    first = places.get(parts[0][1])
+    first = _places_of(places, parts[0][1])
     if not first:
         return []
     ends_at: list[tuple[int, dict[int, int]]] = []
-    for offset, word in parts[1:]:
-        found = places.get(word)
+    for offset, words in parts[1:]:
+        found = _places_of(places, words)
         if not found:
             return []
         ends_at.append(
@@ -75,6 +76,12 @@ def phrase_spans(places: Places, parts: Sequence[tuple[int, str]]) -> list[Span]
         else:
             spans.append((start, last))
     return spans
+
+
+def _places_of(places: Places, words: Sequence[str]) -> list[tuple[int, int, int]]:
+    if len(words) == 1:
+        return places.get(words[0], [])
+    return sorted(place for word in words for place in places.get(word, ()))
 
 
 # A place is (position, start, end); an Occurrence is (word, position, start, end).

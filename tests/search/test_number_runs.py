@@ -15,7 +15,7 @@ from reader.search.highlight import index_words, matches
 from reader.search.indexing import IndexedDocument, build_index, open_index, write_documents
 from reader.search.query import build_query, parse_query
 from reader.search.ranking import Ranker, _Segment
-from reader.search.schema import sequence_keys, sequence_run
+from reader.search.schema import PhraseRun, sequence_keys, sequence_run
 from reader.search.snippets import Places
 from reader.search.vocabulary import user_words
 from tests.search.documents import gold_documents
@@ -27,33 +27,54 @@ _PRINTED_NUMBER = re.compile(r"[\u4e00-\u9fa5]{2,10}[〔\[［(（]\d{4}[〕\]］
 class _EveryDocument(Ranker):
     """The same ranking without the runs: every phrase checked on positions everywhere."""
 
-    def _run(self, field: str, words: list[str]) -> tuple[int, str] | None:
+    def _run(self, field: str, words: list[str]) -> PhraseRun | None:
         return None
 
 
 def test_the_runs_of_a_text_are_each_word_before_a_year_and_a_number() -> None:
     segmenter = Segmenter(["国办发"])
-    tokens = segmenter.index_tokens("（国办发〔2025〕12号）和苏财金[2024]6025号，2023年12月")
-    text = "（国办发〔2025〕12号）和苏财金[2024]6025号，2023年12月"
-    runs = {key: (position, text[start:end]) for key, position, start, end in sequence_keys(tokens)}
-    assert runs["国办发 2025 12"] == (0, "国办发〔2025〕12")  # punctuation holds no position
-    assert runs["财金 2024 6025"][1] == "财金[2024]6025"
+    text = "（国办发〔2025〕12号）和苏财金[2024]6025号，2023年12月，财金〔2023〕7、8号"
+    runs = {key: (position, text[start:end])
+            for key, position, start, end in sequence_keys(segmenter.index_tokens(text))}
+    # With the 号 that closes it, and placed at its first word (punctuation holds none).
+    assert runs["国办发 2025 12 号"] == (0, "国办发〔2025〕12号")
+    assert runs["财金 2024 6025 号"][1] == "财金[2024]6025号"
+    assert "国办发 2025 12" not in runs
+    assert runs["财金 2023 7"][1] == "财金〔2023〕7"  # a number, not 号, follows it
     assert not any(key.startswith("年") or " 年 " in key for key in runs)  # 2023年12月 is none
-    assert sequence_run(segmenter.words("国办发〔2025〕12号")) == (0, "国办发 2025 12")
-    assert sequence_run(segmenter.words("苏财金[2024]6025号")) == (1, "财金 2024 6025")
-    assert sequence_run(segmenter.words("国办发 2025 12")) == (0, "国办发 2025 12")
+    assert sequence_run(segmenter.words("国办发〔2025〕12号")) == PhraseRun(
+        0, 4, ("国办发 2025 12 号",))
+    assert sequence_run(segmenter.words("苏财金[2024]6025号")) == PhraseRun(
+        1, 4, ("财金 2024 6025 号",))
+    assert sequence_run(segmenter.words("国办发 2025 12")) == PhraseRun(
+        0, 3, ("国办发 2025 12", "国办发 2025 12 号"))
+    assert sequence_run(segmenter.words("财金〔2023〕7、8号")) == PhraseRun(0, 3, ("财金 2023 7",))
     assert sequence_run(segmenter.words("2025年12月")) is None
 
 
 def _runs_by_position(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int, int]]:
-    """The runs as their definition reads: words grouped by ``positioned``'s positions."""
+    """The runs as their definition reads: words grouped by ``positioned``'s positions, a
+    run with the 号 after it where 号 is one of the words there, without it where another
+    is or none is."""
     at: dict[int, list[tuple[str, int, int]]] = {}
     for word, position, start, end in positioned(tokens):
         at.setdefault(position, []).append((word, start, end))
-    return [(f"{word} {year} {number}", position, start, end) for position in sorted(at)
-            for year, _, _ in at.get(position + 1, [])[:1] if len(year) == 4 and year.isdigit()
-            for word, start, _ in at[position]
-            for number, _, end in at.get(position + 2, []) if number.isdigit()]
+    runs = []
+    for position in sorted(at):
+        for year, _, _ in at.get(position + 1, [])[:1]:
+            if len(year) != 4 or not year.isdigit():
+                continue
+            for word, start, _ in at[position]:
+                for number, _, end in at.get(position + 2, []):
+                    if not number.isdigit():
+                        continue
+                    after = at.get(position + 3, [])
+                    key = f"{word} {year} {number}"
+                    runs += [(f"{key} 号", position, start, close)
+                             for closing, _, close in after if closing == "号"]
+                    if not after or any(other != "号" for other, _, _ in after):
+                        runs.append((key, position, start, end))
+    return runs
 
 
 def test_the_runs_of_every_seed_text_are_those_of_the_words_positions() -> None:
@@ -100,8 +121,8 @@ def test_a_number_is_placed_by_its_run_and_only_the_words_around_it(
     index: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A 文号 is placed from its run's positions: neither the frequency-only copy of the
-    text nor the positions of the run's own three words are read, only those of the words
-    around it (号)."""
+    text nor the positions of the run's own words (with its closing 号) are read, only
+    those of the words around it."""
     searcher, segmenter, numbers = index
     read: list[tuple[str, str]] = []
     frequencies, values = _Segment.frequencies, ranking.values_of
@@ -119,14 +140,17 @@ def test_a_number_is_placed_by_its_run_and_only_the_words_around_it(
     with_runs = [(number, words, run) for number in numbers
                  if (run := sequence_run(words := list(segmenter.words(number)))) is not None]
     assert len(with_runs) > len(numbers) // 2
-    for number, words, (offset, _) in with_runs:
+    closed = 0
+    for number, words, run in with_runs:
         query = build_query(parse_query(number, segmenter))
         assert query is not None
         read.clear()
         assert Ranker(searcher).scores(query), number
         assert not any(field == "words" for field, _ in read), number
-        around = words[:offset] + words[offset + 3:]
+        around = words[: run.offset] + words[run.offset + run.width :]
         assert {word for field, word in read if field == "body"} <= set(around), number
+        closed += run.width == 4 and not around
+    assert closed > len(with_runs) // 2  # most are their run and its 号: no word is read
 
 
 def test_a_number_is_marked_whole_from_its_run(index: Any) -> None:
@@ -155,8 +179,8 @@ def test_a_number_is_marked_whole_from_its_run(index: Any) -> None:
             marked = [text[hit.start : hit.end] for hit in matches(parsed, places[docnum])]
             assert marked, typed
             typed_words = "".join(segmenter.words(typed))
-            for shown in marked:
-                assert _WORDLIKE.sub("", shown) == typed_words, (typed, shown)
+            for shown in marked:  # a 文号 typed without its 号 is marked with it
+                assert _WORDLIKE.sub("", shown) in {typed_words, f"{typed_words}号"}, (typed, shown)
             checked += 1
     assert checked > 80
 
