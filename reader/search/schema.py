@@ -29,7 +29,7 @@ from reader.search.postings import column, read_column
 
 #: Bump whenever a field, the analyzer or what is fed to them changes: an index built with
 #: another version is rebuilt from the library's documents when the library opens.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 #: Words of the title count this much more than the same words in the text. (Queries
 #: match words in ``body`` only, which begins with the title; ``title`` adds the bonus.)
@@ -42,6 +42,8 @@ _NOT_WORDLIKE = re.compile("[^0-9a-z\u3400-\u9fff]+")
 #: The word that closes a 文号 (发文字号: 代字〔年份〕序号号, GB/T 9704): a run followed by it
 #: takes it in.
 CLOSING = "号"
+#: What the number of an order or an announcement follows (国务院令第783号, 公告2022年第32号).
+ORDINAL = "第"
 
 #: A run of a text: its ``numbers`` term, the position of its first word and the characters
 #: from that word's start to the end of its last.
@@ -60,15 +62,18 @@ class PhraseRun:
 
 
 def sequence_run(words: Sequence[str]) -> PhraseRun | None:
-    """Return the first run of a word, a four-digit year and a number in ``words`` (a
-    phrase's words in order), or None when it holds none."""
+    """Return the first run in ``words`` (a phrase's words in order) of a word, a four-digit
+    year and a number, or of a word, 第, a number and 号; None when it holds none."""
     for i in range(1, len(words) - 1):
+        closed = i + 2 < len(words) and words[i + 2] == CLOSING
+        if words[i] == ORDINAL and _is_number(words[i + 1]) and closed:
+            return PhraseRun(i - 1, 4, (f"{words[i - 1]} {ORDINAL} {words[i + 1]} {CLOSING}",))
         if _is_year(words[i]) and _is_number(words[i + 1]):
             key = f"{words[i - 1]} {words[i]} {words[i + 1]}"
+            if closed:
+                return PhraseRun(i - 1, 4, (f"{key} {CLOSING}",))
             if i + 2 == len(words):
                 return PhraseRun(i - 1, 3, (key, f"{key} {CLOSING}"))
-            if words[i + 2] == CLOSING:
-                return PhraseRun(i - 1, 4, (f"{key} {CLOSING}",))
             return PhraseRun(i - 1, 3, (key,))
     return None
 
@@ -76,7 +81,8 @@ def sequence_run(words: Sequence[str]) -> PhraseRun | None:
 def sequence_keys(spans: Iterable[TokenSpan]) -> list[Run]:
     """Every run of a text, given its indexed words: one for each word followed by a
     four-digit year and a number at the next two positions, with the 号 at the position
-    after them when it is one of the words there (``国办发 2025 12 号``), else without it.
+    after them when it is one of the words there (``国办发 2025 12 号``), else without it;
+    and one for each word followed by 第, a number and 号 (``令 第 783 号``, ``年 第 32 号``).
     Every phrase :func:`sequence_run` finds a run in is thus placed by its terms'
     positions (where the text has 号召 after the number and 号 inside it, both are runs).
 
@@ -115,10 +121,18 @@ def _add_runs(
     words: list[TokenSpan], years: list[TokenSpan], numbers: list[TokenSpan],
     after: list[TokenSpan], position: int, runs: list[Run],
 ) -> None:
-    # A year is the first word at its position: the words inside another have 2–3 characters.
-    if not years or not _is_year(year := years[0][0]):
+    # A year (or 第) is the first word at its position: the words inside another have 2–3
+    # characters.
+    if not years:
         return
     closed = [end for word, _, end in after if word == CLOSING]
+    if years[0][0] == ORDINAL:
+        runs.extend((f"{word} {ORDINAL} {number} {CLOSING}", position, start, close)
+                    for word, start, _ in words for number, _, _ in numbers
+                    if _is_number(number) for close in closed)
+        return
+    if not _is_year(year := years[0][0]):
+        return
     open_ = len(closed) < len(after) or not after
     for word, start, _ in words:
         for number, _, end in numbers:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from reader.corpus.metadata import find_doc_numbers
 from reader.search import ranking
 from reader.search.analysis import Segmenter, positioned
 from reader.search.highlight import index_words, matches
@@ -33,7 +34,8 @@ class _EveryDocument(Ranker):
 
 def test_the_runs_of_a_text_are_each_word_before_a_year_and_a_number() -> None:
     segmenter = Segmenter(["国办发"])
-    text = "（国办发〔2025〕12号）和苏财金[2024]6025号，2023年12月，财金〔2023〕7、8号"
+    text = ("（国办发〔2025〕12号）和苏财金[2024]6025号，2023年12月，财金〔2023〕7、8号，"
+            "民政部令第69号，公告2022年第32号，第3条")
     runs = {key: (position, text[start:end])
             for key, position, start, end in sequence_keys(segmenter.index_tokens(text))}
     # With the 号 that closes it, and placed at its first word (punctuation holds none).
@@ -41,7 +43,9 @@ def test_the_runs_of_a_text_are_each_word_before_a_year_and_a_number() -> None:
     assert runs["财金 2024 6025 号"][1] == "财金[2024]6025号"
     assert "国办发 2025 12" not in runs
     assert runs["财金 2023 7"][1] == "财金〔2023〕7"  # a number, not 号, follows it
-    assert not any(key.startswith("年") or " 年 " in key for key in runs)  # 2023年12月 is none
+    assert runs["令 第 69 号"][1] == "令第69号"  # an order's number
+    assert runs["年 第 32 号"][1] == "年第32号"  # an announcement's
+    assert not any(" 年 " in key or key.endswith("条") for key in runs)  # 2023年12月, 第3条
     assert sequence_run(segmenter.words("国办发〔2025〕12号")) == PhraseRun(
         0, 4, ("国办发 2025 12 号",))
     assert sequence_run(segmenter.words("苏财金[2024]6025号")) == PhraseRun(
@@ -49,18 +53,27 @@ def test_the_runs_of_a_text_are_each_word_before_a_year_and_a_number() -> None:
     assert sequence_run(segmenter.words("国办发 2025 12")) == PhraseRun(
         0, 3, ("国办发 2025 12", "国办发 2025 12 号"))
     assert sequence_run(segmenter.words("财金〔2023〕7、8号")) == PhraseRun(0, 3, ("财金 2023 7",))
+    assert sequence_run(segmenter.words("民政部令第69号")) == PhraseRun(1, 4, ("令 第 69 号",))
     assert sequence_run(segmenter.words("2025年12月")) is None
+    assert sequence_run(segmenter.words("第3条")) is None
 
 
 def _runs_by_position(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int, int]]:
     """The runs as their definition reads: words grouped by ``positioned``'s positions, a
-    run with the 号 after it where 号 is one of the words there, without it where another
-    is or none is."""
+    run of a year and a number with the 号 after it where 号 is one of the words there,
+    without it where another is or none is; a run of 第, a number and 号."""
     at: dict[int, list[tuple[str, int, int]]] = {}
     for word, position, start, end in positioned(tokens):
         at.setdefault(position, []).append((word, start, end))
     runs = []
     for position in sorted(at):
+        for ordinal, _, _ in at.get(position + 1, [])[:1]:
+            if ordinal != "第":
+                continue
+            runs += [(f"{word} 第 {number} 号", position, start, close)
+                     for word, start, _ in at[position]
+                     for number, _, _ in at.get(position + 2, []) if number.isdigit()
+                     for closing, _, close in at.get(position + 3, []) if closing == "号"]
         for year, _, _ in at.get(position + 1, [])[:1]:
             if len(year) != 4 or not year.isdigit():
                 continue
@@ -98,6 +111,8 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Any:
     numbers = {doc.doc_number for doc in docs if doc.doc_number}
     for doc in docs:
         numbers.update(_PRINTED_NUMBER.findall(doc.text))
+        # Orders' and announcements' numbers as the text cites them (民政部令第69号).
+        numbers.update(number for _, _, number in find_doc_numbers(doc.text) if "第" in number)
     with open_index(directory).searcher() as searcher:
         yield searcher, Segmenter(words), sorted(numbers)
 
