@@ -58,9 +58,9 @@ def matches(parsed: ParsedQuery, places: Places) -> list[Occurrence]:
 
 
 def phrase_parts(sequence: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
-    """(offset, words) of the parts a phrase is placed by: its run of a word, a year and a
-    number (``schema.sequence_run``) is one part, placed by the index's ``numbers`` field
-    at its first word's position under either of its terms; every other word is its own."""
+    """(offset, words) of the parts a phrase is placed by: its run (``schema.sequence_run``)
+    is one part, placed by the index's ``numbers`` field at its first word's position under
+    any of its terms; every other word is its own."""
     run = sequence_run(sequence)
     if run is None:
         return [(offset, (word,)) for offset, word in enumerate(sequence)]

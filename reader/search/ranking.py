@@ -41,8 +41,10 @@ from reader.search.block_reads import (
     matcher_of,
     values_of,
 )
+from reader.search.highlight import index_words
 from reader.search.query import ParsedQuery
 from reader.search.schema import PhraseRun, sequence_run
+from reader.search.snippets import Places
 
 # Whoosh's BM25F defaults, so ranking stays what the index was tuned for.
 K1 = 1.2
@@ -155,6 +157,21 @@ class Ranker:
         characters = self._searcher.schema[field].format.characters
         found = values_of(self._leaves(), field, word, docnums, self._read, keeping=False)
         return {docnum: characters(value, limit) for docnum, value in found}
+
+    def places(self, parsed: ParsedQuery, docnums: Sequence[int], limit: int) -> dict[int, Places]:
+        """Return, for each of ``docnums``, the first ``limit`` places of the query's words
+        (from ``body``) and of the runs its phrases are placed by (from ``numbers``), word by
+        word in sorted order (the order the hits are then gathered in)."""
+        wanted = sorted(set(docnums))
+        found: dict[int, Places] = {docnum: {} for docnum in wanted}
+        if not wanted:
+            return found
+        words, runs = index_words(parsed)
+        for field, terms in (("body", words), (RUNS_FIELD, runs)):
+            for word in sorted(terms):
+                for docnum, chars in self.first_characters(field, word, wanted, limit).items():
+                    found[docnum][word] = chars
+        return found
 
     def scores(self, query: wq.Query) -> Scores:
         """Return docnum → score of every document ``query`` matches (raises Unsupported);
@@ -338,15 +355,16 @@ class Ranker:
         how often the words follow each other there, its rarity the sum of theirs (as
         Lucene and tantivy score a phrase).
 
-        A phrase holding a run of a word, a year and a number (a 文号: 国办发 2025 12 号)
-        starts where the ``numbers`` term of that run is, less the run's offset: a few
+        A phrase holding a run (a 文号: 国办发 2025 12 号; an order's number: 令 第 783 号,
+        ``schema.sequence_run``) starts where a ``numbers`` term of that run is, less the
+        run's offset: a few
         places in a few documents, where the words alone (国办发 and 2025 and 12 anywhere)
         are in hundreds. Only the words around the run are read from ``field``.
         Otherwise all words are matched on their frequencies (the common ones read only
         where the rare ones are), then placed by their positions in the documents left.
         """
         if len(words) < 2:
-            return self._conjunction([wq.Term(field, words[0], boost=boost)], 1.0)
+            return self._term(field, words[0], boost)
         run = self._run(field, words)
         among: Scores | None = None
         if run is not None:

@@ -233,8 +233,8 @@ class SpannedText(_Presegmented):
 
 class RunsText(SpannedText):
     """The runs of a text (:func:`sequence_keys`, given as its value's tokens), each placed
-    at its first word's position and spanning from that word's start to the number's end:
-    a phrase holding a run is placed by it, without the positions of its three words."""
+    at its first word's position and spanning from that word's start to its last word's
+    end: a phrase holding a run is placed by it, without the positions of the run's words."""
 
     def _postings(self, spans: Any, boost: float) -> Iterator[Posting]:
         seen: dict[str, tuple[list[int], list[int], list[int]]] = {}
@@ -334,9 +334,9 @@ def build_schema() -> Schema:
         # few documents that need them.
         words=CountedText(analyzer=analyzer, phrase=False),
         body=SpannedText(analyzer=analyzer, phrase=True, chars=True),
-        # Each run of a word, a four-digit year and a number in the text (发改能源 2022 210
-        # of 发改能源〔2022〕210号), as one term with its positions and characters: a phrase
-        # holding such a run is found and placed by it (``sequence_run``).
+        # Each run of a 文号 or an order's number in the text (发改能源 2022 210 号 of
+        # 发改能源〔2022〕210号, 令 第 783 号), as one term with its positions and characters:
+        # a phrase holding such a run is found and placed by it (``sequence_keys``).
         numbers=RunsText(analyzer=analyzer, phrase=True, chars=True),
         # Every organ of a joint document, as printed and canonical, searchable as words…
         issuers=TEXT(analyzer=analyzer, phrase=False, field_boost=ISSUERS_BOOST),

@@ -15,12 +15,11 @@ from whoosh.index import Index
 
 from reader.corpus.model import DocumentId, DocumentSummary
 from reader.search.analysis import Segmenter
-from reader.search.highlight import document_spans, index_words, matches
+from reader.search.highlight import document_spans, matches
 from reader.search.query import ParsedQuery, build_query, parse_query
-from reader.search.ranking import RUNS_FIELD, Ranker, Unsupported, whole_first
+from reader.search.ranking import Ranker, Unsupported, whole_first
 from reader.search.snippets import (
     MAX_OCCURRENCES,
-    Places,
     Span,
     choose_window,
     mark,
@@ -231,7 +230,8 @@ class Searcher:
             total, ranked = self._rank(parsed, whoosh_query, filter_q, only, offset, limit)
             stored = self._searcher.stored_fields
             found = [(docnum, stored(docnum)["id"], score) for docnum, score in ranked[offset : offset + limit]]
-            places = self._places(parsed, [docnum for docnum, _, _ in found])
+            places = self._ranking().places(parsed, [docnum for docnum, _, _ in found],
+                                            MAX_OCCURRENCES)
         matched = {docnum: matches(parsed, places.get(docnum, {})) for docnum, _, _ in found}
         windows = [(doc_id, *choose_window(matched[docnum])) for docnum, doc_id, _ in found]
         excerpts = self._documents.excerpts(windows)
@@ -322,20 +322,3 @@ class Searcher:
         self._searcher.search_with_collector(query, collector)
         ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in collector.results()]
         return collector.count(), ranked
-
-    def _places(self, parsed: ParsedQuery, docnums: Sequence[int]) -> dict[int, Places]:
-        """Read the stored positions and character offsets of the query's words, word by
-        word in sorted order (the order the hits are then gathered in), and the spans of
-        the runs its phrases are placed by."""
-        wanted = sorted(set(docnums))
-        found: dict[int, Places] = {docnum: {} for docnum in wanted}
-        if not wanted:
-            return found
-        ranker = self._ranking()
-        words, runs = index_words(parsed)
-        for field, terms in (("body", words), (RUNS_FIELD, runs)):
-            for word in sorted(terms):
-                values = ranker.first_characters(field, word, wanted, MAX_OCCURRENCES)
-                for docnum, chars in values.items():
-                    found[docnum][word] = chars
-        return found

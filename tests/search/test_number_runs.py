@@ -17,7 +17,6 @@ from reader.search.indexing import IndexedDocument, build_index, open_index, wri
 from reader.search.query import build_query, parse_query
 from reader.search.ranking import Ranker, _Segment
 from reader.search.schema import PhraseRun, sequence_keys, sequence_run
-from reader.search.snippets import Places
 from reader.search.vocabulary import user_words
 from tests.search.documents import gold_documents
 
@@ -179,16 +178,11 @@ def test_a_number_is_marked_whole_from_its_run(index: Any) -> None:
     checked = 0
     for typed in numbers + [number.removesuffix("号") for number in numbers]:
         parsed = parse_query(typed, segmenter)
-        words, runs = index_words(parsed)
         query = build_query(parsed)
-        if not runs or query is None:
+        if not index_words(parsed)[1] or query is None:  # no run: placed by its words
             continue
         wanted = sorted(ranker.scores(query))
-        places: dict[int, Places] = {docnum: {} for docnum in wanted}
-        for field, terms in (("body", words), ("numbers", runs)):
-            for word in terms:
-                for docnum, chars in ranker.first_characters(field, word, wanted, 50).items():
-                    places[docnum][word] = chars
+        places = ranker.places(parsed, wanted, 50)
         for docnum in wanted:
             text = texts[searcher.stored_fields(docnum)["id"]]
             marked = [text[hit.start : hit.end] for hit in matches(parsed, places[docnum])]
